@@ -1,0 +1,58 @@
+"""nanowasm: a WebAssembly interpreter in pure Python (standard library only).
+
+Layout (one concern per module, as in the reference interpreter):
+
+* :mod:`interp.types`    -- abstract syntax: value/function/table/memory types, module structure
+* :mod:`interp.opcodes`  -- the instruction table (one source of truth for every opcode)
+* :mod:`interp.binary`   -- binary decoding  (``decode_module``)           -> MalformedError
+* :mod:`interp.validate` -- validation       (``validate_module``)         -> InvalidError
+* :mod:`interp.numerics` -- numeric operators, bit-exact (``i32_add`` ...)
+* :mod:`interp.runtime`  -- store, instances, memories, tables, globals, instantiation
+* :mod:`interp.compile`  -- the executor: wasm functions compiled to Python code
+* :mod:`interp.host`     -- host functions and host modules (``spectest``)
+* :mod:`interp.wasi`     -- WASI preview 1
+
+Embedding API (see README)::
+
+    import interp
+    module = interp.decode_module(wasm_bytes)     # MalformedError
+    interp.validate_module(module)                # InvalidError
+    store = interp.Store(max_call_depth=2000)
+    inst = interp.instantiate(store, module, {"env": {"log": interp.HostFunc(ft, print)}})
+    inst.invoke("add", 1, 2)                      # -> [3]   (Trap / Exhaustion)
+
+Values crossing the API: i32/i64 are ints (signed or unsigned accepted; results
+are unsigned bit patterns), f32/f64 are floats (use ``f32_from_bits`` /
+``f32_to_bits`` for exact NaN payloads), references are ``None`` (null), a
+:class:`FuncInst` or an :class:`ExternRef`.
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    Exhaustion,
+    InvalidError,
+    LinkError,
+    MalformedError,
+    OutOfFuel,
+    Trap,
+    WasmError,
+)
+
+__all__ = [
+    "Exhaustion",
+    "InvalidError",
+    "LinkError",
+    "MalformedError",
+    "OutOfFuel",
+    "Trap",
+    "WasmError",
+]
+
+try:  # the rest of the API is added as the modules land
+    from .binary import decode_module  # noqa: F401
+    from .validate import validate_module  # noqa: F401
+
+    __all__ += ["decode_module", "validate_module"]
+except ImportError:  # pragma: no cover - during bootstrap only
+    pass
