@@ -1,0 +1,192 @@
+"""Turn the worker records into Markdown tables, summary ratios and the JSON record.
+
+Ratios are CPU-time ratios ``other_cpu / engine_cpu`` ("x times faster than
+other"; > 1 means faster).  A geometric mean is taken over the *core*
+kernels where both engines produced a correct result: the WASI programs are
+left out of the means because not every engine can run them (wasm3 cannot
+here), and a mean over different kernel sets would not compare.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+OK = "ok"
+BASELINE = "pywasm"
+SUBJECT = "nanowasm"
+
+
+def _index(records: Iterable[dict]) -> dict[tuple[str, str], dict]:
+    return {(r["kernel"], r["engine"]): r for r in records}
+
+
+def mips(record: dict) -> float | None:
+    """Million wasm instructions per CPU second (for the Python equivalents: of the
+    wasm program's instruction count, i.e. an equivalent throughput)."""
+    if record.get("status") != OK or not record.get("run_cpu"):
+        return None
+    return record["wasm_instrs"] / record["run_cpu"] / 1e6
+
+
+def ratio(records: dict, kernel: str, engine: str, other: str) -> float | None:
+    """``other``'s CPU time / ``engine``'s on one kernel, or None if either is not a valid result."""
+    a, b = records.get((kernel, engine)), records.get((kernel, other))
+    if not a or not b or a["status"] != OK or b["status"] != OK:
+        return None
+    if not a.get("run_cpu") or not b.get("run_cpu"):
+        return None
+    return b["run_cpu"] / a["run_cpu"]
+
+
+def geomean_ratio(records: list[dict], engine: str, other: str) -> tuple[float | None, int]:
+    """Geometric mean over core kernels of :func:`ratio`; also how many kernels it covers."""
+    idx = _index(records)
+    kernels = sorted({r["kernel"] for r in records if r["kind"] == "core"})
+    values = [v for k in kernels if (v := ratio(idx, k, engine, other)) is not None]
+    if not values:
+        return None, 0
+    return math.exp(sum(math.log(v) for v in values) / len(values)), len(values)
+
+
+def geomean_mips(records: list[dict], engine: str) -> float | None:
+    values = [
+        m for r in records if r["engine"] == engine and r["kind"] == "core" and (m := mips(r))
+    ]
+    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
+
+
+def summarize(records: list[dict], engines: list[str]) -> dict:
+    summary: dict = {"over": "core kernels with a correct result on both engines", "engines": {}}
+    for e in engines:
+        vs_base, n_base = geomean_ratio(records, e, BASELINE)
+        summary["engines"][e] = {
+            "geomean_mips": geomean_mips(records, e),
+            "speedup_vs_pywasm": vs_base,
+            "kernels": n_base,
+        }
+    summary["nanowasm_vs"] = {}
+    for other in engines:
+        if other == SUBJECT:
+            continue
+        value, n = geomean_ratio(records, SUBJECT, other)
+        summary["nanowasm_vs"][other] = {"speedup": value, "kernels": n}
+    return summary
+
+
+# -- Markdown ------------------------------------------------------------------
+
+
+def _fmt_time(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.0f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def _fmt_x(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3g}x" if value < 100 else f"{value:.0f}x"
+
+
+def _fmt_mips(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3g}"
+
+
+def _status_cell(record: dict | None) -> str | None:
+    """A short cell text for a record without a valid time, else None."""
+    if record is None:
+        return "not run"
+    status = record["status"]
+    if status == OK:
+        return None
+    if status == "wrong":
+        return "**WRONG RESULT**"
+    if status == "unavailable":
+        return "n/a"
+    return status
+
+
+def cpu_table(records: list[dict], engines: list[str], labels: dict[str, str]) -> str:
+    """Kernels x engines, best run CPU time (the compact view, also used in the README)."""
+    idx = _index(records)
+    kernels = list(dict.fromkeys(r["kernel"] for r in records))
+    head = "| kernel | " + " | ".join(labels[e] for e in engines) + " |"
+    lines = [head, "|" + " --- |" * (len(engines) + 1)]
+    for k in kernels:
+        cells = []
+        for e in engines:
+            r = idx.get((k, e))
+            cells.append(_status_cell(r) or _fmt_time(r["run_cpu"]))
+        lines.append(f"| {k} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def detail_table(records: list[dict], engines: list[str], labels: dict[str, str]) -> str:
+    idx = _index(records)
+    kernels = list(dict.fromkeys(r["kernel"] for r in records))
+    lines = [
+        "| kernel | engine | load CPU | run CPU | run wall | Minstr/s | vs pywasm | repeats | note |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for k in kernels:
+        for e in engines:
+            r = idx.get((k, e))
+            if r is None:
+                continue
+            bad = _status_cell(r)
+            if bad:
+                note = "" if r["status"] == "unavailable" else r["note"]  # said once under Notes
+                lines.append(f"| {k} | {labels[e]} | {bad} | | | | | | {note} |")
+                continue
+            lines.append(
+                f"| {k} | {labels[e]} | {_fmt_time(r['load_cpu'])} | {_fmt_time(r['run_cpu'])} "
+                f"| {_fmt_time(r['run_wall'])} | {_fmt_mips(mips(r))} "
+                f"| {_fmt_x(ratio(idx, k, e, BASELINE))} | {r['repeats']} | {r['note']} |"
+            )
+    return "\n".join(lines)
+
+
+def summary_table(summary: dict, engines: list[str], labels: dict[str, str]) -> str:
+    lines = [
+        "| engine | Minstr/s (geomean) | speedup vs pywasm (geomean) | nanowasm speedup vs it |",
+        "| --- | --- | --- | --- |",
+    ]
+    for e in engines:
+        s = summary["engines"][e]
+        nv = summary["nanowasm_vs"].get(e)
+        nv_cell = "(itself)" if e == SUBJECT else _fmt_x(nv["speedup"] if nv else None)
+        lines.append(
+            f"| {labels[e]} | {_fmt_mips(s['geomean_mips'])} | {_fmt_x(s['speedup_vs_pywasm'])} "
+            f"| {nv_cell} |"
+        )
+    return "\n".join(lines)
+
+
+def markdown(record: dict, labels: dict[str, str], detail: bool = True) -> str:
+    engines = record["engine_order"]
+    results = record["results"]
+    meta = (
+        f"size `{record['size']}`, best of {record['repeat']} (CPU time, `time.process_time`), "
+        f"Python {record['python']['version'].split()[0]}, {record['platform']['machine']}, "
+        f"commit {record['git_commit'][:10]}, {record['date'][:10]}"
+    )
+    parts = [
+        f"Benchmarks: {meta}.",
+        "",
+        "Run CPU time per kernel:",
+        "",
+        cpu_table(results, engines, labels),
+    ]
+    parts += ["", "Geometric means over the core kernels (CPU time ratios; >1x = faster):", ""]
+    parts.append(summary_table(record["summary"], engines, labels))
+    if detail:
+        parts += ["", "Details:", "", detail_table(results, engines, labels)]
+    notes = [f"- {e}: {n}" for e, n in record.get("engine_notes", {}).items() if n]
+    if notes:
+        parts += ["", "Notes:", "", *notes]
+    return "\n".join(parts) + "\n"

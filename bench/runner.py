@@ -1,0 +1,288 @@
+"""``python -m bench``: time every engine on every kernel, side by side, in one run.
+
+Each (engine, kernel) pair runs in its own subprocess (:mod:`bench.worker`)
+unless ``--in-process`` is given.  Every result is checked against
+``kernel.json`` (f64 bit for bit); a wrong result is printed loudly, shown as
+**WRONG RESULT** in the tables, excluded from every ratio, and makes the exit
+status 1.  The Markdown report goes to stdout, the JSON record to
+``bench/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import report
+from .engines import ENGINES, EngineUnavailable, get_engine
+from .kernels import REPO_ROOT, SIZES, Kernel, default_kernels_dir, load_kernels
+from .worker import measure
+
+DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
+README_START = "<!-- bench:start -->"
+README_END = "<!-- bench:end -->"
+
+
+def _csv(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    p.add_argument(
+        "--engines",
+        type=_csv,
+        default=list(ENGINES),
+        help=f"comma-separated subset of {','.join(ENGINES)} (default: all)",
+    )
+    p.add_argument(
+        "--kernel",
+        dest="kernels",
+        type=_csv,
+        default=None,
+        help="comma-separated kernel names (default: all)",
+    )
+    p.add_argument("--size", choices=SIZES, default="default")
+    p.add_argument("--repeat", type=int, default=3, help="repeats per measurement; best is kept")
+    p.add_argument(
+        "--time-cap",
+        type=float,
+        default=60.0,
+        help="seconds per engine and kernel; stop repeating once exceeded (>=1 run)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=1800.0,
+        help="hard limit (s) on one worker subprocess; it is killed and reported",
+    )
+    p.add_argument("--fuel", type=int, default=None, help="pass fuel= to nanowasm's Store")
+    p.add_argument(
+        "--kernels-dir",
+        type=Path,
+        default=default_kernels_dir(),
+        help="folder of kernel folders (default: $NANOWASM_BENCH or ../shared/bench)",
+    )
+    p.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the JSON record")
+    p.add_argument(
+        "--in-process",
+        action="store_true",
+        help="measure in this process instead of one subprocess per engine and kernel",
+    )
+    p.add_argument(
+        "--update-readme",
+        action="store_true",
+        help="rewrite the README.md block between the bench markers",
+    )
+    p.add_argument("--readme", type=Path, default=REPO_ROOT / "README.md", help=argparse.SUPPRESS)
+    a = p.parse_args(argv)
+    unknown = [e for e in a.engines if e not in ENGINES]
+    if unknown:
+        p.error(f"unknown engine(s) {unknown}; known: {list(ENGINES)}")
+    a.engines = [e for e in ENGINES if e in a.engines]  # report order
+    return a
+
+
+def run_worker(engine: str, kernel: Kernel, a: argparse.Namespace) -> dict:
+    """One measurement in a fresh interpreter; a crash or timeout becomes an error record."""
+    fd, out = tempfile.mkstemp(prefix=f"bench-{engine}-{kernel.name}-", suffix=".json")
+    os.close(fd)
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.worker",
+        "--engine",
+        engine,
+        "--kernel-dir",
+        str(kernel.folder),
+        "--size",
+        a.size,
+        "--repeat",
+        str(a.repeat),
+        "--time-cap",
+        str(a.time_cap),
+        "--out",
+        out,
+    ]
+    if a.fuel is not None:
+        cmd += ["--fuel", str(a.fuel)]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    base = {
+        "engine": engine,
+        "kernel": kernel.name,
+        "kind": kernel.kind,
+        "size": a.size,
+        "repeats": 0,
+        "wasm_instrs": kernel.sizes[a.size].wasm_instrs,
+    }
+    try:
+        proc = subprocess.run(
+            cmd, cwd=REPO_ROOT, env=env, capture_output=True, timeout=a.timeout, check=False
+        )
+        text = Path(out).read_text()
+        if proc.returncode != 0 or not text:
+            tail = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["?"]
+            return {
+                **base,
+                "status": "error",
+                "note": f"worker exit {proc.returncode}: {tail[0][:300]}",
+            }
+        return json.loads(text)
+    except subprocess.TimeoutExpired:
+        return {**base, "status": "timeout", "note": f"killed after {a.timeout:g}s"}
+    finally:
+        Path(out).unlink(missing_ok=True)
+
+
+def _git_commit() -> tuple[str, bool]:
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(REPO_ROOT), *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
+
+    try:
+        return git("rev-parse", "HEAD") or "unknown", bool(git("status", "--porcelain"))
+    except (OSError, subprocess.SubprocessError):
+        return "unknown", False
+
+
+def engine_info(engines: list[str], fuel: int | None) -> tuple[dict, dict]:
+    """Versions (or why an engine is unavailable) and notes to print under the tables."""
+    info: dict = {}
+    notes: dict = {}
+    for name in engines:
+        engine = get_engine(name)
+        try:
+            info[name] = {"available": True, "version": engine.version()}
+            notes[name] = engine.set_fuel(fuel)
+        except EngineUnavailable as exc:
+            info[name] = {"available": False, "version": None, "reason": str(exc)}
+            notes[name] = f"n/a ({exc})"
+    if "wasm3" in engines:
+        notes["wasm3"] = notes.get("wasm3") or "WASI kernels skipped: pywasm3 exposes no WASI"
+    return info, notes
+
+
+def _print_loud(record: dict) -> None:
+    bar = "!" * 78
+    print(
+        f"{bar}\nWRONG RESULT: {record['engine']} on {record['kernel']} ({record['size']}): "
+        f"{record['note']}\n{bar}",
+        file=sys.stderr,
+    )
+
+
+def update_readme(path: Path, block: str) -> bool:
+    """Replace only the text between the bench markers; False if the markers are missing."""
+    if not path.exists():
+        return False
+    text = path.read_text()
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        return False
+    new = text[: start + len(README_START)] + "\n" + block.rstrip("\n") + "\n" + text[end:]
+    path.write_text(new)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    a = parse_args(argv)
+    kernels = load_kernels(a.kernels_dir, a.kernels)
+    if not kernels:
+        print(f"no kernels found in {a.kernels_dir}", file=sys.stderr)
+        return 2
+    info, notes = engine_info(a.engines, a.fuel)
+    labels = {name: ENGINES[name].label for name in a.engines}
+    results: list[dict] = []
+    for kernel in kernels:
+        for name in a.engines:
+            if not info[name]["available"]:
+                results.append(
+                    {
+                        "engine": name,
+                        "kernel": kernel.name,
+                        "kind": kernel.kind,
+                        "size": a.size,
+                        "status": "unavailable",
+                        "repeats": 0,
+                        "note": info[name]["reason"],
+                        "wasm_instrs": kernel.sizes[a.size].wasm_instrs,
+                    }
+                )
+                continue
+            print(f"[bench] {kernel.name:<14} {name:<9}", end=" ", file=sys.stderr, flush=True)
+            if a.in_process:
+                rec = measure(name, kernel, a.size, a.repeat, a.time_cap, a.fuel)
+            else:
+                rec = run_worker(name, kernel, a)
+            results.append(rec)
+            cpu = rec.get("run_cpu")
+            print(
+                rec["status"]
+                + (f" run {cpu:.4f}s cpu" if cpu is not None else "")
+                + (f"  ({rec['note']})" if rec.get("note") else ""),
+                file=sys.stderr,
+                flush=True,
+            )
+            if rec["status"] == "wrong":
+                _print_loud(rec)
+
+    commit, dirty = _git_commit()
+    record = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "git_commit": commit,
+        "git_dirty": dirty,
+        "python": {"version": sys.version, "implementation": platform.python_implementation()},
+        "platform": {
+            "platform": platform.platform(),
+            "machine": platform.machine(),
+            "processor": platform.processor(),
+            "cpu_count": os.cpu_count(),
+        },
+        "size": a.size,
+        "repeat": a.repeat,
+        "time_cap_s": a.time_cap,
+        "fuel": a.fuel,
+        "isolation": "in-process" if a.in_process else "one subprocess per engine and kernel",
+        "kernels_dir": str(a.kernels_dir),
+        "engine_order": a.engines,
+        "engines": info,
+        "engine_notes": {k: v for k, v in notes.items() if v},
+        "results": results,
+    }
+    record["summary"] = report.summarize(results, a.engines)
+    a.json.parent.mkdir(parents=True, exist_ok=True)
+    a.json.write_text(json.dumps(record, indent=1) + "\n")
+    print(report.markdown(record, labels))
+
+    if a.update_readme:
+        block = report.markdown(record, labels, detail=False)
+        if update_readme(a.readme, block):
+            print(f"[bench] README block updated: {a.readme}", file=sys.stderr)
+        else:
+            print(
+                f"[bench] note: {a.readme} has no '{README_START}' ... '{README_END}' "
+                "markers; README not changed",
+                file=sys.stderr,
+            )
+
+    failures = [r for r in results if r["status"] in ("wrong", "error", "timeout")]
+    for r in failures:
+        if r["status"] != "wrong":
+            print(
+                f"[bench] {r['status'].upper()}: {r['engine']} on {r['kernel']}: {r['note']}",
+                file=sys.stderr,
+            )
+    return 1 if failures else 0
