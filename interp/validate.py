@@ -1,0 +1,767 @@
+"""Validation (spec chapter 3, "Validation"; appendix "Validation Algorithm").
+
+Scope: WebAssembly 2.0 (MVP, sign extension, non-trapping float-to-int,
+multi-value, bulk memory, reference types, several tables, at most one
+memory), plus what the 3.0 spec text changed about *constant expressions*
+(extended constants: ``i32``/``i64`` ``add``/``sub``/``mul``, and
+``global.get`` of any preceding immutable global), because the spec text and
+the official suite shipped here are those of 3.0.
+
+Function bodies are checked by :func:`validate_func_body`, a single linear
+pass over the *flat* instruction list produced by the decoder, following the
+appendix algorithm: an operand stack of value types (``UNKNOWN`` plays the
+role of the spec's ``Bot`` in unreachable code) and a stack of control
+frames.  No recursion is used, so deeply nested code cannot overflow
+Python's stack.
+
+Instructions are typed in two phases:
+
+1. their immediates are checked by *kind* (``memarg``, ``table`` ...) through
+   :data:`IMMEDIATE_CHECKS` -- indices must exist, alignment must not exceed
+   the natural alignment;
+2. their operand types come either from the ``params``/``results``
+   signature in :data:`interp.opcodes.OPCODES` (the generic rule, so that
+   numeric and future SIMD instructions need nothing here) or from a
+   dedicated rule in ``_RULES`` (control, parametric, variable, table and
+   reference instructions, and the few signature instructions that carry an
+   extra constraint such as ``table.copy``).
+
+Error messages are those of the reference interpreter, because the official
+scripts expect them as a prefix of ours; a location suffix is appended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .errors import InvalidError
+from .opcodes import OPCODES, OpInfo
+from .types import (
+    FUNCREF,
+    I32,
+    NUM_TYPES,
+    REF_TYPES,
+    VEC_TYPES,
+    Expr,
+    FuncType,
+    GlobalType,
+    Instr,
+    Limits,
+    MemType,
+    Module,
+    TableType,
+    ValType,
+)
+
+UNKNOWN: ValType | None = None
+"""The type of an operand popped from a polymorphic (unreachable) stack: the
+spec's ``Bot``, which matches every expected type."""
+
+MAX_MEMORY_PAGES = 65536  # spec 3.2.5: memory limits within 2^16 pages
+MAX_TABLE_SIZE = 2**32 - 1  # spec 3.2.4: table limits within 2^32 - 1
+MAX_OFFSET = 2**32 - 1  # memarg offsets of 32-bit memories
+
+MemArgCheck = Callable[["Context", Instr, OpInfo], None]
+
+
+@dataclass(slots=True)
+class Context:
+    """The validation context ``C`` (spec 3.1.1), built from the module.
+
+    ``datas`` is the number of data segments visible to code, i.e. the data
+    count (memory.init and data.drop need the data count section, spec
+    5.5.16).  ``globals_visible`` limits ``global.get`` in constant
+    expressions of globals to the preceding ones.
+    """
+
+    types: list[FuncType]
+    funcs: list[FuncType]
+    tables: list[TableType]
+    mems: list[MemType]
+    globals: list[GlobalType]
+    elems: list[ValType]
+    datas: int
+    refs: frozenset[int]
+    locals: list[ValType] = field(default_factory=list)
+    return_types: tuple[ValType, ...] = ()
+
+
+# -- natural alignment -----------------------------------------------------------
+
+_TYPE_BITS = {"i32": 32, "i64": 64, "f32": 32, "f64": 64, "v128": 128}
+_MEM_NAME = re.compile(r"^(\w+)\.(?:load|store)(\d+)?(?:x(\d+))?")
+_natural_cache: dict[str, int] = {}
+
+
+def natural_alignment_log2(name: str) -> int:
+    """log2 of the byte width a memory instruction accesses (spec 3.3.7).
+
+    Derived from the instruction name so SIMD needs no table: the number
+    right after ``load``/``store`` is the accessed width in bits
+    (``i32.load8_s`` -> 8, ``v128.load32_zero`` -> 32, ``v128.load16_lane``
+    -> 16); ``NxM`` reads N*M bits (``v128.load8x8_s`` -> 64); without a
+    number the full width of the value type is accessed (``f64.store`` -> 64).
+    """
+    cached = _natural_cache.get(name)
+    if cached is not None:
+        return cached
+    m = _MEM_NAME.match(name)
+    if m is None:
+        raise InvalidError(f"no natural alignment known for {name}")  # engine bug
+    valtype, bits_s, count_s = m.groups()
+    if bits_s is None:
+        bits = _TYPE_BITS[valtype]
+    else:
+        bits = int(bits_s) * (int(count_s) if count_s else 1)
+    log2 = (bits // 8).bit_length() - 1
+    _natural_cache[name] = log2
+    return log2
+
+
+# -- immediate checks (phase 1) ----------------------------------------------------
+
+
+def _need(ok: bool, message: str) -> None:
+    if not ok:
+        raise InvalidError(message)
+
+
+def check_memory(ctx: Context, memidx: int) -> None:
+    _need(0 <= memidx < len(ctx.mems), f"unknown memory {memidx}")
+
+
+def check_table(ctx: Context, tableidx: int) -> TableType:
+    _need(0 <= tableidx < len(ctx.tables), f"unknown table {tableidx}")
+    return ctx.tables[tableidx]
+
+
+def check_memarg(ctx: Context, name: str, align: int, offset: int, memidx: int) -> None:
+    """Memory exists, ``2**align`` is at most the natural alignment, and the
+    offset fits the 32-bit address type (the decoder reads it as u64 since
+    the 3.0 binary format allows 64-bit memories).
+
+    Public so that extension instruction kinds (SIMD lanes) can reuse it.
+    """
+    check_memory(ctx, memidx)
+    _need(align <= natural_alignment_log2(name), "alignment must not be larger than natural")
+    _need(0 <= offset <= MAX_OFFSET, "offset out of range")
+
+
+def _imm_memarg(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    check_memarg(ctx, info.name, instr[1], instr[2], instr[3])
+
+
+def _imm_mem(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    check_memory(ctx, instr[1])
+
+
+def _imm_memory_copy(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    check_memory(ctx, instr[1])
+    check_memory(ctx, instr[2])
+
+
+def _imm_memory_init(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    check_memory(ctx, instr[2])
+    _need(0 <= instr[1] < ctx.datas, f"unknown data segment {instr[1]}")
+
+
+def _imm_data(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    _need(0 <= instr[1] < ctx.datas, f"unknown data segment {instr[1]}")
+
+
+def _imm_table(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    check_table(ctx, instr[1])
+
+
+def _imm_table_copy(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    dst = check_table(ctx, instr[1])
+    src = check_table(ctx, instr[2])
+    _need(dst.elemtype == src.elemtype, "type mismatch")  # spec 3.3.6 table.copy
+
+
+def _imm_table_init(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    elemidx, tableidx = instr[1], instr[2]
+    table = check_table(ctx, tableidx)  # the reference interpreter checks the table first
+    _need(0 <= elemidx < len(ctx.elems), f"unknown elem segment {elemidx}")
+    _need(ctx.elems[elemidx] == table.elemtype, "type mismatch")
+
+
+def _imm_elem(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    _need(0 <= instr[1] < len(ctx.elems), f"unknown elem segment {instr[1]}")
+
+
+def _imm_func(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    _need(0 <= instr[1] < len(ctx.funcs), f"unknown function {instr[1]}")
+
+
+def _imm_global(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    _need(0 <= instr[1] < len(ctx.globals), f"unknown global {instr[1]}")
+
+
+def _imm_local(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    _need(0 <= instr[1] < len(ctx.locals), f"unknown local {instr[1]}")
+
+
+def _imm_call_indirect(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    typeidx, tableidx = instr[1], instr[2]
+    table = check_table(ctx, tableidx)
+    _need(table.elemtype == FUNCREF, "type mismatch")
+    _need(0 <= typeidx < len(ctx.types), f"unknown type {typeidx}")
+
+
+def _imm_block(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    bt = instr[1]
+    if isinstance(bt, int):
+        _need(0 <= bt < len(ctx.types), f"unknown type {bt}")
+
+
+def _imm_select_t(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    _need(len(instr[1]) == 1, "invalid result arity")
+
+
+IMMEDIATE_CHECKS: dict[str, MemArgCheck] = {
+    "memarg": _imm_memarg,
+    "mem": _imm_mem,
+    "memory_copy": _imm_memory_copy,
+    "memory_init": _imm_memory_init,
+    "data": _imm_data,
+    "table": _imm_table,
+    "table_copy": _imm_table_copy,
+    "table_init": _imm_table_init,
+    "elem": _imm_elem,
+    "func": _imm_func,
+    "global": _imm_global,
+    "local": _imm_local,
+    "call_indirect": _imm_call_indirect,
+    "block": _imm_block,
+    "select_t": _imm_select_t,
+}
+"""Immediate kind -> check of the indices/values it carries.  Extensions with
+new immediate kinds (SIMD lane indices) add entries here; kinds without an
+entry (``i32``, ``label`` ...) need no context or are checked by the rule."""
+
+
+# -- function bodies (phase 2) -------------------------------------------------------
+
+
+class _Frame:
+    """A control frame (appendix, "Stacks")."""
+
+    __slots__ = ("end_types", "height", "kind", "start_types", "unreachable")
+
+    def __init__(
+        self, kind: str, start: Sequence[ValType], end: Sequence[ValType], height: int
+    ) -> None:
+        self.kind = kind  # "func", "block", "loop", "if", "else"
+        self.start_types = tuple(start)
+        self.end_types = tuple(end)
+        self.height = height
+        self.unreachable = False
+
+    def label_types(self) -> tuple[ValType, ...]:
+        return self.start_types if self.kind == "loop" else self.end_types
+
+
+class _FuncValidator:
+    """State of one run of the appendix algorithm over one instruction list."""
+
+    def __init__(self, ctx: Context, results: Sequence[ValType]) -> None:
+        self.ctx = ctx
+        self.vals: list[ValType | None] = []
+        self.ctrls: list[_Frame] = [_Frame("func", (), results, 0)]
+
+    # -- operand stack --------------------------------------------------------
+
+    def push_val(self, t: ValType | None) -> None:
+        self.vals.append(t)
+
+    def push_vals(self, types: Sequence[ValType | None]) -> None:
+        self.vals.extend(types)
+
+    def pop_val(self) -> ValType | None:
+        frame = self.ctrls[-1]
+        if len(self.vals) == frame.height:
+            if frame.unreachable:
+                return UNKNOWN
+            raise InvalidError("type mismatch: operand stack underflow")
+        return self.vals.pop()
+
+    def pop_expect(self, expect: ValType | None) -> ValType | None:
+        actual = self.pop_val()
+        if actual != expect and actual is not UNKNOWN and expect is not UNKNOWN:
+            raise InvalidError(f"type mismatch: expected {expect}, got {actual}")
+        return actual
+
+    def pop_vals(self, types: Sequence[ValType | None]) -> list[ValType | None]:
+        popped = [self.pop_expect(t) for t in reversed(types)]
+        popped.reverse()
+        return popped
+
+    # -- control stack --------------------------------------------------------
+
+    def push_ctrl(self, kind: str, start: Sequence[ValType], end: Sequence[ValType]) -> None:
+        self.ctrls.append(_Frame(kind, start, end, len(self.vals)))
+        self.push_vals(start)
+
+    def pop_ctrl(self) -> _Frame:
+        frame = self.ctrls[-1]
+        self.pop_vals(frame.end_types)
+        if len(self.vals) != frame.height:
+            raise InvalidError("type mismatch: values remaining on the stack at end of block")
+        self.ctrls.pop()
+        return frame
+
+    def label(self, depth: int) -> _Frame:
+        if not 0 <= depth < len(self.ctrls):
+            raise InvalidError(f"unknown label {depth}")
+        return self.ctrls[-1 - depth]
+
+    def set_unreachable(self) -> None:
+        frame = self.ctrls[-1]
+        del self.vals[frame.height :]
+        frame.unreachable = True
+
+    def block_type(self, bt: object) -> FuncType:
+        if bt is None:
+            return FuncType((), ())
+        if isinstance(bt, int):
+            return self.ctx.types[bt]  # index checked by _imm_block
+        return FuncType((), (bt,))  # type: ignore[arg-type]
+
+    # -- the main loop ----------------------------------------------------------
+
+    def run(self, body: Expr) -> None:
+        """Validate ``body`` plus its implicit final ``end``.
+
+        Errors get the failing instruction's index and name appended.
+        """
+        pc = -1
+        instr: Instr = ()
+        try:
+            for pc in range(len(body)):
+                instr = body[pc]
+                self.step(instr)
+            pc, instr = len(body), ()
+            # the function's (or constant expression's) implicit final ``end``
+            if len(self.ctrls) != 1:
+                raise InvalidError("unclosed block at end of function")
+            self.pop_ctrl()
+        except InvalidError as exc:
+            info = OPCODES.get(instr[0]) if instr else None
+            name = info.name if info else "end"
+            raise InvalidError(f"{exc.message} (at instruction {pc}: {name})") from None
+
+    def step(self, instr: Instr) -> None:
+        info = OPCODES.get(instr[0])
+        if info is None:
+            raise InvalidError(f"unknown instruction {instr[0]!r}")
+        check = IMMEDIATE_CHECKS.get(info.imm)
+        if check is not None:
+            check(self.ctx, instr, info)
+        rule = _RULES.get(info.name)
+        if rule is not None:
+            rule(self, instr)
+        elif info.params is not None and info.results is not None:
+            self.pop_vals(info.params)
+            self.push_vals(info.results)
+        else:
+            raise InvalidError(f"no validation rule for {info.name}")  # engine bug
+
+    # -- dedicated rules (spec 3.3) ---------------------------------------------
+
+    def r_unreachable(self, instr: Instr) -> None:
+        self.set_unreachable()
+
+    def r_nop(self, instr: Instr) -> None:
+        pass
+
+    def r_block(self, instr: Instr) -> None:
+        ft = self.block_type(instr[1])
+        self.pop_vals(ft.params)
+        self.push_ctrl("block", ft.params, ft.results)
+
+    def r_loop(self, instr: Instr) -> None:
+        ft = self.block_type(instr[1])
+        self.pop_vals(ft.params)
+        self.push_ctrl("loop", ft.params, ft.results)
+
+    def r_if(self, instr: Instr) -> None:
+        ft = self.block_type(instr[1])
+        self.pop_expect(I32)
+        self.pop_vals(ft.params)
+        self.push_ctrl("if", ft.params, ft.results)
+
+    def r_else(self, instr: Instr) -> None:
+        if self.ctrls[-1].kind != "if":
+            raise InvalidError("else without matching if")
+        frame = self.pop_ctrl()
+        self.push_ctrl("else", frame.start_types, frame.end_types)
+
+    def r_end(self, instr: Instr) -> None:
+        if len(self.ctrls) == 1:
+            raise InvalidError("end without matching block")
+        frame = self.pop_ctrl()
+        # An ``if`` without ``else`` has an empty else branch, which must turn
+        # the block's parameters into its results (spec 3.3.8, "if").
+        if frame.kind == "if" and frame.start_types != frame.end_types:
+            raise InvalidError("type mismatch: if without else must not change the stack")
+        self.push_vals(frame.end_types)
+
+    def r_br(self, instr: Instr) -> None:
+        self.pop_vals(self.label(instr[1]).label_types())
+        self.set_unreachable()
+
+    def r_br_if(self, instr: Instr) -> None:
+        types = self.label(instr[1]).label_types()
+        self.pop_expect(I32)
+        self.pop_vals(types)
+        self.push_vals(types)
+
+    def r_br_table(self, instr: Instr) -> None:
+        labels, default = instr[1], instr[2]
+        self.pop_expect(I32)
+        default_types = self.label(default).label_types()
+        arity = len(default_types)
+        for depth in labels:
+            types = self.label(depth).label_types()
+            if len(types) != arity:
+                raise InvalidError("type mismatch: br_table labels have different arities")
+            self.push_vals(self.pop_vals(types))
+        self.pop_vals(default_types)
+        self.set_unreachable()
+
+    def r_return(self, instr: Instr) -> None:
+        self.pop_vals(self.ctx.return_types)
+        self.set_unreachable()
+
+    def r_call(self, instr: Instr) -> None:
+        ft = self.ctx.funcs[instr[1]]
+        self.pop_vals(ft.params)
+        self.push_vals(ft.results)
+
+    def r_call_indirect(self, instr: Instr) -> None:
+        ft = self.ctx.types[instr[1]]
+        self.pop_expect(I32)
+        self.pop_vals(ft.params)
+        self.push_vals(ft.results)
+
+    def r_drop(self, instr: Instr) -> None:
+        self.pop_val()
+
+    def r_select(self, instr: Instr) -> None:
+        # Untyped select only for numeric and vector operands (spec 3.3.4).
+        self.pop_expect(I32)
+        t1 = self.pop_val()
+        t2 = self.pop_val()
+        both_num = (t1 is UNKNOWN or t1 in NUM_TYPES) and (t2 is UNKNOWN or t2 in NUM_TYPES)
+        both_vec = (t1 is UNKNOWN or t1 in VEC_TYPES) and (t2 is UNKNOWN or t2 in VEC_TYPES)
+        if not (both_num or both_vec):
+            raise InvalidError("type mismatch: select without type needs numeric operands")
+        if t1 != t2 and t1 is not UNKNOWN and t2 is not UNKNOWN:
+            raise InvalidError(f"type mismatch: select operands {t2} and {t1}")
+        self.push_val(t2 if t1 is UNKNOWN else t1)
+
+    def r_select_t(self, instr: Instr) -> None:
+        (t,) = instr[1]  # arity checked by _imm_select_t
+        self.pop_expect(I32)
+        self.pop_expect(t)
+        self.pop_expect(t)
+        self.push_val(t)
+
+    def r_local_get(self, instr: Instr) -> None:
+        self.push_val(self.ctx.locals[instr[1]])
+
+    def r_local_set(self, instr: Instr) -> None:
+        self.pop_expect(self.ctx.locals[instr[1]])
+
+    def r_local_tee(self, instr: Instr) -> None:
+        t = self.ctx.locals[instr[1]]
+        self.pop_expect(t)
+        self.push_val(t)
+
+    def r_global_get(self, instr: Instr) -> None:
+        self.push_val(self.ctx.globals[instr[1]].valtype)
+
+    def r_global_set(self, instr: Instr) -> None:
+        gt = self.ctx.globals[instr[1]]
+        if not gt.mutable:
+            raise InvalidError(f"immutable global {instr[1]}")
+        self.pop_expect(gt.valtype)
+
+    def r_table_get(self, instr: Instr) -> None:
+        self.pop_expect(I32)
+        self.push_val(self.ctx.tables[instr[1]].elemtype)
+
+    def r_table_set(self, instr: Instr) -> None:
+        self.pop_expect(self.ctx.tables[instr[1]].elemtype)
+        self.pop_expect(I32)
+
+    def r_table_grow(self, instr: Instr) -> None:
+        self.pop_expect(I32)
+        self.pop_expect(self.ctx.tables[instr[1]].elemtype)
+        self.push_val(I32)
+
+    def r_table_fill(self, instr: Instr) -> None:
+        self.pop_expect(I32)
+        self.pop_expect(self.ctx.tables[instr[1]].elemtype)
+        self.pop_expect(I32)
+
+    def r_ref_null(self, instr: Instr) -> None:
+        self.push_val(instr[1])
+
+    def r_ref_is_null(self, instr: Instr) -> None:
+        t = self.pop_val()
+        if t is not UNKNOWN and t not in REF_TYPES:
+            raise InvalidError(f"type mismatch: ref.is_null needs a reference, got {t}")
+        self.push_val(I32)
+
+    def r_ref_func(self, instr: Instr) -> None:
+        # The function must be declared outside function bodies (spec 3.4.10, C.refs).
+        if instr[1] not in self.ctx.refs:
+            raise InvalidError(f"undeclared function reference {instr[1]}")
+        self.push_val(FUNCREF)
+
+
+_Rule = Callable[[_FuncValidator, Instr], None]
+_RULES: dict[str, _Rule] = {
+    "unreachable": _FuncValidator.r_unreachable,
+    "nop": _FuncValidator.r_nop,
+    "block": _FuncValidator.r_block,
+    "loop": _FuncValidator.r_loop,
+    "if": _FuncValidator.r_if,
+    "else": _FuncValidator.r_else,
+    "end": _FuncValidator.r_end,
+    "br": _FuncValidator.r_br,
+    "br_if": _FuncValidator.r_br_if,
+    "br_table": _FuncValidator.r_br_table,
+    "return": _FuncValidator.r_return,
+    "call": _FuncValidator.r_call,
+    "call_indirect": _FuncValidator.r_call_indirect,
+    "drop": _FuncValidator.r_drop,
+    "select": _FuncValidator.r_select,
+    "select_t": _FuncValidator.r_select_t,
+    "local.get": _FuncValidator.r_local_get,
+    "local.set": _FuncValidator.r_local_set,
+    "local.tee": _FuncValidator.r_local_tee,
+    "global.get": _FuncValidator.r_global_get,
+    "global.set": _FuncValidator.r_global_set,
+    "table.get": _FuncValidator.r_table_get,
+    "table.set": _FuncValidator.r_table_set,
+    "table.grow": _FuncValidator.r_table_grow,
+    "table.fill": _FuncValidator.r_table_fill,
+    "ref.null": _FuncValidator.r_ref_null,
+    "ref.is_null": _FuncValidator.r_ref_is_null,
+    "ref.func": _FuncValidator.r_ref_func,
+}
+"""Instruction name -> dedicated typing rule; every other instruction is typed
+from its signature in :data:`interp.opcodes.OPCODES`."""
+
+
+def validate_func_body(
+    ctx: Context, functype: FuncType, locals_: Sequence[ValType], body: Expr
+) -> None:
+    """Check one function body (spec 3.4.1) against its type.
+
+    ``locals_`` are the declared locals (parameters excluded); ``ctx`` is the
+    module context, whose ``locals``/``return_types`` are set here.
+    """
+    ctx.locals = [*functype.params, *locals_]
+    ctx.return_types = functype.results
+    _FuncValidator(ctx, functype.results).run(body)
+
+
+# -- constant expressions (spec 3.3.10) ------------------------------------------------
+
+CONST_INSTRS = frozenset(
+    {
+        "i32.const",
+        "i64.const",
+        "f32.const",
+        "f64.const",
+        "v128.const",
+        "ref.null",
+        "ref.func",
+        "global.get",
+        # extended constants, part of the 3.0 spec text ("Instr_const/binop")
+        "i32.add",
+        "i32.sub",
+        "i32.mul",
+        "i64.add",
+        "i64.sub",
+        "i64.mul",
+    }
+)
+"""Names of the instructions allowed in constant expressions."""
+
+
+def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: int) -> None:
+    """Check that ``expr`` is constant and has type ``[] -> [valtype]``.
+
+    Only the first ``n_globals`` globals are visible: a global's initializer
+    sees the imported and previously defined globals (spec 3.4.11, note on
+    the module rule); ``global.get`` must name an immutable one.
+    Constness is checked before typing, like the reference interpreter.
+    """
+    for instr in expr:
+        info = OPCODES.get(instr[0])
+        if info is None or info.name not in CONST_INSTRS:
+            raise InvalidError("constant expression required")
+        if info.name == "global.get":
+            idx = instr[1]
+            _need(0 <= idx < n_globals, f"unknown global {idx}")
+            _need(not ctx.globals[idx].mutable, "constant expression required")
+    sub = Context(
+        ctx.types,
+        ctx.funcs,
+        ctx.tables,
+        ctx.mems,
+        ctx.globals[:n_globals],
+        ctx.elems,
+        ctx.datas,
+        ctx.refs,
+        [],
+        (valtype,),
+    )
+    _FuncValidator(sub, (valtype,)).run(expr)
+
+
+# -- module components (spec 3.2, 3.4) ----------------------------------------------------
+
+
+def check_limits(limits: Limits, bound: int, too_large: str) -> None:
+    """Spec 3.2.1: ``min`` and ``max`` within ``bound``, ``min <= max``."""
+    _need(0 <= limits.min <= bound, too_large)
+    if limits.max is not None:
+        _need(0 <= limits.max <= bound, too_large)
+        _need(limits.min <= limits.max, "size minimum must not be greater than maximum")
+
+
+def check_table_type(tt: TableType) -> None:
+    check_limits(tt.limits, MAX_TABLE_SIZE, "table size must be at most 2^32-1")
+    _need(tt.elemtype in REF_TYPES, f"type mismatch: table of {tt.elemtype}")
+
+
+def check_mem_type(mt: MemType) -> None:
+    check_limits(mt.limits, MAX_MEMORY_PAGES, "memory size must be at most 65536 pages (4GiB)")
+
+
+def _func_type(types: list[FuncType], typeidx: int) -> FuncType:
+    _need(0 <= typeidx < len(types), f"unknown type {typeidx}")
+    return types[typeidx]
+
+
+def _declared_refs(module: Module) -> frozenset[int]:
+    """C.refs: function indices occurring outside function bodies (spec 3.4.11).
+
+    They come from exports and from every constant expression (global
+    initializers, element segments, offsets).
+    """
+    exprs: list[Expr] = [g.init for g in module.globals]
+    for elem in module.elems:
+        exprs.extend(elem.init)
+        if elem.offset is not None:
+            exprs.append(elem.offset)
+    exprs.extend(d.offset for d in module.datas if d.offset is not None)
+    refs = {e.index for e in module.exports if e.kind == "func"}
+    for expr in exprs:
+        for instr in expr:
+            info = OPCODES.get(instr[0])
+            if info is not None and info.name == "ref.func":
+                refs.add(instr[1])
+    return frozenset(refs)
+
+
+def _build_context(module: Module) -> Context:
+    """Spec 3.4.11 (Modules): the context from imports and definitions."""
+    types = module.types
+    funcs: list[FuncType] = []
+    tables: list[TableType] = []
+    mems: list[MemType] = []
+    globals_: list[GlobalType] = []
+    for imp in module.imports:
+        desc = imp.desc
+        if imp.kind == "func":
+            funcs.append(_func_type(types, desc))  # type: ignore[arg-type]
+        elif imp.kind == "table":
+            check_table_type(desc)  # type: ignore[arg-type]
+            tables.append(desc)  # type: ignore[arg-type]
+        elif imp.kind == "memory":
+            check_mem_type(desc)  # type: ignore[arg-type]
+            mems.append(desc)  # type: ignore[arg-type]
+        else:
+            globals_.append(desc)  # type: ignore[arg-type]
+    funcs.extend(_func_type(types, f.typeidx) for f in module.funcs)
+    for tt in module.tables:
+        check_table_type(tt)
+        tables.append(tt)
+    for mt in module.mems:
+        check_mem_type(mt)
+        mems.append(mt)
+    _need(len(mems) <= 1, "multiple memories")
+    globals_.extend(g.type for g in module.globals)
+    datas = module.data_count if module.data_count is not None else 0
+    return Context(
+        types,
+        funcs,
+        tables,
+        mems,
+        globals_,
+        [e.type for e in module.elems],
+        datas,
+        _declared_refs(module),
+    )
+
+
+def validate_module(module: Module) -> None:
+    """Validate a decoded module (spec 3.4.11); raise :class:`InvalidError`.
+
+    The order of the checks follows the reference interpreter, so that a
+    module with several faults reports the same one.
+    """
+    ctx = _build_context(module)
+    all_globals = len(ctx.globals)
+    n_imported_globals = all_globals - len(module.globals)
+    for i, glob in enumerate(module.globals):
+        validate_const_expr(ctx, glob.init, glob.type.valtype, n_imported_globals + i)
+    for elem in module.elems:
+        _need(elem.type in REF_TYPES, f"type mismatch: element segment of {elem.type}")
+        if elem.mode == "active":
+            table = check_table(ctx, elem.table)
+            _need(elem.offset is not None, "type mismatch: active segment without offset")
+            validate_const_expr(ctx, elem.offset, I32, all_globals)  # type: ignore[arg-type]
+            _need(table.elemtype == elem.type, "type mismatch: element segment and table types")
+        for init in elem.init:
+            validate_const_expr(ctx, init, elem.type, all_globals)
+    for data in module.datas:
+        if data.mode == "active":
+            check_memory(ctx, data.memory)
+            _need(data.offset is not None, "type mismatch: active segment without offset")
+            validate_const_expr(ctx, data.offset, I32, all_globals)  # type: ignore[arg-type]
+    n_imported_funcs = len(ctx.funcs) - len(module.funcs)
+    for i, func in enumerate(module.funcs):
+        funcidx = n_imported_funcs + i
+        try:
+            validate_func_body(ctx, ctx.funcs[funcidx], func.locals, func.body)
+        except InvalidError as exc:
+            raise InvalidError(f"{exc.message} in function {funcidx}") from None
+    if module.start is not None:
+        _need(0 <= module.start < len(ctx.funcs), f"unknown function {module.start}")
+        _need(ctx.funcs[module.start] == FuncType((), ()), "start function must have type [] -> []")
+    _validate_exports(ctx, module)
+
+
+_EXPORT_SPACES = {"func": "funcs", "table": "tables", "memory": "mems", "global": "globals"}
+_EXPORT_NAMES = {"func": "function", "table": "table", "memory": "memory", "global": "global"}
+
+
+def _validate_exports(ctx: Context, module: Module) -> None:
+    """Spec 3.4.9 / 3.4.11: indices exist and export names are unique."""
+    seen: set[str] = set()
+    for export in module.exports:
+        space = getattr(ctx, _EXPORT_SPACES[export.kind])
+        idx = export.index
+        _need(0 <= idx < len(space), f"unknown {_EXPORT_NAMES[export.kind]} {idx}")
+        _need(export.name not in seen, f"duplicate export name {export.name!r}")
+        seen.add(export.name)
