@@ -1,0 +1,413 @@
+"""WASI preview 1: real C programs (tests/wasi_programs) against wasmtime's WASI.
+
+Each program runs three ways and must give the same stdout and exit code:
+
+* ``wasmtime``  -- wasmtime's engine with wasmtime's own WASI (the reference);
+* ``hosted``    -- wasmtime's engine calling *our* :class:`interp.wasi.Wasi` as
+  host functions: checks the WASI layer alone, independent of our engine;
+* ``nanowasm``  -- our engine with our WASI (the real thing).
+
+Plus unit tests of struct layouts and of the sandbox on a fake memory.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import json
+import os
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from interp import wasi as W
+
+HERE = Path(__file__).parent
+PROGRAMS = HERE / "wasi_programs"
+BENCH = Path(os.environ.get("NANOWASM_BENCH", HERE.parent.parent / "shared" / "bench"))
+
+wasmtime = pytest.importorskip("wasmtime")
+
+
+def _rebuild_if_possible() -> None:
+    """Rebuild from source when a wasm32-wasi clang is present; else use the committed .wasm."""
+    if shutil.which("clang") and Path("/usr/lib/wasm32-wasi/libc.a").exists():
+        subprocess.run(["sh", str(PROGRAMS / "build.sh")], check=False, capture_output=True)
+
+
+_rebuild_if_possible()
+
+
+# -- the three runners --------------------------------------------------------------
+
+
+def run_wasmtime(wasm: Path, args, env, preopens, stdin: bytes, tmp: Path):
+    engine = wasmtime.Engine()
+    store = wasmtime.Store(engine)
+    cfg = wasmtime.WasiConfig()
+    cfg.argv = [wasm.name, *args]
+    cfg.env = list(env.items())
+    for guest, host in preopens.items():
+        cfg.preopen_dir(host, guest)
+    out, err, inp = tmp / "wt.out", tmp / "wt.err", tmp / "wt.in"
+    inp.write_bytes(stdin)
+    cfg.stdin_file = str(inp)
+    cfg.stdout_file = str(out)
+    cfg.stderr_file = str(err)
+    store.set_wasi(cfg)
+    linker = wasmtime.Linker(engine)
+    linker.define_wasi()
+    inst = linker.instantiate(store, wasmtime.Module.from_file(engine, str(wasm)))
+    code = 0
+    try:
+        inst.exports(store)["_start"](store)
+    except wasmtime.ExitTrap as e:
+        code = e.code
+    return out.read_bytes(), err.read_bytes(), code
+
+
+class _WasmtimeMemory:
+    """Our WASI wants ``memory.data`` (a bytearray-like); wasmtime's memory, viewed."""
+
+    def __init__(self, store, memory) -> None:
+        self.store, self.memory = store, memory
+
+    @property
+    def data(self):
+        size = self.memory.data_len(self.store)
+        ptr = self.memory.data_ptr(self.store)
+        array = (ctypes.c_ubyte * size).from_address(ctypes.addressof(ptr.contents))
+        return memoryview(array).cast("B")
+
+
+def run_hosted(wasm: Path, args, env, preopens, stdin: bytes, tmp: Path):
+    engine = wasmtime.Engine()
+    store = wasmtime.Store(engine)
+    module = wasmtime.Module.from_file(engine, str(wasm))
+    w = W.Wasi(args=[wasm.name, *args], env=env, preopens=preopens, stdin=stdin)
+    val = {"i32": wasmtime.ValType.i32(), "i64": wasmtime.ValType.i64()}
+    imports = []
+    for imp in module.imports:
+        assert imp.module == W.MODULE_NAME, imp.module
+        ft = W.SIGNATURES[imp.name]
+        wt = wasmtime.FuncType([val[t] for t in ft.params], [val[t] for t in ft.results])
+        fn = w.host_function(imp.name)
+
+        def unsigned(*a, fn=fn, params=ft.params):  # wasmtime passes signed ints
+            return fn(
+                *(x % (1 << (32 if t == "i32" else 64)) for x, t in zip(a, params, strict=True))
+            )
+
+        imports.append(wasmtime.Func(store, wt, unsigned))
+    inst = wasmtime.Instance(store, module, imports)
+    w.memory = _WasmtimeMemory(store, inst.exports(store)["memory"])
+    code = 0
+    try:
+        inst.exports(store)["_start"](store)
+    except wasmtime.WasmtimeError as e:  # a Python exception in a host func comes back wrapped
+        if isinstance(e.__cause__, W.ProcExit):
+            code = e.__cause__.code
+        elif "ProcExit" in str(e) or isinstance(getattr(e, "__context__", None), W.ProcExit):
+            code = e.__context__.code  # type: ignore[union-attr]
+        else:
+            raise
+    except W.ProcExit as e:
+        code = e.code
+    w.close()
+    return w.stdout.getvalue(), w.stderr.getvalue(), code
+
+
+def run_nanowasm(wasm: Path, args, env, preopens, stdin: bytes, tmp: Path):
+    import interp
+    from interp import runtime
+
+    module = interp.decode_module(wasm.read_bytes())
+    interp.validate_module(module)
+    w = W.Wasi(args=[wasm.name, *args], env=env, preopens=preopens, stdin=stdin)
+    store = runtime.Store()
+    inst = runtime.instantiate(store, module, w.imports())
+    code = w.run_start(inst)
+    w.close()
+    return w.stdout.getvalue(), w.stderr.getvalue(), code
+
+
+RUNNERS = {"hosted": run_hosted, "nanowasm": run_nanowasm}
+
+
+def _engine_available() -> bool:
+    try:
+        import interp
+        import interp.runtime
+
+        return hasattr(interp, "decode_module")
+    except ImportError:
+        return False
+
+
+def make_sandbox(root: Path) -> Path:
+    """A preopen with a file, a symlink leading out, an absolute symlink; a file outside."""
+    box = root / "box"
+    box.mkdir()
+    (box / "in.txt").write_bytes(b"hello sandboxed world\nsecond line\n" * 3)
+    (root / "escape.txt").write_text("secret\n")
+    os.symlink("..", box / "link_out")
+    os.symlink("/etc/passwd", box / "abs_link")
+    return box
+
+
+CASES = {
+    "hello": dict(args=[], env={}),
+    "args_env": dict(args=["one", "two words", "", "ünï"], env={"GREETING": "hi there", "A": "1"}),
+    "args_env_empty": dict(prog="args_env", args=[], env={}),
+    "exit0": dict(prog="exitcode", args=["0"], env={}),
+    "exit3": dict(prog="exitcode", args=["3"], env={}),
+    "exit42": dict(prog="exitcode", args=["42"], env={}),
+    "clock_random": dict(args=[], env={}),
+    "filecopy": dict(args=[], env={}, sandbox=True),
+    "stdin_upper": dict(args=[], env={}, stdin=b"some input\nover lines\n"),
+    "stdin_empty": dict(prog="stdin_upper", args=[], env={}, stdin=b""),
+}
+
+
+@pytest.mark.parametrize("runner", RUNNERS)
+@pytest.mark.parametrize("case", CASES)
+def test_program_matches_wasmtime(case: str, runner: str, tmp_path: Path) -> None:
+    if runner == "nanowasm" and not _engine_available():
+        pytest.fail("interp.runtime / decode_module not available yet")
+    spec = CASES[case]
+    wasm = PROGRAMS / (spec.get("prog", case) + ".wasm")
+    results = []
+    for name, run in (("wasmtime", run_wasmtime), (runner, RUNNERS[runner])):
+        work = tmp_path / name
+        work.mkdir()
+        preopens = {"/sandbox": str(make_sandbox(work))} if spec.get("sandbox") else {}
+        out, err, code = run(
+            wasm, spec["args"], spec["env"], preopens, spec.get("stdin", b""), work
+        )
+        listing = sorted(p.name for p in (work / "box").iterdir()) if preopens else []
+        results.append((out.decode(), code, err.decode(), listing))
+    (ref_out, ref_code, ref_err, ref_ls), (out, code, err, ls) = results
+    assert (out, code) == (ref_out, ref_code)
+    assert err == ref_err
+    assert ls == ref_ls  # the programs leave the sandbox in the same state
+    assert out or err  # every program prints something: an empty match proves nothing
+
+
+def test_filecopy_output_is_what_we_expect(tmp_path: Path) -> None:
+    """Guard against both sides being wrong the same way: the escapes are refused."""
+    box = make_sandbox(tmp_path)
+    out, _, code = run_wasmtime(
+        PROGRAMS / "filecopy.wasm", [], {}, {"/sandbox": str(box)}, b"", tmp_path
+    )
+    text = out.decode()
+    assert code == 0
+    assert "copied 102 bytes" in text
+    assert "OPENED" not in text
+    assert text.count("refused") == 4
+
+
+# -- the benchmark WASI kernels -------------------------------------------------------
+
+
+@pytest.mark.parametrize("runner", RUNNERS)
+@pytest.mark.parametrize("kernel", ["wasi_spectral", "wasi_wordfreq"])
+def test_bench_kernel_small(kernel: str, runner: str, tmp_path: Path) -> None:
+    folder = BENCH / kernel
+    if not folder.exists():
+        pytest.skip(f"{folder} not found")
+    if runner == "nanowasm" and not _engine_available():
+        pytest.fail("interp.runtime / decode_module not available yet")
+    meta = json.loads((folder / "kernel.json").read_text())
+    small = meta["sizes"]["small"]
+    out, _, code = RUNNERS[runner](folder / meta["wasm"], small["argv"], {}, {}, b"", tmp_path)
+    assert (out.decode(), code) == (small["expected_stdout"], 0)
+
+
+# -- unit tests on a fake memory -------------------------------------------------------
+
+
+class FakeMemory:
+    def __init__(self, size: int = 65536) -> None:
+        self.data = bytearray(size)
+
+
+def make_wasi(tmp_path: Path | None = None, **kw) -> tuple[W.Wasi, bytearray]:
+    preopens = {"/sb": str(tmp_path)} if tmp_path else {}
+    w = W.Wasi(preopens=preopens, **kw)
+    w.memory = FakeMemory()
+    return w, w.memory.data
+
+
+def call(w: W.Wasi, name: str, *args: int) -> int:
+    return w.host_function(name)(*args)
+
+
+def put_path(mem: bytearray, ptr: int, text: str) -> tuple[int, int]:
+    raw = text.encode()
+    mem[ptr : ptr + len(raw)] = raw
+    return ptr, len(raw)
+
+
+def test_errno_values_match_witx() -> None:
+    assert (W.ERRNO["2big"], W.EBADF, W.EINVAL, W.ENOENT, W.ENOSYS) == (1, 8, 28, 44, 52)
+    assert (W.ERRNO["perm"], W.ERRNO["xdev"], W.ENOTCAPABLE) == (63, 75, 76)
+    assert W.RIGHT["fd_read"] == 2 and W.RIGHT["sock_accept"] == 1 << 29
+
+
+def test_every_signature_has_a_host_function() -> None:
+    w, _ = make_wasi()
+    for name in W.SIGNATURES:
+        assert callable(w.host_function(name))
+    assert call(w, "sock_accept", 3, 0, 0) == W.ENOSYS
+
+
+def test_args_layout() -> None:
+    w, mem = make_wasi(args=["prog", "ab"])
+    assert call(w, "args_sizes_get", 0, 4) == 0
+    assert struct.unpack_from("<II", mem, 0) == (2, 8)
+    assert call(w, "args_get", 100, 200) == 0
+    assert struct.unpack_from("<II", mem, 100) == (200, 205)
+    assert bytes(mem[200:208]) == b"prog\0ab\0"
+
+
+def test_fd_write_gathers_iovecs_and_reports_fault() -> None:
+    w, mem = make_wasi()
+    mem[1000:1005] = b"hello"
+    mem[2000:2003] = b" wo"
+    struct.pack_into("<IIII", mem, 0, 1000, 5, 2000, 3)
+    assert call(w, "fd_write", 1, 0, 2, 64) == 0
+    assert w.stdout.getvalue() == b"hello wo"
+    assert struct.unpack_from("<I", mem, 64)[0] == 8
+    struct.pack_into("<II", mem, 0, 65530, 100)  # past the end of memory
+    assert call(w, "fd_write", 1, 0, 1, 64) == W.EFAULT
+    assert call(w, "fd_write", 9, 0, 1, 64) == W.EBADF
+    assert call(w, "fd_write", 0, 0, 1, 64) == W.EBADF  # stdin is not writable
+
+
+def test_fdstat_and_prestat_layout(tmp_path: Path) -> None:
+    w, mem = make_wasi(tmp_path)
+    assert call(w, "fd_fdstat_get", 1, 0) == 0
+    assert mem[0] == W.FILETYPE_CHARACTER_DEVICE
+    assert call(w, "fd_prestat_get", 3, 100) == 0
+    assert struct.unpack_from("<BxxxI", mem, 100) == (0, 3)
+    assert call(w, "fd_prestat_dir_name", 3, 200, 3) == 0
+    assert bytes(mem[200:203]) == b"/sb"
+    assert call(w, "fd_prestat_get", 4, 100) == W.EBADF
+    assert call(w, "fd_fdstat_get", 3, 0) == 0
+    assert mem[0] == W.FILETYPE_DIRECTORY
+
+
+def test_clock_and_random() -> None:
+    w, mem = make_wasi(random_bytes=lambda n: bytes(range(n)))
+    assert call(w, "clock_time_get", W.CLOCK_MONOTONIC, 1, 0) == 0
+    assert call(w, "clock_time_get", W.CLOCK_MONOTONIC, 1, 8) == 0
+    a, b = struct.unpack_from("<QQ", mem, 0)
+    assert 0 < a <= b
+    assert call(w, "clock_time_get", 99, 1, 0) == W.EINVAL
+    assert call(w, "clock_res_get", W.CLOCK_REALTIME, 16) == 0
+    assert struct.unpack_from("<Q", mem, 16)[0] >= 1
+    assert call(w, "random_get", 100, 5) == 0
+    assert bytes(mem[100:105]) == b"\0\1\2\3\4"
+
+
+def test_poll_oneoff_relative_clock() -> None:
+    w, mem = make_wasi()
+    # subscription: userdata 7, tag clock, id monotonic, timeout 1 ms, relative
+    struct.pack_into("<QB", mem, 0, 7, W.EVENTTYPE_CLOCK)
+    struct.pack_into("<IxxxxQQH", mem, 16, W.CLOCK_MONOTONIC, 1_000_000, 0, 0)
+    assert call(w, "poll_oneoff", 0, 100, 1, 200) == 0
+    assert struct.unpack_from("<I", mem, 200)[0] == 1
+    assert struct.unpack_from("<QHB", mem, 100) == (7, 0, W.EVENTTYPE_CLOCK)
+    assert call(w, "poll_oneoff", 0, 100, 0, 200) == W.EINVAL
+
+
+def test_proc_exit_raises() -> None:
+    w, _ = make_wasi()
+    with pytest.raises(W.ProcExit) as e:
+        w.host_function("proc_exit")(5)
+    assert e.value.code == 5
+
+
+def _open(
+    w: W.Wasi, mem: bytearray, path: str, oflags: int = 0, rights: int = W.RIGHTS_ALL, follow=1
+):
+    p, n = put_path(mem, 1000, path)
+    rc = call(w, "path_open", 3, follow, p, n, oflags, rights, W.RIGHTS_ALL, 0, 0)
+    return rc, struct.unpack_from("<I", mem, 0)[0]
+
+
+def test_sandbox_refuses_escapes(tmp_path: Path) -> None:
+    box = tmp_path / "box"
+    box.mkdir()
+    (tmp_path / "secret").write_text("x")
+    (box / "ok.txt").write_text("fine")
+    os.symlink("../secret", box / "up")
+    os.symlink(str(tmp_path / "secret"), box / "abs")
+    os.symlink("sub/../ok.txt", box / "inside")
+    (box / "sub").mkdir()
+    w, mem = make_wasi(box)
+    assert _open(w, mem, "../secret")[0] == W.ENOTCAPABLE
+    assert _open(w, mem, "sub/../../secret")[0] == W.ENOTCAPABLE
+    assert _open(w, mem, "/etc/passwd")[0] == W.ENOTCAPABLE
+    assert _open(w, mem, "up")[0] == W.ENOTCAPABLE
+    assert _open(w, mem, "abs")[0] == W.ENOTCAPABLE
+    assert _open(w, mem, "missing")[0] == W.ENOENT
+    assert _open(w, mem, "")[0] == W.ENOENT
+    rc, fd = _open(w, mem, "sub/../inside")
+    assert rc == 0
+    struct.pack_into("<II", mem, 100, 200, 10)
+    assert call(w, "fd_read", fd, 100, 1, 120) == 0
+    assert bytes(mem[200:204]) == b"fine"
+    assert _open(w, mem, "ok.txt/")[0] == W.ENOTDIR
+    # a directory fd opened below the preopen is its own root: no ".." above it
+    rc, subfd = _open(w, mem, "sub", W.OFLAGS_DIRECTORY, W.RIGHT["path_open"])
+    assert rc == 0
+    p, n = put_path(mem, 1000, "../ok.txt")
+    assert call(w, "path_open", subfd, 1, p, n, 0, W.RIGHTS_ALL, 0, 0, 0) == W.ENOTCAPABLE
+    assert call(w, "path_open", 1, 1, p, n, 0, W.RIGHTS_ALL, 0, 0, 0) == W.ENOTDIR
+
+
+def test_no_preopen_no_files() -> None:
+    w, mem = make_wasi()
+    assert call(w, "fd_prestat_get", 3, 0) == W.EBADF
+    p, n = put_path(mem, 1000, "etc/passwd")
+    assert call(w, "path_open", 3, 1, p, n, 0, W.RIGHTS_ALL, 0, 0, 0) == W.EBADF
+
+
+def test_readdir_cookies_and_truncation(tmp_path: Path) -> None:
+    for name in ("b", "a", "c"):
+        (tmp_path / name).write_text(name)
+    w, mem = make_wasi(tmp_path)
+    assert call(w, "fd_readdir", 3, 100, 4096, 0, 0) == 0
+    used = struct.unpack_from("<I", mem, 0)[0]
+    names, pos = [], 100
+    while pos < 100 + used:
+        nxt, _ino, namlen, ftype = struct.unpack_from("<QQIB", mem, pos)
+        names.append((bytes(mem[pos + 24 : pos + 24 + namlen]).decode(), nxt, ftype))
+        pos += 24 + namlen
+    assert [n for n, _, _ in names] == [".", "..", "a", "b", "c"]
+    assert [c for _, c, _ in names] == [1, 2, 3, 4, 5]
+    assert names[2][2] == W.FILETYPE_REGULAR_FILE and names[0][2] == W.FILETYPE_DIRECTORY
+    assert call(w, "fd_readdir", 3, 100, 30, 3, 0) == 0  # from "b", cut short
+    assert struct.unpack_from("<I", mem, 0)[0] == 30
+
+
+def test_stdin_read_short() -> None:
+    w, mem = make_wasi(stdin=b"abc")
+    struct.pack_into("<IIII", mem, 0, 100, 2, 200, 10)
+    assert call(w, "fd_read", 0, 0, 2, 50) == 0
+    assert struct.unpack_from("<I", mem, 50)[0] == 3
+    assert bytes(mem[100:102]) == b"ab" and mem[200] == ord("c")
+    assert call(w, "fd_read", 0, 0, 2, 50) == 0
+    assert struct.unpack_from("<I", mem, 50)[0] == 0  # end of file
+    assert call(w, "fd_seek", 0, 0, 0, 50) == W.ESPIPE
+
+
+def test_stdout_to_text_stream_uses_buffer() -> None:
+    buf = io.BytesIO()
+    text = io.TextIOWrapper(buf)
+    w = W.Wasi(stdout=text)
+    assert w.stdout is buf
