@@ -49,10 +49,45 @@ __all__ = [
     "WasmError",
 ]
 
-try:  # the rest of the API is added as the modules land
-    from .binary import decode_module  # noqa: F401
-    from .validate import validate_module  # noqa: F401
+from .binary import decode_module
+from .host import HostModule, spectest
+from .numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
+from .runtime import (
+    ExternRef,
+    FuncInst,
+    GlobalInst,
+    HostFunc,
+    Instance,
+    MemInst,
+    Store,
+    TableInst,
+    instantiate,
+)
+from .types import FuncType, GlobalType, Limits, MemType, Module, TableType
+from .validate import validate_module
 
-    __all__ += ["decode_module", "validate_module"]
-except ImportError:  # pragma: no cover - during bootstrap only
-    pass
+__all__ += [
+    "ExternRef",
+    "FuncInst",
+    "FuncType",
+    "GlobalInst",
+    "GlobalType",
+    "HostFunc",
+    "HostModule",
+    "Instance",
+    "Limits",
+    "MemInst",
+    "MemType",
+    "Module",
+    "Store",
+    "TableInst",
+    "TableType",
+    "decode_module",
+    "f32_from_bits",
+    "f32_to_bits",
+    "f64_from_bits",
+    "f64_to_bits",
+    "instantiate",
+    "spectest",
+    "validate_module",
+]

@@ -1,0 +1,1013 @@
+"""The executor: each wasm function is compiled, on first call, to a Python function.
+
+Why compile instead of interpreting instruction by instruction?  A
+dispatch loop in Python pays tens of bytecodes per wasm instruction; here a
+wasm function becomes one Python function whose wasm locals and operand-stack
+slots are Python locals (``l0``, ``s3``), so ``local.get a; local.get b;
+i32.add; local.set c`` becomes the single statement ``l2 = (l0 + l1) & M32``.
+
+Design (decided once, shared by every instruction family):
+
+* **Symbolic operand stack.**  Pure values (constants, locals, pure
+  arithmetic on them) stay as pending Python expressions and are folded into
+  their consumer.  Anything that reads mutable state (memory, globals) or can
+  trap is assigned to its stack slot at once, so traps and side effects
+  happen in wasm order.  Before a variable is written, pending expressions
+  that read it are materialized (:meth:`FunctionCompiler.write_var`).  At
+  control-flow boundaries the whole stack is materialized into slots, so
+  every block has a fixed slot layout (block results live in
+  ``s<height>...``).
+* **Structured control flow.**  A wasm block/if that is the target of a
+  branch becomes ``while True: ... break``; a targeted loop becomes
+  ``while True: ... continue``; untargeted blocks cost nothing.  Branches
+  across several Python loops set ``_br`` to the target's loop depth and
+  ``break``; each crossed loop re-dispatches after it ends.
+* **Flat fallback.**  CPython allows 20 statically nested blocks and 100
+  indentation levels; a function that would exceed them is compiled in
+  *flat* mode instead: one ``while True`` whose body is a chain of
+  ``if pc <= k:`` basic blocks (slower, but any nesting depth works).
+* **Numerics live in one place.**  Operators come from
+  :mod:`interp.numerics`: its ``INLINE`` templates are pasted into the code,
+  every other operator is a call to the function of the same name.
+* **Traps.**  Memory accesses use ``struct`` on the memory's bytearray;
+  out-of-bounds raises ``struct.error``/``IndexError``, which the function
+  converts once (zero-cost ``try``) into the spec's trap.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import Any
+
+from . import numerics
+from .errors import Trap
+from .opcodes import OP, OPCODES
+from .types import FuncType, Module, default_value
+
+# -- limits of CPython's compiler ------------------------------------------------------
+MAX_PY_LOOPS = 18  # CPython: at most 20 statically nested blocks (one is our try)
+MAX_INDENT = 90  # the tokenizer allows 100 indentation levels
+MAX_EXPR_DEPTH = 24  # keep the parser's nesting far from its limit
+MAX_EXPR_LEN = 300  # long expressions are materialized (readability of generated code)
+
+
+class _TooDeep(Exception):
+    """Structured emission would exceed CPython's nesting limits."""
+
+
+# -- runtime helpers called from generated code ------------------------------------------
+
+_S = struct.Struct
+
+
+def _trap(msg: str) -> Trap:
+    return Trap(msg)
+
+
+def memory_fill(mem: bytearray, d: int, val: int, n: int) -> None:
+    if d + n > len(mem):
+        raise Trap("out of bounds memory access")
+    mem[d : d + n] = bytes((val & 0xFF,)) * n
+
+
+def memory_copy(dst: bytearray, src: bytearray, d: int, s: int, n: int) -> None:
+    if s + n > len(src) or d + n > len(dst):
+        raise Trap("out of bounds memory access")
+    dst[d : d + n] = src[s : s + n]
+
+
+def memory_init(inst: Any, dataidx: int, mem: bytearray, d: int, s: int, n: int) -> None:
+    data = inst.datas[dataidx]
+    if s + n > len(data) or d + n > len(mem):
+        raise Trap("out of bounds memory access")
+    mem[d : d + n] = data[s : s + n]
+
+
+def data_drop(inst: Any, dataidx: int) -> None:
+    inst.datas[dataidx] = b""
+
+
+def table_get(tab: list[Any], i: int) -> Any:
+    if i >= len(tab):
+        raise Trap("out of bounds table access")
+    return tab[i]
+
+
+def table_set(tab: list[Any], i: int, v: Any) -> None:
+    if i >= len(tab):
+        raise Trap("out of bounds table access")
+    tab[i] = v
+
+
+def table_fill(tab: list[Any], i: int, v: Any, n: int) -> None:
+    if i + n > len(tab):
+        raise Trap("out of bounds table access")
+    tab[i : i + n] = [v] * n
+
+
+def table_copy(dst: list[Any], src: list[Any], d: int, s: int, n: int) -> None:
+    if s + n > len(src) or d + n > len(dst):
+        raise Trap("out of bounds table access")
+    dst[d : d + n] = src[s : s + n]
+
+
+def table_init(inst: Any, elemidx: int, tab: list[Any], d: int, s: int, n: int) -> None:
+    elem = inst.elems[elemidx]
+    if s + n > len(elem) or d + n > len(tab):
+        raise Trap("out of bounds table access")
+    tab[d : d + n] = elem[s : s + n]
+
+
+def elem_drop(inst: Any, elemidx: int) -> None:
+    inst.elems[elemidx] = []
+
+
+def _base_namespace() -> dict[str, Any]:
+    ns = {k: v for k, v in vars(numerics).items() if not k.startswith("__")}
+    ns.update(
+        Trap=Trap,
+        StructError=struct.error,
+        memory_fill=memory_fill,
+        memory_copy=memory_copy,
+        memory_init=memory_init,
+        data_drop=data_drop,
+        table_get=table_get,
+        table_set=table_set,
+        table_fill=table_fill,
+        table_copy=table_copy,
+        table_init=table_init,
+        elem_drop=elem_drop,
+        INF=float("inf"),
+        NINF=float("-inf"),
+    )
+    for name, fmt in _FORMATS.items():
+        ns["LD" + name] = _S(fmt).unpack_from
+        ns["ST" + name] = _S(fmt).pack_into
+    return ns
+
+
+_FORMATS = {"u8": "<B", "s8": "<b", "u16": "<H", "s16": "<h", "u32": "<I", "s32": "<i", "u64": "<Q", "f64": "<d"}
+
+M32 = 0xFFFFFFFF
+M64 = 0xFFFFFFFFFFFFFFFF
+
+# load opcode name -> expression template over the effective address ({m} = memory, {a} = address)
+_LOADS = {
+    "i32.load": "LDu32({m}, {a})[0]",
+    "i64.load": "LDu64({m}, {a})[0]",
+    "f32.load": "f32_from_bits(LDu32({m}, {a})[0])",
+    "f64.load": "LDf64({m}, {a})[0]",
+    "i32.load8_s": "(LDs8({m}, {a})[0] & 0xFFFFFFFF)",
+    "i32.load8_u": "{m}[{a}]",
+    "i32.load16_s": "(LDs16({m}, {a})[0] & 0xFFFFFFFF)",
+    "i32.load16_u": "LDu16({m}, {a})[0]",
+    "i64.load8_s": "(LDs8({m}, {a})[0] & 0xFFFFFFFFFFFFFFFF)",
+    "i64.load8_u": "{m}[{a}]",
+    "i64.load16_s": "(LDs16({m}, {a})[0] & 0xFFFFFFFFFFFFFFFF)",
+    "i64.load16_u": "LDu16({m}, {a})[0]",
+    "i64.load32_s": "(LDs32({m}, {a})[0] & 0xFFFFFFFFFFFFFFFF)",
+    "i64.load32_u": "LDu32({m}, {a})[0]",
+}
+# store opcode name -> statement template ({v} = value)
+_STORES = {
+    "i32.store": "STu32({m}, {a}, {v})",
+    "i64.store": "STu64({m}, {a}, {v})",
+    "f32.store": "STu32({m}, {a}, f32_to_bits({v}))",
+    "f64.store": "STf64({m}, {a}, {v})",
+    "i32.store8": "STu8({m}, {a}, ({v}) & 0xFF)",
+    "i32.store16": "STu16({m}, {a}, ({v}) & 0xFFFF)",
+    "i64.store8": "STu8({m}, {a}, ({v}) & 0xFF)",
+    "i64.store16": "STu16({m}, {a}, ({v}) & 0xFFFF)",
+    "i64.store32": "STu32({m}, {a}, ({v}) & 0xFFFFFFFF)",
+}
+
+
+# -- binding an instance's namespace ---------------------------------------------------
+
+
+def bind_namespace(inst: Any) -> None:
+    """Build the globals dict in which an instance's compiled functions run.
+
+    Names: ``f<i>`` callables of the function index space, ``RF<i>`` the
+    function instances (funcref values), ``M<i>``/``MEM<i>`` memory bytes
+    and instances, ``G<i>`` global instances (``g<i>`` the value of an
+    immutable one), ``T<i>``/``TE<i>`` tables and their element lists,
+    ``FT<i>`` the (interned) function types, ``INST`` the instance.
+    """
+    from .runtime import WasmFunc
+
+    ns = dict(_BASE)
+    ns["INST"] = inst
+    for i, f in enumerate(inst.funcs):
+        ns[f"RF{i}"] = f
+        if isinstance(f, WasmFunc) and f.instance is not inst:
+            ns[f"f{i}"] = f.fn if f.fn is not None else _import_stub(ns, f"f{i}", f)
+        else:
+            ns[f"f{i}"] = f.call
+    for i, m in enumerate(inst.mems):
+        ns[f"M{i}"] = m.data
+        ns[f"MEM{i}"] = m
+    for i, g in enumerate(inst.globals):
+        ns[f"G{i}"] = g
+        if not g.type.mutable:
+            ns[f"g{i}"] = g.value
+    for i, t in enumerate(inst.tables):
+        ns[f"T{i}"] = t
+        ns[f"TE{i}"] = t.elements
+    for i, ft in enumerate(inst.types):
+        ns[f"FT{i}"] = ft
+    inst.namespace = ns
+
+
+def _import_stub(ns: dict[str, Any], name: str, f: Any) -> Any:
+    def stub(*args: Any) -> Any:
+        fn = f.compiled()
+        ns[name] = fn
+        return fn(*args)
+
+    return stub
+
+
+def compile_function(inst: Any, index: int) -> Any:
+    """Compile function ``index`` of ``inst`` and return the Python function."""
+    module: Module = inst.module
+    nimported = len(inst.funcs) - len(module.funcs)
+    func = module.funcs[index - nimported]
+    ft = inst.types[func.typeidx]
+    fname = f"w{index}"
+    try:
+        src = FunctionCompiler(module, inst.types, index, func, ft, flat=False).compile()
+        code = compile(src, f"<wasm {inst.func_name(index)}>", "exec")
+    except (_TooDeep, SyntaxError, RecursionError, MemoryError):
+        src = FunctionCompiler(module, inst.types, index, func, ft, flat=True).compile()
+        code = compile(src, f"<wasm {inst.func_name(index)}>", "exec")
+    exec(code, inst.namespace)
+    return inst.namespace.pop(fname)
+
+
+def function_source(inst: Any, index: int, flat: bool = False) -> str:
+    """The Python source the compiler generates for a function (for debugging)."""
+    module: Module = inst.module
+    nimported = len(inst.funcs) - len(module.funcs)
+    func = module.funcs[index - nimported]
+    return FunctionCompiler(
+        module, inst.types, index, func, inst.types[func.typeidx], flat=flat
+    ).compile()
+
+
+# -- the compiler ----------------------------------------------------------------------
+
+
+class Entry:
+    """A value on the symbolic operand stack: a Python expression.
+
+    ``reads`` names the Python variables (locals ``l<i>``, slots ``s<h>``)
+    the expression reads; an entry at height h only reads slots >= h.
+    """
+
+    __slots__ = ("depth", "expr", "reads")
+
+    def __init__(self, expr: str, reads: frozenset[str], depth: int) -> None:
+        self.expr = expr
+        self.reads = reads
+        self.depth = depth
+
+
+_NOREADS: frozenset[str] = frozenset()
+
+
+class Ctl:
+    """A control frame (block, loop, if, or the function body)."""
+
+    __slots__ = (
+        "body_start",
+        "branched",
+        "height",
+        "kind",
+        "label_else",
+        "label_end",
+        "label_start",
+        "need_check",
+        "nparams",
+        "nresults",
+        "py",
+        "pydepth",
+    )
+
+    def __init__(self, kind: str, height: int, nparams: int, nresults: int, py: bool) -> None:
+        self.kind = kind
+        self.height = height
+        self.nparams = nparams
+        self.nresults = nresults
+        self.py = py  # realized as a Python ``while True`` loop (structured mode)
+        self.pydepth = 0
+        self.need_check = False
+        self.branched = False
+        self.body_start = 0
+        self.label_start = self.label_end = self.label_else = -1
+
+    @property
+    def arity(self) -> int:
+        return self.nparams if self.kind == "loop" else self.nresults
+
+
+_BLOCK, _LOOP, _IF, _ELSE, _END = OP["block"], OP["loop"], OP["if"], OP["else"], OP["end"]
+_BR, _BR_IF, _BR_TABLE = OP["br"], OP["br_if"], OP["br_table"]
+
+
+def find_targets(body: list[tuple]) -> set[int]:
+    """Indices of block/loop/if instructions that some branch targets."""
+    stack: list[int] = []
+    targeted: set[int] = set()
+    for i, ins in enumerate(body):
+        op = ins[0]
+        if op == _BLOCK or op == _LOOP or op == _IF:
+            stack.append(i)
+        elif op == _END:
+            if stack:
+                stack.pop()
+        elif op == _BR or op == _BR_IF:
+            if ins[1] < len(stack):
+                targeted.add(stack[-1 - ins[1]])
+        elif op == _BR_TABLE:
+            for lab in (*ins[1], ins[2]):
+                if lab < len(stack):
+                    targeted.add(stack[-1 - lab])
+    return targeted
+
+
+class FunctionCompiler:
+    """Translate one function body into Python source."""
+
+    def __init__(
+        self,
+        module: Module,
+        types: list[FuncType],
+        index: int,
+        func: Any,
+        ft: FuncType,
+        flat: bool,
+    ) -> None:
+        self.module = module
+        self.types = types
+        self.index = index
+        self.func = func
+        self.ft = ft
+        self.flat = flat
+        self.lines: list[str] = []
+        self.ind = 2
+        self.stack: list[Entry] = []
+        self.ctls: list[Ctl] = []
+        self.pydepth = 0
+        self.uses_br = False
+        self.consts: dict[str, float] = {}
+        self.nlabels = 0
+        self.func_types = module.func_types()
+        self.global_types = module.global_types()
+
+    # -- emission helpers ------------------------------------------------------------
+
+    def emit(self, line: str) -> None:
+        self.lines.append(" " * self.ind + line)
+
+    def indent(self) -> None:
+        self.ind += 1
+        if self.ind > MAX_INDENT:
+            raise _TooDeep
+
+    def dedent(self) -> None:
+        self.ind -= 1
+
+    # -- the symbolic stack ----------------------------------------------------------
+
+    def push(self, expr: str, reads: frozenset[str] = _NOREADS, depth: int = 0) -> None:
+        self.stack.append(Entry(expr, reads, depth))
+        if depth > MAX_EXPR_DEPTH or len(expr) > MAX_EXPR_LEN:
+            self.materialize(len(self.stack) - 1)
+
+    def push_slot(self) -> str:
+        """Push the slot at the current height as the (already written) value."""
+        h = len(self.stack)
+        name = f"s{h}"
+        self.stack.append(Entry(name, frozenset((name,)), 0))
+        return name
+
+    def pop(self) -> Entry:
+        return self.stack.pop()
+
+    def popn(self, n: int) -> list[Entry]:
+        if n == 0:
+            return []
+        out = self.stack[-n:]
+        del self.stack[-n:]
+        return out
+
+    def write_var(self, name: str, exclude: int = -1) -> None:
+        """Materialize pending entries that read ``name`` before it is overwritten."""
+        for j, e in enumerate(self.stack):
+            if j != exclude and name in e.reads:
+                self.materialize(j)
+
+    def materialize(self, j: int) -> None:
+        e = self.stack[j]
+        name = f"s{j}"
+        if e.expr == name:
+            return
+        self.write_var(name, exclude=j)
+        self.emit(f"{name} = {e.expr}")
+        self.stack[j] = Entry(name, frozenset((name,)), 0)
+
+    def flush_all(self) -> None:
+        for j in range(len(self.stack) - 1, -1, -1):
+            self.materialize(j)
+
+    def assign_results(self, n: int, rhs: str) -> None:
+        """Emit ``s<h>.. = rhs`` for ``n`` results pushed at the current height."""
+        h = len(self.stack)
+        names = [f"s{h + k}" for k in range(n)]
+        for name in names:
+            self.write_var(name)
+        if n == 0:
+            self.emit(rhs)
+        else:
+            self.emit(f"{', '.join(names)} = {rhs}")
+            for _ in names:
+                self.push_slot()
+
+    def const_name(self, value: float) -> str:
+        """A float constant as source text (NaNs and infinities by name)."""
+        if value != value:
+            name = f"K{numerics.f64_to_bits(value):x}"
+            self.consts[name] = value
+            return name
+        if value == float("inf"):
+            return "INF"
+        if value == float("-inf"):
+            return "NINF"
+        return repr(value) if value >= 0 or value != 0 else "-0.0"
+
+    # -- block types -----------------------------------------------------------------
+
+    def block_sig(self, bt: Any) -> tuple[int, int]:
+        if bt is None:
+            return 0, 0
+        if isinstance(bt, str):
+            return 0, 1
+        t = self.types[bt]
+        return len(t.params), len(t.results)
+
+    # -- top level ---------------------------------------------------------------------
+
+    def compile(self) -> str:
+        ft = self.ft
+        func = self.func
+        nparams = len(ft.params)
+        body = func.body
+        self.targeted = find_targets(body)
+        fctl = Ctl("func", 0, 0, len(ft.results), False)
+        self.ctls.append(fctl)
+        if self.flat:
+            self.emit("pc = 0")
+            self.emit("while True:")
+            self.indent()
+            self.emit("if pc <= 0:")
+            self.indent()
+        self.compile_body(body)
+        if self.flat:
+            self.close_basic_block()
+            self.dedent()
+            self.dedent()
+        params = ", ".join(f"l{i}" for i in range(nparams))
+        head = [f"def w{self.index}({params}):"]
+        for i, t in enumerate(func.locals):
+            v = default_value(t)
+            head.append(f" l{nparams + i} = {self.const_name(v) if isinstance(v, float) else v!r}")
+        if self.uses_br:
+            head.append(" _br = 0")
+        head.append(" try:")
+        tail = [
+            " except (StructError, IndexError):",
+            '  raise Trap("out of bounds memory access") from None',
+        ]
+        for name, value in self.consts.items():
+            head.insert(0, f"{name} = f64_from_bits({numerics.f64_to_bits(value)})")
+        return "\n".join(head + self.lines + tail) + "\n"
+
+    def compile_body(self, body: list[tuple]) -> None:
+        dead = False
+        skip = 0
+        for i, ins in enumerate(body):
+            op = ins[0]
+            if dead:
+                if op == _BLOCK or op == _LOOP or op == _IF:
+                    skip += 1
+                    continue
+                if op == _END or op == _ELSE:
+                    if skip:
+                        if op == _END:
+                            skip -= 1
+                        continue
+                else:
+                    continue
+            handler = self.HANDLERS.get(op)
+            if handler is not None:
+                dead = bool(handler(self, ins, i, dead))
+            else:
+                self.op_numeric(ins)
+        # implicit end of the function body
+        if not dead:
+            self.emit_return()
+
+    # -- control instructions ----------------------------------------------------------
+
+    def new_label(self) -> int:
+        self.nlabels += 1
+        return self.nlabels
+
+    def place_label(self, k: int) -> None:
+        """Flat mode: start basic block ``k`` (reached by fall-through or jump)."""
+        self.close_basic_block()
+        self.dedent()
+        self.emit(f"if pc <= {k}:")
+        self.indent()
+
+    def close_basic_block(self) -> None:
+        """Flat mode: a basic block may be empty (an unreachable label)."""
+        if self.lines[-1].lstrip().startswith("if pc <= "):
+            self.emit("pass")
+
+    def open_py_loop(self, ctl: Ctl) -> None:
+        self.emit("while True:")
+        self.indent()
+        self.pydepth += 1
+        if self.pydepth > MAX_PY_LOOPS:
+            raise _TooDeep
+        ctl.pydepth = self.pydepth
+
+    def close_py_loop(self, ctl: Ctl) -> None:
+        self.emit("break")
+        self.dedent()
+        self.pydepth -= 1
+        if ctl.need_check:
+            d = self.pydepth
+            outer = next(c for c in reversed(self.ctls) if c.py and c.pydepth == d)
+            self.emit("if _br:")
+            self.emit(f" if _br == {d}:")
+            self.emit("  _br = 0")
+            self.emit("  continue" if outer.kind == "loop" else "  break")
+            self.emit(" break")
+
+    def h_block(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.flush_all()
+        p, r = self.block_sig(ins[1])
+        kind = "block" if ins[0] == _BLOCK else "loop"
+        ctl = Ctl(kind, len(self.stack) - p, p, r, i in self.targeted)
+        self.ctls.append(ctl)
+        if self.flat:
+            if kind == "loop" and ctl.py:
+                ctl.label_start = self.new_label()
+                self.place_label(ctl.label_start)
+            elif ctl.py:
+                ctl.label_end = self.new_label()
+        elif ctl.py:
+            self.open_py_loop(ctl)
+        return False
+
+    def h_if(self, ins: tuple, i: int, dead: bool) -> bool:
+        cond = self.pop().expr
+        self.flush_all()
+        p, r = self.block_sig(ins[1])
+        ctl = Ctl("if", len(self.stack) - p, p, r, i in self.targeted)
+        self.ctls.append(ctl)
+        if self.flat:
+            ctl.label_else = self.new_label()
+            ctl.label_end = self.new_label()
+            self.emit(f"if not ({cond}):")
+            self.emit(f" pc = {ctl.label_else}")
+            self.emit(" continue")
+            return False
+        if ctl.py:
+            self.open_py_loop(ctl)
+        self.emit(f"if {cond}:")
+        self.indent()
+        ctl.body_start = len(self.lines)
+        return False
+
+    def h_else(self, ins: tuple, i: int, dead: bool) -> bool:
+        ctl = self.ctls[-1]
+        if not dead:
+            self.flush_all()
+            ctl.branched = True  # the end is reachable from the then-branch
+        del self.stack[ctl.height :]
+        for _ in range(ctl.nparams):
+            self.push_slot()
+        if self.flat:
+            if not dead:
+                self.emit(f"pc = {ctl.label_end}")
+                self.emit("continue")
+            self.place_label(ctl.label_else)
+            ctl.label_else = -1
+            ctl.kind = "else"
+            return False
+        if len(self.lines) == ctl.body_start:
+            self.emit("pass")
+        self.dedent()
+        self.emit("else:")
+        self.indent()
+        ctl.body_start = len(self.lines)
+        ctl.kind = "else"
+        return False
+
+    def h_end(self, ins: tuple, i: int, dead: bool) -> bool:
+        ctl = self.ctls.pop()
+        if not dead:
+            self.flush_all()
+        reachable = not dead or ctl.branched
+        if ctl.kind == "if":  # no else: the false branch falls through
+            reachable = True
+        elif ctl.kind == "loop":
+            reachable = not dead
+        if self.flat:
+            if ctl.label_else >= 0:
+                self.place_label(ctl.label_else)
+            if ctl.label_end >= 0:
+                self.place_label(ctl.label_end)
+        else:
+            if ctl.kind in ("if", "else"):
+                if len(self.lines) == ctl.body_start:
+                    self.emit("pass")
+                self.dedent()
+            if ctl.py:
+                self.close_py_loop(ctl)
+        del self.stack[ctl.height :]
+        for _ in range(ctl.nresults):
+            self.push_slot()
+        return not reachable
+
+    def branch(self, depth: int) -> None:
+        """Emit the jump to label ``depth`` (values are on top of the stack)."""
+        ctl = self.ctls[-1 - depth]
+        if ctl.kind == "func":
+            self.emit_return()
+            return
+        n = ctl.arity
+        vals = self.stack[len(self.stack) - n :] if n else []
+        dst = [f"s{ctl.height + k}" for k in range(n)]
+        pairs = [(d, v.expr) for d, v in zip(dst, vals, strict=True) if d != v.expr]
+        if pairs:
+            self.emit(f"{', '.join(d for d, _ in pairs)} = {', '.join(e for _, e in pairs)}")
+        ctl.branched = True
+        if self.flat:
+            label = ctl.label_start if ctl.kind == "loop" else ctl.label_end
+            self.emit(f"pc = {label}")
+            self.emit("continue")
+            return
+        if ctl.pydepth == self.pydepth:
+            self.emit("continue" if ctl.kind == "loop" else "break")
+            return
+        self.uses_br = True
+        self.emit(f"_br = {ctl.pydepth}")
+        self.emit("break")
+        for c in self.ctls:
+            if c.py and c.pydepth > ctl.pydepth:
+                c.need_check = True
+
+    def emit_return(self) -> None:
+        n = len(self.ft.results)
+        vals = self.stack[len(self.stack) - n :] if n else []
+        if n == 0:
+            self.emit("return")
+        elif n == 1:
+            self.emit(f"return {vals[0].expr}")
+        else:
+            self.emit(f"return ({', '.join(v.expr for v in vals)})")
+
+    def h_br(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.branch(ins[1])
+        return True
+
+    def h_br_if(self, ins: tuple, i: int, dead: bool) -> bool:
+        cond = self.pop().expr
+        self.flush_all()
+        self.emit(f"if {cond}:")
+        self.indent()
+        self.branch(ins[1])
+        self.dedent()
+        return False
+
+    def h_br_table(self, ins: tuple, i: int, dead: bool) -> bool:
+        idx = self.pop()
+        self.flush_all()
+        labels = list(ins[1])
+        default = ins[2]
+        sel = idx.expr
+        if not sel.isidentifier():
+            self.emit(f"_i = {sel}")
+            sel = "_i"
+        # ranges of consecutive indices with the same target: [(start, label)]
+        ranges: list[tuple[int, int]] = []
+        for k, lab in enumerate(labels):
+            if not ranges or ranges[-1][1] != lab:
+                ranges.append((k, lab))
+        if not ranges or ranges[-1][1] != default:
+            ranges.append((len(labels), default))
+        self.emit_dispatch(sel, ranges)
+        return True
+
+    def emit_dispatch(self, sel: str, ranges: list[tuple[int, int]]) -> None:
+        """Binary decision tree over index ranges (br_table)."""
+        if len(ranges) == 1:
+            self.branch(ranges[0][1])
+            return
+        mid = len(ranges) // 2
+        self.emit(f"if {sel} < {ranges[mid][0]}:")
+        self.indent()
+        self.emit_dispatch(sel, ranges[:mid])
+        self.dedent()
+        self.emit("else:")
+        self.indent()
+        self.emit_dispatch(sel, ranges[mid:])
+        self.dedent()
+
+    def h_return(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.emit_return()
+        return True
+
+    def h_unreachable(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.emit('raise Trap("unreachable")')
+        return True
+
+    def h_nop(self, ins: tuple, i: int, dead: bool) -> bool:
+        return False
+
+    # -- calls ---------------------------------------------------------------------------
+
+    def h_call(self, ins: tuple, i: int, dead: bool) -> bool:
+        ft = self.func_types[ins[1]]
+        args = self.popn(len(ft.params))
+        self.assign_results(len(ft.results), f"f{ins[1]}({', '.join(a.expr for a in args)})")
+        return False
+
+    def h_call_indirect(self, ins: tuple, i: int, dead: bool) -> bool:
+        typeidx, tableidx = ins[1], ins[2]
+        ft = self.types[typeidx]
+        idx = self.pop()
+        args = self.popn(len(ft.params))
+        te = f"TE{tableidx}"
+        sel = idx.expr
+        if not sel.isidentifier() and not sel.isdigit():
+            self.emit(f"_i = {sel}")
+            sel = "_i"
+        self.emit(f"if {sel} >= len({te}):")
+        self.emit(' raise Trap("undefined element")')
+        self.emit(f"_f = {te}[{sel}]")
+        self.emit("if _f is None:")
+        self.emit(' raise Trap("uninitialized element")')
+        self.emit(f"if _f.type is not FT{typeidx} and _f.type != FT{typeidx}:")
+        self.emit(' raise Trap("indirect call type mismatch")')
+        self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
+        return False
+
+    # -- parametric ------------------------------------------------------------------------
+
+    def h_drop(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.pop()
+        return False
+
+    def h_select(self, ins: tuple, i: int, dead: bool) -> bool:
+        c = self.pop()
+        b = self.pop()
+        a = self.pop()
+        self.push(
+            f"({a.expr} if {c.expr} else {b.expr})",
+            a.reads | b.reads | c.reads,
+            max(a.depth, b.depth, c.depth) + 1,
+        )
+        return False
+
+    # -- variables -------------------------------------------------------------------------
+
+    def h_local_get(self, ins: tuple, i: int, dead: bool) -> bool:
+        name = f"l{ins[1]}"
+        self.push(name, frozenset((name,)))
+        return False
+
+    def h_local_set(self, ins: tuple, i: int, dead: bool) -> bool:
+        name = f"l{ins[1]}"
+        e = self.pop()
+        if e.expr != name:
+            self.write_var(name)
+            self.emit(f"{name} = {e.expr}")
+        return False
+
+    def h_local_tee(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.h_local_set(ins, i, dead)
+        return self.h_local_get(ins, i, dead)
+
+    def h_global_get(self, ins: tuple, i: int, dead: bool) -> bool:
+        idx = ins[1]
+        if self.global_types[idx].mutable:
+            self.assign_results(1, f"G{idx}.value")
+        else:
+            self.push(f"g{idx}")
+        return False
+
+    def h_global_set(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.emit(f"G{ins[1]}.value = {self.pop().expr}")
+        return False
+
+    # -- tables and references -----------------------------------------------------------
+
+    def h_table_get(self, ins: tuple, i: int, dead: bool) -> bool:
+        idx = self.pop()
+        self.assign_results(1, f"table_get(TE{ins[1]}, {idx.expr})")
+        return False
+
+    def h_table_set(self, ins: tuple, i: int, dead: bool) -> bool:
+        v = self.pop()
+        idx = self.pop()
+        self.emit(f"table_set(TE{ins[1]}, {idx.expr}, {v.expr})")
+        return False
+
+    def h_table_size(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.assign_results(1, f"len(TE{ins[1]})")
+        return False
+
+    def h_table_grow(self, ins: tuple, i: int, dead: bool) -> bool:
+        n = self.pop()
+        v = self.pop()
+        self.assign_results(1, f"T{ins[1]}.grow({n.expr}, {v.expr})")
+        return False
+
+    def h_table_fill(self, ins: tuple, i: int, dead: bool) -> bool:
+        n, v = self.pop(), self.pop()
+        d = self.pop()
+        self.emit(f"table_fill(TE{ins[1]}, {d.expr}, {v.expr}, {n.expr})")
+        return False
+
+    def h_table_copy(self, ins: tuple, i: int, dead: bool) -> bool:
+        d, s, n = self.popn(3)
+        self.emit(f"table_copy(TE{ins[1]}, TE{ins[2]}, {d.expr}, {s.expr}, {n.expr})")
+        return False
+
+    def h_table_init(self, ins: tuple, i: int, dead: bool) -> bool:
+        d, s, n = self.popn(3)
+        self.emit(f"table_init(INST, {ins[1]}, TE{ins[2]}, {d.expr}, {s.expr}, {n.expr})")
+        return False
+
+    def h_elem_drop(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.emit(f"elem_drop(INST, {ins[1]})")
+        return False
+
+    def h_ref_null(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.push("None")
+        return False
+
+    def h_ref_is_null(self, ins: tuple, i: int, dead: bool) -> bool:
+        e = self.pop()
+        self.push(f"({e.expr} is None)", e.reads, e.depth + 1)
+        return False
+
+    def h_ref_func(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.push(f"RF{ins[1]}")
+        return False
+
+    # -- memory ----------------------------------------------------------------------------
+
+    def h_load(self, ins: tuple, i: int, dead: bool) -> bool:
+        info = OPCODES[ins[0]]
+        offset, memidx = ins[2], ins[3]
+        addr = self.pop()
+        a = f"{addr.expr} + {offset}" if offset else addr.expr
+        self.assign_results(1, _LOADS[info.name].format(m=f"M{memidx}", a=a))
+        return False
+
+    def h_store(self, ins: tuple, i: int, dead: bool) -> bool:
+        info = OPCODES[ins[0]]
+        offset, memidx = ins[2], ins[3]
+        v = self.pop()
+        addr = self.pop()
+        a = f"{addr.expr} + {offset}" if offset else addr.expr
+        self.emit(_STORES[info.name].format(m=f"M{memidx}", a=a, v=v.expr))
+        return False
+
+    def h_memory_size(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.assign_results(1, f"(len(M{ins[1]}) >> 16)")
+        return False
+
+    def h_memory_grow(self, ins: tuple, i: int, dead: bool) -> bool:
+        n = self.pop()
+        self.assign_results(1, f"MEM{ins[1]}.grow({n.expr})")
+        return False
+
+    def h_memory_fill(self, ins: tuple, i: int, dead: bool) -> bool:
+        d, v, n = self.popn(3)
+        self.emit(f"memory_fill(M{ins[1]}, {d.expr}, {v.expr}, {n.expr})")
+        return False
+
+    def h_memory_copy(self, ins: tuple, i: int, dead: bool) -> bool:
+        d, s, n = self.popn(3)
+        self.emit(f"memory_copy(M{ins[1]}, M{ins[2]}, {d.expr}, {s.expr}, {n.expr})")
+        return False
+
+    def h_memory_init(self, ins: tuple, i: int, dead: bool) -> bool:
+        d, s, n = self.popn(3)
+        self.emit(f"memory_init(INST, {ins[1]}, M{ins[2]}, {d.expr}, {s.expr}, {n.expr})")
+        return False
+
+    def h_data_drop(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.emit(f"data_drop(INST, {ins[1]})")
+        return False
+
+    # -- constants and numeric operators -------------------------------------------------
+
+    def h_i_const(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.push(str(ins[1]))
+        return False
+
+    def h_f32_const(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.push(self.const_name(numerics.f32_from_bits(ins[1])))
+        return False
+
+    def h_f64_const(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.push(self.const_name(numerics.f64_from_bits(ins[1])))
+        return False
+
+    def op_numeric(self, ins: tuple) -> None:
+        info = OPCODES[ins[0]]
+        assert info.params is not None, f"no code generator for {info.name}"
+        args = self.popn(len(info.params))
+        template = numerics.INLINE.get(info.name)
+        exprs = [a.expr for a in args]
+        if template is not None:
+            expr = template.format(*exprs)
+            if not expr.isidentifier():
+                expr = f"({expr})"
+        else:
+            expr = f"{info.pyname}({', '.join(exprs)})"
+        if info.name in numerics.TRAPPING:
+            self.assign_results(1, expr)
+            return
+        reads = frozenset().union(*(a.reads for a in args)) if args else _NOREADS
+        depth = max((a.depth for a in args), default=0) + 1
+        self.push(expr, reads, depth)
+
+    HANDLERS: dict[int, Any] = {}
+
+
+def _register_handlers() -> None:
+    h = FunctionCompiler.HANDLERS
+    by_name = {
+        "unreachable": FunctionCompiler.h_unreachable,
+        "nop": FunctionCompiler.h_nop,
+        "block": FunctionCompiler.h_block,
+        "loop": FunctionCompiler.h_block,
+        "if": FunctionCompiler.h_if,
+        "else": FunctionCompiler.h_else,
+        "end": FunctionCompiler.h_end,
+        "br": FunctionCompiler.h_br,
+        "br_if": FunctionCompiler.h_br_if,
+        "br_table": FunctionCompiler.h_br_table,
+        "return": FunctionCompiler.h_return,
+        "call": FunctionCompiler.h_call,
+        "call_indirect": FunctionCompiler.h_call_indirect,
+        "drop": FunctionCompiler.h_drop,
+        "select": FunctionCompiler.h_select,
+        "select_t": FunctionCompiler.h_select,
+        "local.get": FunctionCompiler.h_local_get,
+        "local.set": FunctionCompiler.h_local_set,
+        "local.tee": FunctionCompiler.h_local_tee,
+        "global.get": FunctionCompiler.h_global_get,
+        "global.set": FunctionCompiler.h_global_set,
+        "table.get": FunctionCompiler.h_table_get,
+        "table.set": FunctionCompiler.h_table_set,
+        "table.size": FunctionCompiler.h_table_size,
+        "table.grow": FunctionCompiler.h_table_grow,
+        "table.fill": FunctionCompiler.h_table_fill,
+        "table.copy": FunctionCompiler.h_table_copy,
+        "table.init": FunctionCompiler.h_table_init,
+        "elem.drop": FunctionCompiler.h_elem_drop,
+        "ref.null": FunctionCompiler.h_ref_null,
+        "ref.is_null": FunctionCompiler.h_ref_is_null,
+        "ref.func": FunctionCompiler.h_ref_func,
+        "memory.size": FunctionCompiler.h_memory_size,
+        "memory.grow": FunctionCompiler.h_memory_grow,
+        "memory.fill": FunctionCompiler.h_memory_fill,
+        "memory.copy": FunctionCompiler.h_memory_copy,
+        "memory.init": FunctionCompiler.h_memory_init,
+        "data.drop": FunctionCompiler.h_data_drop,
+        "i32.const": FunctionCompiler.h_i_const,
+        "i64.const": FunctionCompiler.h_i_const,
+        "f32.const": FunctionCompiler.h_f32_const,
+        "f64.const": FunctionCompiler.h_f64_const,
+    }
+    for name, fn in by_name.items():
+        h[OP[name]] = fn
+    for name in _LOADS:
+        h[OP[name]] = FunctionCompiler.h_load
+    for name in _STORES:
+        h[OP[name]] = FunctionCompiler.h_store
+
+
+_register_handlers()
+_BASE = _base_namespace()

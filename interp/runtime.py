@@ -1,0 +1,466 @@
+"""Runtime structures and instantiation (spec 4.2 "Runtime Structure", 4.5.4).
+
+The store owns limits (call depth, fuel, memory); instances own their
+functions, tables, memories and globals.  Function instances carry a
+``call`` attribute: the Python callable that runs them in the engine's
+internal calling convention (positional arguments, result ``None`` /
+value / tuple).  For wasm functions it starts as a stub that compiles the
+function on first call (see :mod:`interp.compile`) and replaces itself.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from . import numerics
+from .errors import Exhaustion, LinkError, Trap
+from .opcodes import OP, OPCODES
+from .types import (
+    Elem,
+    Expr,
+    FuncType,
+    GlobalType,
+    Limits,
+    MemType,
+    Module,
+    TableType,
+    ValType,
+    default_value,
+)
+
+PAGE_SIZE = 65536
+MAX_PAGES = 65536  # 4 GiB, spec 2.5.5
+MAX_TABLE_SIZE = 10_000_000  # implementation limit: table.grow beyond fails (spec allows)
+
+_MASK = {"i32": 0xFFFFFFFF, "i64": 0xFFFFFFFFFFFFFFFF}
+
+
+# -- values ------------------------------------------------------------------------
+
+
+class ExternRef:
+    """A host reference (``ref.extern``); equality by the wrapped value."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ExternRef) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("externref", self.value))
+
+    def __repr__(self) -> str:
+        return f"ExternRef({self.value!r})"
+
+
+def to_internal(t: ValType, v: Any) -> Any:
+    """Normalize an API value to the internal representation of type ``t``."""
+    if t in _MASK:
+        return int(v) & _MASK[t]
+    if t == "f32":
+        return numerics.fround(float(v))
+    if t == "f64":
+        return float(v)
+    if t == "v128":
+        return int(v) & ((1 << 128) - 1)
+    return v
+
+
+def to_external(t: ValType, v: Any) -> Any:
+    """Internal value -> API value (bools from comparisons become ints)."""
+    if t in _MASK or t == "v128":
+        return int(v)
+    return v
+
+
+# -- instances ---------------------------------------------------------------------
+
+
+class FuncInst:
+    """A function instance; ``call`` runs it in the internal convention."""
+
+    __slots__ = ("call", "name", "type")
+
+    def __init__(self, type: FuncType, call: Callable[..., Any], name: str = "") -> None:
+        self.type = type
+        self.call = call
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name or '?'} {self.type}>"
+
+
+class HostFunc(FuncInst):
+    """A function defined in Python with a declared wasm type.
+
+    ``pyfunc`` receives the arguments as Python values (i32/i64 unsigned
+    ints, floats, references) and returns ``None`` (no results), a value (one
+    result) or a tuple/list (several).  Results are normalized to the
+    declared types, so a host may return ``-1`` for an i32.
+    """
+
+    __slots__ = ("pyfunc",)
+
+    def __init__(self, type: FuncType, pyfunc: Callable[..., Any], name: str = "") -> None:
+        self.pyfunc = pyfunc
+        super().__init__(type, _host_caller(type, pyfunc), name or getattr(pyfunc, "__name__", ""))
+
+
+def _host_caller(ft: FuncType, pyfunc: Callable[..., Any]) -> Callable[..., Any]:
+    results = ft.results
+    params = ft.params
+
+    def call(*args: Any) -> Any:
+        args = tuple(to_external(t, a) for t, a in zip(params, args, strict=True))
+        out = pyfunc(*args)
+        if not results:
+            return None
+        if len(results) == 1:
+            if isinstance(out, (tuple, list)):
+                (out,) = out
+            return to_internal(results[0], out)
+        return tuple(to_internal(t, v) for t, v in zip(results, out, strict=True))
+
+    return call
+
+
+class WasmFunc(FuncInst):
+    """A function defined by a module; compiled to Python on first call."""
+
+    __slots__ = ("fn", "index", "instance")
+
+    def __init__(self, type: FuncType, instance: Instance, index: int, name: str = "") -> None:
+        self.instance = instance
+        self.index = index
+        self.fn: Callable[..., Any] | None = None
+        super().__init__(type, self._first_call, name)
+
+    def _first_call(self, *args: Any) -> Any:
+        return self.compiled()(*args)
+
+    def compiled(self) -> Callable[..., Any]:
+        """Compile (once) and return the Python function for this wasm function.
+
+        Compilation is lazy so that instantiating a large module costs
+        nothing for the functions that never run.
+        """
+        fn = self.fn
+        if fn is None:
+            from .compile import compile_function
+
+            fn = compile_function(self.instance, self.index)
+            self.fn = fn
+            self.call = fn
+            self.instance.namespace[f"f{self.index}"] = fn
+        return fn
+
+
+class GlobalInst:
+    __slots__ = ("type", "value")
+
+    def __init__(self, type: GlobalType, value: Any) -> None:
+        self.type = type
+        self.value = value
+
+
+class MemInst:
+    """A linear memory: ``data`` is a bytearray grown in place (never replaced)."""
+
+    __slots__ = ("data", "max_pages", "type")
+
+    def __init__(self, type: MemType, max_pages: int | None = None) -> None:
+        self.type = type
+        limit = MAX_PAGES if type.limits.max is None else type.limits.max
+        self.max_pages = limit if max_pages is None else min(limit, max_pages)
+        self.data = bytearray(type.limits.min * PAGE_SIZE)
+
+    @property
+    def size(self) -> int:
+        """Current size in pages."""
+        return len(self.data) // PAGE_SIZE
+
+    def grow(self, delta: int) -> int:
+        """``memory.grow``: old size in pages, or -1 (as u32) on failure."""
+        old = self.size
+        if old + delta > self.max_pages:
+            return 0xFFFFFFFF
+        try:
+            self.data.extend(bytes(delta * PAGE_SIZE))
+        except MemoryError:
+            return 0xFFFFFFFF
+        return old
+
+    def read(self, addr: int, n: int) -> bytes:
+        if addr < 0 or addr + n > len(self.data):
+            raise Trap("out of bounds memory access")
+        return bytes(self.data[addr : addr + n])
+
+    def write(self, addr: int, data: bytes) -> None:
+        if addr < 0 or addr + len(data) > len(self.data):
+            raise Trap("out of bounds memory access")
+        self.data[addr : addr + len(data)] = data
+
+    def current_type(self) -> MemType:
+        return MemType(Limits(self.size, self.type.limits.max))
+
+
+class TableInst:
+    """A table: ``elements`` is a list grown in place (never replaced)."""
+
+    __slots__ = ("elements", "type")
+
+    def __init__(self, type: TableType, init: Any = None) -> None:
+        self.type = type
+        self.elements: list[Any] = [init] * type.limits.min
+
+    def grow(self, delta: int, init: Any) -> int:
+        old = len(self.elements)
+        limit = self.type.limits.max
+        limit = 0xFFFFFFFF if limit is None else limit
+        if old + delta > min(limit, MAX_TABLE_SIZE):
+            return 0xFFFFFFFF
+        self.elements.extend([init] * delta)
+        return old
+
+    def current_type(self) -> TableType:
+        return TableType(Limits(len(self.elements), self.type.limits.max), self.type.elemtype)
+
+
+Extern = FuncInst | TableInst | MemInst | GlobalInst
+
+
+class Instance:
+    """A module instance (spec 4.2.5) plus the namespace its code runs in."""
+
+    def __init__(self, store: Store, module: Module) -> None:
+        self.store = store
+        self.module = module
+        self.funcs: list[FuncInst] = []
+        self.tables: list[TableInst] = []
+        self.mems: list[MemInst] = []
+        self.globals: list[GlobalInst] = []
+        self.elems: list[list[Any]] = []  # element segments (emptied by elem.drop)
+        self.datas: list[bytes] = []  # data segments (emptied by data.drop)
+        self.exports: dict[str, Extern] = {}
+        self.types = [store.intern_type(t) for t in module.types]
+        # globals of generated code; filled by interp.compile.bind_namespace
+        self.namespace: dict[str, Any] = {}
+
+    def invoke(self, name: str, *args: Any) -> list[Any]:
+        """Call the exported function ``name``; returns the list of results."""
+        f = self.exports.get(name)
+        if not isinstance(f, FuncInst):
+            raise LinkError(f"unknown export function {name!r}")
+        return self.store.call(f, *args)
+
+    def func_name(self, index: int) -> str:
+        return self.module.func_names.get(index, f"func[{index}]")
+
+
+class Store:
+    """Global state and limits shared by instances (spec 4.2.3).
+
+    ``max_call_depth`` bounds wasm call nesting (deeper recursion raises
+    :class:`Exhaustion`), ``max_memory_pages`` caps every memory's growth,
+    ``fuel`` (None = unlimited) is the instruction budget.
+    """
+
+    def __init__(
+        self,
+        max_call_depth: int = 10_000,
+        fuel: int | None = None,
+        max_memory_pages: int | None = None,
+    ) -> None:
+        self.max_call_depth = max_call_depth
+        self.fuel = fuel
+        self.max_memory_pages = max_memory_pages
+        self._types: dict[FuncType, FuncType] = {}
+
+    def intern_type(self, t: FuncType) -> FuncType:
+        """One object per distinct function type, so type checks are ``is``."""
+        return self._types.setdefault(t, t)
+
+    def call(self, func: FuncInst, *args: Any) -> list[Any]:
+        """Invoke ``func`` with API values; returns API values.
+
+        This is the boundary where Python's recursion limit becomes the wasm
+        call-depth limit: the limit is raised to the current depth plus
+        ``max_call_depth`` (each wasm call is one Python frame) and a
+        :class:`RecursionError` becomes :class:`Exhaustion`.
+        """
+        ft = func.type
+        if len(args) != len(ft.params):
+            raise Trap(f"wrong number of arguments: expected {len(ft.params)}, got {len(args)}")
+        iargs = [to_internal(t, a) for t, a in zip(ft.params, args, strict=True)]
+        old_limit = sys.getrecursionlimit()
+        depth = _stack_depth()
+        sys.setrecursionlimit(max(old_limit, depth + self.max_call_depth + 64))
+        try:
+            out = func.call(*iargs)
+        except RecursionError:
+            raise Exhaustion("call stack exhausted") from None
+        finally:
+            sys.setrecursionlimit(old_limit)
+        results = ft.results
+        if not results:
+            return []
+        if len(results) == 1:
+            return [to_external(results[0], out)]
+        return [to_external(t, v) for t, v in zip(results, out, strict=True)]
+
+
+def _stack_depth() -> int:
+    frame = sys._getframe(1)
+    n = 0
+    while frame is not None:
+        n += 1
+        frame = frame.f_back  # type: ignore[assignment]
+    return n
+
+
+# -- instantiation (spec 4.5.4) -------------------------------------------------------
+
+Imports = Mapping[str, Mapping[str, Extern]]
+
+
+def _limits_match(actual: Limits, expected: Limits) -> bool:
+    """Limits subtyping (spec 3.3 / 4.5.2 "Import Subtyping")."""
+    if actual.min < expected.min:
+        return False
+    if expected.max is None:
+        return True
+    return actual.max is not None and actual.max <= expected.max
+
+
+def _check_import(module: Module, kind: str, desc: Any, ext: Extern) -> None:
+    ok: bool
+    if kind == "func":
+        ok = isinstance(ext, FuncInst) and ext.type == module.types[desc]
+    elif kind == "table":
+        ok = (
+            isinstance(ext, TableInst)
+            and ext.type.elemtype == desc.elemtype
+            and _limits_match(ext.current_type().limits, desc.limits)
+        )
+    elif kind == "memory":
+        ok = isinstance(ext, MemInst) and _limits_match(ext.current_type().limits, desc.limits)
+    else:
+        ok = isinstance(ext, GlobalInst) and ext.type == desc
+    if not ok:
+        raise LinkError("incompatible import type")
+
+
+def eval_const(inst: Instance, expr: Expr) -> Any:
+    """Evaluate a constant expression (spec 3.3.10, 4.4.10)."""
+    stack: list[Any] = []
+    for instr in expr:
+        op = instr[0]
+        if op == OP["i32.const"] or op == OP["i64.const"]:
+            stack.append(instr[1])
+        elif op == OP["f32.const"]:
+            stack.append(numerics.f32_from_bits(instr[1]))
+        elif op == OP["f64.const"]:
+            stack.append(numerics.f64_from_bits(instr[1]))
+        elif op == OP["ref.null"]:
+            stack.append(None)
+        elif op == OP["ref.func"]:
+            stack.append(inst.funcs[instr[1]])
+        elif op == OP["global.get"]:
+            stack.append(inst.globals[instr[1]].value)
+        else:  # extended constant expressions: plain numeric operators
+            info = OPCODES[op]
+            fn = getattr(numerics, info.pyname)
+            n = len(info.params or ())
+            args = stack[len(stack) - n :]
+            del stack[len(stack) - n :]
+            stack.append(fn(*args))
+    return stack[-1]
+
+
+def instantiate(store: Store, module: Module, imports: Imports | None = None) -> Instance:
+    """Instantiate a *validated* module (spec 4.5.4).
+
+    Raises :class:`LinkError` when imports are missing or mistyped, and
+    :class:`Trap` when a segment is out of bounds or the start function
+    traps.  On failure the instance is not returned; effects on imported
+    tables and memories that happened before the trap persist, as the spec
+    prescribes.
+    """
+    from .compile import bind_namespace
+
+    imports = imports or {}
+    inst = Instance(store, module)
+    # 1. resolve imports
+    for imp in module.imports:
+        ext = imports.get(imp.module, {}).get(imp.name)
+        if ext is None:
+            raise LinkError(f"unknown import {imp.module}.{imp.name}")
+        _check_import(module, imp.kind, imp.desc, ext)
+        if imp.kind == "func":
+            inst.funcs.append(ext)  # type: ignore[arg-type]
+        elif imp.kind == "table":
+            inst.tables.append(ext)  # type: ignore[arg-type]
+        elif imp.kind == "memory":
+            inst.mems.append(ext)  # type: ignore[arg-type]
+        else:
+            inst.globals.append(ext)  # type: ignore[arg-type]
+    # 2. allocate functions, tables, memories
+    nimported = len(inst.funcs)
+    for i, f in enumerate(module.funcs):
+        idx = nimported + i
+        inst.funcs.append(WasmFunc(inst.types[f.typeidx], inst, idx, inst.func_name(idx)))
+    for tt in module.tables:
+        inst.tables.append(TableInst(tt))
+    for mt in module.mems:
+        inst.mems.append(MemInst(mt, store.max_memory_pages))
+    # 3. globals, in order: an initializer may read the globals before it
+    for g in module.globals:
+        inst.globals.append(GlobalInst(g.type, eval_const(inst, g.init)))
+    # 4. element and data segments as runtime values
+    for elem in module.elems:
+        inst.elems.append([eval_const(inst, e) for e in elem.init])
+    inst.datas = [d.init for d in module.datas]
+    # 5. exports
+    spaces = {"func": inst.funcs, "table": inst.tables, "memory": inst.mems, "global": inst.globals}
+    for ex in module.exports:
+        inst.exports[ex.name] = spaces[ex.kind][ex.index]  # type: ignore[index]
+    bind_namespace(inst)
+    # 6. active segments (element then data, in order), then start
+    for i, elem in enumerate(module.elems):
+        _init_elem(inst, i, elem)
+    for i, data in enumerate(module.datas):
+        if data.mode == "active":
+            assert data.offset is not None
+            offset = eval_const(inst, data.offset)
+            mem = inst.mems[data.memory].data
+            n = len(data.init)
+            if offset + n > len(mem):
+                raise Trap("out of bounds memory access")
+            mem[offset : offset + n] = data.init
+            inst.datas[i] = b""
+    if module.start is not None:
+        store.call(inst.funcs[module.start])
+    return inst
+
+
+def _init_elem(inst: Instance, i: int, elem: Elem) -> None:
+    if elem.mode == "active":
+        assert elem.offset is not None
+        offset = eval_const(inst, elem.offset)
+        table = inst.tables[elem.table].elements
+        refs = inst.elems[i]
+        if offset + len(refs) > len(table):
+            raise Trap("out of bounds table access")
+        table[offset : offset + len(refs)] = refs
+        inst.elems[i] = []
+    elif elem.mode == "declarative":
+        inst.elems[i] = []
+
+
+def default_for(t: ValType) -> Any:
+    return default_value(t)
