@@ -67,7 +67,7 @@ def summarize(records: list[dict], engines: list[str]) -> dict:
         }
     summary["nanowasm_vs"] = {}
     for other in engines:
-        if other == SUBJECT:
+        if SUBJECT not in engines or other == SUBJECT:
             continue
         value, n = geomean_ratio(records, SUBJECT, other)
         summary["nanowasm_vs"][other] = {"speedup": value, "kernels": n}

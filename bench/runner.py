@@ -239,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
             if rec["status"] == "wrong":
                 _print_loud(rec)
 
+    for r in results:  # an engine that turned out unusable only while loading
+        if r["status"] == "unavailable" and not notes.get(r["engine"]):
+            notes[r["engine"]] = f"n/a ({r['note']})"
     commit, dirty = _git_commit()
     record = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -84,6 +84,9 @@ def measure(
         except EngineUnavailable as exc:
             record.update(status="skipped", note=str(exc))
             return record
+        except ImportError as exc:  # an engine still being written: a part of it is missing
+            record.update(status="unavailable", note=f"engine not importable: {exc}")
+            return record
         except BaseException as exc:  # an engine crash is a result, not a runner failure
             if isinstance(exc, KeyboardInterrupt):
                 raise

@@ -7,8 +7,7 @@ Coded against the embedding contract in ``interp/__init__.py``::
     inst.invoke("run", *args) -> [results]
 
 ``--fuel N`` is passed as ``Store(fuel=N)`` when the Store accepts it.
-WASI programs need :mod:`interp.wasi`; see :func:`_wasi_start` for the shape
-this adapter expects.
+WASI programs use :class:`interp.wasi.Wasi` (``imports()``, ``run_start()``).
 """
 
 from __future__ import annotations
@@ -89,25 +88,20 @@ class NanowasmEngine(Engine):
 
 
 def _wasi_start(engine: NanowasmEngine, data: bytes, argv: list[str]) -> WasiRun:
-    """Instantiate a WASI command with :mod:`interp.wasi`, capturing stdout.
-
-    Expected shape (adapt here if interp.wasi settles on another one):
-    ``wasi = interp.wasi.WasiPreview1(args=argv, stdout=<binary file>)``,
-    ``wasi.imports()`` -> the import dict, ``wasi.start(instance)`` -> exit code.
-    """
+    """Instantiate a WASI command with :class:`interp.wasi.Wasi`, stdout captured in memory."""
     try:
-        import interp.wasi as wasi_mod
+        from interp.wasi import Wasi
     except ImportError as exc:
         raise EngineUnavailable(f"interp.wasi not importable: {exc}") from None
-    cls = getattr(wasi_mod, "WasiPreview1", None)
-    if cls is None or not hasattr(cls, "imports") or not hasattr(cls, "start"):
-        raise EngineUnavailable("interp.wasi has no WasiPreview1(args, stdout).imports()/start()")
     stdout = io.BytesIO()
-    wasi = cls(args=list(argv), stdout=stdout)
+    wasi = Wasi(args=list(argv), stdout=stdout)
     inst = engine._instantiate(data, wasi.imports())
 
     def run() -> bytes:
-        check_exit(wasi.start(inst))
+        try:
+            check_exit(wasi.run_start(inst))
+        finally:
+            wasi.close()
         return stdout.getvalue()
 
     return run
