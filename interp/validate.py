@@ -63,7 +63,7 @@ MAX_MEMORY_PAGES = 65536  # spec 3.2.5: memory limits within 2^16 pages
 MAX_TABLE_SIZE = 2**32 - 1  # spec 3.2.4: table limits within 2^32 - 1
 MAX_OFFSET = 2**32 - 1  # memarg offsets of 32-bit memories
 
-MemArgCheck = Callable[["Context", Instr, OpInfo], None]
+ImmediateCheck = Callable[["Context", Instr, OpInfo], None]
 
 
 @dataclass(slots=True)
@@ -129,11 +129,13 @@ def _need(ok: bool, message: str) -> None:
 
 
 def check_memory(ctx: Context, memidx: int) -> None:
-    _need(0 <= memidx < len(ctx.mems), f"unknown memory {memidx}")
+    if not (0 <= memidx < len(ctx.mems)):
+        raise InvalidError(f"unknown memory {memidx}")
 
 
 def check_table(ctx: Context, tableidx: int) -> TableType:
-    _need(0 <= tableidx < len(ctx.tables), f"unknown table {tableidx}")
+    if not (0 <= tableidx < len(ctx.tables)):
+        raise InvalidError(f"unknown table {tableidx}")
     return ctx.tables[tableidx]
 
 
@@ -164,11 +166,13 @@ def _imm_memory_copy(ctx: Context, instr: Instr, info: OpInfo) -> None:
 
 def _imm_memory_init(ctx: Context, instr: Instr, info: OpInfo) -> None:
     check_memory(ctx, instr[2])
-    _need(0 <= instr[1] < ctx.datas, f"unknown data segment {instr[1]}")
+    if not (0 <= instr[1] < ctx.datas):
+        raise InvalidError(f"unknown data segment {instr[1]}")
 
 
 def _imm_data(ctx: Context, instr: Instr, info: OpInfo) -> None:
-    _need(0 <= instr[1] < ctx.datas, f"unknown data segment {instr[1]}")
+    if not (0 <= instr[1] < ctx.datas):
+        raise InvalidError(f"unknown data segment {instr[1]}")
 
 
 def _imm_table(ctx: Context, instr: Instr, info: OpInfo) -> None:
@@ -184,44 +188,50 @@ def _imm_table_copy(ctx: Context, instr: Instr, info: OpInfo) -> None:
 def _imm_table_init(ctx: Context, instr: Instr, info: OpInfo) -> None:
     elemidx, tableidx = instr[1], instr[2]
     table = check_table(ctx, tableidx)  # the reference interpreter checks the table first
-    _need(0 <= elemidx < len(ctx.elems), f"unknown elem segment {elemidx}")
+    if not (0 <= elemidx < len(ctx.elems)):
+        raise InvalidError(f"unknown elem segment {elemidx}")
     _need(ctx.elems[elemidx] == table.elemtype, "type mismatch")
 
 
 def _imm_elem(ctx: Context, instr: Instr, info: OpInfo) -> None:
-    _need(0 <= instr[1] < len(ctx.elems), f"unknown elem segment {instr[1]}")
+    if not (0 <= instr[1] < len(ctx.elems)):
+        raise InvalidError(f"unknown elem segment {instr[1]}")
 
 
 def _imm_func(ctx: Context, instr: Instr, info: OpInfo) -> None:
-    _need(0 <= instr[1] < len(ctx.funcs), f"unknown function {instr[1]}")
+    if not (0 <= instr[1] < len(ctx.funcs)):
+        raise InvalidError(f"unknown function {instr[1]}")
 
 
 def _imm_global(ctx: Context, instr: Instr, info: OpInfo) -> None:
-    _need(0 <= instr[1] < len(ctx.globals), f"unknown global {instr[1]}")
+    if not (0 <= instr[1] < len(ctx.globals)):
+        raise InvalidError(f"unknown global {instr[1]}")
 
 
 def _imm_local(ctx: Context, instr: Instr, info: OpInfo) -> None:
-    _need(0 <= instr[1] < len(ctx.locals), f"unknown local {instr[1]}")
+    if not (0 <= instr[1] < len(ctx.locals)):
+        raise InvalidError(f"unknown local {instr[1]}")
 
 
 def _imm_call_indirect(ctx: Context, instr: Instr, info: OpInfo) -> None:
     typeidx, tableidx = instr[1], instr[2]
     table = check_table(ctx, tableidx)
     _need(table.elemtype == FUNCREF, "type mismatch")
-    _need(0 <= typeidx < len(ctx.types), f"unknown type {typeidx}")
+    if not (0 <= typeidx < len(ctx.types)):
+        raise InvalidError(f"unknown type {typeidx}")
 
 
 def _imm_block(ctx: Context, instr: Instr, info: OpInfo) -> None:
     bt = instr[1]
-    if isinstance(bt, int):
-        _need(0 <= bt < len(ctx.types), f"unknown type {bt}")
+    if isinstance(bt, int) and not (0 <= bt < len(ctx.types)):
+        raise InvalidError(f"unknown type {bt}")
 
 
 def _imm_select_t(ctx: Context, instr: Instr, info: OpInfo) -> None:
     _need(len(instr[1]) == 1, "invalid result arity")
 
 
-IMMEDIATE_CHECKS: dict[str, MemArgCheck] = {
+IMMEDIATE_CHECKS: dict[str, ImmediateCheck] = {
     "memarg": _imm_memarg,
     "mem": _imm_mem,
     "memory_copy": _imm_memory_copy,
@@ -335,39 +345,42 @@ class _FuncValidator:
     def run(self, body: Expr) -> None:
         """Validate ``body`` plus its implicit final ``end``.
 
-        Errors get the failing instruction's index and name appended.
+        Errors get the failing instruction's index and name appended.  The
+        generic signature rule is inlined here with a fast path (compare the
+        top of the stack with the parameter list in one go) because it types
+        most instructions; anything unusual falls back to :meth:`pop_vals`.
         """
+        vals = self.vals
+        ctrls = self.ctrls
+        ctx = self.ctx
         pc = -1
         instr: Instr = ()
         try:
             for pc in range(len(body)):
                 instr = body[pc]
-                self.step(instr)
+                entry = _DISPATCH.get(instr[0]) or _dispatch_entry(instr[0])
+                info, check, rule, params, results = entry
+                if check is not None:
+                    check(ctx, instr, info)
+                if rule is not None:
+                    rule(self, instr)
+                    continue
+                n = len(params)
+                if n:
+                    if len(vals) - ctrls[-1].height >= n and vals[-n:] == params:
+                        del vals[-n:]
+                    else:
+                        self.pop_vals(params)
+                vals.extend(results)
             pc, instr = len(body), ()
             # the function's (or constant expression's) implicit final ``end``
-            if len(self.ctrls) != 1:
+            if len(ctrls) != 1:
                 raise InvalidError("unclosed block at end of function")
             self.pop_ctrl()
         except InvalidError as exc:
             info = OPCODES.get(instr[0]) if instr else None
             name = info.name if info else "end"
             raise InvalidError(f"{exc.message} (at instruction {pc}: {name})") from None
-
-    def step(self, instr: Instr) -> None:
-        info = OPCODES.get(instr[0])
-        if info is None:
-            raise InvalidError(f"unknown instruction {instr[0]!r}")
-        check = IMMEDIATE_CHECKS.get(info.imm)
-        if check is not None:
-            check(self.ctx, instr, info)
-        rule = _RULES.get(info.name)
-        if rule is not None:
-            rule(self, instr)
-        elif info.params is not None and info.results is not None:
-            self.pop_vals(info.params)
-            self.push_vals(info.results)
-        else:
-            raise InvalidError(f"no validation rule for {info.name}")  # engine bug
 
     # -- dedicated rules (spec 3.3) ---------------------------------------------
 
@@ -558,6 +571,30 @@ _RULES: dict[str, _Rule] = {
 """Instruction name -> dedicated typing rule; every other instruction is typed
 from its signature in :data:`interp.opcodes.OPCODES`."""
 
+_DispatchEntry = tuple[OpInfo, ImmediateCheck | None, _Rule | None, list[ValType], list[ValType]]
+_DISPATCH: dict[int, _DispatchEntry] = {}
+"""Opcode key -> (info, immediate check, rule, params, results), filled on
+first use so that opcodes registered later (SIMD) are picked up; entries never
+go stale because :func:`interp.opcodes.register` cannot redefine an opcode."""
+
+
+def _dispatch_entry(opcode: object) -> _DispatchEntry:
+    info = OPCODES.get(opcode)  # type: ignore[call-overload]
+    if info is None:
+        raise InvalidError(f"unknown instruction {opcode!r}")
+    rule = _RULES.get(info.name)
+    if rule is None and (info.params is None or info.results is None):
+        raise InvalidError(f"no validation rule for {info.name}")  # engine bug
+    entry = (
+        info,
+        IMMEDIATE_CHECKS.get(info.imm),
+        rule,
+        list(info.params or ()),
+        list(info.results or ()),
+    )
+    _DISPATCH[info.code] = entry
+    return entry
+
 
 def validate_func_body(
     ctx: Context, functype: FuncType, locals_: Sequence[ValType], body: Expr
@@ -610,7 +647,8 @@ def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: i
             raise InvalidError("constant expression required")
         if info.name == "global.get":
             idx = instr[1]
-            _need(0 <= idx < n_globals, f"unknown global {idx}")
+            if not (0 <= idx < n_globals):
+                raise InvalidError(f"unknown global {idx}")
             _need(not ctx.globals[idx].mutable, "constant expression required")
     sub = Context(
         ctx.types,
@@ -640,7 +678,8 @@ def check_limits(limits: Limits, bound: int, too_large: str) -> None:
 
 def check_table_type(tt: TableType) -> None:
     check_limits(tt.limits, MAX_TABLE_SIZE, "table size must be at most 2^32-1")
-    _need(tt.elemtype in REF_TYPES, f"type mismatch: table of {tt.elemtype}")
+    if tt.elemtype not in REF_TYPES:
+        raise InvalidError(f"type mismatch: table of {tt.elemtype}")
 
 
 def check_mem_type(mt: MemType) -> None:
@@ -648,7 +687,8 @@ def check_mem_type(mt: MemType) -> None:
 
 
 def _func_type(types: list[FuncType], typeidx: int) -> FuncType:
-    _need(0 <= typeidx < len(types), f"unknown type {typeidx}")
+    if not (0 <= typeidx < len(types)):
+        raise InvalidError(f"unknown type {typeidx}")
     return types[typeidx]
 
 
@@ -726,7 +766,8 @@ def validate_module(module: Module) -> None:
     for i, glob in enumerate(module.globals):
         validate_const_expr(ctx, glob.init, glob.type.valtype, n_imported_globals + i)
     for elem in module.elems:
-        _need(elem.type in REF_TYPES, f"type mismatch: element segment of {elem.type}")
+        if elem.type not in REF_TYPES:
+            raise InvalidError(f"type mismatch: element segment of {elem.type}")
         if elem.mode == "active":
             table = check_table(ctx, elem.table)
             _need(elem.offset is not None, "type mismatch: active segment without offset")
@@ -747,7 +788,8 @@ def validate_module(module: Module) -> None:
         except InvalidError as exc:
             raise InvalidError(f"{exc.message} in function {funcidx}") from None
     if module.start is not None:
-        _need(0 <= module.start < len(ctx.funcs), f"unknown function {module.start}")
+        if not (0 <= module.start < len(ctx.funcs)):
+            raise InvalidError(f"unknown function {module.start}")
         _need(ctx.funcs[module.start] == FuncType((), ()), "start function must have type [] -> []")
     _validate_exports(ctx, module)
 
@@ -762,6 +804,8 @@ def _validate_exports(ctx: Context, module: Module) -> None:
     for export in module.exports:
         space = getattr(ctx, _EXPORT_SPACES[export.kind])
         idx = export.index
-        _need(0 <= idx < len(space), f"unknown {_EXPORT_NAMES[export.kind]} {idx}")
-        _need(export.name not in seen, f"duplicate export name {export.name!r}")
+        if not (0 <= idx < len(space)):
+            raise InvalidError(f"unknown {_EXPORT_NAMES[export.kind]} {idx}")
+        if not (export.name not in seen):
+            raise InvalidError(f"duplicate export name {export.name!r}")
         seen.add(export.name)
