@@ -26,6 +26,9 @@ Instructions are typed in two phases:
    reference instructions, and the few signature instructions that carry an
    extra constraint such as ``table.copy``).
 
+Section numbers in comments are those of the 2.0 spec (the 3.0 text in
+``wasm-spec`` has the same sections under "Validation").
+
 Error messages are those of the reference interpreter, because the official
 scripts expect them as a prefix of ours; a location suffix is appended.
 """
@@ -72,8 +75,7 @@ class Context:
 
     ``datas`` is the number of data segments visible to code, i.e. the data
     count (memory.init and data.drop need the data count section, spec
-    5.5.16).  ``globals_visible`` limits ``global.get`` in constant
-    expressions of globals to the preceding ones.
+    5.5.16).  ``locals`` and ``return_types`` are set per function body.
     """
 
     types: list[FuncType]
@@ -112,6 +114,8 @@ def natural_alignment_log2(name: str) -> int:
         raise InvalidError(f"no natural alignment known for {name}")  # engine bug
     valtype, bits_s, count_s = m.groups()
     if bits_s is None:
+        if valtype not in _TYPE_BITS:
+            raise InvalidError(f"no natural alignment known for {name}")  # engine bug
         bits = _TYPE_BITS[valtype]
     else:
         bits = int(bits_s) * (int(count_s) if count_s else 1)
@@ -637,8 +641,9 @@ def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: i
     """Check that ``expr`` is constant and has type ``[] -> [valtype]``.
 
     Only the first ``n_globals`` globals are visible: a global's initializer
-    sees the imported and previously defined globals (spec 3.4.11, note on
-    the module rule); ``global.get`` must name an immutable one.
+    sees the imported and previously defined globals (3.0 spec, "Modules",
+    note on the module rule; 2.0 allowed imported ones only, but the suite
+    shipped here is 3.0's); ``global.get`` must name an immutable one.
     Constness is checked before typing, like the reference interpreter.
     """
     for instr in expr:
@@ -650,12 +655,14 @@ def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: i
             if not (0 <= idx < n_globals):
                 raise InvalidError(f"unknown global {idx}")
             _need(not ctx.globals[idx].mutable, "constant expression required")
+    # The loop above already refused globals beyond ``n_globals``, so the
+    # typing pass may see the full list (no O(globals) copy per expression).
     sub = Context(
         ctx.types,
         ctx.funcs,
         ctx.tables,
         ctx.mems,
-        ctx.globals[:n_globals],
+        ctx.globals,
         ctx.elems,
         ctx.datas,
         ctx.refs,
@@ -693,7 +700,7 @@ def _func_type(types: list[FuncType], typeidx: int) -> FuncType:
 
 
 def _declared_refs(module: Module) -> frozenset[int]:
-    """C.refs: function indices occurring outside function bodies (spec 3.4.11).
+    """C.refs: function indices occurring outside function bodies (spec 3.4.10).
 
     They come from exports and from every constant expression (global
     initializers, element segments, offsets).
@@ -755,7 +762,7 @@ def _build_context(module: Module) -> Context:
 
 
 def validate_module(module: Module) -> None:
-    """Validate a decoded module (spec 3.4.11); raise :class:`InvalidError`.
+    """Validate a decoded module (spec 3.4.10); raise :class:`InvalidError`.
 
     The order of the checks follows the reference interpreter, so that a
     module with several faults reports the same one.
@@ -799,7 +806,7 @@ _EXPORT_NAMES = {"func": "function", "table": "table", "memory": "memory", "glob
 
 
 def _validate_exports(ctx: Context, module: Module) -> None:
-    """Spec 3.4.9 / 3.4.11: indices exist and export names are unique."""
+    """Spec 3.4.8 / 3.4.10: indices exist and export names are unique."""
     seen: set[str] = set()
     for export in module.exports:
         space = getattr(ctx, _EXPORT_SPACES[export.kind])
