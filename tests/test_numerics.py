@@ -494,7 +494,7 @@ finite_doubles = st.one_of(
 )
 
 
-@settings(max_examples=1500, deadline=None, database=None)
+@settings(max_examples=600, deadline=None, database=None)
 @given(finite_doubles)
 def test_fround_is_correct_rounding(x):
     want = math.copysign(ref_round(Fraction(x)), x)  # rounding keeps the sign, even of 0
@@ -507,7 +507,7 @@ f32_values = st.one_of(
 )
 
 
-@settings(max_examples=800, deadline=None, database=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(f32_values, f32_values)
 def test_f32_arithmetic_is_correctly_rounded(a, b):
     """compute-in-double-then-fround equals exact rounding (innocuous double rounding)."""
@@ -572,7 +572,7 @@ def test_double_rounding_case_explicit():
     assert b32(N.fround(float(0x0020000020000001))) == 0x5A000000  # the wrong way
 
 
-@settings(max_examples=500, deadline=None, database=None)
+@settings(max_examples=250, deadline=None, database=None)
 @given(st.integers(0, 2**64 - 1), st.integers(0, 2**32 - 1))
 def test_int_to_float_conversions(x, y):
     assert N.f32_convert_i64_u(x) == ref_round(Fraction(x))
