@@ -107,11 +107,18 @@ def _scripts() -> list[str]:
     return [n for n in names if n not in SKIP and n not in simd]
 
 
+@pytest.fixture(scope="module")
+def wast_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One directory for converted scripts, so each script converts once."""
+    return tmp_path_factory.mktemp("validate_wast")
+
+
 def _convert(name: str, out: Path) -> dict:
     if WASM_TOOLS is None:
         pytest.skip("wasm-tools not installed")
-    out.mkdir(parents=True, exist_ok=True)
     target = out / f"{name}.json"
+    if target.exists():
+        return json.loads(target.read_text())
     subprocess.run(
         [
             WASM_TOOLS,
@@ -172,8 +179,8 @@ def _check_script(name: str, out: Path) -> Counter:
 
 @pytest.mark.skipif(decode_module is None, reason="decoder (interp.binary) not available")
 @pytest.mark.parametrize("name", _scripts())
-def test_suite_script(name: str, tmp_path: Path) -> None:
-    counts = _check_script(name, tmp_path)
+def test_suite_script(name: str, wast_dir: Path) -> None:
+    counts = _check_script(name, wast_dir)
     if not counts:
         pytest.skip("script has no binary module to validate (only malformed/text cases)")
 
@@ -345,14 +352,14 @@ def _mutate(instr: tuple, rng: random.Random) -> tuple:
 @pytest.mark.skipif(
     decode_module is None or WASM_TOOLS is None, reason="needs decoder + wasm-tools"
 )
-def test_mutated_suite_modules_raise_only_invalid_error(tmp_path: Path) -> None:
+def test_mutated_suite_modules_raise_only_invalid_error(wast_dir: Path) -> None:
     modules = []
     for name in ("br_table", "call_indirect", "memory_init", "table_init", "ref_func", "local_tee"):
-        script = _convert(name, tmp_path)
+        script = _convert(name, wast_dir)
         for cmd in script["commands"]:
             if cmd["type"] == "module" and "filename" in cmd:
                 with contextlib.suppress(MalformedError):
-                    modules.append(decode_module((tmp_path / cmd["filename"]).read_bytes()))
+                    modules.append(decode_module((wast_dir / cmd["filename"]).read_bytes()))
     rng = random.Random(20240601)
     outcomes: Counter = Counter()
     for _ in range(3000):
