@@ -721,9 +721,10 @@ def f32_convert_i64_u(x: int) -> float:
 
 
 # Truncation (spec trunc_u / trunc_s): the bounds are exclusive limits on the
-# float, chosen so that everything strictly inside truncates into range.  They
-# are exact doubles, and since every f32 is a double the same test serves both.
-# -2**31 - 1 is a double; below -2**63 the next double is -2**63 - 2048.
+# float, chosen so that everything strictly inside truncates into range: the
+# first integer out of range (-2**31 - 1, 2**31, -1, 2**32 ...) or, where that
+# is not a double, the next double beyond it (below -2**63 it is -2**63 - 2048).
+# Every f32 is a double, so the same test serves both source types.
 
 
 def _trunc(z: float, lo: float, hi: float, mask: int) -> int:
@@ -743,9 +744,7 @@ def i32_trunc_f64_u(z: float) -> int:
 
 
 def i64_trunc_f64_s(z: float) -> int:
-    if z == -9223372036854775808.0:  # -2**63 itself is in range
-        return 0x8000000000000000
-    return _trunc(z, -9223372036854775808.0, 9223372036854775808.0, _M64)
+    return _trunc(z, -9223372036854777856.0, 9223372036854775808.0, _M64)
 
 
 def i64_trunc_f64_u(z: float) -> int:
