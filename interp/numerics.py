@@ -224,6 +224,8 @@ def i32_div_s(a: int, b: int) -> int:
     """Quotient rounded toward zero (spec idiv_s); Python's // floors."""
     if b == 0:
         raise Trap(_DIV_ZERO)
+    if a < 0x80000000 and b < 0x80000000:  # both non-negative: the common, fast case
+        return a // b
     a, b = _s32(a), _s32(b)
     if a == -0x80000000 and b == -1:  # 2**31 is not representable
         raise Trap(_OVERFLOW)
@@ -241,6 +243,8 @@ def i32_rem_s(a: int, b: int) -> int:
     """Remainder with the sign of the dividend (spec irem_s); INT_MIN % -1 is 0."""
     if b == 0:
         raise Trap(_DIV_ZERO)
+    if a < 0x80000000 and b < 0x80000000:
+        return a % b
     a = _s32(a)
     r = abs(a) % abs(_s32(b))
     return (-r if a < 0 else r) & _M32
@@ -372,6 +376,10 @@ def i64_mul(a: int, b: int) -> int:
 def i64_div_s(a: int, b: int) -> int:
     if b == 0:
         raise Trap(_DIV_ZERO)
+    if (
+        a < 0x8000000000000000 and b < 0x8000000000000000
+    ):  # both non-negative: the common, fast case
+        return a // b
     a, b = _s64(a), _s64(b)
     if a == -0x8000000000000000 and b == -1:
         raise Trap(_OVERFLOW)
@@ -388,6 +396,8 @@ def i64_div_u(a: int, b: int) -> int:
 def i64_rem_s(a: int, b: int) -> int:
     if b == 0:
         raise Trap(_DIV_ZERO)
+    if a < 0x8000000000000000 and b < 0x8000000000000000:
+        return a % b
     a = _s64(a)
     r = abs(a) % abs(_s64(b))
     return (-r if a < 0 else r) & _M64
