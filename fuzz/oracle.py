@@ -137,7 +137,13 @@ def _get_raw(slot: Any) -> int | str:
     return f"kind{slot.kind}"
 
 
-def call_raw(store: wasmtime.Store, func: wasmtime.Func, params: list[str], results: list[str], args: list[int | str]) -> list[int | str]:
+def call_raw(
+    store: wasmtime.Store,
+    func: wasmtime.Func,
+    params: list[str],
+    results: list[str],
+    args: list[int | str],
+) -> list[int | str]:
     """Call ``func`` with bit-pattern ``args``; results as bit patterns (no float round trip)."""
     n, m = len(params), len(results)
     arr = (ffi.wasmtime_val_t * max(n, 1))()

@@ -114,10 +114,14 @@ class Subject:
             return classify(exc)
         return ["ok"]
 
-    def call(self, name: str, params: list[str], results: list[str], args: list[int | str]) -> list[Any]:
+    def call(
+        self, name: str, params: list[str], results: list[str], args: list[int | str]
+    ) -> list[Any]:
         try:
             with time_limit(self.timeout):
-                out = self.inst.invoke(name, *[to_api(t, a) for t, a in zip(params, args, strict=True)])
+                out = self.inst.invoke(
+                    name, *[to_api(t, a) for t, a in zip(params, args, strict=True)]
+                )
             return ["ok", [from_api(t, v) for t, v in zip(results, out, strict=True)]]
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
@@ -134,7 +138,11 @@ class Subject:
             elif isinstance(ext, interp.GlobalInst):
                 out[name] = ["global", from_api(ext.type.valtype, _global_external(ext))]
             elif isinstance(ext, interp.TableInst):
-                out[name] = ["table", len(ext.elements), [0 if e is None else 1 for e in ext.elements]]
+                out[name] = [
+                    "table",
+                    len(ext.elements),
+                    [0 if e is None else 1 for e in ext.elements],
+                ]
         return out
 
 

@@ -94,10 +94,14 @@ def wasm_tools_exe() -> str:
         return "wasm-tools"
 
 
-def smith_args(config: str, *, ensure_termination: bool = True, invalid_funcs: bool = False) -> list[str]:
+def smith_args(
+    config: str, *, ensure_termination: bool = True, invalid_funcs: bool = False
+) -> list[str]:
     args = [wasm_tools_exe(), "smith"]
     if ensure_termination:
-        args.append("--ensure-termination")
+        # smith's fuel is one counter for the instance's whole life: the default
+        # (100) leaves most later calls trapping at entry
+        args += ["--ensure-termination", "--fuel", "1000"]
     for key, value in CONFIGS[config].items():
         args += [f"--{key}", value]
     if invalid_funcs:
@@ -161,7 +165,16 @@ def shrink(wasm: bytes, predicate_cmd: list[str], attempts: int = 200) -> bytes 
         pred.write_text(f'#!/bin/sh\nexec {quoted} "$1"\n')
         pred.chmod(0o755)
         proc = subprocess.run(
-            [wasm_tools_exe(), "shrink", "--attempts", str(attempts), str(pred), str(src), "-o", str(out)],
+            [
+                wasm_tools_exe(),
+                "shrink",
+                "--attempts",
+                str(attempts),
+                str(pred),
+                str(src),
+                "-o",
+                str(out),
+            ],
             capture_output=True,
             check=False,
             timeout=600,

@@ -17,7 +17,13 @@ from __future__ import annotations
 
 import random
 
-MASK = {"i32": (1 << 32) - 1, "f32": (1 << 32) - 1, "i64": (1 << 64) - 1, "f64": (1 << 64) - 1, "v128": (1 << 128) - 1}
+MASK = {
+    "i32": (1 << 32) - 1,
+    "f32": (1 << 32) - 1,
+    "i64": (1 << 64) - 1,
+    "f64": (1 << 64) - 1,
+    "v128": (1 << 128) - 1,
+}
 
 TRAP_KINDS = (
     "unreachable",
@@ -54,31 +60,72 @@ def nanowasm_trap_kind(message: str) -> str:
 
 # -- edge-biased arguments -------------------------------------------------------
 
-_EDGE_I32 = [0, 1, 0xFFFFFFFF, 0x7FFFFFFF, 0x80000000, 2, 0xFFFFFFFE, 0x8000, 0xFFFF, 0x10000, 65536 * 16 - 4]
+_EDGE_I32 = [
+    0,
+    1,
+    0xFFFFFFFF,
+    0x7FFFFFFF,
+    0x80000000,
+    2,
+    0xFFFFFFFE,
+    0x8000,
+    0xFFFF,
+    0x10000,
+    65536 * 16 - 4,
+]
 _EDGE_I64 = [0, 1, (1 << 64) - 1, (1 << 63) - 1, 1 << 63, 0xFFFFFFFF, 1 << 32, 0x80000000, 2]
 _EDGE_F32 = [
-    0x00000000, 0x80000000,  # +-0
-    0x3F800000, 0xBF800000,  # +-1
-    0x7F800000, 0xFF800000,  # +-inf
-    0x7FC00000, 0xFFC00000,  # canonical NaNs
-    0x7FA00000, 0x7F800001,  # signalling NaNs
-    0x7FC00001, 0xFFFFFFFF,  # arithmetic NaNs with payload
-    0x00000001, 0x807FFFFF,  # subnormals
-    0x00800000, 0x7F7FFFFF, 0xFF7FFFFF,  # smallest normal, +-max
-    0x4F000000, 0xCF000000, 0x4F800000, 0x5F000000,  # 2^31, -2^31, 2^32, 2^63
-    0x3F000000, 0x3FC00000, 0x40200000,  # 0.5, 1.5, 2.5
+    0x00000000,
+    0x80000000,  # +-0
+    0x3F800000,
+    0xBF800000,  # +-1
+    0x7F800000,
+    0xFF800000,  # +-inf
+    0x7FC00000,
+    0xFFC00000,  # canonical NaNs
+    0x7FA00000,
+    0x7F800001,  # signalling NaNs
+    0x7FC00001,
+    0xFFFFFFFF,  # arithmetic NaNs with payload
+    0x00000001,
+    0x807FFFFF,  # subnormals
+    0x00800000,
+    0x7F7FFFFF,
+    0xFF7FFFFF,  # smallest normal, +-max
+    0x4F000000,
+    0xCF000000,
+    0x4F800000,
+    0x5F000000,  # 2^31, -2^31, 2^32, 2^63
+    0x3F000000,
+    0x3FC00000,
+    0x40200000,  # 0.5, 1.5, 2.5
 ]
 _EDGE_F64 = [
-    0, 1 << 63,
-    0x3FF0000000000000, 0xBFF0000000000000,
-    0x7FF0000000000000, 0xFFF0000000000000,
-    0x7FF8000000000000, 0xFFF8000000000000,
-    0x7FF4000000000000, 0x7FF0000000000001,
-    0x7FF8000000000001, 0xFFFFFFFFFFFFFFFF,
-    1, 0x800FFFFFFFFFFFFF,
-    0x0010000000000000, 0x7FEFFFFFFFFFFFFF, 0xFFEFFFFFFFFFFFFF,
-    0x41E0000000000000, 0xC1E0000000000000, 0x41F0000000000000, 0x43E0000000000000, 0xC3E0000000000000,
-    0x3FE0000000000000, 0x3FF8000000000000, 0x4004000000000000,
+    0,
+    1 << 63,
+    0x3FF0000000000000,
+    0xBFF0000000000000,
+    0x7FF0000000000000,
+    0xFFF0000000000000,
+    0x7FF8000000000000,
+    0xFFF8000000000000,
+    0x7FF4000000000000,
+    0x7FF0000000000001,
+    0x7FF8000000000001,
+    0xFFFFFFFFFFFFFFFF,
+    1,
+    0x800FFFFFFFFFFFFF,
+    0x0010000000000000,
+    0x7FEFFFFFFFFFFFFF,
+    0xFFEFFFFFFFFFFFFF,
+    0x41E0000000000000,
+    0xC1E0000000000000,
+    0x41F0000000000000,
+    0x43E0000000000000,
+    0xC3E0000000000000,
+    0x3FE0000000000000,
+    0x3FF8000000000000,
+    0x4004000000000000,
 ]
 EDGES = {"i32": _EDGE_I32, "i64": _EDGE_I64, "f32": _EDGE_F32, "f64": _EDGE_F64}
 
@@ -88,7 +135,9 @@ def edge_value(t: str, rng: random.Random) -> int | str:
     if t in ("funcref", "externref"):
         return "null"
     if t == "v128":
-        parts = [rng.choice(_EDGE_I32) if rng.random() < 0.7 else rng.getrandbits(32) for _ in range(4)]
+        parts = [
+            rng.choice(_EDGE_I32) if rng.random() < 0.7 else rng.getrandbits(32) for _ in range(4)
+        ]
         return sum(p << (32 * i) for i, p in enumerate(parts))
     if rng.random() < 0.75:
         return rng.choice(EDGES[t])

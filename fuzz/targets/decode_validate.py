@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""atheris target: decode + validate arbitrary bytes, wasmtime's validator as oracle.
+
+Acceptable outcomes: a module, :class:`interp.MalformedError` or
+:class:`interp.InvalidError`, *and* the same accept/reject verdict as
+wasmtime configured for the engine's feature level (``$NANOWASM_FUZZ_LEVEL``,
+default ``wasm2``).  Anything else raises, which libFuzzer reports as a crash
+and saves under ``-artifact_prefix``.  Hangs (``-timeout``) and memory
+blow-ups (``-rss_limit_mb``) are findings too.
+
+Disagreements with a known cause are *counted*, not hidden (see
+``fuzz.diff.EXPLAINED_KINDS``): an implementation limit, or a proposal that
+wasmtime-py cannot switch off (``unsupported-feature``, confirmed by
+``wasm-tools validate --features`` at the level).
+
+Run: ``python -m fuzz decode_validate --time 60`` or directly with libFuzzer
+flags: ``fuzz/targets/decode_validate.py -fork=2 -max_total_time=60 CORPUS``.
+"""
+
+import os
+import sys
+
+import atheris
+from _harness import Stats, setup_path  # type: ignore[import-not-found]
+
+setup_path()
+
+with atheris.instrument_imports(include=["interp"]):
+    import interp
+
+from fuzz import oracle  # noqa: E402  (not instrumented: wasmtime startup cost)
+from fuzz.diff import _explain_validation  # noqa: E402
+from fuzz.known import match_open  # noqa: E402
+
+LEVEL = os.environ.get("NANOWASM_FUZZ_LEVEL", "wasm2")
+STATS = Stats()
+
+
+class Disagreement(AssertionError):
+    """nanowasm and wasmtime disagree on whether the bytes are a valid module."""
+
+
+def test_one_input(data: bytes) -> None:
+    try:
+        module = interp.decode_module(data)
+        interp.validate_module(module)
+        ours = ["ok"]
+    except interp.MalformedError as exc:
+        ours = ["reject", "MalformedError: " + exc.message]
+    except interp.InvalidError as exc:
+        ours = ["reject", "InvalidError: " + exc.message]
+    theirs_msg = oracle.validate(data, LEVEL)
+    theirs = ["ok"] if theirs_msg is None else ["reject", theirs_msg]
+    STATS.add("executions")
+    STATS.add("accepted" if ours[0] == "ok" else ours[1].split(":")[0])
+    if ours[0] == theirs[0]:
+        STATS.add("agree")
+        return
+    explained = _explain_validation(data, LEVEL, ours, theirs)
+    if explained:
+        STATS.add("explained:" + explained)
+        return
+    known = match_open("decode_validate", ours, theirs)
+    if known:
+        STATS.add("known:" + known)
+        return
+    STATS.add("disagree")
+    STATS.flush()
+    raise Disagreement(f"nanowasm {ours} vs wasmtime {theirs}")
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
