@@ -40,7 +40,7 @@ import struct
 from typing import Any
 
 from . import numerics
-from .errors import Trap
+from .errors import OutOfFuel, Trap
 from .opcodes import OP, OPCODES
 from .types import FuncType, Module, default_value
 
@@ -126,6 +126,7 @@ def _base_namespace() -> dict[str, Any]:
     ns = {k: v for k, v in vars(numerics).items() if not k.startswith("__")}
     ns.update(
         Trap=Trap,
+        OutOfFuel=OutOfFuel,
         StructError=struct.error,
         memory_fill=memory_fill,
         memory_copy=memory_copy,
@@ -198,6 +199,8 @@ def bind_namespace(inst: Any) -> None:
 
     ns = dict(_BASE)
     ns["INST"] = inst
+    ns["STORE"] = inst.store
+    ns["TRACE"] = inst.store.trace
     for i, f in enumerate(inst.funcs):
         ns[f"RF{i}"] = f
         if isinstance(f, WasmFunc) and f.instance is not inst:
@@ -235,14 +238,40 @@ def compile_function(inst: Any, index: int) -> Any:
     func = module.funcs[index - nimported]
     ft = inst.types[func.typeidx]
     fname = f"w{index}"
+    store = inst.store
+    opts = {"fuel": store.fuel is not None, "trace": store.trace is not None}
+    filename = f"<wasm {inst.func_name(index)}>"
     try:
-        src = FunctionCompiler(module, inst.types, index, func, ft, flat=False).compile()
-        code = compile(src, f"<wasm {inst.func_name(index)}>", "exec")
+        fc = FunctionCompiler(module, inst.types, index, func, ft, flat=False, **opts)
+        code = compile(fc.compile(), filename, "exec")
     except (_TooDeep, SyntaxError, RecursionError, MemoryError):
-        src = FunctionCompiler(module, inst.types, index, func, ft, flat=True).compile()
-        code = compile(src, f"<wasm {inst.func_name(index)}>", "exec")
+        fc = FunctionCompiler(module, inst.types, index, func, ft, flat=True, **opts)
+        code = compile(fc.compile(), filename, "exec")
     exec(code, inst.namespace)
-    return inst.namespace.pop(fname)
+    fn = inst.namespace.pop(fname)
+    inst.linemaps[fn.__code__] = (index, fc.linemap)
+    return fn
+
+
+def wasm_backtrace(exc: BaseException) -> list[tuple[str, int]]:
+    """The wasm frames of an exception's traceback, innermost last.
+
+    Each entry is ``(function name, byte offset of the instruction)``; the
+    offsets come from the line map recorded when the function was compiled.
+    """
+    frames: list[tuple[str, int]] = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        inst = frame.f_globals.get("INST")
+        entry = getattr(inst, "linemaps", {}).get(frame.f_code) if inst is not None else None
+        if entry is not None:
+            index, linemap = entry
+            line = tb.tb_lineno - 1
+            offset = linemap[line] if 0 <= line < len(linemap) else -1
+            frames.append((inst.func_name(index), offset))
+        tb = tb.tb_next
+    return frames
 
 
 def function_source(inst: Any, index: int, flat: bool = False) -> str:
@@ -347,6 +376,8 @@ class FunctionCompiler:
         func: Any,
         ft: FuncType,
         flat: bool,
+        fuel: bool = False,
+        trace: bool = False,
     ) -> None:
         self.module = module
         self.types = types
@@ -354,7 +385,16 @@ class FunctionCompiler:
         self.func = func
         self.ft = ft
         self.flat = flat
+        self.fuel = fuel
+        self.trace = trace
         self.lines: list[str] = []
+        # byte offset of the wasm instruction each emitted line comes from
+        self.offsets: list[int] = []
+        self.cur_offset = -1
+        self.linemap: list[int] = []
+        # fuel: index of the open segment's charge line and its instruction count
+        self.fuel_line = -1
+        self.fuel_count = 0
         self.ind = 2
         self.stack: list[Entry] = []
         self.ctls: list[Ctl] = []
@@ -369,6 +409,35 @@ class FunctionCompiler:
 
     def emit(self, line: str) -> None:
         self.lines.append(" " * self.ind + line)
+        self.offsets.append(self.cur_offset)
+
+    # -- fuel ------------------------------------------------------------------------
+    #
+    # Fuel is charged per straight-line segment, *before* the segment runs: a
+    # placeholder line is emitted where a segment starts and replaced by the
+    # charge once the segment's length is known.  A loop header starts a
+    # segment inside the ``while``, so every iteration pays.  The charge is one
+    # unit per wasm instruction executed, hence deterministic.
+
+    def open_segment(self) -> None:
+        if self.fuel:
+            self.close_segment()
+            self.emit("")
+            self.fuel_line = len(self.lines) - 1
+            self.fuel_count = 0
+
+    def close_segment(self) -> None:
+        if self.fuel_line < 0:
+            return
+        pad = self.lines[self.fuel_line]
+        if self.fuel_count:
+            self.lines[self.fuel_line] = (
+                f"{pad}STORE.fuel -= {self.fuel_count}\n"
+                f"{pad}if STORE.fuel < 0: raise OutOfFuel('all fuel consumed')"
+            )
+        else:
+            self.lines[self.fuel_line] = f"{pad}pass"
+        self.fuel_line = -1
 
     def indent(self) -> None:
         self.ind += 1
@@ -472,7 +541,9 @@ class FunctionCompiler:
             self.indent()
             self.emit("if pc <= 0:")
             self.indent()
+        self.open_segment()
         self.compile_body(body)
+        self.close_segment()
         if self.flat:
             self.close_basic_block()
             self.dedent()
@@ -481,7 +552,8 @@ class FunctionCompiler:
         head = [f"def w{self.index}({params}):"]
         for i, t in enumerate(func.locals):
             v = default_value(t)
-            head.append(f" l{nparams + i} = {self.const_name(v) if isinstance(v, float) else v!r}")
+            init = self.const_name(v) if isinstance(v, float) else repr(v)
+            head.append(f" l{nparams + i} = {init}")
         if self.uses_br:
             head.append(" _br = 0")
         head.append(" try:")
@@ -491,9 +563,16 @@ class FunctionCompiler:
         ]
         for name, value in self.consts.items():
             head.insert(0, f"{name} = f64_from_bits({numerics.f64_to_bits(value)})")
+        # line map: source line (0-based) -> wasm offset; a fuel charge line
+        # holds two source lines
+        linemap = [-1] * len(head)
+        for line, offset in zip(self.lines, self.offsets, strict=True):
+            linemap.extend([offset] * (line.count("\n") + 1))
+        self.linemap = linemap
         return "\n".join(head + self.lines + tail) + "\n"
 
     def compile_body(self, body: list[tuple]) -> None:
+        func_offsets = self.func.offsets
         dead = False
         skip = 0
         for i, ins in enumerate(body):
@@ -509,6 +588,11 @@ class FunctionCompiler:
                         continue
                 else:
                     continue
+            if func_offsets:
+                self.cur_offset = func_offsets[i]
+            self.fuel_count += 1
+            if self.trace:
+                self.emit_trace(ins)
             handler = self.HANDLERS.get(op)
             if handler is not None:
                 dead = bool(handler(self, ins, i, dead))
@@ -517,6 +601,19 @@ class FunctionCompiler:
         # implicit end of the function body
         if not dead:
             self.emit_return()
+
+    def emit_trace(self, ins: tuple) -> None:
+        """Trace mode: report each instruction with its operand values.
+
+        Folding is disabled in effect (the stack is materialized first), so
+        the trace shows the values each instruction consumes.
+        """
+        info = OPCODES[ins[0]]
+        self.flush_all()
+        n = len(info.params) if info.params is not None else min(len(self.stack), 3)
+        n = min(n, len(self.stack))
+        operands = ", ".join(e.expr for e in self.stack[len(self.stack) - n :])
+        self.emit(f"TRACE({self.index}, {self.cur_offset}, {info.name!r}, ({operands}{',' if n else ''}))")
 
     # -- control instructions ----------------------------------------------------------
 
@@ -571,6 +668,7 @@ class FunctionCompiler:
                 ctl.label_end = self.new_label()
         elif ctl.py:
             self.open_py_loop(ctl)
+        self.open_segment()
         return False
 
     def h_if(self, ins: tuple, i: int, dead: bool) -> bool:
@@ -585,12 +683,14 @@ class FunctionCompiler:
             self.emit(f"if not ({cond}):")
             self.emit(f" pc = {ctl.label_else}")
             self.emit(" continue")
+            self.open_segment()
             return False
         if ctl.py:
             self.open_py_loop(ctl)
         self.emit(f"if {cond}:")
         self.indent()
         ctl.body_start = len(self.lines)
+        self.open_segment()
         return False
 
     def h_else(self, ins: tuple, i: int, dead: bool) -> bool:
@@ -608,6 +708,7 @@ class FunctionCompiler:
             self.place_label(ctl.label_else)
             ctl.label_else = -1
             ctl.kind = "else"
+            self.open_segment()
             return False
         if len(self.lines) == ctl.body_start:
             self.emit("pass")
@@ -616,6 +717,7 @@ class FunctionCompiler:
         self.indent()
         ctl.body_start = len(self.lines)
         ctl.kind = "else"
+        self.open_segment()
         return False
 
     def h_end(self, ins: tuple, i: int, dead: bool) -> bool:
@@ -642,6 +744,8 @@ class FunctionCompiler:
         del self.stack[ctl.height :]
         for _ in range(ctl.nresults):
             self.push_slot()
+        if reachable:
+            self.open_segment()
         return not reachable
 
     def branch(self, depth: int) -> None:
@@ -693,6 +797,7 @@ class FunctionCompiler:
         self.indent()
         self.branch(ins[1])
         self.dedent()
+        self.open_segment()
         return False
 
     def h_br_table(self, ins: tuple, i: int, dead: bool) -> bool:

@@ -63,7 +63,8 @@ def to_internal(t: ValType, v: Any) -> Any:
     if t in _MASK:
         return int(v) & _MASK[t]
     if t == "f32":
-        return numerics.fround(float(v))
+        x = float(v)
+        return x if x != x else numerics.fround(x)  # NaN payloads pass unchanged
     if t == "f64":
         return float(v)
     if t == "v128":
@@ -250,6 +251,8 @@ class Instance:
         self.types = [store.intern_type(t) for t in module.types]
         # globals of generated code; filled by interp.compile.bind_namespace
         self.namespace: dict[str, Any] = {}
+        # code object -> (funcidx, source line -> wasm offset), for backtraces
+        self.linemaps: dict[Any, tuple[int, list[int]]] = {}
 
     def invoke(self, name: str, *args: Any) -> list[Any]:
         """Call the exported function ``name``; returns the list of results."""
@@ -267,7 +270,13 @@ class Store:
 
     ``max_call_depth`` bounds wasm call nesting (deeper recursion raises
     :class:`Exhaustion`), ``max_memory_pages`` caps every memory's growth,
-    ``fuel`` (None = unlimited) is the instruction budget.
+    ``fuel`` (None = unlimited) is the instruction budget: each executed
+    wasm instruction costs one unit and running out raises
+    :class:`~interp.errors.OutOfFuel`; what is left stays readable in
+    ``store.fuel``.  ``trace``, if given, is called as
+    ``trace(funcidx, offset, name, operands)`` before every instruction.
+    Both options take effect for functions compiled after they are set
+    (compilation happens on first call), and cost nothing when unset.
     """
 
     def __init__(
@@ -275,9 +284,11 @@ class Store:
         max_call_depth: int = 10_000,
         fuel: int | None = None,
         max_memory_pages: int | None = None,
+        trace: Callable[[int, int, str, tuple[Any, ...]], None] | None = None,
     ) -> None:
         self.max_call_depth = max_call_depth
         self.fuel = fuel
+        self.trace = trace
         self.max_memory_pages = max_memory_pages
         self._types: dict[FuncType, FuncType] = {}
 
@@ -372,6 +383,8 @@ def eval_const(inst: Instance, expr: Expr) -> Any:
             stack.append(inst.funcs[instr[1]])
         elif op == OP["global.get"]:
             stack.append(inst.globals[instr[1]].value)
+        elif OPCODES[op].imm == "v128":  # v128.const (interp.simd): the value is the immediate
+            stack.append(instr[1])
         else:  # extended constant expressions: plain numeric operators
             info = OPCODES[op]
             fn = getattr(numerics, info.pyname)
