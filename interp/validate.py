@@ -382,8 +382,8 @@ class _FuncValidator:
                 raise InvalidError("unclosed block at end of function")
             self.pop_ctrl()
         except InvalidError as exc:
-            info = OPCODES.get(instr[0]) if instr else None
-            name = info.name if info else "end"
+            failed = OPCODES.get(instr[0]) if instr else None
+            name = failed.name if failed else "end"
             raise InvalidError(f"{exc.message} (at instruction {pc}: {name})") from None
 
     # -- dedicated rules (spec 3.3) ---------------------------------------------
