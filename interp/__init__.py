@@ -91,3 +91,5 @@ __all__ += [
     "spectest",
     "validate_module",
 ]
+
+from . import simd as _simd  # noqa: E402, F401  (registers the 0xFD SIMD instructions)
