@@ -37,6 +37,7 @@ import interp
 from interp.opcodes import OPCODES
 
 from . import oracle
+from .strategies import ARITHMETIC_FLOAT  # float ops with nondeterministic NaN bits
 from .subject import Subject
 from .values import EDGES, MASK
 from .wasmenc import Function, ModuleBuilder, opcode
@@ -67,23 +68,6 @@ NUMERIC_OPS: list[str] = sorted(
     and set(info.params) | set(info.results) <= _NUM
 )
 """Every scalar numeric instruction (no immediates, numeric operands/results)."""
-
-# Float instructions whose NaN results the spec leaves nondeterministic.
-ARITHMETIC_FLOAT = {
-    "add",
-    "sub",
-    "mul",
-    "div",
-    "sqrt",
-    "min",
-    "max",
-    "ceil",
-    "floor",
-    "trunc",
-    "nearest",
-    "demote_f64",
-    "promote_f32",
-}
 
 
 def signature(op: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -1,0 +1,108 @@
+"""Differential testing in the normal run: a fixed-seed smith batch, the
+comparator's own sensitivity, and the replay of every saved divergence."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("wasmtime")
+
+from fuzz import diff, oracle, toolchain
+from fuzz.subject import Subject
+
+SEED = 20260101
+
+
+def _wat(text: str) -> bytes:
+    return toolchain.parse_wat(text)
+
+
+IDENTITY = """(module
+  (memory (export "mem") 1 1)
+  (global (export "g") (mut f32) (f32.const 0))
+  (func (export "id") (param f32) (result f32) local.get 0 global.set 0 local.get 0)
+  (func (export "div") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_u)
+  (func (export "poke") (param i32) local.get 0 i32.const 1 i32.store8))"""
+
+
+def test_fixed_seed_batch_agrees() -> None:
+    fig = diff.campaign("wasm2", count=12, seed=SEED, save=False, record=False, verbose=False)
+    assert fig["modules"] >= 10
+    assert fig["calls"] > 0
+    assert fig["divergences"] == {}, fig
+
+
+def test_raw_call_keeps_signalling_nan_bits() -> None:
+    o = diff.Oracle(_wat(IDENTITY), "wasm2")
+    assert o.load() == ["ok"] and o.instantiate() == ["ok"]
+    assert o.call("id", ["f32"], ["f32"], [0x7FA00001]) == ["ok", [0x7FA00001]]
+    state = o.state()
+    assert state["g"] == ["global", 0x7FA00001]
+
+
+def test_identical_engines_agree_and_traps_are_classified() -> None:
+    res = diff.compare_module(_wat(IDENTITY), "wasm2", seed=1, calls_per_export=6)
+    assert res.instantiated and res.calls == 18
+    assert res.divergences == []
+    ours = Subject(_wat(IDENTITY))
+    ours.load()
+    ours.instantiate()
+    assert ours.call("div", ["i32", "i32"], ["i32"], [1, 0]) == ["trap", "int-div-zero"]
+    assert ours.call("poke", ["i32"], [], [65536]) == ["trap", "oob-memory"]
+
+
+def test_comparator_detects_a_wrong_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Subject.call
+
+    def off_by_one(self, name, params, results, args):  # type: ignore[no-untyped-def]
+        out = real(self, name, params, results, args)
+        if out[0] == "ok" and out[1]:
+            out = ["ok", [out[1][0] ^ 1, *out[1][1:]]]
+        return out
+
+    monkeypatch.setattr(Subject, "call", off_by_one)
+    res = diff.compare_module(_wat(IDENTITY), "wasm2", seed=1)
+    assert [d["kind"] for d in res.divergences] == ["call-result"]
+
+
+def test_comparator_detects_a_state_difference(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Subject.state
+
+    def corrupt(self):  # type: ignore[no-untyped-def]
+        self.inst.exports["mem"].data[5] ^= 0xFF
+        return real(self)
+
+    monkeypatch.setattr(Subject, "state", corrupt)
+    res = diff.compare_module(_wat(IDENTITY), "wasm2", seed=1)
+    assert [d["kind"] for d in res.divergences] == ["state-memory"]
+
+
+def test_validation_disagreement_is_a_finding() -> None:
+    # wasmtime without multi-memory rejects two memories; so must we (2.0)
+    wasm = _wat("(module (memory 1) (memory 1))")
+    assert oracle.validate(wasm, "wasm2") is not None
+    res = diff.compare_module(wasm, "wasm2")
+    assert res.divergences == [] and not res.valid
+
+
+_FINDINGS = diff.load_findings()
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        pytest.param(
+            (d, meta),
+            id=d.name,
+            marks=[pytest.mark.xfail(strict=True, reason=meta.get("reason") or meta["key"])]
+            if meta.get("status") == "open"
+            else [],
+        )
+        for d, meta in _FINDINGS
+    ]
+    or [pytest.param(None, marks=pytest.mark.skip(reason="no saved differential findings"))],
+)
+def test_replay_saved_divergence(finding) -> None:  # type: ignore[no-untyped-def]
+    d, meta = finding
+    res = diff.replay(d, meta)
+    assert res.divergences == [], res.divergences
