@@ -84,7 +84,7 @@ def classify(exc: BaseException) -> list[Any]:
 class Subject:
     """One module in nanowasm: load, instantiate, call, snapshot state."""
 
-    def __init__(self, wasm: bytes, *, timeout: float = 10.0, max_call_depth: int = 600) -> None:
+    def __init__(self, wasm: bytes, *, timeout: float = 10.0, max_call_depth: int = 1500) -> None:
         self.wasm = wasm
         self.timeout = timeout
         self.max_call_depth = max_call_depth
