@@ -36,6 +36,7 @@ Design (decided once, shared by every instruction family):
 
 from __future__ import annotations
 
+import re
 import struct
 from typing import Any
 
@@ -402,6 +403,7 @@ class FunctionCompiler:
         self.uses_br = False
         self.consts: dict[str, float] = {}
         self.nlabels = 0
+        self.placed: dict[int, int] = {}  # flat mode: label -> basic block number
         self.func_types = module.func_types()
         self.global_types = module.global_types()
 
@@ -545,6 +547,7 @@ class FunctionCompiler:
         self.compile_body(body)
         self.close_segment()
         if self.flat:
+            self.resolve_labels()
             self.close_basic_block()
             self.dedent()
             self.dedent()
@@ -618,15 +621,32 @@ class FunctionCompiler:
     # -- control instructions ----------------------------------------------------------
 
     def new_label(self) -> int:
+        """Flat mode: a new label; jumps name it as ``@L<k>@`` until it is placed."""
         self.nlabels += 1
         return self.nlabels
 
     def place_label(self, k: int) -> None:
-        """Flat mode: start basic block ``k`` (reached by fall-through or jump)."""
+        """Flat mode: start basic block ``k`` (reached by fall-through or jump).
+
+        The fall-through chain ``if pc <= n:`` needs block numbers that grow
+        in placement order, so labels get their number here and the jumps
+        emitted earlier are patched in :meth:`resolve_labels`.
+        """
         self.close_basic_block()
         self.dedent()
-        self.emit(f"if pc <= {k}:")
+        self.placed[k] = len(self.placed) + 1
+        self.emit(f"if pc <= {self.placed[k]}:")
         self.indent()
+
+    def resolve_labels(self) -> None:
+        if not self.placed:
+            return
+        pattern = re.compile(r"@L(\d+)@")
+        placed = self.placed
+        self.lines = [
+            pattern.sub(lambda m: str(placed[int(m.group(1))]), line) if "@L" in line else line
+            for line in self.lines
+        ]
 
     def close_basic_block(self) -> None:
         """Flat mode: a basic block may be empty (an unreachable label)."""
@@ -681,7 +701,7 @@ class FunctionCompiler:
             ctl.label_else = self.new_label()
             ctl.label_end = self.new_label()
             self.emit(f"if not ({cond}):")
-            self.emit(f" pc = {ctl.label_else}")
+            self.emit(f" pc = @L{ctl.label_else}@")
             self.emit(" continue")
             self.open_segment()
             return False
@@ -703,7 +723,7 @@ class FunctionCompiler:
             self.push_slot()
         if self.flat:
             if not dead:
-                self.emit(f"pc = {ctl.label_end}")
+                self.emit(f"pc = @L{ctl.label_end}@")
                 self.emit("continue")
             self.place_label(ctl.label_else)
             ctl.label_else = -1
@@ -763,7 +783,7 @@ class FunctionCompiler:
         ctl.branched = True
         if self.flat:
             label = ctl.label_start if ctl.kind == "loop" else ctl.label_end
-            self.emit(f"pc = {label}")
+            self.emit(f"pc = @L{label}@")
             self.emit("continue")
             return
         if ctl.pydepth == self.pydepth:
