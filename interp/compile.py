@@ -148,7 +148,16 @@ def _base_namespace() -> dict[str, Any]:
     return ns
 
 
-_FORMATS = {"u8": "<B", "s8": "<b", "u16": "<H", "s16": "<h", "u32": "<I", "s32": "<i", "u64": "<Q", "f64": "<d"}
+_FORMATS = {
+    "u8": "<B",
+    "s8": "<b",
+    "u16": "<H",
+    "s16": "<h",
+    "u32": "<I",
+    "s32": "<i",
+    "u64": "<Q",
+    "f64": "<d",
+}
 
 M32 = 0xFFFFFFFF
 M64 = 0xFFFFFFFFFFFFFFFF
@@ -351,12 +360,12 @@ def find_targets(body: list[tuple]) -> set[int]:
     targeted: set[int] = set()
     for i, ins in enumerate(body):
         op = ins[0]
-        if op == _BLOCK or op == _LOOP or op == _IF:
+        if op in (_BLOCK, _LOOP, _IF):
             stack.append(i)
         elif op == _END:
             if stack:
                 stack.pop()
-        elif op == _BR or op == _BR_IF:
+        elif op in (_BR, _BR_IF):
             if ins[1] < len(stack):
                 targeted.add(stack[-1 - ins[1]])
         elif op == _BR_TABLE:
@@ -581,10 +590,10 @@ class FunctionCompiler:
         for i, ins in enumerate(body):
             op = ins[0]
             if dead:
-                if op == _BLOCK or op == _LOOP or op == _IF:
+                if op in (_BLOCK, _LOOP, _IF):
                     skip += 1
                     continue
-                if op == _END or op == _ELSE:
+                if op in (_END, _ELSE):
                     if skip:
                         if op == _END:
                             skip -= 1
@@ -616,7 +625,9 @@ class FunctionCompiler:
         n = len(info.params) if info.params is not None else min(len(self.stack), 3)
         n = min(n, len(self.stack))
         operands = ", ".join(e.expr for e in self.stack[len(self.stack) - n :])
-        self.emit(f"TRACE({self.index}, {self.cur_offset}, {info.name!r}, ({operands}{',' if n else ''}))")
+        self.emit(
+            f"TRACE({self.index}, {self.cur_offset}, {info.name!r}, ({operands}{',' if n else ''}))"
+        )
 
     # -- control instructions ----------------------------------------------------------
 
