@@ -61,6 +61,7 @@ from typing import Any
 
 import wasmtime
 
+from . import imports as stubs
 from . import oracle, toolchain
 from .subject import Subject
 from .values import arg_vectors
@@ -136,11 +137,11 @@ class Oracle:
             return ["reject", str(exc)[:200]]
         return ["ok"]
 
-    def instantiate(self) -> list[Any]:
+    def instantiate(self, imports: list[Any] | None = None) -> list[Any]:
         assert self.module is not None
         self.store.set_fuel(self.fuel)
         try:
-            inst = wasmtime.Instance(self.store, self.module, [])
+            inst = wasmtime.Instance(self.store, self.module, imports or [])
         except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
             status, kind = oracle.trap_kind(exc)
             return [status if status != "error" else "link", kind]
@@ -157,9 +158,9 @@ class Oracle:
             status, kind = oracle.trap_kind(exc)
             return [status, kind]
 
-    def state(self) -> dict[str, Any]:
+    def state(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for name, ext in self.exports.items():
+        for name, ext in [*self.exports.items(), *(extra or {}).items()]:
             if isinstance(ext, wasmtime.Memory):
                 n = ext.data_len(self.store)
                 data = bytes(ext.read(self.store, 0, n)) if n else b""
@@ -237,16 +238,23 @@ def compare_module(
     if ours[0] != "ok":
         return res
     res.valid = True
-    ours, theirs = ours_engine.instantiate(), theirs_engine.instantiate()
+    if not stubs.importable(ours_engine.module):
+        res.inconclusive["v128-import"] += 1
+        return res
+    ours_imports, ours_extra = stubs.ours(ours_engine.module)
+    theirs_imports, theirs_extra = stubs.theirs(theirs_engine.store, ours_engine.module)
+    ours = ours_engine.instantiate(ours_imports)
+    theirs = theirs_engine.instantiate(theirs_imports)
     if "inconclusive" in (ours[0], theirs[0]):
         res.inconclusive[(ours if ours[0] == "inconclusive" else theirs)[1]] += 1
         return res
     if ours[0] == "crash" or ours[0] != theirs[0] or (ours[0] == "trap" and ours != theirs):
-        res.diverge(
-            "crash" if ours[0] == "crash" else "instantiate", ours, theirs, stage="instantiate"
-        )
+        kind = "crash" if ours[0] == "crash" else "instantiate"
+        res.diverge(kind, ours, theirs, stage="instantiate")
         return res
     if ours[0] != "ok":
+        # a failed instantiation keeps earlier segment writes in imported memories/tables
+        _compare_state(res, ours_engine.state(ours_extra), theirs_engine.state(theirs_extra))
         return res
     res.instantiated = True
     rng = random.Random(seed)
@@ -271,13 +279,16 @@ def compare_module(
             else:
                 res.diverge("call-result", a, b, stage="call", call=call)
             return res  # later calls would only repeat the consequence
-    sa, sb = ours_engine.state(), theirs_engine.state()
+    _compare_state(res, ours_engine.state(ours_extra), theirs_engine.state(theirs_extra))
+    return res
+
+
+def _compare_state(res: ModuleResult, sa: dict[str, Any], sb: dict[str, Any]) -> None:
     for name in sorted(set(sa) | set(sb)):
         x, y = sa.get(name), sb.get(name)
         if x != y:
             what = (x or y)[0]
             res.diverge(f"state-{what}", x, y, stage="state", export=name)
-    return res
 
 
 # -- generation ---------------------------------------------------------------------

@@ -103,11 +103,11 @@ class Subject:
             return classify(exc)
         return ["ok"]
 
-    def instantiate(self) -> list[Any]:
+    def instantiate(self, imports: dict[str, dict[str, Any]] | None = None) -> list[Any]:
         try:
             with time_limit(self.timeout):
                 store = interp.Store(max_call_depth=self.max_call_depth, max_memory_pages=1024)
-                self.inst = interp.instantiate(store, self.module, {})
+                self.inst = interp.instantiate(store, self.module, imports or {})
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
@@ -128,10 +128,11 @@ class Subject:
                 raise
             return classify(exc)
 
-    def state(self) -> dict[str, Any]:
-        """Exported memories (pages, sha256), globals (bits), tables (size, null map)."""
+    def state(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Exported (and ``extra``) memories (pages, sha256), globals (bits), tables (size, null map)."""
         out: dict[str, Any] = {}
-        for name, ext in self.inst.exports.items():
+        exports = self.inst.exports.items() if self.inst is not None else []
+        for name, ext in [*exports, *(extra or {}).items()]:
             if isinstance(ext, interp.MemInst):
                 data = bytes(ext.data)
                 out[name] = ["memory", len(data) // 65536, hashlib.sha256(data).hexdigest()[:16]]
