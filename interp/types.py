@@ -16,7 +16,7 @@ decoded values (see :mod:`interp.opcodes` for the layout of each kind).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 # -- value types (spec 2.3.1 - 2.3.4) ----------------------------------------
 
@@ -108,7 +108,7 @@ class GlobalType:
     mutable: bool
 
 
-ExternType = Union[FuncType, TableType, MemType, GlobalType]
+ExternType = FuncType | TableType | MemType | GlobalType
 
 # -- instructions ----------------------------------------------------------------
 
@@ -118,7 +118,7 @@ Expr = list  # list[Instr], *without* the final ``end``
 
 # Block types (spec 2.4.6 / 5.4.1): None = [] -> [], a ValType = [] -> [t],
 # an int = index into the module's types.
-BlockType = Union[None, ValType, int]
+BlockType = None | ValType | int
 
 # -- modules (spec 2.5) ----------------------------------------------------------
 
