@@ -60,8 +60,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--timeout",
         type=float,
-        default=1800.0,
-        help="hard limit (s) on one worker subprocess; it is killed and reported",
+        default=600.0,
+        help="hard limit (s) on one worker subprocess; it is killed and reported as a timeout",
     )
     p.add_argument("--fuel", type=int, default=None, help="pass fuel= to nanowasm's Store")
     p.add_argument(
@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[bench] README block updated: {a.readme}", file=sys.stderr)
         else:
             print(
-                f"[bench] note: {a.readme} has no '{README_START}' ... '{README_END}' "
+                f"[bench] note: {a.readme} is missing or lacks the '{README_START}' ... '{README_END}' "
                 "markers; README not changed",
                 file=sys.stderr,
             )
