@@ -178,7 +178,12 @@ class MemInst:
         self.type = type
         limit = MAX_PAGES if type.limits.max is None else type.limits.max
         self.max_pages = limit if max_pages is None else min(limit, max_pages)
-        self.data = bytearray(type.limits.min * PAGE_SIZE)
+        if type.limits.min > (MAX_PAGES if max_pages is None else max_pages):
+            raise Exhaustion(f"memory of {type.limits.min} pages exceeds the store's limit")
+        try:
+            self.data = bytearray(type.limits.min * PAGE_SIZE)
+        except MemoryError:
+            raise Exhaustion("out of memory allocating linear memory") from None
 
     @property
     def size(self) -> int:
@@ -217,6 +222,8 @@ class TableInst:
 
     def __init__(self, type: TableType, init: Any = None) -> None:
         self.type = type
+        if type.limits.min > MAX_TABLE_SIZE:
+            raise Exhaustion(f"table of {type.limits.min} elements exceeds the implementation limit")
         self.elements: list[Any] = [init] * type.limits.min
 
     def grow(self, delta: int, init: Any) -> int:
@@ -262,7 +269,14 @@ class Instance:
         return self.store.call(f, *args)
 
     def func_name(self, index: int) -> str:
-        return self.module.func_names.get(index, f"func[{index}]")
+        """Name for diagnostics: the name section's, else an export's, else ``func[i]``."""
+        name = self.module.func_names.get(index)
+        if name is None:
+            for ex in self.module.exports:
+                if ex.kind == "func" and ex.index == index:
+                    return ex.name
+            return f"func[{index}]"
+        return name
 
 
 class Store:
