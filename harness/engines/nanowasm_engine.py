@@ -1,0 +1,136 @@
+"""Adapter for nanowasm (package :mod:`interp`), through its embedding API.
+
+Imported lazily: while the engine is incomplete, a failing import fails the
+items (with the import error) instead of the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import interp
+from interp import errors, runtime
+from interp.numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
+
+from ..values import Value
+from .base import Engine, EngineError, Unsupported
+
+_MASK = {"i32": 0xFFFFFFFF, "i64": 2**64 - 1, "v128": 2**128 - 1}
+#: most specific first: Exhaustion derives from Trap
+_ERRORS = (
+    (errors.MalformedError, "malformed"),
+    (errors.InvalidError, "invalid"),
+    (errors.LinkError, "unlinkable"),
+    (errors.Exhaustion, "exhaustion"),
+    (errors.Trap, "trap"),
+)
+
+
+def _engine_error(e: errors.WasmError) -> EngineError:
+    for cls, category in _ERRORS:
+        if isinstance(e, cls):
+            return EngineError(category, e.message)
+    return EngineError(getattr(e, "category", "error"), e.message)
+
+
+def to_api(v: Value) -> Any:
+    """Harness value -> nanowasm API value."""
+    t, p = v
+    if t in ("i32", "i64", "v128"):
+        return p
+    if t == "f32":
+        return f32_from_bits(p)
+    if t == "f64":
+        return f64_from_bits(p)
+    if p is None:
+        return None
+    if t == "externref":
+        return runtime.ExternRef(p)
+    raise Unsupported(f"nanowasm adapter cannot pass a non-null {t}")
+
+
+def from_api(t: str, v: Any) -> Value:
+    """nanowasm API value of type ``t`` -> harness value."""
+    if t in _MASK:
+        return (t, int(v) & _MASK[t])
+    if t == "f32":
+        return (t, f32_to_bits(v))
+    if t == "f64":
+        return (t, f64_to_bits(v))
+    if v is None:
+        return (t, None)
+    if isinstance(v, runtime.ExternRef):
+        return ("externref", v.value)
+    if isinstance(v, runtime.FuncInst):
+        return ("funcref", ("func", id(v)))
+    return (t, ("opaque", repr(v)))
+
+
+class NanowasmEngine(Engine):
+    name = "nanowasm"
+    parses_text = False
+
+    def __init__(self) -> None:
+        self.store: Any = None
+        self.namespace: dict[str, Any] = {}
+
+    @property
+    def version(self) -> str:
+        try:
+            from importlib.metadata import version
+            return version("nanowasm")
+        except Exception:
+            return "dev"
+
+    def reset(self) -> None:
+        self.store = runtime.Store()
+        self.namespace = {"spectest": interp.host.spectest(self.store)}
+
+    def compile(self, wasm: bytes) -> Any:
+        try:
+            module = interp.decode_module(wasm)
+            interp.validate_module(module)
+        except errors.WasmError as e:
+            raise _engine_error(e) from None
+        return module
+
+    def instantiate(self, module: Any) -> Any:
+        try:
+            return runtime.instantiate(self.store, module, self.namespace)
+        except errors.WasmError as e:
+            raise _engine_error(e) from None
+
+    def register(self, name: str, instance: Any) -> None:
+        self.namespace[name] = instance.exports
+
+    def _export(self, instance: Any, field: str) -> Any:
+        if field not in instance.exports:
+            raise EngineError("unlinkable", f"unknown export {field!r}")
+        return instance.exports[field]
+
+    def invoke(self, instance: Any, field: str, args: Sequence[Value]) -> list[Value]:
+        func = self._export(instance, field)
+        api_args = [to_api(a) for a in args]
+        try:
+            out = self.store.call(func, *api_args)
+        except errors.WasmError as e:
+            raise _engine_error(e) from None
+        return [from_api(t, v) for t, v in zip(func.type.results, out, strict=True)]
+
+    def get_global(self, instance: Any, field: str) -> Value:
+        g = self._export(instance, field)
+        return from_api(g.type.valtype, g.value)
+
+    def read_memory(self, instance: Any, field: str, offset: int, length: int) -> bytes:
+        return bytes(self._export(instance, field).data[offset:offset + length])
+
+    def host_func(self, params: Sequence[str], results: Sequence[str],
+                  fn: Callable[..., list[Value]]) -> Any:
+        ft = interp.types.FuncType(tuple(params), tuple(results))
+
+        def call(*args: Any) -> Any:
+            out = fn(*[from_api(t, a) for t, a in zip(params, args, strict=True)])
+            return tuple(to_api(v) for v in out)
+
+        return runtime.HostFunc(ft, call)

