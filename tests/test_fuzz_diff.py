@@ -68,9 +68,9 @@ def test_comparator_detects_a_wrong_result(monkeypatch: pytest.MonkeyPatch) -> N
 def test_comparator_detects_a_state_difference(monkeypatch: pytest.MonkeyPatch) -> None:
     real = Subject.state
 
-    def corrupt(self):  # type: ignore[no-untyped-def]
+    def corrupt(self, extra=None):  # type: ignore[no-untyped-def]
         self.inst.exports["mem"].data[5] ^= 0xFF
-        return real(self)
+        return real(self, extra)
 
     monkeypatch.setattr(Subject, "state", corrupt)
     res = diff.compare_module(_wat(IDENTITY), "wasm2", seed=1)
