@@ -22,16 +22,39 @@ needs_kernels = pytest.mark.skipif(
 
 
 @needs_kernels
-def test_runner_small_python_and_wasmtime(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "mode",
+    [
+        # one subprocess per engine and kernel (the default), on three kernels: i32, f64, WASI
+        ["--kernel", "fib,matmul,wasi_wordfreq"],
+        # every kernel, measured in this process (faster)
+        ["--in-process"],
+    ],
+    ids=["subprocess", "in-process"],
+)
+def test_runner_small_python_and_wasmtime(
+    mode: list[str], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     pytest.importorskip("wasmtime")
     out = tmp_path / "latest.json"
     rc = runner.main(
-        ["--size", "small", "--engines", "python,wasmtime", "--repeat", "1", "--json", str(out)]
+        [
+            "--size",
+            "small",
+            "--engines",
+            "python,wasmtime",
+            "--repeat",
+            "1",
+            "--json",
+            str(out),
+            *mode,
+        ]
     )
     stdout = capsys.readouterr().out
     assert rc == 0
     record = json.loads(out.read_text())
-    kernels = load_kernels(KERNELS)
+    selected = mode[1].split(",") if mode[0] == "--kernel" else None
+    kernels = load_kernels(KERNELS, selected)
     by_key = {(r["kernel"], r["engine"]): r for r in record["results"]}
     assert set(by_key) == {(k.name, e) for k in kernels for e in ("python", "wasmtime")}
     for k in kernels:
