@@ -57,6 +57,7 @@ def make_config(level: str = "wasm2", *, fuel: bool = True) -> wasmtime.Config:
     simd = level == "wasm2-simd"
     cfg.wasm_simd = simd
     cfg.wasm_relaxed_simd = False
+    cfg.wasm_relaxed_simd_deterministic = True  # in case relaxed SIMD is ever switched on
     cfg.wasm_threads = False
     cfg.wasm_tail_call = False
     cfg.wasm_multi_memory = False

@@ -77,6 +77,36 @@ def test_comparator_detects_a_state_difference(monkeypatch: pytest.MonkeyPatch) 
     assert [d["kind"] for d in res.divergences] == ["state-memory"]
 
 
+def test_divergence_is_saved_as_a_reproducer(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    real = Subject.call
+
+    def wrong_trap(self, name, params, results, args):  # type: ignore[no-untyped-def]
+        out = real(self, name, params, results, args)
+        return ["trap", "oob-table"] if out[0] == "trap" else out
+
+    monkeypatch.setattr(Subject, "call", wrong_trap)
+    wasm = _wat(IDENTITY)
+    res = diff.compare_module(wasm, "wasm2", seed=3, calls_per_export=8)
+    (div,) = res.divergences
+    assert div["kind"] == "call-trap" and div["theirs"][0] == "trap"
+    d = diff.save_finding(
+        div, wasm, b"seed", "wasm2", {"call_seed": 3}, shrink=False, findings_dir=tmp_path
+    )
+    assert {p.name for p in d.iterdir()} >= {
+        "module.wasm",
+        "original.wasm",
+        "seed.bin",
+        "finding.json",
+        "module.wat",
+    }
+    [(found, meta)] = diff.load_findings(tmp_path)
+    assert (
+        meta["status"] == "open" and meta["divergence"]["call"]["export"] == div["call"]["export"]
+    )
+    assert diff.replay(found, meta).divergences  # still diverges under the patch
+    assert diff.known_keys(tmp_path) == {d.name}
+
+
 def test_validation_disagreement_is_a_finding() -> None:
     # wasmtime without multi-memory rejects two memories; so must we (2.0)
     wasm = _wat("(module (memory 1) (memory 1))")
