@@ -214,11 +214,15 @@ def _fmt(outcome: list[Any]) -> str:
     return " ".join(str(x) for x in outcome)
 
 
-def property_for(op: str, profile: str = "ci"):
+def property_for(op: str, profile: str = "ci", max_examples: int | None = None):
     """A runnable hypothesis test of instruction ``op`` under ``profile``."""
     from hypothesis import given
 
-    @settings(settings.get_profile(profile))
+    chosen = settings.get_profile(profile)
+    if max_examples:
+        chosen = settings(chosen, max_examples=max_examples)
+
+    @settings(chosen)
     @given(operands(op))
     def test(args: list[int]) -> None:
         check(op, args)
@@ -231,16 +235,18 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m fuzz.properties")
     p.add_argument("--profile", default="fuzz", choices=["ci", "fuzz"])
     p.add_argument("--ops", help="comma-separated instruction names (default: all)")
+    p.add_argument("--examples", type=int, help="override the profile's max_examples")
     a = p.parse_args(argv)
     ops = a.ops.split(",") if a.ops else NUMERIC_OPS
     failed = 0
     t0 = time.monotonic()
     for op in ops:
         try:
-            property_for(op, a.profile)()
+            property_for(op, a.profile, a.examples)()
+            print(f"ok   {op}", flush=True)
         except AssertionError as exc:
             failed += 1
-            print(f"FAIL {op}: {str(exc).splitlines()[-1] if str(exc) else exc}")
+            print(f"FAIL {op}: {str(exc).splitlines()[-1] if str(exc) else exc}", flush=True)
     print(
         f"{len(ops) - failed}/{len(ops)} instructions agree ({time.monotonic() - t0:.1f}s, profile {a.profile})"
     )
