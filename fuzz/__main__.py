@@ -42,6 +42,7 @@ from pathlib import Path
 from .diff import REPO, write_figures
 
 TARGETS_DIR = REPO / "fuzz" / "targets"
+DICT = REPO / "fuzz" / "wasm.dict"  # libFuzzer dictionary: magic, section ids, type codes, opcodes
 
 
 def targets() -> list[str]:
@@ -83,6 +84,7 @@ def run(
         "-rss_limit_mb=3072",
         "-print_final_stats=1",
         f"-artifact_prefix={artifacts}/",
+        *([f"-dict={DICT}"] if DICT.is_file() and not any(a.startswith("-dict=") for a in extra) else []),
         *extra,
         str(work),
     ]
