@@ -526,7 +526,7 @@ class Wasi:
 
     def wasi_clock_res_get(self, clock_id: int, res_ptr: int) -> None:
         _, info_name = self._clock(clock_id)
-        resolution = time.get_clock_info(info_name).resolution
+        resolution = time.get_clock_info(info_name).resolution  # type: ignore[arg-type]
         self.store("Q", res_ptr, max(1, round(resolution * 1e9)))
 
     def wasi_clock_time_get(self, clock_id: int, _precision: int, time_ptr: int) -> None:
@@ -621,6 +621,7 @@ class Wasi:
             n = self._read_into(vecs, lambda k: reader(k) or b"")
         else:
             host_fd = desc.host_fd
+            assert host_fd is not None  # not a stream, not a directory (checked above)
             n = self._read_into(vecs, lambda k: os.read(host_fd, k))
         self.store("I", nread_ptr, n)
 
