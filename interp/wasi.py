@@ -586,15 +586,12 @@ class Wasi:
     # -- descriptors: reading and writing ------------------------------------------
 
     def _readable(self, desc: FileDesc) -> None:
-        if desc.dir_path is not None:
-            raise WasiErrno(EISDIR)
-        if not desc.readable:
+        # a directory descriptor is not readable as a stream: EBADF, as wasmtime
+        if desc.dir_path is not None or not desc.readable:
             raise WasiErrno(EBADF)
 
     def _writable(self, desc: FileDesc) -> None:
-        if desc.dir_path is not None:
-            raise WasiErrno(EISDIR)
-        if not desc.writable:
+        if desc.dir_path is not None or not desc.writable:
             raise WasiErrno(EBADF)
 
     def _read_into(self, iovs: list[tuple[int, int]], read: Callable[[int], bytes]) -> int:

@@ -167,6 +167,7 @@ CASES = {
     "exit42": dict(prog="exitcode", args=["42"], env={}),
     "clock_random": dict(args=[], env={}),
     "filecopy": dict(args=[], env={}, sandbox=True),
+    "fsops": dict(args=[], env={}, sandbox=True),
     "stdin_upper": dict(args=[], env={}, stdin=b"some input\nover lines\n"),
     "stdin_empty": dict(prog="stdin_upper", args=[], env={}, stdin=b""),
 }
