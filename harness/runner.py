@@ -137,6 +137,11 @@ class ScriptRunner:
         d = cmd.data
         kind = cmd.kind
         if kind == "module":
+            # a module that fails leaves no current module, so the commands after
+            # it fail visibly instead of running against the previous one
+            self.current = None
+            if d.get("name"):
+                self.instances.pop(d["name"], None)
             inst = self._instantiate(self._compile(d, cmd), d)
             self.current = inst
             if d.get("name"):

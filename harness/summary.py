@@ -10,7 +10,8 @@ Record schema (``.cache/last-run.json``, read by :mod:`reports`)::
      "by_kind": {kind: counts}, "by_feature": {feature: counts},
      "by_file": {file: counts},
      "message_match": {"total": {"checked", "matched"}, "by_kind": {...}},
-     "failures": [{"id", "file", "line", "kind", "message"}]}
+     "failures": [{"id", "file", "line", "kind", "outcome", "message"}],
+     "xfailed": [id, ...]}
 
 ``xpassed`` counts strict expected failures that passed (they fail the run);
 ``error`` counts setup/teardown errors.
@@ -58,6 +59,7 @@ class RunStats:
         self.messages: dict[str, dict[str, int]] = defaultdict(lambda: {"checked": 0,
                                                                         "matched": 0})
         self.failures: list[dict[str, Any]] = []
+        self.xfailed: list[str] = []
         self.engine_version = ""
 
     def total(self) -> int:
@@ -76,6 +78,8 @@ class RunStats:
             m = self.messages[info["kind"]]
             m["checked"] += 1
             m["matched"] += bool(msg["matched"])
+        if outcome == "xfailed":
+            self.xfailed.append(report.nodeid)
         if outcome in ("failed", "xpassed", "error"):
             self.failures.append({
                 "id": report.nodeid, "file": info["file"], "line": info["line"],
@@ -133,6 +137,7 @@ def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
         "message_match": {"total": {"checked": checked, "matched": matched},
                           "by_kind": dict(sorted(stats.messages.items()))},
         "failures": stats.failures,
+        "xfailed": sorted(stats.xfailed),
     }
 
 

@@ -67,14 +67,15 @@ class RefusingEngine(WrongEngine):
         raise EngineError("malformed", "nope")
 
 
-def run_spec(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], dict]:
+def run_spec(tmp_path: Path, *args: str, target: str = "spec"
+             ) -> tuple[subprocess.CompletedProcess[str], dict]:
     suite = tmp_path / "suite"
     suite.mkdir(exist_ok=True)
     (suite / "tiny.wast").write_text(SCRIPT)
     record = tmp_path / "record.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "spec", "-p", "no:cacheprovider", "-rA",
-         "--testsuite", str(suite), "--record", str(record), *args],
+        [sys.executable, "-m", "pytest", target, "-p", "no:cacheprovider", "-rA",
+         f"--testsuite={suite}", f"--record={record}", *args],
         cwd=REPO, capture_output=True, text=True, timeout=120)
     data = json.loads(record.read_text()) if record.exists() else {}
     return proc, data
@@ -112,10 +113,14 @@ def test_wasmtime_passes_and_select_one_item(tmp_path: Path) -> None:
     assert rec["message_match"]["total"]["checked"] == 3
     assert rec["engine"] == "wasmtime" and rec["by_file"]["tiny.wast"]["passed"] == 8
     # one item by virtual path + name: it replays the module it depends on
+    one = {"passed": 1, "failed": 0, "skipped": 0, "xfailed": 0, "xpassed": 0, "error": 0}
     proc, rec = run_spec(tmp_path, "--engine", "wasmtime", "-k", "line_10")
     assert proc.returncode == 0, proc.stdout[-3000:]
-    assert rec["totals"] == {"passed": 1, "failed": 0, "skipped": 0, "xfailed": 0,
-                             "xpassed": 0, "error": 0}
+    assert rec["totals"] == one
+    proc, rec = run_spec(tmp_path, "--engine", "wasmtime",
+                         target="spec/tiny.wast::line_11_assert_return_g")
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert rec["totals"] == one and "PASSED spec/tiny.wast::line_11_assert_return_g" in proc.stdout
 
 
 def test_strict_xfail_that_passes_is_reported(tmp_path: Path) -> None:

@@ -1,0 +1,91 @@
+"""The conformance summary and the JSON record, from synthetic item reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+from harness.summary import (
+    RunStats,
+    build_record,
+    by_feature,
+    classify,
+    format_summary,
+    write_record,
+)
+
+
+def report(nodeid: str, when: str, outcome: str, *, xfail: bool = False, text: str = "") -> object:
+    r = SimpleNamespace(nodeid=nodeid, when=when, outcome=outcome, passed=outcome == "passed",
+                        failed=outcome == "failed", skipped=outcome == "skipped",
+                        longrepr=text, longreprtext=text)
+    if xfail:
+        r.wasxfail = "reason"
+    return r
+
+
+def props(file: str, line: int, kind: str, **extra: object) -> dict:
+    return {"wast": {"file": file, "line": line, "kind": kind}, **extra}
+
+
+def test_classify() -> None:
+    assert classify(report("a", "setup", "passed")) is None
+    assert classify(report("a", "call", "passed")) == "passed"
+    assert classify(report("a", "call", "failed")) == "failed"
+    assert classify(report("a", "call", "skipped")) == "skipped"
+    assert classify(report("a", "call", "skipped", xfail=True)) == "xfailed"
+    assert classify(report("a", "call", "failed", text="[XPASS(strict)] r")) == "xpassed"
+    assert classify(report("a", "setup", "failed")) == "error"
+    assert classify(report("a", "teardown", "failed")) == "error"
+
+
+def make_stats() -> RunStats:
+    s = RunStats()
+    s.add_report(report("spec/i32.wast::l1", "call", "passed"), props("i32.wast", 1, "module"))
+    s.add_report(report("spec/i32.wast::l2", "call", "failed", text="spec/i32.wast:2: boom"),
+                 props("i32.wast", 2, "assert_return"))
+    s.add_report(report("spec/simd_lane.wast::l3", "call", "passed"),
+                 props("simd_lane.wast", 3, "assert_trap", engine_version="1.2",
+                       message={"matched": True, "expected": "x", "actual": "x y"}))
+    s.add_report(report("spec/simd_lane.wast::l4", "call", "passed"),
+                 props("simd_lane.wast", 4, "assert_trap",
+                       message={"matched": False, "expected": "x", "actual": "z"}))
+    s.add_report(report("spec/simd_lane.wast::l5", "call", "skipped", xfail=True),
+                 props("simd_lane.wast", 5, "assert_return"))
+    return s
+
+
+def test_counts_per_file_kind_and_messages() -> None:
+    s = make_stats()
+    assert s.totals["passed"] == 3 and s.totals["failed"] == 1 and s.totals["xfailed"] == 1
+    assert s.by_file["i32.wast"]["failed"] == 1
+    assert s.by_kind["assert_trap"]["passed"] == 2
+    assert s.messages["assert_trap"] == {"checked": 2, "matched": 1}
+    assert s.failures[0]["id"] == "spec/i32.wast::l2" and s.failures[0]["line"] == 2
+    assert s.xfailed == ["spec/simd_lane.wast::l5"]
+    assert s.engine_version == "1.2"
+
+
+def test_by_feature_counts_each_tag() -> None:
+    s = make_stats()
+    feats = {"i32.wast": ["MVP", "sign-ext"], "simd_*.wast": ["SIMD"]}
+    out = by_feature(s.by_file, feats)
+    assert out["MVP"]["passed"] == 1 and out["sign-ext"]["failed"] == 1
+    assert out["SIMD"]["passed"] == 2 and out["SIMD"]["xfailed"] == 1
+
+
+def test_record_and_summary(tmp_path: Path) -> None:
+    s = make_stats()
+    config = SimpleNamespace(rootpath=Path(__file__).resolve().parent.parent,
+                             getoption=lambda name: {"engine": "fake", "testsuite": str(tmp_path)}[name])
+    rec = build_record(s, config)
+    assert rec["engine"] == "fake" and rec["totals"]["passed"] == 3
+    assert rec["message_match"]["total"] == {"checked": 2, "matched": 1}
+    assert set(rec) >= {"engine_version", "suite_commit", "project_commit", "date", "by_kind",
+                        "by_feature", "by_file", "failures"}
+    text = "\n".join(format_summary(rec))
+    assert "assert_trap" in text and "TOTAL" in text and "1/2" in text
+    path = tmp_path / "r" / "rec.json"
+    write_record(rec, path)
+    assert json.loads(path.read_text())["totals"] == rec["totals"]
