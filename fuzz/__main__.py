@@ -84,7 +84,11 @@ def run(
         "-rss_limit_mb=3072",
         "-print_final_stats=1",
         f"-artifact_prefix={artifacts}/",
-        *([f"-dict={DICT}"] if DICT.is_file() and not any(a.startswith("-dict=") for a in extra) else []),
+        *(
+            [f"-dict={DICT}"]
+            if DICT.is_file() and not any(a.startswith("-dict=") for a in extra)
+            else []
+        ),
         *extra,
         str(work),
     ]

@@ -111,10 +111,15 @@ def smith_args(
     return args
 
 
-def smith(seed: bytes, config: str = "wasm2", **kw: bool) -> bytes | None:
-    """Generate a module from ``seed`` bytes; ``None`` when smith gives up (exit 2)."""
+def smith(
+    seed: bytes, config: str = "wasm2", extra: list[str] | None = None, **kw: bool
+) -> bytes | None:
+    """Generate a module from ``seed`` bytes; ``None`` when smith gives up (exit 2).
+
+    ``extra`` adds smith options (e.g. ``--min-uleb-size 5``) to the config's.
+    """
     proc = subprocess.run(
-        [*smith_args(config, **kw), "-o", "/dev/stdout"],
+        [*smith_args(config, **kw), *(extra or []), "-o", "/dev/stdout"],
         input=seed,
         capture_output=True,
         check=False,
