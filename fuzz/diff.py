@@ -47,8 +47,10 @@ into ``reports/fuzz/latest.json`` under key ``diff-<config>``), schema 1::
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
+import os
 import random
 import subprocess
 import sys
@@ -422,12 +424,16 @@ def write_figures(record: dict[str, Any], name: str, reports_dir: Path = REPORTS
     path = reports_dir / f"{name}-{record['started'].replace(':', '').replace('-', '')}.json"
     path.write_text(json.dumps(record, indent=1) + "\n")
     latest = reports_dir / "latest.json"
-    try:
-        merged = json.loads(latest.read_text())
-    except (OSError, ValueError):
-        merged = {}
-    merged[name] = {**record, "file": path.name}
-    latest.write_text(json.dumps(merged, indent=1, sort_keys=True) + "\n")
+    with (reports_dir / ".latest.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # campaigns may run side by side
+        try:
+            merged = json.loads(latest.read_text())
+        except (OSError, ValueError):
+            merged = {}
+        merged[name] = {**record, "file": path.name}
+        tmp = latest.with_suffix(".tmp")
+        tmp.write_text(json.dumps(merged, indent=1, sort_keys=True) + "\n")
+        os.replace(tmp, latest)
     return path
 
 
