@@ -54,6 +54,7 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -424,7 +425,7 @@ def write_figures(record: dict[str, Any], name: str, reports_dir: Path = REPORTS
     path = reports_dir / f"{name}-{record['started'].replace(':', '').replace('-', '')}.json"
     path.write_text(json.dumps(record, indent=1) + "\n")
     latest = reports_dir / "latest.json"
-    with (reports_dir / ".latest.lock").open("w") as lock:
+    with (Path(tempfile.gettempdir()) / "nanowasm-fuzz-latest.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # campaigns may run side by side
         try:
             merged = json.loads(latest.read_text())
