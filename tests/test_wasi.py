@@ -32,13 +32,16 @@ BENCH = Path(os.environ.get("NANOWASM_BENCH", HERE.parent.parent / "shared" / "b
 wasmtime = pytest.importorskip("wasmtime")
 
 
-def _rebuild_if_possible() -> None:
-    """Rebuild from source when a wasm32-wasi clang is present; else use the committed .wasm."""
+@pytest.fixture(scope="session")
+def programs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The compiled programs: rebuilt from source when a wasm32-wasi clang is
+    present (into a temporary folder), else the committed .wasm files."""
     if shutil.which("clang") and Path("/usr/lib/wasm32-wasi/libc.a").exists():
-        subprocess.run(["sh", str(PROGRAMS / "build.sh")], check=False, capture_output=True)
-
-
-_rebuild_if_possible()
+        out = tmp_path_factory.mktemp("wasi_programs")
+        proc = subprocess.run(["sh", str(PROGRAMS / "build.sh"), str(out)], capture_output=True)
+        if proc.returncode == 0:
+            return out
+    return PROGRAMS
 
 
 # -- the three runners --------------------------------------------------------------
@@ -175,11 +178,11 @@ CASES = {
 
 @pytest.mark.parametrize("runner", RUNNERS)
 @pytest.mark.parametrize("case", CASES)
-def test_program_matches_wasmtime(case: str, runner: str, tmp_path: Path) -> None:
+def test_program_matches_wasmtime(case: str, runner: str, tmp_path: Path, programs: Path) -> None:
     if runner == "nanowasm" and not _engine_available():
         pytest.fail("interp.runtime / decode_module not available yet")
     spec = CASES[case]
-    wasm = PROGRAMS / (spec.get("prog", case) + ".wasm")
+    wasm = programs / (spec.get("prog", case) + ".wasm")
     results = []
     for name, run in (("wasmtime", run_wasmtime), (runner, RUNNERS[runner])):
         work = tmp_path / name
@@ -197,11 +200,11 @@ def test_program_matches_wasmtime(case: str, runner: str, tmp_path: Path) -> Non
     assert out or err  # every program prints something: an empty match proves nothing
 
 
-def test_filecopy_output_is_what_we_expect(tmp_path: Path) -> None:
+def test_filecopy_output_is_what_we_expect(tmp_path: Path, programs: Path) -> None:
     """Guard against both sides being wrong the same way: the escapes are refused."""
     box = make_sandbox(tmp_path)
     out, _, code = run_wasmtime(
-        PROGRAMS / "filecopy.wasm", [], {}, {"/sandbox": str(box)}, b"", tmp_path
+        programs / "filecopy.wasm", [], {}, {"/sandbox": str(box)}, b"", tmp_path
     )
     text = out.decode()
     assert code == 0
@@ -356,6 +359,12 @@ def test_sandbox_refuses_escapes(tmp_path: Path) -> None:
     assert _open(w, mem, "up")[0] == W.ENOTCAPABLE
     assert _open(w, mem, "abs")[0] == W.ENOTCAPABLE
     assert _open(w, mem, "missing")[0] == W.ENOENT
+    os.symlink("loop_b", box / "loop_a")
+    os.symlink("loop_a", box / "loop_b")
+    assert _open(w, mem, "loop_a")[0] == W.ELOOP
+    os.symlink("../created.txt", box / "dangling")  # O_CREAT through a link must not escape
+    assert _open(w, mem, "dangling", W.OFLAGS_CREAT)[0] == W.ENOTCAPABLE
+    assert not (tmp_path / "created.txt").exists()
     assert _open(w, mem, "")[0] == W.ENOENT
     rc, fd = _open(w, mem, "sub/../inside")
     assert rc == 0
