@@ -105,7 +105,8 @@ class ModuleResult:
     explained: list[dict[str, Any]] = field(default_factory=list)
 
     def diverge(self, kind: str, ours: Any, theirs: Any, **detail: Any) -> None:
-        key = f"{kind}--{_cls(ours)}--{_cls(theirs)}"
+        # a crash is ours alone: what wasmtime did does not tell two crashes apart
+        key = f"crash--{_cls(ours)}" if kind == "crash" else f"{kind}--{_cls(ours)}--{_cls(theirs)}"
         self.divergences.append(
             {"kind": kind, "key": key, "ours": ours, "theirs": theirs, **detail}
         )
