@@ -2,8 +2,8 @@
 
 Commands::
 
-    nanowasm run [limits] [--env K=V] [--dir HOST[::GUEST]] prog.wasm [args...]
-    nanowasm invoke [limits] mod.wasm NAME [values...]
+    nanowasm run [limits] [--env K=V] [--dir HOST[::GUEST]] [--host N=F.py] prog.wasm [args...]
+    nanowasm invoke [limits] [--host NAME=FILE.py] mod.wasm NAME [values...]
     nanowasm validate mod.wasm
     nanowasm inspect mod.wasm
     nanowasm wast script.wast
@@ -22,6 +22,11 @@ integer; references as ``null``.  Results print one per line, exactly::
     i32:4294967295 (-1, 0xffffffff)      unsigned, signed, bits
     f32:1.5 (0x3fc00000)                 shortest text that reads back, bits
     f64:nan:0x8000000000000 (0x7ff8000000000000)
+
+``--host NAME=FILE.py`` links a host module written in Python: FILE defines
+``host_module(ctx)`` returning a mapping ``name -> extern`` (e.g. an
+:class:`interp.host.HostModule`); ``ctx.memory`` is the instance's exported
+memory at call time.
 
 Exit status: ``run`` exits with the program's status (``proc_exit`` code,
 0 when ``_start`` returns); otherwise 0 on success, 1 for bad input (missing
@@ -330,18 +335,62 @@ def format_value(t: str, v: Any) -> str:
 # -- imports ------------------------------------------------------------------------
 
 
-def build_imports(module: Module, wasi: Any) -> dict[str, dict[str, Any]]:
-    """WASI if the module wants it; any other import is a clear error."""
+class HostContext:
+    """What a ``--host`` module sees: the instance, once it exists.
+
+    Host functions are created before instantiation but usually need the
+    caller's memory; they reach it through ``ctx.memory`` at call time.
+    """
+
+    def __init__(self) -> None:
+        self.instance: Any = None
+
+    @property
+    def memory(self) -> Any:
+        return self.instance.exports["memory"]
+
+
+def load_host_modules(specs: list[str], ctx: HostContext) -> dict[str, Any]:
+    """``--host NAME=FILE.py``: FILE defines ``host_module(ctx)`` returning name -> extern."""
+    import importlib.util
+
+    out: dict[str, Any] = {}
+    for spec in specs:
+        name, eq, path = spec.partition("=")
+        if not eq or not name or not path.endswith(".py"):
+            raise CliError(f"--host {spec!r}: expected NAME=FILE.py")
+        if not os.path.isfile(path):
+            raise CliError(f"--host {spec}: {path}: no such file")
+        loader_spec = importlib.util.spec_from_file_location(f"nanowasm_host_{name}", path)
+        assert loader_spec is not None and loader_spec.loader is not None
+        code = importlib.util.module_from_spec(loader_spec)
+        loader_spec.loader.exec_module(code)
+        factory = getattr(code, "host_module", None)
+        if not callable(factory):
+            raise CliError(f"--host {spec}: {path} defines no host_module(ctx) function")
+        out[name] = factory(ctx)
+    return out
+
+
+def build_imports(module: Module, wasi: Any, hosts: dict[str, Any] | None = None) -> dict[str, Any]:
+    """WASI if the module wants it, ``--host`` modules; anything else is a clear error."""
     from .wasi import MODULE_NAME
 
-    imports: dict[str, dict[str, Any]] = {}
+    hosts = hosts or {}
+    imports: dict[str, Any] = dict(hosts)
     for imp in module.imports:
+        if imp.module in hosts:
+            if imp.name not in hosts[imp.module]:
+                raise CliError(
+                    f"unknown import {imp.module}.{imp.name}: not defined by --host {imp.module}"
+                )
+            continue
         if imp.module == MODULE_NAME and wasi is not None:
             imports.setdefault(MODULE_NAME, {}).update(wasi.imports()[MODULE_NAME])
             continue
         raise CliError(
-            f"unknown import {imp.module}.{imp.name} ({imp.kind}): nanowasm provides only "
-            f"{MODULE_NAME} from the command line; link other host modules from Python"
+            f"unknown import {imp.module}.{imp.name} ({imp.kind}): the command line provides "
+            f"{MODULE_NAME} and --host NAME=FILE.py modules"
         )
     return imports
 
@@ -388,12 +437,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         flush=True,
     )
     store = make_store(args)
-    imports = build_imports(module, wasi)
+    ctx = HostContext()
+    imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     if "_start" not in {e.name for e in module.exports if e.kind == "func"}:
         raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
     with alarm(getattr(args, "cli_timeout", None)):
         try:
-            instance = instantiate(store, module, imports)
+            instance = ctx.instance = instantiate(store, module, imports)
             _attach_tracer(store, instance)
             code = wasi.run_start(instance)
         except ProcExit as e:  # proc_exit from a start function
@@ -424,10 +474,11 @@ def cmd_invoke(args: argparse.Namespace) -> int:
             raise CliError(f"argument {i}: {text!r} is not a valid {t} ({e})") from None
     wasi = Wasi(args=[os.path.basename(args.wasm)], stdout=sys.stdout.buffer, flush=True)
     store = make_store(args)
-    imports = build_imports(module, wasi)
+    ctx = HostContext()
+    imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     with alarm(getattr(args, "cli_timeout", None)):
         try:
-            instance = instantiate(store, module, imports)
+            instance = ctx.instance = instantiate(store, module, imports)
             _attach_tracer(store, instance)
             wasi.bind(instance)
             results = instance.invoke(args.name, *values)
@@ -588,15 +639,20 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--max-call-depth", type=_non_negative_int, metavar="N")
     group.add_argument("--timeout", type=_positive_float, metavar="SECONDS")
     group.add_argument("--trace", action="store_true", help="print executed instructions")
+    hosts = argparse.ArgumentParser(add_help=False)
+    hosts.add_argument(
+        "--host", action="append", default=[], metavar="NAME=FILE.py",
+        help="link a Python host module: FILE defines host_module(ctx) -> {name: extern}",
+    )  # fmt: skip
 
-    p = sub.add_parser("run", parents=[limits], help="run a WASI command (_start)")
+    p = sub.add_parser("run", parents=[limits, hosts], help="run a WASI command (_start)")
     p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--dir", action="append", default=[], metavar="HOST[::GUEST]")
     p.add_argument("wasm")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("invoke", parents=[limits], help="call an exported function")
+    p = sub.add_parser("invoke", parents=[limits, hosts], help="call an exported function")
     p.add_argument("wasm")
     p.add_argument("name")
     p.add_argument("values", nargs=argparse.REMAINDER, help="arguments, parsed by the param types")
@@ -660,8 +716,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_ERROR
-    except Exception as e:  # a bug of ours: still one line, but say so
-        print(f"nanowasm: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+    except Exception as e:  # a bug (ours or a --host module's): still one line
+        print(
+            f"nanowasm: error: unexpected {type(e).__name__}: {e} (NANOWASM_DEBUG=1 shows a traceback)",
+            file=sys.stderr,
+        )
     return EXIT_ERROR
 
 

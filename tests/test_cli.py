@@ -51,6 +51,28 @@ DOTS_WAT = """(module
       (br $again)))
 )"""
 
+CONSOLE_WAT = """(module
+  (import "console" "log" (func $log (param i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "Hello from wasm!")
+  (func (export "main") (call $log (i32.const 8) (i32.const 16))))"""
+
+CONSOLE_PY = """from interp.host import HostModule, func
+
+
+def host_module(ctx):
+    @func("i32 i32")
+    def log(ptr, length):
+        print(ctx.memory.read(ptr, length).decode("utf-8"))
+
+    @func("", "i32")
+    def broken():
+        raise ValueError("host bug")
+
+    return HostModule({"log": log, "broken": broken})
+"""
+
+BROKEN_WAT = '(module (import "console" "broken" (func $b (result i32))) (func (export "f") (result i32) call $b))'
 INVALID_WAT = '(module (func (export "f") (result i32)))'
 IMPORTS_WAT = '(module (import "env" "log" (func (param i32))) (func (export "f")))'
 
@@ -70,7 +92,11 @@ def mods(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "dots": wat2wasm(tmp, "dots", DOTS_WAT),
         "invalid": wat2wasm(tmp, "invalid", INVALID_WAT),
         "imports": wat2wasm(tmp, "imports", IMPORTS_WAT),
+        "console": wat2wasm(tmp, "console", CONSOLE_WAT),
+        "broken": wat2wasm(tmp, "broken", BROKEN_WAT),
     }
+    (tmp / "console.py").write_text(CONSOLE_PY)
+    out["console.py"] = tmp / "console.py"
     (tmp / "text.wasm").write_text("(module)")
     out["text"] = tmp / "text.wasm"
     (tmp / "truncated.wasm").write_bytes(b"\0asm\1\0\0\0\1\5")
@@ -355,3 +381,16 @@ def test_memory_limit_syntax(text: str, pages: int) -> None:
 def test_memory_limit_rejects_garbage() -> None:
     with pytest.raises(Exception, match="invalid memory size"):
         cli.parse_memory_limit("12 parsecs")
+
+
+def test_host_module_from_python_file(capfd, mods) -> None:
+    host = f"console={mods['console.py']}"
+    code, out, err = run_main(capfd, "invoke", "--host", host, mods["console"], "main")
+    assert (code, out, err) == (0, "Hello from wasm!\n", "")
+    code, _, err = run_main(capfd, "invoke", "--host", host, mods["broken"], "f")
+    assert code == cli.EXIT_ERROR
+    assert err.startswith("nanowasm: error: unexpected ValueError: host bug")
+    code, _, err = run_main(capfd, "invoke", mods["console"], "main")
+    assert code == cli.EXIT_ERROR and "unknown import console.log" in err
+    code, _, err = run_main(capfd, "invoke", "--host", "console", mods["console"], "main")
+    assert code == cli.EXIT_ERROR and "expected NAME=FILE.py" in err
