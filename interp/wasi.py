@@ -109,13 +109,13 @@ _READ_RIGHTS = RIGHT["fd_read"] | RIGHT["fd_readdir"]
 _WRITE_RIGHTS = (
     RIGHT["fd_write"] | RIGHT["fd_datasync"] | RIGHT["fd_allocate"] | RIGHT["fd_filestat_set_size"]
 )
-_STDIO_RIGHTS = (
-    RIGHT["fd_read"]
-    | RIGHT["fd_write"]
-    | RIGHT["fd_fdstat_set_flags"]
-    | RIGHT["fd_filestat_get"]
-    | RIGHT["poll_fd_readwrite"]
+# The standard streams: readable or writable, never seekable (wasi-libc's
+# isatty() is "character device without seek/tell rights").
+_STREAM_RIGHTS = (
+    RIGHT["fd_fdstat_set_flags"] | RIGHT["fd_filestat_get"] | RIGHT["poll_fd_readwrite"]
 )
+_STDIN_RIGHTS = _STREAM_RIGHTS | RIGHT["fd_read"]
+_STDOUT_RIGHTS = _STREAM_RIGHTS | RIGHT["fd_write"]
 
 CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME, CLOCK_THREAD_CPUTIME = 0, 1, 2, 3
 _CLOCKS: dict[int, tuple[Callable[[], int], str]] = {
@@ -247,6 +247,15 @@ def _filetype_of_mode(mode: int) -> int:
     return FILETYPE_UNKNOWN
 
 
+def _stream_filetype(stream: Any) -> int:
+    """A terminal is a character device; a buffer, file or pipe is reported as
+    ``unknown``, as wasmtime does for redirected standard streams."""
+    try:
+        return FILETYPE_CHARACTER_DEVICE if stream.isatty() else FILETYPE_UNKNOWN
+    except (AttributeError, ValueError, OSError):
+        return FILETYPE_UNKNOWN
+
+
 def _as_binary(stream: Any) -> BinaryIO:
     """Accept bytes, a binary stream, or a text stream with ``.buffer``."""
     if stream is None:
@@ -293,8 +302,8 @@ class Wasi:
         self.fds: dict[int, FileDesc] = {}
         for fd, s in enumerate((self.stdin, self.stdout, self.stderr)):
             self.fds[fd] = FileDesc(
-                FILETYPE_CHARACTER_DEVICE,
-                _STDIO_RIGHTS,
+                _stream_filetype(s),
+                _STDIN_RIGHTS if fd == 0 else _STDOUT_RIGHTS,
                 0,
                 stream=s,
                 readable=fd == 0,
