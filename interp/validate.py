@@ -1,8 +1,8 @@
 """Validation (spec chapter 3, "Validation"; appendix "Validation Algorithm").
 
 Scope: WebAssembly 2.0 (MVP, sign extension, non-trapping float-to-int,
-multi-value, bulk memory, reference types, several tables, at most one
-memory), plus what the 3.0 spec text changed about *constant expressions*
+multi-value, bulk memory, reference types, several tables) and multi-memory
+from 3.0 (any number of memories), plus what the 3.0 spec text changed about *constant expressions*
 (extended constants: ``i32``/``i64`` ``add``/``sub``/``mul``, and
 ``global.get`` of any preceding immutable global), because the spec text and
 the official suite shipped here are those of 3.0.
@@ -746,7 +746,9 @@ def _build_context(module: Module) -> Context:
     for mt in module.mems:
         check_mem_type(mt)
         mems.append(mt)
-    _need(len(mems) <= 1, "multiple memories")
+    # Multi-memory (WebAssembly 3.0) is supported: the 2.0 rule "at most one
+    # memory" (spec 2.0, 3.4.10 "Modules") is lifted, memory indices are checked
+    # per instruction instead.
     globals_.extend(g.type for g in module.globals)
     datas = module.data_count if module.data_count is not None else 0
     return Context(
