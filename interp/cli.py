@@ -625,19 +625,37 @@ def cmd_wast(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="nanowasm", description="A WebAssembly interpreter in pure Python."
+        prog="nanowasm",
+        description="A WebAssembly interpreter in pure Python.",
+        epilog="exit status: run -> the program's; else 0 ok, 1 bad input, 2 usage, 134 trap "
+        "(also out of fuel, stack exhaustion, timeout). NANOWASM_DEBUG=1 shows tracebacks.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     limits = argparse.ArgumentParser(add_help=False)
     group = limits.add_argument_group("limits")
-    group.add_argument("--fuel", type=_non_negative_int, help="instruction budget (deterministic)")
+    group.add_argument(
+        "--fuel",
+        type=_non_negative_int,
+        metavar="N",
+        help="instruction budget: deterministic, out of fuel is a trap",
+    )
     group.add_argument(
         "--max-memory", type=parse_memory_limit, metavar="SIZE",
         help="cap on each memory: pages, or bytes with suffix (64KiB, 16MiB, 1GiB)",
     )  # fmt: skip
-    group.add_argument("--max-call-depth", type=_non_negative_int, metavar="N")
-    group.add_argument("--timeout", type=_positive_float, metavar="SECONDS")
+    group.add_argument(
+        "--max-call-depth",
+        type=_non_negative_int,
+        metavar="N",
+        help="deepest wasm call nesting before exhaustion",
+    )
+    group.add_argument(
+        "--timeout",
+        type=_positive_float,
+        metavar="SECONDS",
+        help="stop execution after SECONDS of wall-clock time",
+    )
     group.add_argument("--trace", action="store_true", help="print executed instructions")
     hosts = argparse.ArgumentParser(add_help=False)
     hosts.add_argument(
@@ -646,9 +664,21 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
 
     p = sub.add_parser("run", parents=[limits, hosts], help="run a WASI command (_start)")
-    p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE")
-    p.add_argument("--dir", action="append", default=[], metavar="HOST[::GUEST]")
-    p.add_argument("wasm")
+    p.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="environment variable for the program (none by default)",
+    )
+    p.add_argument(
+        "--dir",
+        action="append",
+        default=[],
+        metavar="HOST[::GUEST]",
+        help="preopen host directory HOST as GUEST (no host files by default)",
+    )
+    p.add_argument("wasm", help="a WASI command module")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
     p.set_defaults(func=cmd_run)
 
