@@ -70,3 +70,9 @@ class OutOfFuel(Exhaustion):
     """The store's instruction budget (fuel) ran out."""
 
     category = "exhaustion"
+
+
+class Timeout(Exhaustion):
+    """The store's wall-clock time limit for one call ran out."""
+
+    category = "exhaustion"

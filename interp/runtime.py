@@ -223,7 +223,9 @@ class TableInst:
     def __init__(self, type: TableType, init: Any = None) -> None:
         self.type = type
         if type.limits.min > MAX_TABLE_SIZE:
-            raise Exhaustion(f"table of {type.limits.min} elements exceeds the implementation limit")
+            raise Exhaustion(
+                f"table of {type.limits.min} elements exceeds the implementation limit"
+            )
         self.elements: list[Any] = [init] * type.limits.min
 
     def grow(self, delta: int, init: Any) -> int:
