@@ -37,9 +37,10 @@ into ``reports/fuzz/latest.json`` under key ``diff-<config>``), schema 1::
      "calls": int, "calls_conclusive": int,
      "inconclusive": {reason: int},
      "modules_per_s": float, "calls_per_s": float,
-     "divergences": {kind: int},   # unexplained, the ones that matter
-     "explained": {kind: int},
-     "unexplained_total": int,
+     "divergences": {kind: int},   # every divergence, by kind
+     "known_open": {key: int},     # ... of which reproduce an open saved finding
+     "explained": {kind: int},     # disagreements with a known cause outside the engine
+     "unexplained_total": int,     # divergences minus known_open
      "findings": [path, ...],      # new reproducers saved by this campaign
      "versions": {"wasmtime": str, "wasm_tools": str, "git": str}}
 """
@@ -461,6 +462,8 @@ def campaign(
     explained: Counter = Counter()
     new_findings: list[str] = []
     seen = known_keys(findings_dir)
+    open_keys = {m["key"] for _, m in load_findings(findings_dir) if m.get("status") == "open"}
+    known_open: Counter = Counter()
     seed_files = sorted(p for p in seed_dir.iterdir() if p.is_file()) if seed_dir else None
     index = 0
     last_write = t0
@@ -486,7 +489,8 @@ def campaign(
             "calls_per_s": round(totals["calls"] / dt, 2) if dt else 0.0,
             "divergences": dict(divergences),
             "explained": dict(explained),
-            "unexplained_total": sum(divergences.values()),
+            "known_open": dict(known_open),
+            "unexplained_total": sum(divergences.values()) - sum(known_open.values()),
             "findings": new_findings,
             "versions": _versions(),
         }
@@ -514,6 +518,8 @@ def campaign(
             explained[e["kind"]] += 1
         for div in res.divergences:
             divergences[div["kind"]] += 1
+            if div["key"] in open_keys:
+                known_open[div["key"]] += 1
             if verbose:
                 print(
                     f"[{index - 1}] divergence {div['key']}: ours={div['ours']} theirs={div['theirs']}",
