@@ -10,12 +10,14 @@ function on first call (see :mod:`interp.compile`) and replaces itself.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import numerics
-from .errors import Exhaustion, LinkError, Trap
+from .errors import Exhaustion, LinkError, Timeout, Trap
 from .opcodes import OP, OPCODES
 from .types import (
     Elem,
@@ -293,6 +295,10 @@ class Store:
     ``trace(funcidx, offset, name, operands)`` before every instruction.
     Both options take effect for functions compiled after they are set
     (compilation happens on first call), and cost nothing when unset.
+    ``timeout`` (seconds) bounds the wall-clock time of each outermost call
+    (:class:`~interp.errors.Timeout`; POSIX main thread only, via
+    ``SIGALRM``: Python runs the handler between bytecodes, so it lands
+    inside the generated code and unwinds it like a trap).
     """
 
     def __init__(
@@ -301,10 +307,13 @@ class Store:
         fuel: int | None = None,
         max_memory_pages: int | None = None,
         trace: Callable[[int, int, str, tuple[Any, ...]], None] | None = None,
+        timeout: float | None = None,
     ) -> None:
         self.max_call_depth = max_call_depth
         self.fuel = fuel
         self.trace = trace
+        self.timeout = timeout
+        self._active = 0  # nesting of Store.call (host functions may call back in)
         self.max_memory_pages = max_memory_pages
         self._types: dict[FuncType, FuncType] = {}
 
@@ -327,11 +336,17 @@ class Store:
         old_limit = sys.getrecursionlimit()
         depth = _stack_depth()
         sys.setrecursionlimit(max(old_limit, depth + self.max_call_depth + 64))
+        timer = self._arm_timer()
+        self._active += 1
         try:
             out = func.call(*iargs)
         except RecursionError:
             raise Exhaustion("call stack exhausted") from None
         finally:
+            self._active -= 1
+            if timer is not None:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, timer)
             sys.setrecursionlimit(old_limit)
         results = ft.results
         if not results:
@@ -339,6 +354,25 @@ class Store:
         if len(results) == 1:
             return [to_external(results[0], out)]
         return [to_external(t, v) for t, v in zip(results, out, strict=True)]
+
+
+    def _arm_timer(self) -> Any:
+        """Start the time limit for an outermost call; returns the old handler."""
+        if (
+            self.timeout is None
+            or self._active
+            or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+        ):
+            return None
+        seconds = self.timeout
+
+        def on_alarm(signum: int, frame: Any) -> None:
+            raise Timeout(f"execution exceeded the time limit of {seconds:g} s")
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        return previous
 
 
 def _stack_depth() -> int:
