@@ -219,6 +219,8 @@ def _error(e: Exception) -> EngineError:
         return EngineError("exhaustion", first)
     if first.startswith("[trap]"):
         return EngineError("trap", first[len("[trap] "):])
+    if "out of bounds" in first:  # a segment that does not fit: instantiation traps
+        return EngineError("trap", first)
     if "import" in first or "missing" in first or "unallocated" in first:
         return EngineError("unlinkable", first)
     return EngineError("invalid", first)  # lazy compilation of a function body
