@@ -76,9 +76,3 @@ class Timeout(Exhaustion):
     """The store's wall-clock time limit for one call ran out."""
 
     category = "exhaustion"
-
-
-class Timeout(Exhaustion):
-    """The store's wall-clock time limit for one call ran out."""
-
-    category = "exhaustion"

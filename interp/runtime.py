@@ -355,7 +355,6 @@ class Store:
             return [to_external(results[0], out)]
         return [to_external(t, v) for t, v in zip(results, out, strict=True)]
 
-
     def _arm_timer(self) -> Any:
         """Start the time limit for an outermost call; returns the old handler."""
         if (
