@@ -202,3 +202,10 @@ def test_malformed_and_invalid() -> None:
     m = interp.decode_module(bytes.fromhex("0061736d010000000105016000017f030201000a040102000b"))
     with pytest.raises(interp.InvalidError, match="type mismatch"):
         interp.validate_module(m)
+
+
+def test_timeout(tmp_path: Path) -> None:
+    m = wat(tmp_path, '(module (func (export "forever") (loop $l (br $l))))')
+    inst = interp.instantiate(interp.Store(timeout=0.2), m)
+    with pytest.raises(interp.Timeout):
+        inst.invoke("forever")
