@@ -39,16 +39,13 @@ stderr; set ``NANOWASM_DEBUG=1`` to get Python tracebacks instead.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import inspect
 import math
 import os
 import re
-import signal
 import struct
 import sys
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +60,6 @@ WIDTH = {"i32": 32, "i64": 64, "f32": 32, "f64": 64, "v128": 128}
 
 class CliError(Exception):
     """Bad input: printed as one line, exit status 1."""
-
-
-class Timeout(errors.Trap):
-    """``--timeout`` elapsed (raised from a SIGALRM handler inside wasm code)."""
 
 
 # -- loading ------------------------------------------------------------------------
@@ -162,8 +155,6 @@ def make_store(args: argparse.Namespace) -> Any:
             continue
         if name in supported:
             kwargs[name] = value
-        elif name == "timeout":
-            args.cli_timeout = value  # enforced here with SIGALRM instead
         else:
             option = "--" + name.replace("_", "-").replace("-pages", "")
             print(
@@ -201,33 +192,6 @@ def _trace_operand(v: Any) -> str:
 def _attach_tracer(store: Any, instance: Any) -> None:
     if isinstance(getattr(store, "trace", None), Tracer):
         store.trace.instance = instance
-
-
-@contextlib.contextmanager
-def alarm(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`Timeout` in the running wasm code after ``seconds`` (POSIX).
-
-    Python runs signal handlers between bytecodes, so the exception surfaces
-    inside the generated code and unwinds the wasm frames like a trap.
-    """
-    if not seconds or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def on_alarm(_signum: int, _frame: Any) -> None:
-        raise Timeout(f"execution exceeded {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    started = time.monotonic()
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer_delay:  # someone else's alarm (e.g. pytest-timeout) keeps running
-            remaining = outer_delay - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(remaining, 1e-3), outer_interval)
 
 
 # -- values -------------------------------------------------------------------------
@@ -446,15 +410,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     if "_start" not in {e.name for e in module.exports if e.kind == "func"}:
         raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
-    with alarm(getattr(args, "cli_timeout", None)):
-        try:
-            instance = ctx.instance = instantiate(store, module, imports)
-            _attach_tracer(store, instance)
-            code = wasi.run_start(instance)
-        except ProcExit as e:  # proc_exit from a start function
-            code = e.code
-        finally:
-            wasi.close()
+    try:
+        instance = ctx.instance = instantiate(store, module, imports)
+        _attach_tracer(store, instance)
+        code = wasi.run_start(instance)
+    except ProcExit as e:  # proc_exit from a start function
+        code = e.code
+    finally:
+        wasi.close()
     if not 0 <= code <= 255:
         print(f"nanowasm: program exited with status {code}, reported as 1", file=sys.stderr)
         return 1
@@ -481,17 +444,16 @@ def cmd_invoke(args: argparse.Namespace) -> int:
     store = make_store(args)
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
-    with alarm(getattr(args, "cli_timeout", None)):
-        try:
-            instance = ctx.instance = instantiate(store, module, imports)
-            _attach_tracer(store, instance)
-            wasi.bind(instance)
-            results = instance.invoke(args.name, *values)
-        except ProcExit as e:
-            print(f"nanowasm: program called proc_exit({e.code})", file=sys.stderr)
-            return e.code if 0 <= e.code <= 255 else 1
-        finally:
-            wasi.close()
+    try:
+        instance = ctx.instance = instantiate(store, module, imports)
+        _attach_tracer(store, instance)
+        wasi.bind(instance)
+        results = instance.invoke(args.name, *values)
+    except ProcExit as e:
+        print(f"nanowasm: program called proc_exit({e.code})", file=sys.stderr)
+        return e.code if 0 <= e.code <= 255 else 1
+    finally:
+        wasi.close()
     for t, v in zip(ft.results, results, strict=True):
         print(format_value(t, v))
     return EXIT_OK
@@ -711,7 +673,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _trap_message(e: errors.Trap) -> str:
     kind = {
         errors.OutOfFuel: "out of fuel",
-        Timeout: "timeout",
+        errors.Timeout: "timeout",
         errors.Exhaustion: "exhaustion",
     }.get(type(e), "trap")
     lines = [f"nanowasm: {kind}: {e}"]
@@ -722,9 +684,11 @@ def _trap_message(e: errors.Trap) -> str:
     frames = wasm_backtrace(e)
     if frames:
         lines.append("wasm backtrace (innermost first):")
-        lines += [
-            f"  {i}: {name} @0x{offset:x}" for i, (name, offset) in enumerate(reversed(frames))
-        ]
+        shown = [f"  {i}: {name} @0x{off:x}" for i, (name, off) in enumerate(reversed(frames))]
+        if len(shown) > MAX_BACKTRACE:  # deep recursion: both ends tell the story
+            skipped = len(shown) - MAX_BACKTRACE
+            shown = [*shown[: MAX_BACKTRACE - 5], f"  ... {skipped} more frames ...", *shown[-5:]]
+        lines += shown
     return "\n".join(lines)
 
 
