@@ -35,6 +35,7 @@ from .errors import (
     LinkError,
     MalformedError,
     OutOfFuel,
+    Timeout,
     Trap,
     WasmError,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "LinkError",
     "MalformedError",
     "OutOfFuel",
+    "Timeout",
     "Trap",
     "WasmError",
 ]
