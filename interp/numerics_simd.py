@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Callable
+from typing import Any
 
 from . import numerics as n
 
@@ -572,8 +573,8 @@ _FLOAT_UNOPS = ("sqrt", "ceil", "floor", "trunc", "nearest")
 _FLOAT_RELOPS = ("eq", "ne", "lt", "gt", "le", "ge")
 
 
-def _build() -> dict[str, Callable[..., int]]:
-    out: dict[str, Callable[..., int]] = {}
+def _build() -> dict[str, Callable[..., Any]]:
+    out: dict[str, Callable[..., Any]] = {}
     for op, shapes in _INT_BINOP_SHAPES.items():
         signed, f = _INT_BINOPS[op]
         for sh in shapes:
@@ -635,7 +636,7 @@ def _build() -> dict[str, Callable[..., int]]:
     return out
 
 
-OPERATORS: dict[str, Callable[..., int]] = _build()
+OPERATORS: dict[str, Callable[..., Any]] = _build()
 """Generated lane-wise operators by pyname (``i8x16_add`` ...); also module globals."""
 globals().update(OPERATORS)
 

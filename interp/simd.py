@@ -563,7 +563,7 @@ def h_replace_lane(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
 def h_simd_inline(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     """Operators with an expression template in :data:`numerics_simd.INLINE`."""
     info = SIMD_OPCODES[ins[0]]
-    args = compiler.popn(len(info.params))
+    args = compiler.popn(len(info.params or ()))
     expr = numerics_simd.INLINE[info.name].format(*(a.expr for a in args))
     _push_pure(compiler, expr, args)
     return False
