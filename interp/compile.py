@@ -52,6 +52,10 @@ MAX_EXPR_DEPTH = 24  # keep the parser's nesting far from its limit
 MAX_EXPR_LEN = 300  # long expressions are materialized (readability of generated code)
 
 
+FREE_OPS = frozenset(OP[name] for name in ("nop", "block", "loop", "else", "end"))
+"""Instructions that cost no fuel: structural markers and ``nop`` do no work."""
+
+
 class _TooDeep(Exception):
     """Structured emission would exceed CPython's nesting limits."""
 
@@ -428,7 +432,8 @@ class FunctionCompiler:
     # placeholder line is emitted where a segment starts and replaced by the
     # charge once the segment's length is known.  A loop header starts a
     # segment inside the ``while``, so every iteration pays.  The charge is one
-    # unit per wasm instruction executed, hence deterministic.
+    # unit per wasm instruction executed, hence deterministic; structural
+    # markers and ``nop`` are free (FREE_OPS).
 
     def open_segment(self) -> None:
         if self.fuel:
@@ -602,7 +607,8 @@ class FunctionCompiler:
                     continue
             if func_offsets:
                 self.cur_offset = func_offsets[i]
-            self.fuel_count += 1
+            if op not in FREE_OPS:
+                self.fuel_count += 1
             if self.trace:
                 self.emit_trace(ins)
             handler = self.HANDLERS.get(op)

@@ -289,7 +289,8 @@ class Store:
     ``max_call_depth`` bounds wasm call nesting (deeper recursion raises
     :class:`Exhaustion`), ``max_memory_pages`` caps every memory's growth,
     ``fuel`` (None = unlimited) is the instruction budget: each executed
-    wasm instruction costs one unit and running out raises
+    wasm instruction costs one unit (``block``, ``loop``, ``else``, ``end``
+    and ``nop`` are free) and running out raises
     :class:`~interp.errors.OutOfFuel`; what is left stays readable in
     ``store.fuel``.  ``trace``, if given, is called as
     ``trace(funcidx, offset, name, operands)`` before every instruction.
