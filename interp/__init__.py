@@ -67,6 +67,7 @@ from .runtime import (
 )
 from .types import FuncType, GlobalType, Limits, MemType, Module, TableType
 from .validate import validate_module
+from .wasi import ProcExit, Wasi
 
 __all__ += [
     "ExternRef",
@@ -92,6 +93,8 @@ __all__ += [
     "instantiate",
     "spectest",
     "validate_module",
+    "ProcExit",
+    "Wasi",
 ]
 
 from . import simd as _simd  # noqa: E402, F401  (registers the 0xFD SIMD instructions)
