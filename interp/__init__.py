@@ -82,9 +82,11 @@ __all__ += [
     "MemInst",
     "MemType",
     "Module",
+    "ProcExit",
     "Store",
     "TableInst",
     "TableType",
+    "Wasi",
     "decode_module",
     "f32_from_bits",
     "f32_to_bits",
@@ -93,8 +95,6 @@ __all__ += [
     "instantiate",
     "spectest",
     "validate_module",
-    "ProcExit",
-    "Wasi",
 ]
 
 from . import simd as _simd  # noqa: E402, F401  (registers the 0xFD SIMD instructions)
