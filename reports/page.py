@@ -38,6 +38,7 @@ pre { background: #f7f7f7; padding: 0.5em; font-size: 0.8em; white-space: pre-wr
 .kpi { display: inline-block; margin: 0.3em 1.5em 0.3em 0; }
 .kpi b { font-size: 1.6em; display: block; }
 .note { color: #666; font-size: 0.85em; }
+td.l { text-align: left; }
 """
 
 
@@ -187,7 +188,7 @@ def _fuzz_section(fuzz_dir: Path) -> str:
         div = rec.get("divergences") or {}
         kinds = ", ".join(f"{_e(k)}: {v}" for k, v in sorted(div.items()) if v)
         rows.append(f"<tr><td>{_e(name)}</td><td>{_e(str(rec.get('started', ''))[:16])}</td>"
-                    f"<td>{_e(_num(dur))} s</td><td>{cells}"
+                    f"<td>{_e(_num(dur))} s</td><td class=\"l\">{cells}"
                     f"{'<br>divergences: ' + kinds if kinds else ''}</td></tr>")
     if not rows:
         return "<p>reports/fuzz/latest.json holds no campaign.</p>"

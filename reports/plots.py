@@ -109,12 +109,12 @@ def plot_matrix(record: dict[str, Any], out_dir: Path, stem: str = "matrix") -> 
             lab.set_fontweight("bold")
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of the feature's items (%)   [right: passed / items]")
-    ax.set_ylabel("feature area (a script counts in each of its areas)")
+    ax.set_ylabel("feature area")
     ax.set_title(f"{record['engine']} {record.get('engine_version', '')}: outcome per feature "
                  f"(project {record['project_commit'][:7]}, suite {record['suite_commit'][:7]})",
-                 fontsize=10)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.9 / (1.2 + 0.38 * len(rows)) - 0.02),
-              ncol=len(present), frameon=False, fontsize=9)
+                 fontsize=10, pad=22)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(present), frameon=False,
+              fontsize=9, borderaxespad=0.2)
     ax.spines[["top", "right"]].set_visible(False)
     return _save(fig, out_dir, stem)
 

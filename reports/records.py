@@ -193,6 +193,7 @@ def attach_items(record: dict[str, Any], items: dict[str, dict[str, Any]],
     added here as failures (``crashed`` says how many): a crash fails the
     item, it does not vanish from the denominator.
     """
+    items = _resolve_classnames(items, record["by_file"])
     record["items"] = {k: v["outcome"] for k, v in items.items()}
     counted = {f"{f['file']}::{f['id'].split('::', 1)[-1]}" for f in record["failures"]
                if f.get("id")}
@@ -215,6 +216,18 @@ def attach_items(record: dict[str, Any], items: dict[str, dict[str, Any]],
                                               + v["message"]})
     record["crashed"] = crashed
     return record
+
+
+def _resolve_classnames(items: dict[str, dict[str, Any]], files: dict[str, Any]
+                        ) -> dict[str, dict[str, Any]]:
+    """JUnit files written without ``junit_family=xunit1`` name an item by its
+    classname (``spec.proposals.threads.atomic.wast``): map it back to the script."""
+    dotted = {f"spec.{rel.replace('/', '.')}": rel for rel in files}
+    out = {}
+    for key, v in items.items():
+        file, _, name = key.partition("::")
+        out[f"{dotted.get(file, file)}::{name}"] = v
+    return out
 
 
 def _tags(features: dict[str, list[str]], file: str) -> list[str]:
