@@ -68,7 +68,7 @@ import wasmtime
 from . import imports as stubs
 from . import oracle, toolchain
 from .subject import Subject
-from .values import arg_vectors
+from .values import arg_vectors, nan_equivalent
 
 REPO = Path(__file__).resolve().parent.parent
 FINDINGS_DIR = REPO / "fuzz" / "findings"
@@ -90,6 +90,7 @@ EXPLAINED_KINDS = (
     "unsupported-feature",  # wasmtime accepts a feature beyond the level (wasm-tools at the level rejects)
     "impl-limit",  # an implementation limit of either engine
     "beyond-level",  # we accept a proposal the level excludes (e.g. SIMD while it is being added)
+    "nan-bits",  # our arithmetic NaN where canonicalizing wasmtime has the canonical NaN (spec 4.3.3)
 )
 
 
@@ -204,7 +205,11 @@ def _explain_validation(wasm: bytes, level: str, ours: list[Any], theirs: list[A
     text = str(theirs[1] if theirs[0] == "reject" else ours[1]).lower()
     if any(w in text for w in ("implementation limit", "too many", "limit of")):
         return "impl-limit"
-    if ours[0] == "ok" and "support is not enabled" in text:
+    if ours[0] == "ok" and (
+        "support is not enabled" in text or toolchain.validate(wasm, None) is None
+    ):
+        # valid under wasm-tools' default (standardized) features: the engine
+        # implements a proposal past the level (SIMD, multi-memory, ...)
         return "beyond-level"
     if ours[0] == "reject" and theirs[0] == "ok":
         strict = toolchain.validate(wasm, toolchain.VALIDATE_FEATURES[level])
@@ -259,7 +264,12 @@ def compare_module(
         return res
     if ours[0] != "ok":
         # a failed instantiation keeps earlier segment writes in imported memories/tables
-        _compare_state(res, ours_engine.state(ours_extra), theirs_engine.state(theirs_extra))
+        _compare_state(
+            res,
+            ours_engine.state(ours_extra),
+            theirs_engine.state(theirs_extra),
+            _global_types(ours_engine, ours_extra),
+        )
         return res
     res.instantiated = True
     rng = random.Random(seed)
@@ -275,6 +285,10 @@ def compare_module(
                 res.conclusive += 1
                 continue
             call = {"export": name, "params": params, "args": args}
+            if a[0] == b[0] == "ok" and _nan_only(results, a[1], b[1]):
+                res.conclusive += 1
+                res.explained.append({"kind": "nan-bits", "ours": a, "theirs": b, "call": call})
+                continue
             if a[0] == "crash":
                 res.diverge("crash", a, b, stage="call", call=call)
             elif a[0] != b[0]:
@@ -284,13 +298,45 @@ def compare_module(
             else:
                 res.diverge("call-result", a, b, stage="call", call=call)
             return res  # later calls would only repeat the consequence
-    _compare_state(res, ours_engine.state(ours_extra), theirs_engine.state(theirs_extra))
+    _compare_state(
+        res,
+        ours_engine.state(ours_extra),
+        theirs_engine.state(theirs_extra),
+        _global_types(ours_engine, ours_extra),
+    )
     return res
 
 
-def _compare_state(res: ModuleResult, sa: dict[str, Any], sb: dict[str, Any]) -> None:
+def _nan_only(types: list[str], ours: list[Any], theirs: list[Any]) -> bool:
+    """Whether every difference between two result lists is an excused NaN (see values.nan_equivalent)."""
+    return all(
+        x == y or nan_equivalent(t, x, y) for t, x, y in zip(types, ours, theirs, strict=True)
+    )
+
+
+def _global_types(subject: Subject, extra: dict[str, Any]) -> dict[str, str]:
+    exports = subject.inst.exports.items() if subject.inst is not None else []
+    return {
+        n: g.type.valtype
+        for n, g in [*exports, *extra.items()]
+        if hasattr(g, "value") and hasattr(g, "type")
+    }
+
+
+def _compare_state(
+    res: ModuleResult, sa: dict[str, Any], sb: dict[str, Any], gtypes: dict[str, str] | None = None
+) -> None:
     for name in sorted(set(sa) | set(sb)):
         x, y = sa.get(name), sb.get(name)
+        if (
+            x
+            and y
+            and x[0] == y[0] == "global"
+            and x != y
+            and nan_equivalent((gtypes or {}).get(name, ""), x[1], y[1])
+        ):
+            res.explained.append({"kind": "nan-bits", "ours": x, "theirs": y, "export": name})
+            continue
         if x != y:
             what = (x or y)[0]
             res.diverge(f"state-{what}", x, y, stage="state", export=name)

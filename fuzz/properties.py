@@ -39,7 +39,7 @@ from interp.opcodes import OPCODES
 from . import oracle
 from .strategies import ARITHMETIC_FLOAT  # float ops with nondeterministic NaN bits
 from .subject import Subject
-from .values import EDGES, MASK
+from .values import EDGES, FLOAT_LAYOUT, MASK, is_arithmetic_nan, is_canonical_nan, is_nan
 from .wasmenc import Function, ModuleBuilder, opcode
 
 settings.register_profile(
@@ -125,22 +125,7 @@ def pair() -> Pair:
 
 # -- NaN rules (spec 4.3.3) ---------------------------------------------------------
 
-_FLOAT = {"f32": (8, 23), "f64": (11, 52)}
-
-
-def is_nan(t: str, bits: int) -> bool:
-    e, m = _FLOAT[t]
-    return (bits >> m) & ((1 << e) - 1) == (1 << e) - 1 and bits & ((1 << m) - 1) != 0
-
-
-def is_canonical_nan(t: str, bits: int) -> bool:
-    _, m = _FLOAT[t]
-    return is_nan(t, bits) and bits & ((1 << m) - 1) == 1 << (m - 1)
-
-
-def is_arithmetic_nan(t: str, bits: int) -> bool:
-    _, m = _FLOAT[t]
-    return is_nan(t, bits) and bool(bits & (1 << (m - 1)))
+_FLOAT = FLOAT_LAYOUT
 
 
 def agrees(op: str, args: list[int], ours: list[Any], theirs: list[Any]) -> bool:

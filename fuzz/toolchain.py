@@ -129,10 +129,14 @@ def smith(
     return proc.stdout
 
 
-def validate(wasm: bytes, features: str) -> str | None:
-    """``wasm-tools validate --features``: ``None`` if valid, else the error text."""
+def validate(wasm: bytes, features: str | None) -> str | None:
+    """``wasm-tools validate --features``: ``None`` if valid, else the error text.
+
+    ``features=None`` uses wasm-tools' default set (standardized proposals).
+    """
+    feature_args = ["--features", features] if features else []
     proc = subprocess.run(
-        [wasm_tools_exe(), "validate", "--features", features, "-"],
+        [wasm_tools_exe(), "validate", *feature_args, "-"],
         input=wasm,
         capture_output=True,
         check=False,

@@ -107,12 +107,22 @@ def test_divergence_is_saved_as_a_reproducer(monkeypatch: pytest.MonkeyPatch, tm
     assert diff.known_keys(tmp_path) == {d.name}
 
 
-def test_validation_disagreement_is_a_finding() -> None:
-    # wasmtime without multi-memory rejects two memories; so must we (2.0)
+def test_both_reject_an_invalid_module() -> None:
+    wasm = _wat("(module (func (result i32)))")
+    assert oracle.validate(wasm, "wasm2") is not None
+    res = diff.compare_module(wasm, "wasm2")
+    assert res.divergences == [] and res.explained == [] and not res.valid
+
+
+def test_feature_beyond_the_level_is_explained_not_hidden() -> None:
+    # multi-memory is 3.0: wasmtime at the 2.0 level rejects it; if we accept it,
+    # the disagreement must be recorded as "beyond-level" (never silently dropped)
     wasm = _wat("(module (memory 1) (memory 1))")
     assert oracle.validate(wasm, "wasm2") is not None
     res = diff.compare_module(wasm, "wasm2")
-    assert res.divergences == [] and not res.valid
+    assert res.divergences == []
+    ours_accepts = Subject(wasm).load() == ["ok"]
+    assert [e["kind"] for e in res.explained] == (["beyond-level"] if ours_accepts else [])
 
 
 _FINDINGS = diff.load_findings()
