@@ -613,6 +613,8 @@ class _ModuleDecoder:
         rest = size - (pos - start)
         if rest < 0:  # the name overruns the section
             raise _fail(UNEXPECTED_END, pos)
+        if pos + rest > len(data):  # the content runs past the module (5.5.3)
+            raise _fail(UNEXPECTED_END, len(data))
         content = data[pos : pos + rest]
         self.module.customs.append(Custom(name, content))
         if name == "name":

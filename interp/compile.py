@@ -254,7 +254,9 @@ def compile_function(inst: Any, index: int) -> Any:
     fname = f"w{index}"
     store = inst.store
     opts = {"fuel": store.fuel is not None, "trace": store.trace is not None}
-    filename = f"<wasm {inst.func_name(index)}>"
+    # names come from the module (name section, exports): any string, but a
+    # code object's filename must not contain NUL
+    filename = "<wasm {}>".format(inst.func_name(index).replace("\0", "\\0"))
     try:
         fc = FunctionCompiler(module, inst.types, index, func, ft, flat=False, **opts)
         code = compile(fc.compile(), filename, "exec")
