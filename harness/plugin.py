@@ -302,9 +302,10 @@ class WastItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, WastFailure | ItemTimeout | EngineLoadError):
             return str(excinfo.value)
-        return (f"engine crashed (unexpected {excinfo.typename}) at "
-                f"{SPEC_DIRNAME}/{self.parent.rel}:{self.command.line if self.command else 0}\n"  # type: ignore[attr-defined]
-                + str(excinfo.getrepr(style="short")))
+        import traceback
+        where = f"{SPEC_DIRNAME}/{self.parent.rel}:{self.command.line if self.command else 0}"  # type: ignore[attr-defined]
+        tail = "".join(traceback.format_exception(excinfo.value, limit=-8))
+        return f"{where}: engine crashed: {excinfo.typename}: {excinfo.value}\n{tail}"
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.command.line if self.command else 0
@@ -335,10 +336,18 @@ def _stats(config: pytest.Config) -> Any:
     return config.stash[_STATS_KEY]
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     props = dict(report.user_properties)
     if WAST_PROP not in props:
         return
+    if report.passed and report.when != "call" and not report.sections and _CONFIG:
+        # pytest keeps every passing setup/teardown report and scans them all once
+        # per failure when printing failures: quadratic for a suite of 60k items
+        reporter = _CONFIG[0].pluginmanager.get_plugin("terminalreporter")
+        kept = getattr(reporter, "stats", {}).get("")
+        if kept and kept[-1] is report:
+            kept.pop()
     stats = _stats(_CONFIG[0]) if _CONFIG else None
     if stats is not None:
         stats.add_report(report, props)

@@ -129,7 +129,12 @@ class ScriptRunner:
                 with contextlib.suppress(Exception):
                     self.execute(earlier)
         self.position = command.index + 1
-        return self.execute(command)
+        try:
+            return self.execute(command)
+        except Failure as e:
+            if str(e).startswith(self.script_label):
+                raise
+            raise Failure(self._describe(command, str(e))) from None
 
     # -- one command -----------------------------------------------------------
 

@@ -26,7 +26,8 @@ def _key(nodeid: str) -> str:
 
 def auto_reason(message: str) -> str:
     """The headline of a failure: ``expected invalid, got malformed (engine error: ...)``."""
-    lines = [ln.strip() for ln in message.splitlines() if ln.strip()]
+    lines = [ln.strip() for ln in message.splitlines()
+             if ln.strip() and not ln.startswith("[gw")]  # xdist's worker line
     head = next((ln for ln in lines if re.match(r"\S+\.wast:\d+: ", ln)), lines[0] if lines else "")
     head = head.split(": ", 2)[-1]
     err = next((ln for ln in lines if ln.startswith("engine error:")), "")
