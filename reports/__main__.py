@@ -224,7 +224,8 @@ def cmd_backfill(args: argparse.Namespace, extra: list[str]) -> int:
     from harness.suite import CACHE_DIR, suite_dir
 
     suite = suite_dir(None)
-    done = {(e["engine"], e["project_commit"]) for e in records.load_history(HISTORY)}
+    history = Path(args.history)
+    done = {(e["engine"], e["project_commit"]) for e in records.load_history(history)}
     base = Path(tempfile.mkdtemp(prefix="nanowasm-backfill-"))
     for commit in _commits(args):
         short = commit[:10]
@@ -232,7 +233,8 @@ def cmd_backfill(args: argparse.Namespace, extra: list[str]) -> int:
             print(f"skip {short}: already in the history")
             continue
         has_harness = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e",
-                                      f"{commit}:harness/plugin.py"]).returncode == 0
+                                      f"{commit}:harness/plugin.py"],
+                                     capture_output=True).returncode == 0
         if not has_harness and not args.overlay_harness:
             print(f"skip {short}: no harness at this commit (use --overlay-harness to run "
                   "it with today's harness)")
@@ -253,13 +255,14 @@ def cmd_backfill(args: argparse.Namespace, extra: list[str]) -> int:
             record["project_commit"] = commit
             record["commit_date"] = _git("show", "-s", "--format=%cI", commit)
             record["backfill"] = "own harness" if has_harness else "today's harness (overlay)"
-            records.append_history(record, HISTORY)
-            print(f"{short}: {records.pass_rate(record['totals']):.1f}% appended")
+            records.append_history(record, history)
+            print(f"{short}: {records.pass_rate(record['totals']):.1f}% appended to {history}")
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
                            capture_output=True)
     shutil.rmtree(base, ignore_errors=True)
-    render_all()
+    if history == HISTORY:
+        render_all()
     return 0
 
 
@@ -324,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--overlay-harness", action="store_true",
                    help="run commits that predate the harness with today's harness/ and spec/")
     s.add_argument("--again", action="store_true", help="re-run commits already in the history")
+    s.add_argument("--history", default=str(HISTORY), help="history file to append to")
     s.set_defaults(fn=cmd_backfill)
     s = sub.add_parser("diff", help="assertions that flipped between two records")
     s.add_argument("old")
