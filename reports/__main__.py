@@ -62,7 +62,9 @@ def run_suite(engine: str, extra: list[str], cwd: Path = ROOT,
     RUNS.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="run-", dir=RUNS))
     rec_path, xml_path = tmp / "record.json", tmp / "items.xml"
-    cmd = [sys.executable, "-m", "pytest", "spec", "-n", "auto", "--max-worker-restart", "1000",
+    # "spec" would select the whole suite even when scripts are named
+    where = [] if any(a.startswith("spec/") for a in extra) else ["spec"]
+    cmd = [sys.executable, "-m", "pytest", *where, "-n", "auto", "--max-worker-restart", "1000",
            "--engine", ENGINES.get(engine, engine), "--record", str(rec_path),
            "--junitxml", str(xml_path), "-o", "junit_family=xunit1", "-p", "no:cacheprovider",
            "-q", "--no-header", *extra]
