@@ -312,6 +312,16 @@ class WastItem(pytest.Item):
         return self.path, line - 1 if line else None, f"{self.parent.rel}:{line} {self.name}"  # type: ignore[attr-defined]
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Skips of spec items point at the script line, not at this plugin."""
+    report = yield
+    if isinstance(item, WastItem) and report.skipped and isinstance(report.longrepr, tuple):
+        line = item.command.line if item.command else 0
+        report.longrepr = (f"{SPEC_DIRNAME}/{item.parent.rel}", line, report.longrepr[2])  # type: ignore[attr-defined]
+    return report
+
+
 class WastFailure(AssertionError):
     pass
 
