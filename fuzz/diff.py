@@ -408,7 +408,8 @@ def save_finding(
                 "--call-seed",
                 str(origin.get("call_seed", 0)),
             ],
-            attempts=150,
+            attempts=60,
+            timeout=90,
         )
         if small is not None and len(small) < len(wasm):
             module, shrunk = small, True

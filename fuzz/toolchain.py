@@ -161,11 +161,14 @@ def parse_wat(text: str) -> bytes:
     return proc.stdout
 
 
-def shrink(wasm: bytes, predicate_cmd: list[str], attempts: int = 200) -> bytes | None:
+def shrink(
+    wasm: bytes, predicate_cmd: list[str], attempts: int = 200, timeout: float = 120
+) -> bytes | None:
     """Run ``wasm-tools shrink`` with a predicate command (exit 0 = still interesting).
 
     ``predicate_cmd`` gets the candidate file path appended.  Returns the
-    shrunk module, or ``None`` when shrinking failed.
+    shrunk module, or ``None`` when shrinking failed or took longer than
+    ``timeout`` seconds (a campaign must never die in its shrinker).
     """
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp, "in.wasm")
@@ -175,21 +178,24 @@ def shrink(wasm: bytes, predicate_cmd: list[str], attempts: int = 200) -> bytes 
         quoted = " ".join(f"'{a}'" for a in predicate_cmd)
         pred.write_text(f'#!/bin/sh\nexec {quoted} "$1"\n')
         pred.chmod(0o755)
-        proc = subprocess.run(
-            [
-                wasm_tools_exe(),
-                "shrink",
-                "--attempts",
-                str(attempts),
-                str(pred),
-                str(src),
-                "-o",
-                str(out),
-            ],
-            capture_output=True,
-            check=False,
-            timeout=600,
-        )
+        try:
+            proc = subprocess.run(
+                [
+                    wasm_tools_exe(),
+                    "shrink",
+                    "--attempts",
+                    str(attempts),
+                    str(pred),
+                    str(src),
+                    "-o",
+                    str(out),
+                ],
+                capture_output=True,
+                check=False,
+                timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            return None
         if proc.returncode != 0 or not out.exists():
             return None
         return out.read_bytes()
