@@ -131,6 +131,7 @@ def _base_namespace() -> dict[str, Any]:
     ns = {k: v for k, v in vars(numerics).items() if not k.startswith("__")}
     ns.update(
         Trap=Trap,
+        TailCall=TailCall,
         OutOfFuel=OutOfFuel,
         StructError=struct.error,
         memory_fill=memory_fill,
@@ -266,7 +267,32 @@ def compile_function(inst: Any, index: int) -> Any:
     exec(code, inst.namespace)
     fn = inst.namespace.pop(fname)
     inst.linemaps[fn.__code__] = (index, fc.linemap)
+    if fc.tail_mode:
+        inst.funcs[index].raw = fn
+        return trampoline(fn)
     return fn
+
+
+class TailCall:
+    """What a tail-mode function returns for ``return_call``: the next call."""
+
+    __slots__ = ("args", "func")
+
+    def __init__(self, func: Any, args: tuple[Any, ...]) -> None:
+        self.func = func
+        self.args = args
+
+
+def trampoline(raw: Any) -> Any:
+    """The public callable of a tail-mode function: run tail calls in a loop."""
+
+    def run(*args: Any) -> Any:
+        r = raw(*args)
+        while r.__class__ is TailCall:
+            r = r.func.tail_target()(*r.args)
+        return r
+
+    return run
 
 
 def wasm_backtrace(exc: BaseException) -> list[tuple[str, int]]:
@@ -418,6 +444,7 @@ class FunctionCompiler:
         self.uses_br = False
         self.consts: dict[str, float] = {}
         self.nlabels = 0
+        self.tail_mode = False  # the function contains return_call*
         self.placed: dict[int, int] = {}  # flat mode: label -> basic block number
         self.func_types = module.func_types()
         self.global_types = module.global_types()
@@ -893,7 +920,13 @@ class FunctionCompiler:
         return False
 
     def h_call_indirect(self, ins: tuple, i: int, dead: bool) -> bool:
-        typeidx, tableidx = ins[1], ins[2]
+        ft = self.types[ins[1]]
+        args = self.indirect_target(ins[1], ins[2])
+        self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
+        return False
+
+    def indirect_target(self, typeidx: int, tableidx: int) -> list[Entry]:
+        """Pop the table index and arguments; leave the checked callee in ``_f``."""
         ft = self.types[typeidx]
         idx = self.pop()
         args = self.popn(len(ft.params))
@@ -909,8 +942,30 @@ class FunctionCompiler:
         self.emit(' raise Trap("uninitialized element")')
         self.emit(f"if _f.type is not FT{typeidx} and _f.type != FT{typeidx}:")
         self.emit(' raise Trap("indirect call type mismatch")')
-        self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
-        return False
+        return args
+
+    # -- tail calls (3.0) ---------------------------------------------------------------
+    #
+    # A function that contains ``return_call*`` is compiled in tail mode: a tail
+    # call returns ``TailCall(callee, args)`` instead of calling, and the
+    # function's public callable is a trampoline that keeps calling until a
+    # real result comes back (:func:`trampoline`), so tail-recursive loops run
+    # in constant Python stack.  Other functions are untouched.
+
+    def h_return_call(self, ins: tuple, i: int, dead: bool) -> bool:
+        ft = self.func_types[ins[1]]
+        args = self.popn(len(ft.params))
+        self.emit_tail_call(f"RF{ins[1]}", args)
+        return True
+
+    def h_return_call_indirect(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.emit_tail_call("_f", self.indirect_target(ins[1], ins[2]))
+        return True
+
+    def emit_tail_call(self, callee: str, args: list[Entry]) -> None:
+        self.tail_mode = True
+        exprs = "".join(f"{a.expr}, " for a in args)
+        self.emit(f"return TailCall({callee}, ({exprs}))")
 
     # -- parametric ------------------------------------------------------------------------
 
@@ -1115,6 +1170,8 @@ def _register_handlers() -> None:
         "return": FunctionCompiler.h_return,
         "call": FunctionCompiler.h_call,
         "call_indirect": FunctionCompiler.h_call_indirect,
+        "return_call": FunctionCompiler.h_return_call,
+        "return_call_indirect": FunctionCompiler.h_return_call_indirect,
         "drop": FunctionCompiler.h_drop,
         "select": FunctionCompiler.h_select,
         "select_t": FunctionCompiler.h_select,

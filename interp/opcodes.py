@@ -79,6 +79,8 @@ _TABLE = """
 0x0F return                     - -
 0x10 call                       func -
 0x11 call_indirect              call_indirect -
+0x12 return_call                func -
+0x13 return_call_indirect       call_indirect -
 0x1A drop                       - -
 0x1B select                     - -
 0x1C select_t                   select_t -

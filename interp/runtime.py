@@ -97,6 +97,10 @@ class FuncInst:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name or '?'} {self.type}>"
 
+    def tail_target(self) -> Callable[..., Any]:
+        """The callable a tail call (``return_call``) to this function runs."""
+        return self.call
+
 
 class HostFunc(FuncInst):
     """A function defined in Python with a declared wasm type.
@@ -135,12 +139,14 @@ def _host_caller(ft: FuncType, pyfunc: Callable[..., Any]) -> Callable[..., Any]
 class WasmFunc(FuncInst):
     """A function defined by a module; compiled to Python on first call."""
 
-    __slots__ = ("fn", "index", "instance")
+    __slots__ = ("fn", "index", "instance", "raw")
 
     def __init__(self, type: FuncType, instance: Instance, index: int, name: str = "") -> None:
         self.instance = instance
         self.index = index
         self.fn: Callable[..., Any] | None = None
+        # tail-mode functions: the function before its trampoline (see compile.TailCall)
+        self.raw: Callable[..., Any] | None = None
         super().__init__(type, self._first_call, name)
 
     def _first_call(self, *args: Any) -> Any:
@@ -161,6 +167,10 @@ class WasmFunc(FuncInst):
             self.call = fn
             self.instance.namespace[f"f{self.index}"] = fn
         return fn
+
+    def tail_target(self) -> Callable[..., Any]:
+        fn = self.compiled()
+        return self.raw if self.raw is not None else fn
 
 
 class GlobalInst:

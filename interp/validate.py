@@ -464,6 +464,24 @@ class _FuncValidator:
         self.pop_vals(ft.params)
         self.push_vals(ft.results)
 
+    def r_return_call(self, instr: Instr) -> None:
+        self.tail_call(self.ctx.funcs[instr[1]])
+
+    def r_return_call_indirect(self, instr: Instr) -> None:
+        self.pop_expect(I32)
+        self.tail_call(self.ctx.types[instr[1]])
+
+    def tail_call(self, ft: FuncType) -> None:
+        """``return_call*`` (3.0, tail calls): the callee's results must be
+        the caller's (spec 3.3.8, "return_call"); the rest is unreachable."""
+        if tuple(ft.results) != tuple(self.ctx.return_types):
+            raise InvalidError(
+                f"type mismatch: tail call returns [{' '.join(ft.results)}], "
+                f"function returns [{' '.join(self.ctx.return_types)}]"
+            )
+        self.pop_vals(ft.params)
+        self.set_unreachable()
+
     def r_drop(self, instr: Instr) -> None:
         self.pop_val()
 
@@ -556,6 +574,8 @@ _RULES: dict[str, _Rule] = {
     "return": _FuncValidator.r_return,
     "call": _FuncValidator.r_call,
     "call_indirect": _FuncValidator.r_call_indirect,
+    "return_call": _FuncValidator.r_return_call,
+    "return_call_indirect": _FuncValidator.r_return_call_indirect,
     "drop": _FuncValidator.r_drop,
     "select": _FuncValidator.r_select,
     "select_t": _FuncValidator.r_select_t,

@@ -209,3 +209,18 @@ def test_timeout(tmp_path: Path) -> None:
     inst = interp.instantiate(interp.Store(timeout=0.2), m)
     with pytest.raises(interp.Timeout):
         inst.invoke("forever")
+
+
+def test_tail_calls_run_in_constant_stack(tmp_path: Path) -> None:
+    m = wat(
+        tmp_path,
+        """(module
+          (func $even (export "even") (param i64) (result i32)
+            (if (result i32) (i64.eqz (local.get 0)) (then (i32.const 1))
+              (else (return_call $odd (i64.sub (local.get 0) (i64.const 1))))))
+          (func $odd (param i64) (result i32)
+            (if (result i32) (i64.eqz (local.get 0)) (then (i32.const 0))
+              (else (return_call $even (i64.sub (local.get 0) (i64.const 1)))))))""",
+    )
+    inst = interp.instantiate(interp.Store(max_call_depth=200), m)
+    assert inst.invoke("even", 100_001) == [0]  # far deeper than the call-depth limit
