@@ -52,7 +52,9 @@ TRAP_CODES = {
 INCONCLUSIVE_CODES = {"OUT_OF_FUEL": "out-of-fuel", "STACK_OVERFLOW": "stack-overflow"}
 
 
-def make_config(level: str = "wasm2", *, fuel: bool = True) -> wasmtime.Config:
+def make_config(
+    level: str = "wasm2", *, fuel: bool = True, canonicalize_nans: bool = True
+) -> wasmtime.Config:
     cfg = wasmtime.Config()
     simd = level == "wasm2-simd"
     cfg.wasm_simd = simd
@@ -70,7 +72,7 @@ def make_config(level: str = "wasm2", *, fuel: bool = True) -> wasmtime.Config:
     cfg.wasm_stack_switching = False
     cfg.wasm_bulk_memory = True
     cfg.wasm_multi_value = True
-    cfg.cranelift_nan_canonicalization = True
+    cfg.cranelift_nan_canonicalization = canonicalize_nans
     if fuel:
         cfg.consume_fuel = True
     cfg.parallel_compilation = False
@@ -78,8 +80,10 @@ def make_config(level: str = "wasm2", *, fuel: bool = True) -> wasmtime.Config:
 
 
 @lru_cache(maxsize=8)
-def engine(level: str = "wasm2", fuel: bool = True) -> wasmtime.Engine:
-    return wasmtime.Engine(make_config(level, fuel=fuel))
+def engine(
+    level: str = "wasm2", fuel: bool = True, canonicalize_nans: bool = True
+) -> wasmtime.Engine:
+    return wasmtime.Engine(make_config(level, fuel=fuel, canonicalize_nans=canonicalize_nans))
 
 
 def validate(wasm: bytes, level: str = "wasm2") -> str | None:
