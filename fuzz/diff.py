@@ -42,7 +42,9 @@ into ``reports/fuzz/latest.json`` under key ``diff-<config>``), schema 1::
      "explained": {kind: int},     # disagreements with a known cause outside the engine
      "unexplained_total": int,     # divergences minus known_open
      "findings": [path, ...],      # new reproducers saved by this campaign
-     "versions": {"wasmtime": str, "wasm_tools": str, "git": str}}
+     "versions": {"wasmtime": str, "wasm_tools": str, "git": str},
+     # optional, added by hand after a campaign:
+     "triage": {divergence group: explanation}, "ended_early": str}
 """
 
 from __future__ import annotations
