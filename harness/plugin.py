@@ -185,11 +185,28 @@ def load_xfail(config: pytest.Config) -> list[tuple[str, str]]:
 
 
 def _xfail_reason(entries: list[tuple[str, str]], ident: str) -> str | None:
-    for pattern, reason in entries:
-        if pattern == ident or (any(c in pattern for c in "*?[") and
-                                fnmatch.fnmatchcase(ident, pattern)):
+    exact, globs = _split_entries(entries)
+    if ident in exact:
+        return exact[ident]
+    for pattern, reason in globs:
+        if fnmatch.fnmatchcase(ident, pattern):
             return reason
     return None
+
+
+_SPLIT: dict[int, tuple[dict[str, str], list[tuple[str, str]]]] = {}
+
+
+def _split_entries(entries: list[tuple[str, str]]
+                   ) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Exact ids in a dict (lists hold thousands of entries), globs apart."""
+    key = id(entries)
+    if key not in _SPLIT:
+        exact = {p: r for p, r in entries if not any(c in p for c in "*?[")}
+        globs = [(p, r) for p, r in entries if p not in exact]
+        _SPLIT.clear()
+        _SPLIT[key] = (exact, globs)
+    return _SPLIT[key]
 
 
 # -- nodes --------------------------------------------------------------------------
