@@ -17,6 +17,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+from .features import WASM2, load_features, tags_for
 from .suite import REPO_ROOT
 
 
@@ -35,6 +36,76 @@ def auto_reason(message: str) -> str:
     return re.sub(r"\s*\(at offset 0x[0-9a-f]+\)", "", reason)[:200]
 
 
+#: the feature tags each built-in engine implements (beyond these, a failure's
+#: reason names the missing feature)
+IMPLEMENTED: dict[str, frozenset[str]] = {
+    "nanowasm": WASM2 | {"relaxed-SIMD", "multi-memory", "extended-const", "tail-call"},
+}
+
+#: engine error text -> the proposal whose encoding it is (binary format of 3.0)
+_ERROR_FEATURES: list[tuple[str, str]] = [
+    ("malformed function type", "GC"),  # rec / sub / struct / array types
+    ("illegal opcode fb", "GC"),
+    ("malformed reference type", "function-references"),  # (ref null? $t), non-null refs
+    ("illegal opcode fe", "threads"),  # atomics
+    ("malformed section id", "exceptions"),  # the tag section
+    ("malformed import kind", "exceptions"),  # tag imports
+    ("malformed export kind", "exceptions"),
+]
+_DEPENDENT = ("depends on an earlier module", "is not available", "no current module",
+              "unknown import")
+
+
+def _error_feature(reason: str, tags: set[str]) -> str | None:
+    if "malformed limits flags" in reason:  # 64-bit or shared limits
+        for tag in ("threads", "custom-page-sizes", "memory64"):
+            if tag in tags:
+                return tag
+        return "memory64"
+    return next((feat for text, feat in _ERROR_FEATURES if text in reason), None)
+
+
+def feature_reasons(engine: str, entries: dict[str, str]) -> dict[str, str]:
+    """Prefix each auto-generated reason with the missing feature it comes from.
+
+    The feature is the engine error's proposal (e.g. "malformed reference
+    type" is a typed function reference), else the script's tags that the
+    engine does not implement, else -- for an item that only fails because an
+    earlier module of its script was refused -- the feature of the script's
+    first refused module.  Reasons that already name a feature (or start with
+    ``suite:``, a hand-written explanation) are kept.
+    """
+    implemented = IMPLEMENTED.get(engine)
+    if implemented is None:
+        return entries
+    features = load_features(REPO_ROOT / "spec" / "features.toml")
+    script_feature: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for key in sorted(entries, key=lambda k: (k.split("::")[0], _line(k))):
+        reason = entries[key]
+        if reason.startswith(("missing feature", "suite:")):  # already explained
+            out[key] = reason
+            continue
+        script = key.split("::")[0]
+        tags = set(tags_for(features, script))
+        feat = _error_feature(reason, tags)
+        if feat is None and any(d in reason for d in _DEPENDENT):
+            feat = script_feature.get(script)
+        if feat is None and tags - implemented:
+            feat = ", ".join(sorted(tags - implemented))
+        if feat is not None:
+            script_feature.setdefault(script, feat)
+            out[key] = f"missing feature {feat}: {reason}"
+        else:
+            out[key] = reason
+    return dict(sorted(out.items()))
+
+
+def _line(key: str) -> int:
+    m = re.search(r"::line_(\d+)_", key)
+    return int(m.group(1)) if m else 0
+
+
 def update(record: dict, existing: dict[str, str]) -> dict[str, str]:
     still = set(record.get("xfailed", []))
     out = {k: v for k, v in existing.items() if "spec/" + k in still or any(
@@ -42,7 +113,7 @@ def update(record: dict, existing: dict[str, str]) -> dict[str, str]:
     for f in record["failures"]:
         if f.get("outcome", "failed") in ("failed", "error"):
             out.setdefault(_key(f["id"]), auto_reason(f["message"]))
-    return dict(sorted(out.items()))
+    return feature_reasons(record["engine"], dict(sorted(out.items())))
 
 
 def render(entries: dict[str, str], engine: str, suite_commit: str) -> str:
