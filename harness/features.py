@@ -17,6 +17,24 @@ import sys
 import tomllib
 from pathlib import Path
 
+#: feature areas from oldest to newest proposal: a script counts under the
+#: newest of its tags (its *primary* feature), the one it stands or falls by
+FEATURE_ORDER = (
+    "MVP", "sign-ext", "sat-trunc", "multi-value", "bulk-memory", "reference-types", "SIMD",
+    "relaxed-SIMD", "tail-call", "extended-const", "multi-memory", "memory64", "exceptions",
+    "legacy-exceptions", "function-references", "GC", "threads", "annotations",
+    "custom-page-sizes", "wide-arithmetic", "custom-descriptors",
+)
+
+
+def primary_feature(tags: list[str]) -> str:
+    """The newest of a script's feature tags (unknown tags count as newest)."""
+    if not tags:
+        return "MVP"
+    rank = {f: i for i, f in enumerate(FEATURE_ORDER)}
+    return max(tags, key=lambda t: (rank.get(t, len(FEATURE_ORDER)), t))
+
+
 WASM2 = frozenset({"MVP", "sign-ext", "sat-trunc", "multi-value", "bulk-memory",
                    "reference-types", "SIMD"})
 

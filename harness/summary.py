@@ -104,14 +104,16 @@ def _git_commit(root: Path) -> str:
 
 def by_feature(by_file: dict[str, dict[str, int]], features: dict[str, list[str]]
                ) -> dict[str, dict[str, int]]:
-    """Counts per feature tag; a script with several tags counts in each."""
-    from .features import tags_for
+    """Counts per feature area; each script counts once, under its primary
+    feature (the newest proposal among its tags), so a GC script that also
+    uses multi-value does not weigh on the multi-value figure."""
+    from .features import primary_feature, tags_for
 
     out: dict[str, dict[str, int]] = defaultdict(_counts)
     for file, counts in by_file.items():
-        for tag in tags_for(features, file):
-            for k, v in counts.items():
-                out[tag][k] += v
+        tag = primary_feature(tags_for(features, file))
+        for k, v in counts.items():
+            out[tag][k] += v
     return dict(sorted(out.items()))
 
 

@@ -227,7 +227,7 @@ def render(entries: list[dict[str, Any]], compare: dict[str, Any], out_dir: Path
             f'<span class="kpi"><b>{t.get("skipped", 0):,}</b>skipped</span>'
             f'<span class="kpi"><b>{total(t):,}</b>items</span></div>'
             '<p class="note">Pass rate = passed / all items (skipped items count against '
-            "it). A script tagged with several feature areas counts in each.</p>")
+            "it). Each script counts once, under its newest feature area.</p>")
     parts += ["<h2>Pass rate over project history</h2>",
               _img("history", out_dir, "pass rate over project history"),
               _history_table(entries, engine)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from harness.features import FEATURE_ORDER  # feature areas, one order for summary and plots
+
 #: outcome -> colour (also used by the HTML tables)
 OUTCOME_COLOURS = {
     "passed": "#2e7d32",
@@ -19,13 +21,6 @@ ENGINE_COLOURS = {
     "wasm3": "#00897b",
 }
 TOTAL_COLOUR = "#111111"
-#: feature areas, in a fixed order so each keeps its colour across plots
-FEATURE_ORDER = (
-    "MVP", "sign-ext", "sat-trunc", "multi-value", "bulk-memory", "reference-types", "SIMD",
-    "relaxed-SIMD", "tail-call", "extended-const", "multi-memory", "memory64", "exceptions",
-    "legacy-exceptions", "function-references", "GC", "threads", "annotations",
-    "custom-page-sizes", "wide-arithmetic", "custom-descriptors",
-)
 _CYCLE = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",

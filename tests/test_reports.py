@@ -253,7 +253,7 @@ def test_readme_block_is_generated_between_markers(tmp_path: Path, monkeypatch):
     assert rewrite_readme(readme)
     text = readme.read_text()
     assert "old" not in text and text.endswith("tail\n")
-    assert "| **nanowasm** 1.0 | 9 | 1 | 1 | 11 | 81.8% |" in text
+    assert "| **nanowasm** 1.0 | 9 | 1 | 0 | 1 | 11 | 81.8% |" in text
     assert "reports/history.png" in text
     plain = tmp_path / "PLAIN.md"
     plain.write_text("no markers\n")
