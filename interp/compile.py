@@ -499,6 +499,17 @@ class FunctionCompiler:
         if depth > MAX_EXPR_DEPTH or len(expr) > MAX_EXPR_LEN:
             self.materialize(len(self.stack) - 1)
 
+    def push_pure(self, expr: str, operands: list[Entry]) -> None:
+        """Push a pure expression over popped operands: it reads what they read."""
+        reads = frozenset().union(*(a.reads for a in operands)) if operands else _NOREADS
+        self.push(expr, reads, max((a.depth for a in operands), default=0) + 1)
+
+    def pop_address(self, ins: tuple) -> str:
+        """Pop a memory instruction's base address; the effective address
+        (memarg offset added, spec 4.4.7) as source text."""
+        addr = self.pop().expr
+        return f"{addr} + {ins[2]}" if ins[2] else addr
+
     def push_slot(self) -> str:
         """Push the slot at the current height as the (already written) value."""
         h = len(self.stack)
@@ -977,11 +988,7 @@ class FunctionCompiler:
         c = self.pop()
         b = self.pop()
         a = self.pop()
-        self.push(
-            f"({a.expr} if {c.expr} else {b.expr})",
-            a.reads | b.reads | c.reads,
-            max(a.depth, b.depth, c.depth) + 1,
-        )
+        self.push_pure(f"({a.expr} if {c.expr} else {b.expr})", [a, b, c])
         return False
 
     # -- variables -------------------------------------------------------------------------
@@ -1064,7 +1071,7 @@ class FunctionCompiler:
 
     def h_ref_is_null(self, ins: tuple, i: int, dead: bool) -> bool:
         e = self.pop()
-        self.push(f"({e.expr} is None)", e.reads, e.depth + 1)
+        self.push_pure(f"({e.expr} is None)", [e])
         return False
 
     def h_ref_func(self, ins: tuple, i: int, dead: bool) -> bool:
@@ -1075,19 +1082,15 @@ class FunctionCompiler:
 
     def h_load(self, ins: tuple, i: int, dead: bool) -> bool:
         info = OPCODES[ins[0]]
-        offset, memidx = ins[2], ins[3]
-        addr = self.pop()
-        a = f"{addr.expr} + {offset}" if offset else addr.expr
-        self.assign_results(1, _LOADS[info.name].format(m=f"M{memidx}", a=a))
+        a = self.pop_address(ins)
+        self.assign_results(1, _LOADS[info.name].format(m=f"M{ins[3]}", a=a))
         return False
 
     def h_store(self, ins: tuple, i: int, dead: bool) -> bool:
         info = OPCODES[ins[0]]
-        offset, memidx = ins[2], ins[3]
         v = self.pop()
-        addr = self.pop()
-        a = f"{addr.expr} + {offset}" if offset else addr.expr
-        self.emit(_STORES[info.name].format(m=f"M{memidx}", a=a, v=v.expr))
+        a = self.pop_address(ins)
+        self.emit(_STORES[info.name].format(m=f"M{ins[3]}", a=a, v=v.expr))
         return False
 
     def h_memory_size(self, ins: tuple, i: int, dead: bool) -> bool:
@@ -1147,9 +1150,7 @@ class FunctionCompiler:
         if info.name in numerics.TRAPPING:
             self.assign_results(1, expr)
             return
-        reads = frozenset().union(*(a.reads for a in args)) if args else _NOREADS
-        depth = max((a.depth for a in args), default=0) + 1
-        self.push(expr, reads, depth)
+        self.push_pure(expr, args)
 
     HANDLERS: dict[int, Any] = {}
 

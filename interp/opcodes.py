@@ -283,19 +283,27 @@ def _parse_sig(sig: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None
     )
 
 
-def _build(table: str) -> dict[int, OpInfo]:
+def parse_table(table: str, prefix: int | None = None) -> dict[int, OpInfo]:
+    """Parse an instruction table in the format of ``_TABLE`` above.
+
+    Without ``prefix``, codes above 0xFF are the two-part spelling ``0xPPSS``;
+    with it (e.g. ``0xFD`` for SIMD), every code is a sub-opcode of that prefix.
+    Extension modules use this for their own tables, then :func:`register`.
+    """
     ops: dict[int, OpInfo] = {}
     for line in table.strip().splitlines():
         code_s, name, imm, sig = line.split()
         code = int(code_s, 16)
-        if code > 0xFF:  # two-part spelling 0xPPSS -> prefix << 16 | sub
+        if prefix is not None:
+            code = prefix << 16 | code
+        elif code > 0xFF:  # two-part spelling 0xPPSS -> prefix << 16 | sub
             code = (code >> 8) << 16 | (code & 0xFF)
         params, results = _parse_sig(sig)
         ops[code] = OpInfo(code, name, "" if imm == "-" else imm, params, results)
     return ops
 
 
-OPCODES: dict[int, OpInfo] = _build(_TABLE)
+OPCODES: dict[int, OpInfo] = parse_table(_TABLE)
 """opcode key -> OpInfo, for every instruction the engine knows."""
 
 BY_NAME: dict[str, OpInfo] = {info.name: info for info in OPCODES.values()}

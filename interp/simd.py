@@ -39,7 +39,7 @@ from . import compile as _compile
 from . import numerics_simd
 from .binary import UNEXPECTED_END, decode_memarg, register_immediate
 from .errors import InvalidError, MalformedError, Trap
-from .opcodes import OpInfo, register
+from .opcodes import OpInfo, parse_table, register
 from .validate import IMMEDIATE_CHECKS, Context, check_memarg
 
 PREFIX = 0xFD
@@ -307,23 +307,7 @@ _TABLE = """
 # fmt: on
 
 
-def _parse(table: str) -> dict[int, OpInfo]:
-    ops: dict[int, OpInfo] = {}
-    for line in table.strip().splitlines():
-        sub_s, name, imm, sig = line.split()
-        params, results = sig.split("->")
-        code = PREFIX << 16 | int(sub_s, 16)
-        ops[code] = OpInfo(
-            code,
-            name,
-            "" if imm == "-" else imm,
-            tuple(t for t in params.split(",") if t),
-            tuple(t for t in results.split(",") if t),
-        )
-    return ops
-
-
-SIMD_OPCODES: dict[int, OpInfo] = _parse(_TABLE)
+SIMD_OPCODES: dict[int, OpInfo] = parse_table(_TABLE, PREFIX)
 """opcode key -> OpInfo for every 0xFD instruction (fixed-width and relaxed)."""
 
 RELAXED = frozenset(info.name for info in SIMD_OPCODES.values() if ".relaxed_" in info.name)
@@ -492,22 +476,17 @@ RUNTIME_HELPERS = _runtime_helpers()
 FC = _compile.FunctionCompiler
 
 
-def _address(compiler: Any, ins: tuple) -> str:
-    addr = compiler.pop()
-    return f"{addr.expr} + {ins[2]}" if ins[2] else addr.expr
-
-
 def h_v128_load(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     """Loads read memory (and may trap): assigned at once, in wasm order."""
     info = SIMD_OPCODES[ins[0]]
-    a = _address(compiler, ins)
+    a = compiler.pop_address(ins)
     compiler.assign_results(1, f"{info.pyname}(M{ins[3]}, {a})")
     return False
 
 
 def h_v128_store(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     v = compiler.pop()
-    a = _address(compiler, ins)
+    a = compiler.pop_address(ins)
     compiler.emit(f"v128_store(M{ins[3]}, {a}, {v.expr})")
     return False
 
@@ -515,7 +494,7 @@ def h_v128_store(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
 def h_v128_load_lane(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     info = SIMD_OPCODES[ins[0]]
     v = compiler.pop()
-    a = _address(compiler, ins)
+    a = compiler.pop_address(ins)
     compiler.assign_results(1, f"{info.pyname}(M{ins[3]}, {a}, {v.expr}, {ins[4]})")
     return False
 
@@ -523,7 +502,7 @@ def h_v128_load_lane(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
 def h_v128_store_lane(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     info = SIMD_OPCODES[ins[0]]
     v = compiler.pop()
-    a = _address(compiler, ins)
+    a = compiler.pop_address(ins)
     compiler.emit(f"{info.pyname}(M{ins[3]}, {a}, {v.expr}, {ins[4]})")
     return False
 
@@ -533,22 +512,17 @@ def h_v128_const(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     return False
 
 
-def _push_pure(compiler: Any, expr: str, args: list[Any]) -> None:
-    reads = frozenset().union(*(a.reads for a in args))
-    compiler.push(expr, reads, max(a.depth for a in args) + 1)
-
-
 def h_i8x16_shuffle(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     b = compiler.pop()
     a = compiler.pop()
-    _push_pure(compiler, f"i8x16_shuffle({a.expr}, {b.expr}, {ins[1]!r})", [a, b])
+    compiler.push_pure(f"i8x16_shuffle({a.expr}, {b.expr}, {ins[1]!r})", [a, b])
     return False
 
 
 def h_extract_lane(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     info = SIMD_OPCODES[ins[0]]
     v = compiler.pop()
-    _push_pure(compiler, f"{info.pyname}({v.expr}, {ins[1]})", [v])
+    compiler.push_pure(f"{info.pyname}({v.expr}, {ins[1]})", [v])
     return False
 
 
@@ -556,7 +530,7 @@ def h_replace_lane(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     info = SIMD_OPCODES[ins[0]]
     x = compiler.pop()
     v = compiler.pop()
-    _push_pure(compiler, f"{info.pyname}({v.expr}, {ins[1]}, {x.expr})", [v, x])
+    compiler.push_pure(f"{info.pyname}({v.expr}, {ins[1]}, {x.expr})", [v, x])
     return False
 
 
@@ -565,7 +539,7 @@ def h_simd_inline(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     info = SIMD_OPCODES[ins[0]]
     args = compiler.popn(len(info.params or ()))
     expr = numerics_simd.INLINE[info.name].format(*(a.expr for a in args))
-    _push_pure(compiler, expr, args)
+    compiler.push_pure(expr, args)
     return False
 
 
