@@ -39,7 +39,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "or ../shared/wasm-testsuite)")
     group.addoption("--record", default=None,
                     help="where to write the JSON record of the run "
-                         "(default .cache/last-run.json; 'none' to disable)")
+                         "(default .cache/last-run.json for a complete run of the whole "
+                         "suite, .cache/last-partial-run.json otherwise; other engines "
+                         "add -<engine>; 'none' to disable)")
     group.addoption("--item-timeout", type=float, default=60.0,
                     help="time bound of one spec item in seconds (0: none)")
     group.addoption("--no-xfail-list", action="store_true",
@@ -388,18 +390,89 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     _CONFIG[:] = [session.config]
 
 
+# -- is this run the whole suite? -----------------------------------------------------
+
+_COLLECTED = pytest.StashKey[int]()
+_DESELECTED = pytest.StashKey[int]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Spec items about to run (without xdist; with it, see the xdist hook below)."""
+    n = sum(isinstance(i, WastItem) for i in session.items)
+    session.config.stash[_COLLECTED] = n
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """Each xdist worker collects the whole selection; the controller hears its ids."""
+    config = node.config
+    n = sum(1 for i in ids if i.startswith(f"{SPEC_DIRNAME}/") and ".wast::" in i)
+    config.stash[_COLLECTED] = max(n, config.stash.get(_COLLECTED, 0))
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    if items:
+        config = items[0].config
+        n = sum(isinstance(i, WastItem) for i in items)
+        config.stash[_DESELECTED] = config.stash.get(_DESELECTED, 0) + n
+
+
+def run_scope(config: pytest.Config, ran: int) -> tuple[bool, list[str]]:
+    """``(complete, reasons)``: did every item of the suite run?
+
+    A partial run (``pytest spec/i32.wast``, ``-k``, ``--lf``, ``-x`` stopping
+    early, an interrupted run) must never stand in for the full record, so its
+    record is written elsewhere (see :func:`default_record_path`) and
+    ``reports`` refuses to put it into the history.
+    """
+    reasons = []
+    sel = config.stash.get(SELECTION, {"all": True})
+    if not sel["all"]:
+        reasons.append("a selection of scripts or items")
+    opt = config.option
+    for name, label in (("keyword", "-k"), ("markexpr", "-m"), ("deselect", "--deselect"),
+                        ("lf", "--lf"), ("stepwise", "--sw")):
+        if getattr(opt, name, None):
+            reasons.append(f"{label} given")
+    if config.stash.get(_DESELECTED, 0):
+        reasons.append("items deselected")
+    collected = config.stash.get(_COLLECTED, 0)
+    if ran < collected:
+        reasons.append(f"{collected - ran} of {collected} collected items did not report")
+    return not reasons, reasons
+
+
+def default_record_path(config: pytest.Config, engine: str, complete: bool) -> Path:
+    """``.cache/last-run.json`` for a complete nanowasm run; other engines and
+    partial runs get a file of their own, so nothing overwrites the full record."""
+    stem = "last-run" if complete else "last-partial-run"
+    if engine != "nanowasm":
+        stem += "-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in engine)
+    return config.rootpath / ".cache" / f"{stem}.json"
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     stats = config.stash.get(_STATS_KEY, None)
     if stats is None or not stats.total():
         return
     from .summary import build_record, format_summary, write_record
     record = build_record(stats, config)
+    complete, reasons = run_scope(config, stats.total())
+    if exitstatus == pytest.ExitCode.INTERRUPTED:
+        complete, reasons = False, [*reasons, "interrupted"]
+    record["complete"] = complete
+    if reasons:
+        record["partial_because"] = reasons
     terminalreporter.write_sep("=", f"spec conformance: {record['engine']}")
     for line in format_summary(record):
         terminalreporter.write_line(line)
+    if not complete:
+        terminalreporter.write_line("partial run (" + "; ".join(reasons) + "): not a "
+                                    "conformance record of the whole suite")
     where = config.getoption("record")
     if where != "none":
-        path = Path(where) if where else config.rootpath / ".cache" / "last-run.json"
+        path = Path(where) if where else default_record_path(
+            config, str(record["engine"]), complete)
         write_record(record, path)
         terminalreporter.write_line(f"record written to {path}")
 

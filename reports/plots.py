@@ -4,7 +4,8 @@
 * :func:`plot_matrix` -- the current per-feature matrix (passed/failed/skipped ...);
 * :func:`plot_compare` -- pass rate per feature for several engines.
 
-Pass rates are *passed / all items* (see :func:`reports.records.pass_rate`).
+Pass rates are *passed / items run* (:func:`harness.outcomes.pass_rate`, the
+one definition the terminal summary and the page use too).
 Colours come from :mod:`reports.palette`.  Figure heights grow with the
 number of features, so labels never overlap.
 """
@@ -21,7 +22,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from . import palette
-from .records import OUTCOMES, pass_rate, total
+from .records import OUTCOMES, fraction, order_key, pass_rate, total
 
 #: stacking order of the matrix (good to bad, then not run)
 MATRIX_ORDER = ("passed", "xfailed", "failed", "xpassed", "error", "skipped")
@@ -48,7 +49,7 @@ def _run_label(entry: dict[str, Any]) -> str:
 def plot_history(entries: list[dict[str, Any]], out_dir: Path, engine: str = "nanowasm",
                  stem: str = "history") -> list[Path]:
     """Pass rate of ``engine`` per recorded run, total (bold) and per feature."""
-    runs = [e for e in entries if e["engine"] == engine]
+    runs = sorted((e for e in entries if e["engine"] == engine), key=order_key)
     fig, ax = plt.subplots(figsize=(max(8.0, 1.0 + 0.55 * len(runs)), 6.0))
     if not runs:
         ax.text(0.5, 0.5, f"no recorded runs of {engine} yet", ha="center", va="center",
@@ -67,7 +68,7 @@ def plot_history(entries: list[dict[str, Any]], out_dir: Path, engine: str = "na
             linewidth=3.0, marker=marker, markersize=5, label="TOTAL", zorder=5)
     ax.set_ylim(-2, 102)
     ax.set_xlim(-0.5, len(runs) - 0.5)
-    ax.set_ylabel("items passed / all items (%)")
+    ax.set_ylabel("items passed / items run (%)")
     ax.set_xlabel("project commit (date of the commit or of the run)")
     ax.set_title(f"Spec-suite pass rate of {engine} over project history")
     step = max(1, len(runs) // 25)
@@ -85,6 +86,12 @@ def _wrap(name: str, width: int = 18) -> str:
     return "\n".join(textwrap.wrap(name, width, break_on_hyphens=True)) or name
 
 
+def matrix_label(c: dict[str, int]) -> str:
+    """The figures beside a matrix bar: ``115/115  (100.0%), 11 skipped``."""
+    skipped = f", {c['skipped']} skipped" if c.get("skipped") else ""
+    return f"{fraction(c)}  ({pass_rate(c):.1f}%){skipped}"
+
+
 def plot_matrix(record: dict[str, Any], out_dir: Path, stem: str = "matrix") -> list[Path]:
     """Per feature: share of items per outcome (stacked bars), counts alongside."""
     feats = palette.sort_features(list(record["by_feature"]))
@@ -100,7 +107,7 @@ def plot_matrix(record: dict[str, Any], out_dir: Path, stem: str = "matrix") -> 
                 edgecolor="white", linewidth=0.5, height=0.75)
         left = [a + b for a, b in zip(left, widths, strict=True)]
     for y, (_, c) in zip(ys, rows, strict=True):
-        ax.text(101.0, y, f"{c.get('passed', 0)}/{total(c)}  ({pass_rate(c):.1f}%)",
+        ax.text(101.0, y, matrix_label(c),
                 va="center", fontsize=8)
     ax.set_yticks(ys)
     ax.set_yticklabels([_wrap(n) for n, _ in rows], fontsize=9)
@@ -108,7 +115,7 @@ def plot_matrix(record: dict[str, Any], out_dir: Path, stem: str = "matrix") -> 
         if lab.get_text() == "TOTAL":
             lab.set_fontweight("bold")
     ax.set_xlim(0, 100)
-    ax.set_xlabel("share of the feature's items (%)   [right: passed / items]")
+    ax.set_xlabel("share of the feature's items (%)   [right: passed / items run]")
     ax.set_ylabel("feature area")
     ax.set_title(f"{record['engine']} {record.get('engine_version', '')}: outcome per feature "
                  f"(project {record['project_commit'][:7]}, suite {record['suite_commit'][:7]})",
@@ -147,7 +154,7 @@ def plot_compare(records: dict[str, dict[str, Any]], out_dir: Path,
         ax.axhline(y + 0.5, color="#dddddd", linewidth=0.6)
     ax.set_ylim(-0.5, len(rows) - 0.5)
     ax.set_xlim(0, 105)
-    ax.set_xlabel("items passed / all items of the feature (%) -- same suite, same harness rules")
+    ax.set_xlabel("items passed / items run of the feature (%) -- same suite, same harness rules")
     ax.set_ylabel("feature area")
     ax.set_title("Engine comparison on the WebAssembly spec suite", fontsize=11)
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.04), ncol=min(4, n), frameon=False,
