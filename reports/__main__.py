@@ -123,6 +123,10 @@ def render_all(engine: str = "nanowasm") -> None:
     entries = records.load_history(HISTORY)
     compare = load_compare()
     written = plots.plot_history(entries, OUT, engine=engine)
+    written += plots.plot_history_features(entries, OUT, engine=engine)
+    csv_path = OUT / "history.csv"
+    csv_path.write_text(records.history_csv(entries))
+    written.append(csv_path)
     newest = records.latest(entries, engine)
     if newest is not None:
         written += plots.plot_matrix(newest, OUT)
@@ -168,11 +172,14 @@ def headline_block(entries: list[dict[str, Any]], compare: dict[str, Any],
                      "Per feature area, each script counts once, under the feature it tests.")
         lines.append("")
         lines.append("![pass rate over project history](reports/history.png) ")
+        lines.append("![pass rate per feature area over history](reports/history-features.png)")
         lines.append("![per-feature matrix](reports/matrix.png)")
         if compare.get("engines"):
             lines.append("![engine comparison](reports/compare.png)")
         lines.append("")
-        lines.append("Details: [`reports/index.html`](reports/index.html) (open from disk).")
+        lines.append("Details: [`reports/index.html`](reports/index.html) (open from disk); "
+                     "every run and feature area as CSV: "
+                     "[`reports/history.csv`](reports/history.csv).")
     lines += ["", README_END]
     return "\n".join(lines)
 

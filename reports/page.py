@@ -234,6 +234,9 @@ def render(entries: list[dict[str, Any]], compare: dict[str, Any], out_dir: Path
             f'<p class="note">{_e(RATE_NOTE)}</p>')
     parts += ["<h2>Pass rate over project history</h2>",
               _img("history", out_dir, "pass rate over project history"),
+              _img("history-features", out_dir, "pass rate per feature area over history"),
+              '<p class="note">Every run and feature area as CSV: '
+              '<a href="history.csv">history.csv</a>.</p>',
               _history_table(entries, engine)]
     parts.append("<h2>Per-feature matrix (newest run)</h2>")
     if newest is not None:

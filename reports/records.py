@@ -181,6 +181,29 @@ def latest(entries: list[dict[str, Any]], engine: str) -> dict[str, Any] | None:
     return max(mine, key=order_key) if mine else None
 
 
+CSV_COLUMNS = ("engine", "engine_version", "project_commit", "commit_date", "run_date",
+               "feature", "passed", "run", "skipped", "failed", "xfailed", "items",
+               "pass_rate")
+
+
+def history_csv(entries: list[dict[str, Any]]) -> str:
+    """The history as CSV, one row per run and feature area (``TOTAL`` first),
+    in history order; ``pass_rate`` is :func:`harness.outcomes.pass_rate`."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for e in sorted(entries, key=order_key):
+        for feat, c in [("TOTAL", e["totals"]), *sorted(e["by_feature"].items())]:
+            w.writerow([e["engine"], e.get("engine_version", ""), e["project_commit"],
+                        e.get("commit_date", ""), e["date"], feat, c.get("passed", 0), ran(c),
+                        c.get("skipped", 0), c.get("failed", 0), c.get("xfailed", 0), total(c),
+                        f"{pass_rate(c):.2f}"])
+    return buf.getvalue()
+
+
 # -- per-item outcomes (JUnit XML) -------------------------------------------------
 
 

@@ -245,8 +245,24 @@ def test_plot_functions_write_svg_and_png(tmp_path: Path):
 
 
 def test_plot_history_without_runs_still_draws(tmp_path: Path):
-    paths = plots.plot_history([], tmp_path)
+    paths = plots.plot_history([], tmp_path) + plots.plot_history_features([], tmp_path)
     assert all(p.stat().st_size > 0 for p in paths)
+
+
+def test_per_feature_history_panels_and_csv(tmp_path: Path):
+    import csv
+    import io
+
+    entries = history_entries()
+    paths = plots.plot_history_features(entries, tmp_path)
+    assert sorted(p.name for p in paths) == ["history-features.png", "history-features.svg"]
+    rows = list(csv.DictReader(io.StringIO(records.history_csv(entries[::-1]))))
+    assert len(rows) == 3 * 3  # TOTAL + MVP + SIMD per run
+    assert [r["project_commit"][0] for r in rows[::3]] == ["0", "1", "2"]  # history order
+    total_row = rows[6]
+    assert total_row["feature"] == "TOTAL" and total_row["passed"] == "9"
+    assert total_row["run"] == "10" and total_row["skipped"] == "1"
+    assert total_row["pass_rate"] == "90.00"
 
 
 def test_page_shows_tables_failure_links_and_fuzz_figures(tmp_path: Path):
