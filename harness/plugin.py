@@ -93,12 +93,46 @@ def pytest_collection(session: pytest.Session) -> None:
             touched = True
             continue
         new_args.append(arg)
+    wanted = touched or selection["all"]
     if touched and str(spec) not in new_args:
         new_args.append(str(spec))
     config.args[:] = new_args
     if not touched:
         selection["all"] = True
     config.stash[SELECTION] = selection
+    if wanted and not hasattr(config, "workerinput"):
+        _convert_up_front(config)
+
+
+def _convert_up_front(config: pytest.Config) -> None:
+    """Convert the selected scripts on the controller, with live progress.
+
+    A cold cache takes ~90 s before the first item runs; doing it here, once,
+    shows what happens (``converting .wast scripts: 120/257 ...``) instead of a
+    silent "collecting", and xdist workers then find every conversion cached.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .progress import Progress
+    from .suite import convert, list_scripts, suite_dir
+
+    root = suite_dir(config.getoption("testsuite"))
+    if not root.is_dir():
+        return  # reported as a usage error at collection
+    scripts = [s for s in list_scripts(root) if _selected(config, s)]
+    capman = config.pluginmanager.getplugin("capturemanager")
+    with (capman.global_and_fixture_disabled() if capman else _nothing()):
+        import sys
+        with Progress("converting .wast scripts", len(scripts), unit="scripts",
+                      file=sys.stderr, interval=15.0) as bar, \
+                ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+            for _ in pool.map(lambda s: convert(root / s), scripts):
+                bar.advance()
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def _selected(config: pytest.Config, rel: str) -> bool:
@@ -365,10 +399,39 @@ def _stats(config: pytest.Config) -> Any:
     return config.stash[_STATS_KEY]
 
 
+#: groups of the other tests of a run, for "what was tested" (first match wins)
+TEST_GROUPS = (
+    ("wasmtime sample", "tests/test_harness_wasmtime_sample.py"),
+    ("examples", "tests/test_examples.py"),
+    ("fuzz reproducers", "tests/test_fuzz_findings.py"),
+    ("fuzz reproducers", "tests/test_fuzz_diff.py"),
+    ("unit tests", "tests/"),
+)
+_OTHER: dict[str, dict[str, int]] = {}
+
+
+def _other_group(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    for name, prefix in TEST_GROUPS:
+        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+            return name
+    return "other tests"
+
+
+def _count_other(report: pytest.TestReport) -> None:
+    from .summary import classify
+    outcome = classify(report)
+    if outcome is not None:
+        from .outcomes import empty
+        _OTHER.setdefault(_other_group(report.nodeid), empty())[outcome] += 1
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     props = dict(report.user_properties)
     if WAST_PROP not in props:
+        if _CONFIG and _STATS_KEY in _CONFIG[0].stash:  # on the controller only
+            _count_other(report)
         return
     if report.passed and report.when != "call" and not report.sections and _CONFIG:
         # pytest keeps every passing setup/teardown report and scans them all once
@@ -451,9 +514,35 @@ def default_record_path(config: pytest.Config, engine: str, complete: bool) -> P
     return config.rootpath / ".cache" / f"{stem}.json"
 
 
+def what_was_tested(other: dict[str, dict[str, int]], spec: dict[str, Any] | None
+                    ) -> list[str]:
+    """One line per group of the run: unit tests, wasmtime sample, ..., spec suite."""
+    from .outcomes import total
+
+    def figures(c: dict[str, int]) -> str:
+        names = {"xfailed": "expected failures", "xpassed": "unexpected passes",
+                 "error": "errors"}
+        parts = [f"{c[k]:,} {names.get(k, k)}" for k in ("passed", "failed", "xfailed",
+                                                         "xpassed", "error", "skipped") if c[k]]
+        return ", ".join(parts) or "nothing ran"
+
+    order = [name for name, _ in TEST_GROUPS] + ["other tests"]
+    lines = [f"{name} ({total(other[name]):,} items): {figures(other[name])}"
+             for name in dict.fromkeys(order) if name in other]
+    if spec is not None:
+        lines.append(f"spec suite on {spec['engine']} ({total(spec['totals']):,} items"
+                     f"{'' if spec.get('complete', True) else ', partial'}): "
+                     f"{figures(spec['totals'])}")
+    return lines
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     stats = config.stash.get(_STATS_KEY, None)
     if stats is None or not stats.total():
+        if _OTHER and _STATS_KEY in config.stash:
+            terminalreporter.write_sep("=", "what was tested")
+            for line in what_was_tested(_OTHER, None):
+                terminalreporter.write_line(line)
         return
     from .summary import build_record, format_summary, write_record
     record = build_record(stats, config)
@@ -475,6 +564,10 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
             config, str(record["engine"]), complete)
         write_record(record, path)
         terminalreporter.write_line(f"record written to {path}")
+    if _OTHER:
+        terminalreporter.write_sep("=", "what was tested")
+        for line in what_was_tested(_OTHER, record):
+            terminalreporter.write_line(line)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -89,3 +89,23 @@ def test_record_and_summary(tmp_path: Path) -> None:
     path = tmp_path / "r" / "rec.json"
     write_record(rec, path)
     assert json.loads(path.read_text())["totals"] == rec["totals"]
+
+
+def test_what_was_tested_names_every_group_of_the_run() -> None:
+    from harness.outcomes import empty
+    from harness.plugin import _other_group, what_was_tested
+
+    assert _other_group("tests/test_harness_wasmtime_sample.py::test_x[i64.wast]") == \
+        "wasmtime sample"
+    assert _other_group("tests/test_api.py::test_add") == "unit tests"
+    other = {"unit tests": {**empty(), "passed": 1200, "skipped": 3},
+             "wasmtime sample": {**empty(), "passed": 23}}
+    spec = {"engine": "nanowasm", "complete": True,
+            "totals": {**empty(), "passed": 60791, "xfailed": 4941, "skipped": 1295}}
+    lines = what_was_tested(other, spec)
+    assert lines == [
+        "wasmtime sample (23 items): 23 passed",
+        "unit tests (1,203 items): 1,200 passed, 3 skipped",
+        "spec suite on nanowasm (67,027 items): 60,791 passed, 4,941 expected failures, "
+        "1,295 skipped",
+    ]
