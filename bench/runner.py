@@ -22,6 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from harness.progress import Progress
+
 from . import report
 from .engines import ENGINES, EngineUnavailable, get_engine
 from .kernels import REPO_ROOT, SIZES, Kernel, default_kernels_dir, load_kernels
@@ -218,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     info, notes = engine_info(a.engines, a.fuel)
     labels = {name: ENGINES[name].label for name in a.engines}
     results: list[dict] = []
+    # live progress (harness.progress: rich on a terminal, plain lines in logs)
+    bar = Progress("bench", len(kernels) * len(a.engines), unit="runs", interval=30.0)
+    bar.__enter__()
     for kernel in kernels:
         for name in a.engines:
             if not info[name]["available"]:
@@ -233,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
                         "wasm_instrs": kernel.sizes[a.size].wasm_instrs,
                     }
                 )
+                bar.advance()
                 continue
             print(f"[bench] {kernel.name:<14} {name:<9}", end=" ", file=sys.stderr, flush=True)
             if a.in_process:
@@ -240,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 rec = run_worker(name, kernel, a)
             results.append(rec)
+            bar.advance(wrong=sum(r["status"] == "wrong" for r in results))
             cpu = rec.get("run_cpu")
             print(
                 rec["status"]
@@ -250,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             if rec["status"] == "wrong":
                 _print_loud(rec)
+    bar.__exit__(None, None, None)
 
     for r in results:  # an engine that turned out unusable only while loading
         if r["status"] == "unavailable" and not notes.get(r["engine"]):

@@ -41,6 +41,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from harness.progress import Progress
+
 from .diff import REPO, REPORTS_DIR, WORK_DIR, write_figures
 
 TARGETS_DIR = REPO / "fuzz" / "targets"
@@ -65,6 +67,13 @@ def parse_log(text: str) -> dict[str, int]:
     for m in _STAT.finditer(text):
         out[m[1]] = int(m[2])
     return out
+
+
+def _tail(path: Path, size: int = 8192) -> str:
+    """The end of the log (libFuzzer's latest status line), without reading it all."""
+    with path.open("rb") as f:
+        f.seek(max(0, f.seek(0, os.SEEK_END) - size))
+        return f.read().decode(errors="replace")
 
 
 def run(
@@ -108,15 +117,29 @@ def run(
     t0 = time.monotonic()
     log_path = Path(tempfile.mkstemp(prefix=f"fuzz-{target}-", suffix=".log")[1])
     print(f"running {target} for {seconds}s, log {log_path}", flush=True)
-    with log_path.open("w") as log:
-        proc = subprocess.run(
+    with (
+        log_path.open("w") as log,
+        Progress(f"atheris {target}", None, unit="execs", limit_s=seconds, interval=30.0) as bar,
+    ):
+        proc = subprocess.Popen(
             [sys.executable, str(TARGETS_DIR / f"{target}.py"), *args],
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,
             cwd=REPO,
-            check=False,
         )
+        while True:
+            try:
+                proc.wait(timeout=1.0)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            now = parse_log(_tail(log_path))
+            bar.update(
+                done=now.get("executions", 0),
+                cov=now.get("coverage", 0),
+                crashes=len(set(artifacts.iterdir()) - before),
+            )
     dt = time.monotonic() - t0
     text = log_path.read_text(errors="replace")
     figures = parse_log(text)

@@ -70,6 +70,8 @@ from typing import Any
 
 import wasmtime
 
+from harness.progress import Progress
+
 from . import imports as stubs
 from . import oracle, toolchain
 from .subject import Subject
@@ -587,59 +589,68 @@ def campaign(
             "versions": _versions(),
         }
 
-    while True:
-        if seconds is not None and time.monotonic() - t0 >= seconds:
-            break
-        if count is not None and index >= count:
-            break
-        gen = generate(seed, index, level, seed_files)
-        call_seed = index
-        index += 1
-        if gen is None:
-            totals["smith_failures"] += 1
-            continue
-        raw, wasm = gen
-        res = compare_module(wasm, level, call_seed)
-        totals["modules"] += 1
-        totals["valid"] += res.valid
-        totals["instantiated"] += res.instantiated
-        totals["calls"] += res.calls
-        totals["conclusive"] += res.conclusive
-        inconclusive.update(res.inconclusive)
-        for e in res.explained:
-            explained[e["kind"]] += 1
-        for div in res.divergences:
-            divergences[div["kind"]] += 1
-            if div["key"] in open_keys:
-                known_open[div["key"]] += 1
-            if verbose:
-                print(
-                    f"[{index - 1}] divergence {div['key']}: ours={div['ours']} theirs={div['theirs']}",
-                    flush=True,
-                )
-            if save and div["key"] not in seen:
-                seen.add(div["key"])
-                origin = {
-                    "generator": "smith",
-                    "seed": seed,
-                    "index": index - 1,
-                    "call_seed": call_seed,
-                }
-                path = save_finding(
-                    div, wasm, raw, level, origin, shrink=shrink, findings_dir=findings_dir
-                )
-                new_findings.append(
-                    str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
-                )
-        now = time.monotonic()
-        if record and now - last_write > 60:
-            last_write = now
-            write_figures(figures(), f"diff-{level}", reports_dir)
-        if verbose and totals["modules"] % 100 == 0:
-            f = figures()
-            print(
-                f"{f['modules']} modules, {f['calls']} calls, {f['modules_per_s']}/s, divergences {f['divergences']}",
-                flush=True,
+    bar = Progress(
+        f"diff {level}",
+        count if seconds is None else None,
+        unit="modules",
+        limit_s=seconds,
+        interval=30.0,
+        enabled=verbose,
+    )
+    with bar:
+        while True:
+            if seconds is not None and time.monotonic() - t0 >= seconds:
+                break
+            if count is not None and index >= count:
+                break
+            gen = generate(seed, index, level, seed_files)
+            call_seed = index
+            index += 1
+            if gen is None:
+                totals["smith_failures"] += 1
+                continue
+            raw, wasm = gen
+            res = compare_module(wasm, level, call_seed)
+            totals["modules"] += 1
+            totals["valid"] += res.valid
+            totals["instantiated"] += res.instantiated
+            totals["calls"] += res.calls
+            totals["conclusive"] += res.conclusive
+            inconclusive.update(res.inconclusive)
+            for e in res.explained:
+                explained[e["kind"]] += 1
+            for div in res.divergences:
+                divergences[div["kind"]] += 1
+                if div["key"] in open_keys:
+                    known_open[div["key"]] += 1
+                if verbose:
+                    print(
+                        f"[{index - 1}] divergence {div['key']}: ours={div['ours']} theirs={div['theirs']}",
+                        flush=True,
+                    )
+                if save and div["key"] not in seen:
+                    seen.add(div["key"])
+                    origin = {
+                        "generator": "smith",
+                        "seed": seed,
+                        "index": index - 1,
+                        "call_seed": call_seed,
+                    }
+                    path = save_finding(
+                        div, wasm, raw, level, origin, shrink=shrink, findings_dir=findings_dir
+                    )
+                    new_findings.append(
+                        str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+                    )
+            now = time.monotonic()
+            if record and now - last_write > 60:
+                last_write = now
+                write_figures(figures(), f"diff-{level}", reports_dir)
+            bar.update(
+                done=totals["modules"],
+                calls=totals["calls"],
+                divergences=sum(divergences.values()),
+                findings=len(new_findings),
             )
     out = figures()
     if record:
