@@ -5,7 +5,9 @@ unless ``--in-process`` is given.  Every result is checked against
 ``kernel.json`` (f64 bit for bit); a wrong result is printed loudly, shown as
 **WRONG RESULT** in the tables, excluded from every ratio, and makes the exit
 status 1.  The Markdown report goes to stdout, the JSON record to
-``bench/results/latest.json``.
+``.cache/work/bench/latest.json`` (ignored by git, so a session never dirties
+the tree); ``--publish`` writes it to the tracked ``bench/results/latest.json``
+and rewrites the README block.
 """
 
 from __future__ import annotations
@@ -20,12 +22,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+from harness.progress import Progress
+
 from . import report
 from .engines import ENGINES, EngineUnavailable, get_engine
 from .kernels import REPO_ROOT, SIZES, Kernel, default_kernels_dir, load_kernels
 from .worker import measure
 
-DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
+PUBLISHED_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
+DEFAULT_JSON = (
+    Path(os.environ.get("NANOWASM_WORK") or REPO_ROOT / ".cache" / "work") / "bench" / "latest.json"
+)
 README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
 
@@ -81,8 +88,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="rewrite the README.md block between the bench markers",
     )
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help=f"record to {PUBLISHED_JSON.relative_to(REPO_ROOT)} (tracked) and --update-readme",
+    )
     p.add_argument("--readme", type=Path, default=REPO_ROOT / "README.md", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
+    if a.publish:
+        a.json, a.update_readme = PUBLISHED_JSON, True
     unknown = [e for e in a.engines if e not in ENGINES]
     if unknown:
         p.error(f"unknown engine(s) {unknown}; known: {list(ENGINES)}")
@@ -206,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     info, notes = engine_info(a.engines, a.fuel)
     labels = {name: ENGINES[name].label for name in a.engines}
     results: list[dict] = []
+    # live progress (harness.progress: rich on a terminal, plain lines in logs)
+    bar = Progress("bench", len(kernels) * len(a.engines), unit="runs", interval=30.0)
+    bar.__enter__()
     for kernel in kernels:
         for name in a.engines:
             if not info[name]["available"]:
@@ -221,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
                         "wasm_instrs": kernel.sizes[a.size].wasm_instrs,
                     }
                 )
+                bar.advance()
                 continue
             print(f"[bench] {kernel.name:<14} {name:<9}", end=" ", file=sys.stderr, flush=True)
             if a.in_process:
@@ -228,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 rec = run_worker(name, kernel, a)
             results.append(rec)
+            bar.advance(wrong=sum(r["status"] == "wrong" for r in results))
             cpu = rec.get("run_cpu")
             print(
                 rec["status"]
@@ -238,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             if rec["status"] == "wrong":
                 _print_loud(rec)
+    bar.__exit__(None, None, None)
 
     for r in results:  # an engine that turned out unusable only while loading
         if r["status"] == "unavailable" and not notes.get(r["engine"]):
