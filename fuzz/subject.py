@@ -43,6 +43,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 def to_api(t: str, bits: int | str) -> Any:
     """A bit pattern as the value nanowasm's embedding API expects."""
+    t = str(t)  # a nanowasm value type prints as its text-format name
     if t == "f32":
         return interp.f32_from_bits(int(bits))
     if t == "f64":
@@ -53,6 +54,7 @@ def to_api(t: str, bits: int | str) -> Any:
 
 
 def from_api(t: str, v: Any) -> int | str:
+    t = str(t)  # a nanowasm value type prints as its text-format name
     if t == "f32":
         return interp.f32_to_bits(v)
     if t == "f64":

@@ -254,8 +254,9 @@ def parse_float_bits(t: str, text: str) -> int:
     return to_bits(x)
 
 
-def parse_value(t: str, text: str) -> Any:
+def parse_value(t: object, text: str) -> Any:
     """A command-line argument as the API value of wasm type ``t``."""
+    t = str(t)  # value types print as their text-format name
     if t in ("i32", "i64", "v128"):
         v = int(text, 0)
         w = WIDTH[t]
@@ -282,8 +283,9 @@ def _shortest_float_text(t: str, x: float) -> str:
     return repr(x)
 
 
-def format_value(t: str, v: Any) -> str:
+def format_value(t: object, v: Any) -> str:
     """``i32:4294967295 (-1, 0xffffffff)``, ``f32:1.5 (0x3fc00000)``, ``funcref:null``."""
+    t = str(t)  # value types print as their text-format name
     if t in ("i32", "i64"):
         w = WIDTH[t]
         signed = v - (1 << w) if v >> (w - 1) else v

@@ -41,9 +41,11 @@ import struct
 from typing import Any
 
 from . import numerics
+from .deftypes import DefType
 from .errors import OutOfFuel, Trap
+from .match import match_deftype
 from .opcodes import OP, OPCODES
-from .types import FuncType, Module, default_value
+from .types import Module, default_value
 
 # -- limits of CPython's compiler ------------------------------------------------------
 MAX_PY_LOOPS = 18  # CPython: at most 20 statically nested blocks (one is our try)
@@ -144,6 +146,7 @@ def _base_namespace() -> dict[str, Any]:
         table_copy=table_copy,
         table_init=table_init,
         elem_drop=elem_drop,
+        match_deftype=match_deftype,
         INF=float("inf"),
         NINF=float("-inf"),
     )
@@ -413,10 +416,10 @@ class FunctionCompiler:
     def __init__(
         self,
         module: Module,
-        types: list[FuncType],
+        types: list[DefType],
         index: int,
         func: Any,
-        ft: FuncType,
+        ft: DefType,
         flat: bool,
         fuel: bool = False,
         trace: bool = False,
@@ -576,7 +579,7 @@ class FunctionCompiler:
     def block_sig(self, bt: Any) -> tuple[int, int]:
         if bt is None:
             return 0, 0
-        if isinstance(bt, str):
+        if not isinstance(bt, int):  # a value type
             return 0, 1
         t = self.types[bt]
         return len(t.params), len(t.results)
@@ -951,7 +954,16 @@ class FunctionCompiler:
         self.emit(f"_f = {te}[{sel}]")
         self.emit("if _f is None:")
         self.emit(' raise Trap("uninitialized element")')
-        self.emit(f"if _f.type is not FT{typeidx} and _f.type != FT{typeidx}:")
+        # The callee's defined type must match the expected one (3.0 spec
+        # 4.4.8, call_indirect).  Defined types are canonical (interp.deftypes):
+        # for a final type -- every 2.0 type -- that is identity (DefType has
+        # no __eq__, so ``!=`` below is ``is not``; the line is kept as is so
+        # that 2.0 code compiles exactly as before).  An open type may also
+        # be matched by a declared subtype: ask the matcher.
+        if ft.final:
+            self.emit(f"if _f.type is not FT{typeidx} and _f.type != FT{typeidx}:")
+        else:
+            self.emit(f"if _f.type is not FT{typeidx} and not match_deftype(_f.type, FT{typeidx}):")
         self.emit(' raise Trap("indirect call type mismatch")')
         return args
 

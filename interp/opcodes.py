@@ -29,7 +29,7 @@ kind            immediates
 ``i32``/``i64`` value as an *unsigned* bit pattern
 ``f32``/``f64`` raw IEEE bits as an int
 ``select_t``    tuple of valtypes
-``reftype``     valtype (ref.null)
+``reftype``     the reference type ``(ref null ht)`` (ref.null's heap type immediate)
 ``table``       tableidx
 ``table_copy``  dst tableidx, src tableidx
 ``table_init``  elemidx, tableidx

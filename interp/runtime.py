@@ -18,7 +18,9 @@ from typing import Any
 
 from . import numerics
 from .caller import Caller
+from .deftypes import DefType, canonicalize, close_globaltype, close_tabletype, func_deftype
 from .errors import Exhaustion, LinkError, Timeout, Trap
+from .match import match_externtype
 from .opcodes import OP, OPCODES
 from .types import (
     Elem,
@@ -86,12 +88,18 @@ def to_external(t: ValType, v: Any) -> Any:
 
 
 class FuncInst:
-    """A function instance; ``call`` runs it in the internal convention."""
+    """A function instance; ``call`` runs it in the internal convention.
+
+    ``type`` is the function's canonical defined type
+    (:class:`~interp.deftypes.DefType`, with ``params``/``results`` like a
+    :class:`FuncType`); a plain :class:`FuncType` given here is taken as a
+    final function type of its own recursion group.
+    """
 
     __slots__ = ("call", "name", "type")
 
-    def __init__(self, type: FuncType, call: Callable[..., Any], name: str = "") -> None:
-        self.type = type
+    def __init__(self, type: FuncType | DefType, call: Callable[..., Any], name: str = "") -> None:
+        self.type: DefType = type if isinstance(type, DefType) else func_deftype(type)
         self.call = call
         self.name = name
 
@@ -117,7 +125,11 @@ class HostFunc(FuncInst):
     __slots__ = ("pyfunc", "wants_caller")
 
     def __init__(
-        self, type: FuncType, pyfunc: Callable[..., Any], name: str = "", caller: bool = False
+        self,
+        type: FuncType | DefType,
+        pyfunc: Callable[..., Any],
+        name: str = "",
+        caller: bool = False,
     ) -> None:
         self.pyfunc = pyfunc
         self.wants_caller = caller
@@ -136,7 +148,7 @@ class HostFunc(FuncInst):
         return bound
 
 
-def _host_caller(ft: FuncType, pyfunc: Callable[..., Any]) -> Callable[..., Any]:
+def _host_caller(ft: FuncType | DefType, pyfunc: Callable[..., Any]) -> Callable[..., Any]:
     results = ft.results
     params = ft.params
 
@@ -159,7 +171,7 @@ class WasmFunc(FuncInst):
 
     __slots__ = ("fn", "index", "instance", "raw")
 
-    def __init__(self, type: FuncType, instance: Instance, index: int, name: str = "") -> None:
+    def __init__(self, type: DefType, instance: Instance, index: int, name: str = "") -> None:
         self.instance = instance
         self.index = index
         self.fn: Callable[..., Any] | None = None
@@ -287,7 +299,8 @@ class Instance:
         self.elems: list[list[Any]] = []  # element segments (emptied by elem.drop)
         self.datas: list[bytes] = []  # data segments (emptied by data.drop)
         self.exports: dict[str, Extern] = {}
-        self.types = [store.intern_type(t) for t in module.types]
+        # canonical defined types (iso-recursive, shared by all modules)
+        self.types: list[DefType] = canonical_types(module)
         # globals of generated code; filled by interp.compile.bind_namespace
         self.namespace: dict[str, Any] = {}
         # code object -> (funcidx, source line -> wasm offset), for backtraces
@@ -344,11 +357,6 @@ class Store:
         self.timeout = timeout
         self._active = 0  # nesting of Store.call (host functions may call back in)
         self.max_memory_pages = max_memory_pages
-        self._types: dict[FuncType, FuncType] = {}
-
-    def intern_type(self, t: FuncType) -> FuncType:
-        """One object per distinct function type, so type checks are ``is``."""
-        return self._types.setdefault(t, t)
 
     def call(self, func: FuncInst, *args: Any) -> list[Any]:
         """Invoke ``func`` with API values; returns API values.
@@ -417,30 +425,37 @@ def _stack_depth() -> int:
 Imports = Mapping[str, Mapping[str, Extern]]
 
 
-def _limits_match(actual: Limits, expected: Limits) -> bool:
-    """Limits subtyping (spec 3.3 / 4.5.2 "Import Subtyping")."""
-    if actual.min < expected.min:
-        return False
-    if expected.max is None:
-        return True
-    return actual.max is not None and actual.max <= expected.max
+def canonical_types(module: Module) -> list[DefType]:
+    """The module's canonical defined types (a lookup per recursion group in
+    the process-wide table of :mod:`interp.deftypes`)."""
+    return canonicalize(module.rec_groups())
 
 
-def _check_import(module: Module, kind: str, desc: Any, ext: Extern) -> None:
-    ok: bool
+def _extern_type(ext: Extern) -> Any:
+    """The current extern type of an external value (3.0 spec 4.5.1)."""
+    if isinstance(ext, FuncInst):
+        return ext.type
+    if isinstance(ext, (TableInst, MemInst)):
+        return ext.current_type()
+    return ext.type
+
+
+def _check_import(inst: Instance, kind: str, desc: Any, ext: Extern) -> None:
+    """Import matching (3.0 spec 4.5.2), decided by :mod:`interp.match`."""
+    expected: Any
     if kind == "func":
-        ok = isinstance(ext, FuncInst) and ext.type == module.types[desc]
+        ok = isinstance(ext, FuncInst)
+        expected = inst.types[desc]
     elif kind == "table":
-        ok = (
-            isinstance(ext, TableInst)
-            and ext.type.elemtype == desc.elemtype
-            and _limits_match(ext.current_type().limits, desc.limits)
-        )
+        ok = isinstance(ext, TableInst)
+        expected = close_tabletype(desc, inst.types)
     elif kind == "memory":
-        ok = isinstance(ext, MemInst) and _limits_match(ext.current_type().limits, desc.limits)
+        ok = isinstance(ext, MemInst)
+        expected = desc
     else:
-        ok = isinstance(ext, GlobalInst) and ext.type == desc
-    if not ok:
+        ok = isinstance(ext, GlobalInst)
+        expected = close_globaltype(desc, inst.types)
+    if not ok or not match_externtype(_extern_type(ext), expected):
         raise LinkError("incompatible import type")
 
 
@@ -491,7 +506,7 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
         ext = imports.get(imp.module, {}).get(imp.name)
         if ext is None:
             raise LinkError(f"unknown import {imp.module}.{imp.name}")
-        _check_import(module, imp.kind, imp.desc, ext)
+        _check_import(inst, imp.kind, imp.desc, ext)
         if isinstance(ext, HostFunc) and ext.wants_caller:
             ext = ext.bind_caller(inst)
         if imp.kind == "func":
@@ -507,13 +522,18 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
     for i, f in enumerate(module.funcs):
         idx = nimported + i
         inst.funcs.append(WasmFunc(inst.types[f.typeidx], inst, idx, inst.func_name(idx)))
-    for tt in module.tables:
-        inst.tables.append(TableInst(tt))
     for mt in module.mems:
         inst.mems.append(MemInst(mt, store.max_memory_pages))
     # 3. globals, in order: an initializer may read the globals before it
     for g in module.globals:
-        inst.globals.append(GlobalInst(g.type, eval_const(inst, g.init)))
+        inst.globals.append(
+            GlobalInst(close_globaltype(g.type, inst.types), eval_const(inst, g.init))
+        )
+    # tables after globals: a table's initializer (3.0) may read any global
+    for i, tt in enumerate(module.tables):
+        init = module.table_inits[i] if i < len(module.table_inits) else None
+        value = None if init is None else eval_const(inst, init)
+        inst.tables.append(TableInst(close_tabletype(tt, inst.types), value))
     # 4. element and data segments as runtime values
     for elem in module.elems:
         inst.elems.append([eval_const(inst, e) for e in elem.init])

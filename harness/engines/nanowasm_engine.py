@@ -11,11 +11,13 @@ from typing import Any
 
 import interp
 from interp import errors, runtime
+from interp.match import top_heaptype
 from interp.numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
 
 from ..values import Value
 from .base import Engine, EngineError, Unsupported
 
+_TOP_NAMES = {"func": "funcref", "extern": "externref", "any": "anyref", "exn": "exnref"}
 _MASK = {"i32": 0xFFFFFFFF, "i64": 2**64 - 1, "v128": 2**128 - 1}
 #: most specific first: Exhaustion derives from Trap
 _ERRORS = (
@@ -52,6 +54,10 @@ def to_api(v: Value) -> Any:
 
 def from_api(t: str, v: Any) -> Value:
     """nanowasm API value of type ``t`` -> harness value."""
+    if isinstance(t, interp.types.RefType):
+        # a null is the null of its hierarchy (harness.values.HIERARCHY)
+        t = _TOP_NAMES[top_heaptype(t.heap)]
+    t = str(t)  # a nanowasm value type prints as its text-format name
     if t in _MASK:
         return (t, int(v) & _MASK[t])
     if t == "f32":
@@ -79,6 +85,7 @@ class NanowasmEngine(Engine):
     def version(self) -> str:
         try:
             from importlib.metadata import version
+
             return version("nanowasm")
         except Exception:
             return "dev"
@@ -123,11 +130,13 @@ class NanowasmEngine(Engine):
         return from_api(g.type.valtype, g.value)
 
     def read_memory(self, instance: Any, field: str, offset: int, length: int) -> bytes:
-        return bytes(self._export(instance, field).data[offset:offset + length])
+        return bytes(self._export(instance, field).data[offset : offset + length])
 
-    def host_func(self, params: Sequence[str], results: Sequence[str],
-                  fn: Callable[..., list[Value]]) -> Any:
-        ft = interp.types.FuncType(tuple(params), tuple(results))
+    def host_func(
+        self, params: Sequence[str], results: Sequence[str], fn: Callable[..., list[Value]]
+    ) -> Any:
+        vt = interp.types.valtype
+        ft = interp.types.FuncType(tuple(map(vt, params)), tuple(map(vt, results)))
 
         def call(*args: Any) -> Any:
             out = fn(*[from_api(t, a) for t, a in zip(params, args, strict=True)])
