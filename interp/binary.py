@@ -519,6 +519,7 @@ IMMEDIATE_READERS: dict[str, ImmediateReader] = {
     "br_table": _imm_br_table,
     "func": _imm_idx,
     "call_indirect": _imm_idx2,
+    "type": _imm_idx,
     "local": _imm_idx,
     "global": _imm_idx,
     "memarg": decode_memarg,

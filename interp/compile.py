@@ -387,6 +387,8 @@ class Ctl:
 
 _BLOCK, _LOOP, _IF, _ELSE, _END = OP["block"], OP["loop"], OP["if"], OP["else"], OP["end"]
 _BR, _BR_IF, _BR_TABLE = OP["br"], OP["br_if"], OP["br_table"]
+# every instruction whose single immediate is a label it may branch to
+_BR_LABEL = frozenset((_BR, _BR_IF, OP["br_on_null"], OP["br_on_non_null"]))
 
 
 def find_targets(body: list[tuple]) -> set[int]:
@@ -400,7 +402,7 @@ def find_targets(body: list[tuple]) -> set[int]:
         elif op == _END:
             if stack:
                 stack.pop()
-        elif op in (_BR, _BR_IF):
+        elif op in _BR_LABEL:
             if ins[1] < len(stack):
                 targeted.add(stack[-1 - ins[1]])
         elif op == _BR_TABLE:
@@ -880,6 +882,36 @@ class FunctionCompiler:
         self.open_segment()
         return False
 
+    def top_in_slot(self) -> str:
+        """Materialize the whole stack; the top value's slot name (the value stays)."""
+        self.flush_all()
+        return self.stack[-1].expr
+
+    def h_br_on_null(self, ins: tuple, i: int, dead: bool) -> bool:
+        """``br_on_null l`` (3.0 spec 4.4.8): branch if null, else keep the
+        (now non-null) reference."""
+        ref = self.top_in_slot()
+        self.emit(f"if {ref} is None:")
+        self.indent()
+        self.pop()
+        self.branch(ins[1])
+        self.push_slot()
+        self.dedent()
+        self.open_segment()
+        return False
+
+    def h_br_on_non_null(self, ins: tuple, i: int, dead: bool) -> bool:
+        """``br_on_non_null l``: branch with the reference if it is not null,
+        else drop it."""
+        ref = self.top_in_slot()
+        self.emit(f"if {ref} is not None:")
+        self.indent()
+        self.branch(ins[1])
+        self.dedent()
+        self.pop()
+        self.open_segment()
+        return False
+
     def h_br_table(self, ins: tuple, i: int, dead: bool) -> bool:
         idx = self.pop()
         self.flush_all()
@@ -938,6 +970,27 @@ class FunctionCompiler:
         args = self.indirect_target(ins[1], ins[2])
         self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
         return False
+
+    def ref_target(self, typeidx: int) -> list[Entry]:
+        """``call_ref``: pop the function reference and the arguments; leave
+        the callee in ``_f`` (a null reference traps, 3.0 spec 4.4.8)."""
+        ft = self.types[typeidx]
+        ref = self.pop()
+        args = self.popn(len(ft.params))
+        self.emit(f"_f = {ref.expr}")
+        self.emit("if _f is None:")
+        self.emit(' raise Trap("null function reference")')
+        return args
+
+    def h_call_ref(self, ins: tuple, i: int, dead: bool) -> bool:
+        ft = self.types[ins[1]]
+        args = self.ref_target(ins[1])
+        self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
+        return False
+
+    def h_return_call_ref(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.emit_tail_call("_f", self.ref_target(ins[1]))
+        return True
 
     def indirect_target(self, typeidx: int, tableidx: int) -> list[Entry]:
         """Pop the table index and arguments; leave the checked callee in ``_f``."""
@@ -1086,6 +1139,12 @@ class FunctionCompiler:
         self.push_pure(f"({e.expr} is None)", [e])
         return False
 
+    def h_ref_as_non_null(self, ins: tuple, i: int, dead: bool) -> bool:
+        ref = self.top_in_slot()
+        self.emit(f"if {ref} is None:")
+        self.emit(' raise Trap("null reference")')
+        return False
+
     def h_ref_func(self, ins: tuple, i: int, dead: bool) -> bool:
         self.push(f"RF{ins[1]}")
         return False
@@ -1204,6 +1263,11 @@ def _register_handlers() -> None:
         "ref.null": FunctionCompiler.h_ref_null,
         "ref.is_null": FunctionCompiler.h_ref_is_null,
         "ref.func": FunctionCompiler.h_ref_func,
+        "ref.as_non_null": FunctionCompiler.h_ref_as_non_null,
+        "br_on_null": FunctionCompiler.h_br_on_null,
+        "br_on_non_null": FunctionCompiler.h_br_on_non_null,
+        "call_ref": FunctionCompiler.h_call_ref,
+        "return_call_ref": FunctionCompiler.h_return_call_ref,
         "memory.size": FunctionCompiler.h_memory_size,
         "memory.grow": FunctionCompiler.h_memory_grow,
         "memory.fill": FunctionCompiler.h_memory_fill,

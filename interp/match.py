@@ -24,6 +24,7 @@ from .deftypes import DefType
 from .types import (
     ANY,
     ARRAY,
+    BOT,
     EQ,
     EXN,
     EXTERN,
@@ -112,7 +113,7 @@ def match_deftype(d1: DefType, d2: DefType) -> bool:
 def match_heaptype(h1: object, h2: object, types: Types = ()) -> bool:
     h1 = _resolve(h1, types)
     h2 = _resolve(h2, types)
-    if h1 is h2:
+    if h1 is h2 or h1 is BOT:
         return True
     if isinstance(h1, DefType):
         if isinstance(h2, DefType):

@@ -22,6 +22,7 @@ kind            immediates
 ``br_table``    tuple of labelidx, default labelidx
 ``func``        funcidx
 ``call_indirect`` typeidx, tableidx
+``type``        typeidx (call_ref, return_call_ref)
 ``local``       localidx
 ``global``      globalidx
 ``memarg``      align (log2), offset, memidx
@@ -81,6 +82,8 @@ _TABLE = """
 0x11 call_indirect              call_indirect -
 0x12 return_call                func -
 0x13 return_call_indirect       call_indirect -
+0x14 call_ref                   type -
+0x15 return_call_ref            type -
 0x1A drop                       - -
 0x1B select                     - -
 0x1C select_t                   select_t -
@@ -251,6 +254,9 @@ _TABLE = """
 0xD0 ref.null                   reftype -
 0xD1 ref.is_null                - -
 0xD2 ref.func                   func ->funcref
+0xD4 ref.as_non_null            - -
+0xD5 br_on_null                 label -
+0xD6 br_on_non_null             label -
 0xFC00 i32.trunc_sat_f32_s      - f32->i32
 0xFC01 i32.trunc_sat_f32_u      - f32->i32
 0xFC02 i32.trunc_sat_f64_s      - f64->i32

@@ -74,6 +74,10 @@ NONE = AbsHeapType("none")
 EXN = AbsHeapType("exn")
 NOEXN = AbsHeapType("noexn")
 ABS_HEAP_TYPES = (FUNC, NOFUNC, EXTERN, NOEXTERN, ANY, EQ, I31, STRUCT, ARRAY, NONE, EXN, NOEXN)
+# The validator's bottom heap type: ``(ref bot)`` is what an instruction that
+# needs a reference sees when it pops from unreachable code (reference
+# interpreter: ``BotHT``); it matches every heap type and is never written.
+BOT = AbsHeapType("bot")
 
 
 class RecIdx:

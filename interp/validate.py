@@ -44,6 +44,7 @@ from .errors import InvalidError
 from .match import match_comptype, match_reftype, match_resulttype, match_valtype
 from .opcodes import OPCODES, OpInfo
 from .types import (
+    BOT,
     FUNCREF,
     I32,
     NUM_TYPES,
@@ -528,6 +529,56 @@ class _FuncValidator:
         self.pop_vals(ft.params)
         self.push_vals(ft.results)
 
+    def r_call_ref(self, instr: Instr) -> None:
+        """``call_ref x`` (3.0 spec 3.3.8): [t1* (ref null x)] -> [t2*]."""
+        x = instr[1]
+        ft = func_type(self.ctx, x)
+        self.pop_expect(RefType(True, x))
+        self.pop_vals(ft.params)
+        self.push_vals(ft.results)
+
+    def r_return_call_ref(self, instr: Instr) -> None:
+        x = instr[1]
+        ft = func_type(self.ctx, x)
+        self.check_tail_results(ft)
+        self.pop_expect(RefType(True, x))
+        self.pop_vals(ft.params)
+        self.set_unreachable()
+
+    def pop_ref(self) -> RefType:
+        """Pop a reference operand; from unreachable code that is ``(ref bot)``."""
+        t = self.pop_val()
+        if t is UNKNOWN:
+            return RefType(False, BOT)
+        if not isinstance(t, RefType):
+            raise InvalidError(
+                f"type mismatch: instruction requires reference type but stack has {t}"
+            )
+        return t
+
+    def r_ref_as_non_null(self, instr: Instr) -> None:
+        self.push_val(RefType(False, self.pop_ref().heap))
+
+    def r_br_on_null(self, instr: Instr) -> None:
+        """``br_on_null l``: [t* (ref null ht)] -> [t* (ref ht)], branching on null."""
+        rt = self.pop_ref()
+        types = self.label(instr[1]).label_types()
+        self.pop_vals(types)
+        self.push_vals(types)
+        self.push_val(RefType(False, rt.heap))
+
+    def r_br_on_non_null(self, instr: Instr) -> None:
+        """``br_on_non_null l``: [t* (ref null ht)] -> [t*]; the label takes [t* (ref ht)]."""
+        types = self.label(instr[1]).label_types()
+        if not types or not isinstance(types[-1], RefType):
+            shown = f"[{' '.join(map(str, types))}]" if not types else str(types[-1])
+            raise InvalidError(
+                f"type mismatch: instruction requires reference type but label has {shown}"
+            )
+        self.pop_expect(RefType(True, types[-1].heap))
+        self.pop_vals(types[:-1])
+        self.push_vals(types[:-1])
+
     def r_return_call(self, instr: Instr) -> None:
         self.tail_call(self.ctx.funcs[instr[1]])
 
@@ -538,13 +589,16 @@ class _FuncValidator:
     def tail_call(self, ft: FuncType) -> None:
         """``return_call*`` (3.0, tail calls): the callee's results must be
         the caller's (spec 3.3.8, "return_call"); the rest is unreachable."""
+        self.check_tail_results(ft)
+        self.pop_vals(ft.params)
+        self.set_unreachable()
+
+    def check_tail_results(self, ft: FuncType) -> None:
         if not match_resulttype(ft.results, self.ctx.return_types, self.ctx.deftypes):
             raise InvalidError(
                 f"type mismatch: tail call returns [{' '.join(map(str, ft.results))}], "
                 f"function returns [{' '.join(map(str, self.ctx.return_types))}]"
             )
-        self.pop_vals(ft.params)
-        self.set_unreachable()
 
     def r_drop(self, instr: Instr) -> None:
         self.pop_val()
@@ -646,6 +700,11 @@ _RULES: dict[str, _Rule] = {
     "call_indirect": _FuncValidator.r_call_indirect,
     "return_call": _FuncValidator.r_return_call,
     "return_call_indirect": _FuncValidator.r_return_call_indirect,
+    "call_ref": _FuncValidator.r_call_ref,
+    "return_call_ref": _FuncValidator.r_return_call_ref,
+    "ref.as_non_null": _FuncValidator.r_ref_as_non_null,
+    "br_on_null": _FuncValidator.r_br_on_null,
+    "br_on_non_null": _FuncValidator.r_br_on_non_null,
     "drop": _FuncValidator.r_drop,
     "select": _FuncValidator.r_select,
     "select_t": _FuncValidator.r_select_t,

@@ -203,16 +203,12 @@ def test_groups_differing_in_structure_or_position_are_different() -> None:
     assert one[0] is not swapped[1] and one[1] is not swapped[0]  # position counts
     # iso-recursive: structurally equal members of different groups differ
     a = canonicalize([group(final(StructType((FieldType(ref(0), False),))))])
-    b = canonicalize(
-        [group(final(StructType((FieldType(ref(0), False),))), final(StructType(())))]
-    )
+    b = canonicalize([group(final(StructType((FieldType(ref(0), False),))), final(StructType(())))])
     assert a[0] is not b[0]
 
 
 def test_references_to_earlier_groups_use_their_canonical_types() -> None:
-    m1 = canonicalize(
-        [group(final(FuncType((), ()))), group(final(FuncType((ref(0),), ())))]
-    )
+    m1 = canonicalize([group(final(FuncType((), ()))), group(final(FuncType((ref(0),), ())))])
     m2 = canonicalize(
         [
             group(final(FuncType((), (I32,)))),
@@ -221,9 +217,7 @@ def test_references_to_earlier_groups_use_their_canonical_types() -> None:
         ]
     )
     assert m1[1] is m2[2]  # ref 0 in m1 and ref 1 in m2 are the same canonical type
-    m3 = canonicalize(
-        [group(final(FuncType((), (I32,)))), group(final(FuncType((ref(0),), ())))]
-    )
+    m3 = canonicalize([group(final(FuncType((), (I32,)))), group(final(FuncType((ref(0),), ())))])
     assert m3[1] is not m1[1]
 
 
