@@ -511,6 +511,31 @@ def _imm_reftype(data: bytes, pos: int) -> tuple[tuple, int]:
     return (RefType(True, ht),), pos
 
 
+def _imm_heaptype(data: bytes, pos: int) -> tuple[tuple, int]:
+    """``ref.test``/``ref.cast`` (3.0 spec 5.4.6): a heap type; the
+    immediate is the reference type ``(ref ht)``."""
+    ht, after = _heaptype(data, pos)
+    return (RefType(False, ht),), after
+
+
+def _imm_heaptype_null(data: bytes, pos: int) -> tuple[tuple, int]:
+    """The ``_null`` forms: the immediate is ``(ref null ht)``."""
+    ht, after = _heaptype(data, pos)
+    return (RefType(True, ht),), after
+
+
+def _imm_br_on_cast(data: bytes, pos: int) -> tuple[tuple, int]:
+    """``br_on_cast(_fail)`` (3.0 spec 5.4.1): flags (bit 0: source nullable,
+    bit 1: target nullable), label, source and target heap types."""
+    flags = _byte(data, pos)
+    if flags & 0xFC:
+        raise _fail("malformed br_on_cast flags", pos)
+    label, pos = _u32(data, pos + 1)
+    ht1, pos = _heaptype(data, pos)
+    ht2, pos = _heaptype(data, pos)
+    return (label, RefType(bool(flags & 1), ht1), RefType(bool(flags & 2), ht2)), pos
+
+
 # Immediate kind (see interp.opcodes) -> reader.  "" (no immediates) is
 # handled inline by the instruction loop.
 IMMEDIATE_READERS: dict[str, ImmediateReader] = {
@@ -520,6 +545,9 @@ IMMEDIATE_READERS: dict[str, ImmediateReader] = {
     "func": _imm_idx,
     "call_indirect": _imm_idx2,
     "type": _imm_idx,
+    "heaptype": _imm_heaptype,
+    "heaptype_null": _imm_heaptype_null,
+    "br_on_cast": _imm_br_on_cast,
     "local": _imm_idx,
     "global": _imm_idx,
     "memarg": decode_memarg,

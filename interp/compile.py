@@ -45,7 +45,7 @@ from .deftypes import DefType
 from .errors import OutOfFuel, Trap
 from .match import match_deftype
 from .opcodes import OP, OPCODES
-from .types import Module, default_value
+from .types import ABS_HEAP_TYPES, Module, default_value
 
 # -- limits of CPython's compiler ------------------------------------------------------
 MAX_PY_LOOPS = 18  # CPython: at most 20 statically nested blocks (one is our try)
@@ -130,6 +130,8 @@ def elem_drop(inst: Any, elemidx: int) -> None:
 
 
 def _base_namespace() -> dict[str, Any]:
+    from . import runtime
+
     ns = {k: v for k, v in vars(numerics).items() if not k.startswith("__")}
     ns.update(
         Trap=Trap,
@@ -147,6 +149,15 @@ def _base_namespace() -> dict[str, Any]:
         table_init=table_init,
         elem_drop=elem_drop,
         match_deftype=match_deftype,
+        I31Ref=runtime.I31Ref,
+        ref_eq=runtime.ref_eq,
+        ref_test=runtime.ref_test,
+        ref_cast=runtime.ref_cast,
+        i31_get_s=runtime.i31_get_s,
+        i31_get_u=runtime.i31_get_u,
+        any_convert_extern=runtime.any_convert_extern,
+        extern_convert_any=runtime.extern_convert_any,
+        **{f"HEAP_{h}": h for h in ABS_HEAP_TYPES},
         INF=float("inf"),
         NINF=float("-inf"),
     )
@@ -388,7 +399,10 @@ class Ctl:
 _BLOCK, _LOOP, _IF, _ELSE, _END = OP["block"], OP["loop"], OP["if"], OP["else"], OP["end"]
 _BR, _BR_IF, _BR_TABLE = OP["br"], OP["br_if"], OP["br_table"]
 # every instruction whose single immediate is a label it may branch to
-_BR_LABEL = frozenset((_BR, _BR_IF, OP["br_on_null"], OP["br_on_non_null"]))
+_BR_LABEL = frozenset(
+    OP[name]
+    for name in ("br", "br_if", "br_on_null", "br_on_non_null", "br_on_cast", "br_on_cast_fail")
+)
 
 
 def find_targets(body: list[tuple]) -> set[int]:
@@ -1145,6 +1159,60 @@ class FunctionCompiler:
         self.emit(' raise Trap("null reference")')
         return False
 
+    # -- GC: i31, ref.eq, casts, extern conversion (3.0 spec 4.4.5) -----------------
+
+    def heap_expr(self, rt: Any) -> str:
+        """Source text of an instruction's heap type: ``FT<i>`` for a defined
+        type (bound to the instance's canonical type), else the abstract one."""
+        return f"FT{rt.heap}" if isinstance(rt.heap, int) else f"HEAP_{rt.heap}"
+
+    def h_ref_eq(self, ins: tuple, i: int, dead: bool) -> bool:
+        b = self.pop()
+        a = self.pop()
+        self.push_pure(f"ref_eq({a.expr}, {b.expr})", [a, b])
+        return False
+
+    def h_ref_i31(self, ins: tuple, i: int, dead: bool) -> bool:
+        e = self.pop()
+        self.push_pure(f"I31Ref({e.expr})", [e])
+        return False
+
+    def h_i31_get(self, ins: tuple, i: int, dead: bool) -> bool:
+        fn = "i31_get_s" if OPCODES[ins[0]].name == "i31.get_s" else "i31_get_u"
+        self.assign_results(1, f"{fn}({self.pop().expr})")  # traps on null
+        return False
+
+    def h_convert(self, ins: tuple, i: int, dead: bool) -> bool:
+        e = self.pop()
+        fn = OPCODES[ins[0]].name.replace(".", "_")
+        self.push_pure(f"{fn}({e.expr})", [e])
+        return False
+
+    def h_ref_test(self, ins: tuple, i: int, dead: bool) -> bool:
+        e = self.pop()
+        rt = ins[1]
+        self.push_pure(f"ref_test({e.expr}, {rt.nullable}, {self.heap_expr(rt)})", [e])
+        return False
+
+    def h_ref_cast(self, ins: tuple, i: int, dead: bool) -> bool:
+        rt = ins[1]
+        e = self.pop().expr
+        self.assign_results(1, f"ref_cast({e}, {rt.nullable}, {self.heap_expr(rt)})")
+        return False
+
+    def h_br_on_cast(self, ins: tuple, i: int, dead: bool) -> bool:
+        """``br_on_cast`` / ``br_on_cast_fail``: branch with the reference if
+        the cast succeeds / fails; the reference stays on the stack."""
+        ref = self.top_in_slot()
+        rt = ins[3]
+        neg = "not " if OPCODES[ins[0]].name == "br_on_cast_fail" else ""
+        self.emit(f"if {neg}ref_test({ref}, {rt.nullable}, {self.heap_expr(rt)}):")
+        self.indent()
+        self.branch(ins[1])
+        self.dedent()
+        self.open_segment()
+        return False
+
     def h_ref_func(self, ins: tuple, i: int, dead: bool) -> bool:
         self.push(f"RF{ins[1]}")
         return False
@@ -1267,6 +1335,18 @@ def _register_handlers() -> None:
         "br_on_null": FunctionCompiler.h_br_on_null,
         "br_on_non_null": FunctionCompiler.h_br_on_non_null,
         "call_ref": FunctionCompiler.h_call_ref,
+        "ref.eq": FunctionCompiler.h_ref_eq,
+        "ref.i31": FunctionCompiler.h_ref_i31,
+        "i31.get_s": FunctionCompiler.h_i31_get,
+        "i31.get_u": FunctionCompiler.h_i31_get,
+        "any.convert_extern": FunctionCompiler.h_convert,
+        "extern.convert_any": FunctionCompiler.h_convert,
+        "ref.test": FunctionCompiler.h_ref_test,
+        "ref.test_null": FunctionCompiler.h_ref_test,
+        "ref.cast": FunctionCompiler.h_ref_cast,
+        "ref.cast_null": FunctionCompiler.h_ref_cast,
+        "br_on_cast": FunctionCompiler.h_br_on_cast,
+        "br_on_cast_fail": FunctionCompiler.h_br_on_cast,
         "return_call_ref": FunctionCompiler.h_return_call_ref,
         "memory.size": FunctionCompiler.h_memory_size,
         "memory.grow": FunctionCompiler.h_memory_grow,

@@ -23,6 +23,9 @@ kind            immediates
 ``func``        funcidx
 ``call_indirect`` typeidx, tableidx
 ``type``        typeidx (call_ref, return_call_ref)
+``heaptype``    the reference type ``(ref ht)`` tested or cast to (ref.test, ref.cast)
+``heaptype_null`` the same, ``(ref null ht)`` (ref.test_null, ref.cast_null)
+``br_on_cast``  labelidx, source reference type, target reference type
 ``local``       localidx
 ``global``      globalidx
 ``memarg``      align (log2), offset, memidx
@@ -254,6 +257,7 @@ _TABLE = """
 0xD0 ref.null                   reftype -
 0xD1 ref.is_null                - -
 0xD2 ref.func                   func ->funcref
+0xD3 ref.eq                     - -
 0xD4 ref.as_non_null            - -
 0xD5 br_on_null                 label -
 0xD6 br_on_non_null             label -
@@ -275,6 +279,17 @@ _TABLE = """
 0xFC0F table.grow               table -
 0xFC10 table.size               table ->i32
 0xFC11 table.fill               table -
+0xFB14 ref.test                 heaptype -
+0xFB15 ref.test_null            heaptype_null -
+0xFB16 ref.cast                 heaptype -
+0xFB17 ref.cast_null            heaptype_null -
+0xFB18 br_on_cast               br_on_cast -
+0xFB19 br_on_cast_fail          br_on_cast -
+0xFB1A any.convert_extern       - -
+0xFB1B extern.convert_any       - -
+0xFB1C ref.i31                  - -
+0xFB1D i31.get_s                - -
+0xFB1E i31.get_u                - -
 """
 # fmt: on
 

@@ -20,9 +20,13 @@ from . import numerics
 from .caller import Caller
 from .deftypes import DefType, canonicalize, close_globaltype, close_tabletype, func_deftype
 from .errors import Exhaustion, LinkError, Timeout, Trap
-from .match import match_externtype
+from .match import match_externtype, match_reftype
 from .opcodes import OP, OPCODES
 from .types import (
+    ANY,
+    BOT,
+    EXTERN,
+    I31,
     Elem,
     Expr,
     FuncType,
@@ -30,6 +34,7 @@ from .types import (
     Limits,
     MemType,
     Module,
+    RefType,
     TableType,
     ValType,
     default_value,
@@ -61,6 +66,139 @@ class ExternRef:
 
     def __repr__(self) -> str:
         return f"ExternRef({self.value!r})"
+
+
+class I31Ref:
+    """``ref.i31`` (3.0 spec 4.2.1): an unboxed 31-bit scalar, ``value`` its
+    unsigned bits.  Equality (``ref.eq``) is by value, not identity."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int) -> None:
+        self.value = value & 0x7FFFFFFF
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, I31Ref) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("i31", self.value))
+
+    def __repr__(self) -> str:
+        return f"I31Ref({self.value})"
+
+
+class HostAnyRef:
+    """A host reference moved into the ``any`` hierarchy by
+    ``any.convert_extern`` (the reference interpreter's ``ref.host``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HostAnyRef) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("hostany", self.value))
+
+    def __repr__(self) -> str:
+        return f"HostAnyRef({self.value!r})"
+
+
+class ExternAnyRef:
+    """An internal reference moved into the ``extern`` hierarchy by
+    ``extern.convert_any``; converting back yields the same reference."""
+
+    __slots__ = ("ref",)
+
+    def __init__(self, ref: object) -> None:
+        self.ref = ref
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ExternAnyRef) and other.ref == self.ref
+
+    def __hash__(self) -> int:
+        return hash(("externany", id(self.ref)))
+
+    def __repr__(self) -> str:
+        return f"ExternAnyRef({self.ref!r})"
+
+
+def any_convert_extern(r: Any) -> Any:
+    """``any.convert_extern`` (3.0 spec 4.4.5)."""
+    if r is None:
+        return None
+    if isinstance(r, ExternAnyRef):
+        return r.ref
+    return HostAnyRef(r.value if isinstance(r, ExternRef) else r)
+
+
+def extern_convert_any(r: Any) -> Any:
+    """``extern.convert_any`` (3.0 spec 4.4.5)."""
+    if r is None:
+        return None
+    if isinstance(r, HostAnyRef):
+        return ExternRef(r.value)
+    return ExternAnyRef(r)
+
+
+_REF_I31 = RefType(False, I31)
+_REF_ANY = RefType(False, ANY)
+_REF_EXTERN = RefType(False, EXTERN)
+_NULLREF = RefType(True, BOT)
+
+
+def type_of_ref(r: Any) -> RefType:
+    """The dynamic type of a reference value (reference interpreter: ``type_of_ref``)."""
+    if r is None:
+        return _NULLREF
+    if isinstance(r, I31Ref):
+        return _REF_I31
+    if isinstance(r, FuncInst):
+        return RefType(False, r.type)
+    if isinstance(r, HostAnyRef):
+        return _REF_ANY
+    if isinstance(r, (ExternRef, ExternAnyRef)):
+        return _REF_EXTERN
+    t = getattr(r, "type", None)  # GC objects carry their defined type
+    if isinstance(t, DefType):
+        return RefType(False, t)
+    return _REF_EXTERN  # any other host object passed as a reference
+
+
+def ref_test(r: Any, nullable: bool, heap: Any) -> bool:
+    """``ref.test``: does the value's dynamic type match ``(ref null? heap)``?"""
+    return match_reftype(type_of_ref(r), RefType(nullable, heap))
+
+
+def ref_cast(r: Any, nullable: bool, heap: Any) -> Any:
+    """``ref.cast``: the value if it matches, else a trap (reference wording)."""
+    rt = RefType(nullable, heap)
+    actual = type_of_ref(r)
+    if not match_reftype(actual, rt):
+        raise Trap(f"cast failure, expected {rt} but got {actual}")
+    return r
+
+
+def ref_eq(a: Any, b: Any) -> int:
+    """``ref.eq``: identity, except that i31 references compare by value."""
+    if a is b:
+        return 1
+    return int(isinstance(a, I31Ref) and isinstance(b, I31Ref) and a.value == b.value)
+
+
+def i31_get_s(r: Any) -> int:
+    if r is None:
+        raise Trap("null i31 reference")
+    v = r.value
+    return v | 0x80000000 if v & 0x40000000 else v  # sign-extend 31 -> 32 bits
+
+
+def i31_get_u(r: Any) -> int:
+    if r is None:
+        raise Trap("null i31 reference")
+    return int(r.value)
 
 
 def to_internal(t: ValType, v: Any) -> Any:
@@ -459,6 +597,11 @@ def _check_import(inst: Instance, kind: str, desc: Any, ext: Extern) -> None:
         raise LinkError("incompatible import type")
 
 
+_OP_REF_I31 = OP["ref.i31"]
+_OP_ANY_CONVERT_EXTERN = OP["any.convert_extern"]
+_OP_EXTERN_CONVERT_ANY = OP["extern.convert_any"]
+
+
 def eval_const(inst: Instance, expr: Expr) -> Any:
     """Evaluate a constant expression (spec 3.3.10, 4.4.10)."""
     stack: list[Any] = []
@@ -476,6 +619,12 @@ def eval_const(inst: Instance, expr: Expr) -> Any:
             stack.append(inst.funcs[instr[1]])
         elif op == OP["global.get"]:
             stack.append(inst.globals[instr[1]].value)
+        elif op == _OP_REF_I31:
+            stack.append(I31Ref(stack.pop()))
+        elif op == _OP_ANY_CONVERT_EXTERN:
+            stack.append(any_convert_extern(stack.pop()))
+        elif op == _OP_EXTERN_CONVERT_ANY:
+            stack.append(extern_convert_any(stack.pop()))
         elif OPCODES[op].imm == "v128":  # v128.const (interp.simd): the value is the immediate
             stack.append(instr[1])
         else:  # extended constant expressions: plain numeric operators

@@ -41,11 +41,15 @@ from dataclasses import dataclass, field
 
 from .deftypes import DefType, canonicalize_group
 from .errors import InvalidError
-from .match import match_comptype, match_reftype, match_resulttype, match_valtype
+from .match import match_comptype, match_reftype, match_resulttype, match_valtype, top_heaptype
 from .opcodes import OPCODES, OpInfo
 from .types import (
+    ANY,
     BOT,
+    EQ,
+    EXTERN,
     FUNCREF,
+    I31,
     I32,
     NUM_TYPES,
     VEC_TYPES,
@@ -579,6 +583,84 @@ class _FuncValidator:
         self.pop_vals(types[:-1])
         self.push_vals(types[:-1])
 
+    # -- GC: i31, reference equality, casts, extern conversion (3.0 spec 3.3.5) --
+
+    def r_ref_eq(self, instr: Instr) -> None:
+        self.pop_expect(_EQREF)
+        self.pop_expect(_EQREF)
+        self.push_val(I32)
+
+    def r_ref_i31(self, instr: Instr) -> None:
+        self.pop_expect(I32)
+        self.push_val(_REF_I31)
+
+    def r_i31_get(self, instr: Instr) -> None:
+        self.pop_expect(_I31REF)
+        self.push_val(I32)
+
+    def r_any_convert_extern(self, instr: Instr) -> None:
+        rt = self.pop_ref()
+        self.push_val_checked(RefType(True, EXTERN), rt, RefType(rt.nullable, ANY))
+
+    def r_extern_convert_any(self, instr: Instr) -> None:
+        rt = self.pop_ref()
+        self.push_val_checked(RefType(True, ANY), rt, RefType(rt.nullable, EXTERN))
+
+    def push_val_checked(self, expect: RefType, actual: RefType, result: RefType) -> None:
+        if not match_valtype(actual, expect, self.ctx.deftypes):
+            raise InvalidError(f"type mismatch: expected {expect}, got {actual}")
+        self.push_val(result)
+
+    def r_ref_test(self, instr: Instr) -> None:
+        """``ref.test rt``: [(ref null top(rt))] -> [i32]."""
+        rt = instr[1]
+        check_valtype(self.ctx, rt)
+        self.pop_expect(RefType(True, top_heaptype(rt.heap, self.ctx.deftypes)))
+        self.push_val(I32)
+
+    def r_ref_cast(self, instr: Instr) -> None:
+        """``ref.cast rt``: [(ref null top(rt))] -> [rt]."""
+        rt = instr[1]
+        check_valtype(self.ctx, rt)
+        self.pop_expect(RefType(True, top_heaptype(rt.heap, self.ctx.deftypes)))
+        self.push_val(rt)
+
+    def cast_branch(self, instr: Instr) -> tuple[tuple[ValType, ...], RefType, RefType]:
+        label, rt1, rt2 = instr[1], instr[2], instr[3]
+        check_valtype(self.ctx, rt1)
+        check_valtype(self.ctx, rt2)
+        if not match_reftype(rt2, rt1, self.ctx.deftypes):
+            raise InvalidError(f"type mismatch: type {rt2} does not match {rt1}")
+        types = self.label(label).label_types()
+        if not types:
+            raise InvalidError(f"type mismatch: instruction requires type {rt2} but label has []")
+        return types, rt1, rt2
+
+    def r_br_on_cast(self, instr: Instr) -> None:
+        """``br_on_cast l rt1 rt2``: branch with rt2, fall through with rt1 \\ rt2."""
+        types, rt1, rt2 = self.cast_branch(instr)
+        if not match_valtype(rt2, types[-1], self.ctx.deftypes):
+            raise InvalidError(
+                f"type mismatch: instruction requires type {rt2} but label has {types[-1]}"
+            )
+        self.pop_expect(rt1)
+        self.pop_vals(types[:-1])
+        self.push_vals(types[:-1])
+        self.push_val(_diff_reftype(rt1, rt2))
+
+    def r_br_on_cast_fail(self, instr: Instr) -> None:
+        """``br_on_cast_fail l rt1 rt2``: branch with rt1 \\ rt2, fall through with rt2."""
+        types, rt1, rt2 = self.cast_branch(instr)
+        diff = _diff_reftype(rt1, rt2)
+        if not match_valtype(diff, types[-1], self.ctx.deftypes):
+            raise InvalidError(
+                f"type mismatch: instruction requires type {diff} but label has {types[-1]}"
+            )
+        self.pop_expect(rt1)
+        self.pop_vals(types[:-1])
+        self.push_vals(types[:-1])
+        self.push_val(rt2)
+
     def r_return_call(self, instr: Instr) -> None:
         self.tail_call(self.ctx.funcs[instr[1]])
 
@@ -705,6 +787,18 @@ _RULES: dict[str, _Rule] = {
     "ref.as_non_null": _FuncValidator.r_ref_as_non_null,
     "br_on_null": _FuncValidator.r_br_on_null,
     "br_on_non_null": _FuncValidator.r_br_on_non_null,
+    "ref.eq": _FuncValidator.r_ref_eq,
+    "ref.i31": _FuncValidator.r_ref_i31,
+    "i31.get_s": _FuncValidator.r_i31_get,
+    "i31.get_u": _FuncValidator.r_i31_get,
+    "any.convert_extern": _FuncValidator.r_any_convert_extern,
+    "extern.convert_any": _FuncValidator.r_extern_convert_any,
+    "ref.test": _FuncValidator.r_ref_test,
+    "ref.test_null": _FuncValidator.r_ref_test,
+    "ref.cast": _FuncValidator.r_ref_cast,
+    "ref.cast_null": _FuncValidator.r_ref_cast,
+    "br_on_cast": _FuncValidator.r_br_on_cast,
+    "br_on_cast_fail": _FuncValidator.r_br_on_cast_fail,
     "drop": _FuncValidator.r_drop,
     "select": _FuncValidator.r_select,
     "select_t": _FuncValidator.r_select_t,
@@ -725,6 +819,16 @@ _RULES: dict[str, _Rule] = {
 from its signature in :data:`interp.opcodes.OPCODES`."""
 
 _NO_TYPE = FuncType((), ())
+_EQREF = RefType(True, EQ)
+_I31REF = RefType(True, I31)
+_REF_I31 = RefType(False, I31)
+
+
+def _diff_reftype(rt1: RefType, rt2: RefType) -> RefType:
+    """``rt1 \\ rt2`` (3.0 spec 3.3.5): what is left of rt1 when a cast to
+    rt2 fails -- non-null if rt2 admits null."""
+    return RefType(False if rt2.nullable else rt1.nullable, rt1.heap)
+
 
 _DispatchEntry = tuple[OpInfo, ImmediateCheck | None, _Rule | None, list[ValType], list[ValType]]
 _DISPATCH: dict[int, _DispatchEntry] = {}
@@ -787,6 +891,10 @@ CONST_INSTRS = frozenset(
         "ref.null",
         "ref.func",
         "global.get",
+        # GC (3.0 spec 3.3.10)
+        "ref.i31",
+        "any.convert_extern",
+        "extern.convert_any",
         # extended constants, part of the 3.0 spec text ("Instr_const/binop")
         "i32.add",
         "i32.sub",

@@ -49,6 +49,8 @@ def to_api(v: Value) -> Any:
         return None
     if t == "externref":
         return runtime.ExternRef(p)
+    if t == "anyref":  # (ref.host N): a host reference in the any hierarchy
+        return runtime.HostAnyRef(p)
     raise Unsupported(f"nanowasm adapter cannot pass a non-null {t}")
 
 
@@ -70,6 +72,12 @@ def from_api(t: str, v: Any) -> Value:
         return ("externref", v.value)
     if isinstance(v, runtime.FuncInst):
         return ("funcref", ("func", id(v)))
+    if isinstance(v, runtime.I31Ref):
+        return ("i31ref", v.value)
+    if isinstance(v, runtime.HostAnyRef):
+        return ("anyref", v.value)
+    if isinstance(v, runtime.ExternAnyRef):
+        return ("externref", ("internal", from_api("anyref", v.ref)))
     return (t, ("opaque", repr(v)))
 
 
