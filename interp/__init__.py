@@ -29,6 +29,8 @@ are unsigned bit patterns), f32/f64 are floats (use ``f32_from_bits`` /
 
 from __future__ import annotations
 
+__version__ = "0.1.0"  # as pyproject.toml's (tests/test_cli.py checks they agree)
+
 from .errors import (
     Exhaustion,
     InvalidError,

@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import errors
+from . import __version__, errors
 from .types import FuncType, Module
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_TRAP = 0, 1, 2, 134
@@ -379,11 +379,10 @@ def export_func_type(module: Module, name: str) -> FuncType:
 # -- commands -------------------------------------------------------------------------
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    from .runtime import instantiate
-    from .wasi import ProcExit, Wasi
+def make_wasi(args: argparse.Namespace, argv: list[str]) -> Any:
+    """The WASI host of ``run`` and ``invoke``: ``--dir``, ``--env``, this process's streams."""
+    from .wasi import Wasi
 
-    module = load_module(args.wasm)
     preopens = []
     for spec in args.dir:
         host, _, guest = spec.partition("::")
@@ -396,8 +395,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not eq or not key:
             raise CliError(f"--env {item!r}: expected KEY=VALUE")
         env.append((key, value))
-    wasi = Wasi(
-        args=[os.path.basename(args.wasm), *args.args],
+    return Wasi(
+        args=argv,
         env=env,
         preopens=preopens,
         stdin=sys.stdin.buffer,
@@ -405,16 +404,30 @@ def cmd_run(args: argparse.Namespace) -> int:
         stderr=sys.stderr.buffer,
         flush=True,
     )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """A command runs ``_start``; a reactor (``_initialize``, no ``_start``) is initialized."""
+    from .runtime import instantiate
+    from .wasi import ProcExit
+
+    module = load_module(args.wasm)
+    exported = {e.name for e in module.exports if e.kind == "func"}
+    if "_start" not in exported and "_initialize" not in exported:
+        raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
+    wasi = make_wasi(args, [args.wasm, *args.args])  # argv[0] as typed, as wasmtime
     store = make_store(args)
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
-    if "_start" not in {e.name for e in module.exports if e.kind == "func"}:
-        raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
     try:
         instance = ctx.instance = instantiate(store, module, imports)
         _attach_tracer(store, instance)
-        code = wasi.run_start(instance)
-    except ProcExit as e:  # proc_exit from a start function
+        if "_start" in exported:
+            code = wasi.run_start(instance)
+        else:
+            wasi.initialize(instance)
+            code = 0
+    except ProcExit as e:  # proc_exit from a start function or _initialize
         code = e.code
     finally:
         wasi.close()
@@ -425,8 +438,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_invoke(args: argparse.Namespace) -> int:
+    """Call one export with WASI linked; a reactor's ``_initialize`` runs first, once."""
     from .runtime import instantiate
-    from .wasi import ProcExit, Wasi
+    from .wasi import ProcExit
 
     module = load_module(args.wasm)
     ft = export_func_type(module, args.name)
@@ -440,13 +454,15 @@ def cmd_invoke(args: argparse.Namespace) -> int:
             values.append(parse_value(t, text))
         except ValueError as e:
             raise CliError(f"argument {i}: {text!r} is not a valid {t} ({e})") from None
-    wasi = Wasi(args=[os.path.basename(args.wasm)], stdout=sys.stdout.buffer, flush=True)
+    wasi = make_wasi(args, [args.wasm])
     store = make_store(args)
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     try:
         instance = ctx.instance = instantiate(store, module, imports)
         _attach_tracer(store, instance)
+        if args.name != "_initialize" and "_start" not in instance.exports:
+            wasi.initialize(instance)  # the WASI application ABI: reactors first
         wasi.bind(instance)
         results = instance.invoke(args.name, *values)
     except ProcExit as e:
@@ -597,6 +613,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="exit status: run -> the program's; else 0 ok, 1 bad input, 2 usage, 134 trap "
         "(also out of fuel, stack exhaustion, timeout). NANOWASM_DEBUG=1 shows tracebacks.",
     )
+    parser.add_argument("--version", action="version", version=f"nanowasm {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     limits = argparse.ArgumentParser(add_help=False)
@@ -630,26 +647,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="link a Python host module: FILE defines host_module(ctx) -> {name: extern}",
     )  # fmt: skip
 
-    p = sub.add_parser("run", parents=[limits, hosts], help="run a WASI command (_start)")
-    p.add_argument(
+    wasi = argparse.ArgumentParser(add_help=False)
+    wasi.add_argument(
         "--env",
         action="append",
         default=[],
         metavar="KEY=VALUE",
         help="environment variable for the program (none by default)",
     )
-    p.add_argument(
+    wasi.add_argument(
         "--dir",
         action="append",
         default=[],
         metavar="HOST[::GUEST]",
         help="preopen host directory HOST as GUEST (no host files by default)",
     )
-    p.add_argument("wasm", help="a WASI command module")
+
+    p = sub.add_parser(
+        "run", parents=[limits, hosts, wasi], help="run a WASI command (_start) or reactor"
+    )
+    p.add_argument("wasm", help="a WASI command module (or a reactor: _initialize only)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("invoke", parents=[limits, hosts], help="call an exported function")
+    p = sub.add_parser(
+        "invoke", parents=[limits, hosts, wasi], help="call an exported function (WASI linked)"
+    )
     p.add_argument("wasm")
     p.add_argument("name")
     p.add_argument("values", nargs=argparse.REMAINDER, help="arguments, parsed by the param types")

@@ -394,3 +394,28 @@ def test_host_module_from_python_file(capfd, mods) -> None:
     assert code == cli.EXIT_ERROR and "unknown import console.log" in err
     code, _, err = run_main(capfd, "invoke", "--host", "console", mods["console"], "main")
     assert code == cli.EXIT_ERROR and "expected NAME=FILE.py" in err
+
+
+def test_version_subprocess() -> None:
+    import tomllib
+
+    proc = nanowasm("--version")
+    version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    assert (proc.returncode, proc.stdout) == (0, f"nanowasm {version}\n")
+
+
+def test_argv0_is_the_path_as_typed(capfd) -> None:
+    typed = os.path.relpath(PROGRAMS / "wasi_misc.wasm")  # relative, as a user types it
+    code, out, _ = run_main(capfd, "run", typed, "x")
+    assert code == 7  # wasi_misc ends with proc_exit(7)
+    assert f"  argv[0]={typed}\n  argv[1]=x\n" in out
+
+
+def test_reactor_run_and_invoke(capfd) -> None:
+    """A reactor: `run` calls _initialize (and nothing else); `invoke` calls it first."""
+    reactor = PROGRAMS / "reactor.wasm"
+    assert run_main(capfd, "run", reactor) == (0, "", "")
+    code, out, err = run_main(capfd, "invoke", reactor, "shout", "0", "5")
+    assert (code, out, err) == (0, "shouted 5 bytes\ni32:5 (5, 0x00000005)\n", "")
+    code, out, _ = run_main(capfd, "invoke", "--env", "GREETING=Hey", reactor, "greet", "0", "0")
+    assert code == 0 and out.startswith("i32:")

@@ -12,5 +12,7 @@ cc="${CC:-$(command -v clang || command -v clang-14)}"
 mkdir -p "$out"
 for src in "$here"/*.c; do
     name="$(basename "$src" .c)"
-    "$cc" --target=wasm32-wasi -mcpu=mvp -O2 -Wl,--strip-debug "$src" -o "$out/$name.wasm"
+    model=""  # reactor*.c are WASI reactors (_initialize, no _start)
+    case "$name" in reactor*) model="-mexec-model=reactor" ;; esac
+    "$cc" --target=wasm32-wasi -mcpu=mvp -O2 -Wl,--strip-debug $model "$src" -o "$out/$name.wasm"
 done
