@@ -562,3 +562,11 @@ def test_stdout_to_text_stream_uses_buffer() -> None:
     text = io.TextIOWrapper(buf)
     w = W.Wasi(stdout=text)
     assert w.stdout is buf
+
+
+def test_readme_lists_every_function() -> None:
+    """The README's WASI table names exactly the implemented functions."""
+    text = (HERE.parent / "README.md").read_text()
+    table = text[text.index("| group | functions |") : text.index("wasmtime's choices")]
+    assert set(re.findall(r"`([a-z_]+)`", table)) == set(W.SIGNATURES)
+    assert f"all {len(W.SIGNATURES)} functions" in text
