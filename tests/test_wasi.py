@@ -209,7 +209,7 @@ CASES = {
     "wasi_fd": dict(args=[], env={}, sandbox=True),
     "wasi_path": dict(args=[], env={}, sandbox=True),
     "wasi_misc": dict(args=["a b", "c"], env={"K": "V", "EMPTY": ""}, stdin=b"ready"),
-    "wasi_io": dict(args=[], env={}, sandbox=True, stdin=b"hello\n"),
+    "wasi_io": dict(args=[], env={}, sandbox=True, stdin=b"hi\n"),
 }
 
 

@@ -707,13 +707,13 @@ class Wasi:
         """Only ``APPEND`` and ``NONBLOCK`` can change; the new set replaces the old.
 
         wasmtime answers ``INVAL`` for the synchronous-I/O flags and ``BADF``
-        on a directory.
+        for anything but a regular file.
         """
         self._flags(flags, FDFLAGS_ALL, "Fdflags")
         desc = self._fd(fd)
         self._need(desc, "fd_fdstat_set_flags")
-        if desc.kind == DIR:
-            raise WasiErrno(EBADF)
+        if desc.kind != FILE:
+            raise WasiErrno(EBADF)  # wasmtime: a directory or a standard stream
         if flags & (FDFLAGS_SYNC | FDFLAGS_DSYNC | FDFLAGS_RSYNC):
             raise WasiErrno(EINVAL)
         if desc.host_fd is not None:

@@ -1,6 +1,8 @@
 /* Raw WASI calls where wasmtime's answers are its own: the rights fd_fdstat_get
    reports, which access mode path_open's rights give, reads and writes that use
-   only the first non-empty iovec, readdir cookies and short buffers, poll nbytes.
+   only the first non-empty iovec, readdir cookies and short buffers, poll nbytes,
+   and edge cases: flags on standard streams, append mode, huge offsets, renumber
+   onto a preopen.
    Prints every result (compared with wasmtime by tests/test_wasi.py). */
 #include <stdio.h>
 #include <string.h>
@@ -138,10 +140,59 @@ static int part3(void) {
     return 0;
 }
 
+#include <stdio.h>
+#include <string.h>
+#include <wasi/api.h>
+#define T(label, expr) printf("%-40s %d\n", label, (int)(expr))
+#define RW (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE)
+static int part4(void) {
+    __wasi_fd_t fd, fd2; __wasi_size_t n; __wasi_fdstat_t st; __wasi_filestat_t fs; __wasi_filesize_t off;
+    __wasi_ciovec_t cv = {(const uint8_t *)"0123456789", 10};
+    T("stdout set_times", __wasi_fd_filestat_set_times(1, 0, 0, __WASI_FSTFLAGS_MTIM_NOW));
+    T("stdout set_flags append", __wasi_fd_fdstat_set_flags(1, __WASI_FDFLAGS_APPEND));
+    T("stdout fdstat", __wasi_fd_fdstat_get(1, &st)); printf("  flags=%d\n", st.fs_flags);
+    T("stdout set_flags nonblock", __wasi_fd_fdstat_set_flags(1, __WASI_FDFLAGS_NONBLOCK));
+    T("stdout fdstat", __wasi_fd_fdstat_get(1, &st)); printf("  flags=%d\n", st.fs_flags);
+    T("stdout set_flags 0", __wasi_fd_fdstat_set_flags(1, 0));
+    T("stdin set_flags nonblock", __wasi_fd_fdstat_set_flags(0, __WASI_FDFLAGS_NONBLOCK));
+    T("stdout datasync", __wasi_fd_datasync(1));
+    T("stdin filestat", __wasi_fd_filestat_get(0, &fs)); printf("  type=%d size=%llu nlink=%llu\n", fs.filetype, fs.size, fs.nlink);
+    T("excl no creat on missing", __wasi_path_open(3, 0, "e1", __WASI_OFLAGS_EXCL, RW, 0, 0, &fd));
+    T("create e1", __wasi_path_open(3, 0, "e1", __WASI_OFLAGS_CREAT, RW, 0, 0, &fd));
+    T("write e1", __wasi_fd_write(fd, &cv, 1, &n));
+    T("excl no creat on existing", __wasi_path_open(3, 0, "e1", __WASI_OFLAGS_EXCL, RW, 0, 0, &fd2));
+    T(". dir creat excl", __wasi_path_open(3, 0, ".", __WASI_OFLAGS_DIRECTORY | __WASI_OFLAGS_CREAT | __WASI_OFLAGS_EXCL, 0, 0, 0, &fd2));
+    T(". trunc", __wasi_path_open(3, 0, ".", __WASI_OFLAGS_TRUNC, 0, 0, 0, &fd2));
+    T("append open", __wasi_path_open(3, 0, "e1", 0, RW, 0, __WASI_FDFLAGS_APPEND, &fd2));
+    T("append pwrite at 2", __wasi_fd_pwrite(fd2, &cv, 1, 2, &n)); printf("  n=%u\n", (unsigned)n);
+    T("filestat", __wasi_fd_filestat_get(fd2, &fs)); printf("  size=%llu\n", fs.size);
+    T("append seek 0 then write", __wasi_fd_seek(fd2, 0, __WASI_WHENCE_SET, &off));
+    T("write", __wasi_fd_write(fd2, &cv, 1, &n));
+    T("tell", __wasi_fd_tell(fd2, &off)); printf("  off=%llu\n", off);
+    T("seek past end", __wasi_fd_seek(fd2, 100, __WASI_WHENCE_END, &off)); printf("  off=%llu\n", off);
+    T("seek end -1000", __wasi_fd_seek(fd2, -1000, __WASI_WHENCE_END, &off));
+    T("set_size huge", __wasi_fd_filestat_set_size(fd, 1ULL << 62));
+    T("set_size 7", __wasi_fd_filestat_set_size(fd, 7));
+    T("pread beyond", __wasi_fd_pread(fd, (const __wasi_iovec_t *)&cv, 1, 1ULL << 62, &n)); printf("  n=%u\n", (unsigned)n);
+    T("pwrite huge offset", __wasi_fd_pwrite(fd, &cv, 1, 1ULL << 63, &n));
+    T("advise huge", __wasi_fd_advise(fd, 1ULL << 62, 1ULL << 62, __WASI_ADVICE_DONTNEED));
+    T("renumber e1->3 (preopen)", __wasi_fd_renumber(fd, 3));
+    T("path via old 3", __wasi_path_create_directory(3, "zz"));
+    T("fdstat 3", __wasi_fd_fdstat_get(3, &st)); printf("  type=%d\n", st.fs_filetype);
+    T("prestat 3", ({ __wasi_prestat_t p; __wasi_fd_prestat_get(3, &p); }));
+    T("close 3", __wasi_fd_close(3));
+    T("path via closed 3", __wasi_path_create_directory(3, "zz"));
+    T("close stdin", __wasi_fd_close(0));
+    T("read stdin", __wasi_fd_read(0, (const __wasi_iovec_t *)&cv, 1, &n));
+    T("random 4096", ({ static uint8_t big[4096]; __wasi_random_get(big, sizeof big); }));
+    return 0;
+}
+
 int main(void) {
     part0();
     part1();
     part2();
     part3();
+    part4(); /* last: it closes the preopen and stdin */
     return 0;
 }
