@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 from .binary import decode_module
+from .caller import Caller
 from .host import HostModule, spectest
 from .numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
 from .runtime import (
@@ -72,6 +73,7 @@ from .validate import validate_module
 from .wasi import ProcExit, Wasi
 
 __all__ += [
+    "Caller",
     "ExternRef",
     "FuncInst",
     "FuncType",

@@ -308,7 +308,9 @@ class HostContext:
     """What a ``--host`` module sees: the instance, once it exists.
 
     Host functions are created before instantiation but usually need the
-    caller's memory; they reach it through ``ctx.memory`` at call time.
+    caller's memory: declare them caller-aware (``@func(..., caller=True)``
+    receives the calling instance's ``Caller``), or reach it through
+    ``ctx.memory`` at call time.
     """
 
     def __init__(self) -> None:

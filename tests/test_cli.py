@@ -61,9 +61,9 @@ CONSOLE_PY = """from interp.host import HostModule, func
 
 
 def host_module(ctx):
-    @func("i32 i32")
-    def log(ptr, length):
-        print(ctx.memory.read(ptr, length).decode("utf-8"))
+    @func("i32 i32", caller=True)
+    def log(caller, ptr, length):
+        print(caller.memory.read(ptr, length).decode("utf-8"))
 
     @func("", "i32")
     def broken():
