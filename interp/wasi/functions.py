@@ -578,7 +578,9 @@ class Wasi:
     # completes by calling again.
 
     def _first_buffer(self, iovs: int, iovs_len: int) -> tuple[int, int] | None:
-        for buf, size in self.iovecs(iovs, iovs_len):
+        self._check(self._mem(), iovs, 8 * iovs_len)  # the whole array must be in memory
+        for i in range(iovs_len):
+            buf, size = self.load("II", iovs + 8 * i)
             if size:
                 self._check(self._mem(), buf, size)
                 return buf, size

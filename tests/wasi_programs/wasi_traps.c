@@ -19,6 +19,7 @@ int main(int argc, char **argv) {
     case 9: e = __wasi_fd_write(1, (void*)0x7fffffff, 1, (void*)&t); break;
     case 10: e = __wasi_clock_res_get(9, &t); break;
     case 11: e = __wasi_fd_seek(3, 0, 7, &off); break;
+    case 12: e = __wasi_fd_write(1, (const __wasi_ciovec_t *)0x7ffffff8, 2, (void *)&t); break;
     case 13: e = __wasi_poll_oneoff((void *)0, (void *)0x7ffffff0, 1, (void *)&t); break;
     }
     printf("%d\n", e);
