@@ -916,8 +916,11 @@ class Wasi:
         if filetype == FILETYPE_DIRECTORY:
             desc = FileDesc(DIR, filetype, DIR_RIGHTS, DIR_RIGHTS)
         else:
+            # Reported without fd_write unless it was asked for, even when creating
+            # made the file writable (wasmtime reports it then): two descriptors
+            # opened with the same rights report the same (wasi-testsuite path_link).
             rights = RIGHTS_ALL & ~(0 if readable else FILE_UNREADABLE)
-            rights &= ~(0 if writable else FILE_UNWRITABLE)
+            rights &= ~(0 if want_write else FILE_UNWRITABLE)
             desc = FileDesc(FILE, filetype, rights, rights, readable=readable, writable=writable)
         desc.host_fd = host_fd
         desc.flags = fdflags & (FDFLAGS_APPEND | FDFLAGS_NONBLOCK)
