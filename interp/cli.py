@@ -357,7 +357,8 @@ def build_imports(module: Module, wasi: Any, hosts: dict[str, Any] | None = None
                 )
             continue
         if imp.module == MODULE_NAME and wasi is not None:
-            imports.setdefault(MODULE_NAME, {}).update(wasi.imports()[MODULE_NAME])
+            if MODULE_NAME not in imports:
+                imports[MODULE_NAME] = wasi.imports()[MODULE_NAME]
             continue
         raise CliError(
             f"unknown import {imp.module}.{imp.name} ({imp.kind}): the command line provides "
