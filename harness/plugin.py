@@ -46,6 +46,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="time bound of one spec item in seconds (0: none)")
     group.addoption("--no-xfail-list", action="store_true",
                     help="ignore spec/xfail/<engine>.toml (see every failure)")
+    group.addoption("--missing-feature", default=None, metavar="FEATURE",
+                    help="nanowasm only: also check that each module is refused with FEATURE "
+                         "disabled exactly when wasm-tools refuses it (harness/missing.py)")
     group.addoption("--xfail-list", default=None,
                     help="expected-failure list to use instead of spec/xfail/<engine>.toml")
 
@@ -184,7 +187,17 @@ def get_engine(config: pytest.Config) -> Any:
     if name not in _ENGINE:
         try:
             from .engines import load_engine
-            _ENGINE[name] = load_engine(name)
+            engine = load_engine(name)
+            missing = config.getoption("missing_feature")
+            if missing is not None:
+                if not hasattr(engine, "missing_feature"):
+                    raise ValueError(f"--missing-feature: engine {name!r} has no feature switches")
+                from interp.features import SUPPORTED
+                if missing not in SUPPORTED:
+                    raise ValueError(f"--missing-feature: {missing!r} is not one of "
+                                     f"{', '.join(sorted(SUPPORTED))}")
+                engine.missing_feature = missing
+            _ENGINE[name] = engine
         except Exception as e:  # an engine that does not load fails items, not the run
             _ENGINE[name] = e
     got = _ENGINE[name]

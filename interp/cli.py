@@ -13,6 +13,11 @@ Limits (``run``, ``invoke``, ``wast``): ``--fuel N``, ``--max-memory N``
 ``--max-call-depth N``, ``--timeout SECONDS``; ``--trace`` asks the engine to
 print executed instructions.
 
+Features (every command): the WebAssembly 3.0 set by
+default; ``--disable gc``, ``--enable threads`` (repeatable; names as in
+:data:`interp.features.NAMES`).  A module using a disabled proposal is
+refused as invalid, with a message naming the proposal.
+
 Values for ``invoke`` are parsed by the export's parameter types: integers in
 decimal or hex, signed or unsigned (``-1``, ``0xffffffff``); floats as
 decimals, ``inf``, ``-inf``, ``nan``, ``-nan``, ``nan:0x200000`` (payload),
@@ -50,6 +55,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, errors
+from .features import NAMES as FEATURE_NAMES
+from .features import SUPPORTED, Features
 from .types import FuncType, Module
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_TRAP = 0, 1, 2, 134
@@ -84,13 +91,30 @@ def read_wasm(path: str) -> bytes:
     return data
 
 
-def load_module(path: str) -> Module:
+def load_module(path: str, features: Features | None = None) -> Module:
     """Decode and validate; MalformedError / InvalidError propagate to main()."""
     from . import decode_module, validate_module
 
-    module = decode_module(read_wasm(path))
-    validate_module(module)
+    module = decode_module(read_wasm(path), features)
+    validate_module(module, features)
     return module
+
+
+def features_of(args: argparse.Namespace) -> Features:
+    """``--enable`` / ``--disable``: the 3.0 set, plus and minus the given proposals."""
+    feats = Features()
+    try:
+        feats = feats.enable(*getattr(args, "enable", ())).disable(*getattr(args, "disable", ()))
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    for name in getattr(args, "enable", ()):
+        if name not in SUPPORTED:
+            print(
+                f"nanowasm: warning: feature {name} is not implemented by this engine; "
+                "modules using it are still refused",
+                file=sys.stderr,
+            )
+    return feats
 
 
 # -- limits -----------------------------------------------------------------------
@@ -148,6 +172,7 @@ def make_store(args: argparse.Namespace) -> Any:
         "max_call_depth": args.max_call_depth,
         "timeout": args.timeout,
         "trace": Tracer() if args.trace else None,
+        "features": features_of(args),
     }
     kwargs = {}
     for name, value in wanted.items():
@@ -414,7 +439,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runtime import instantiate
     from .wasi import ProcExit
 
-    module = load_module(args.wasm)
+    module = load_module(args.wasm, features_of(args))
     exported = {e.name for e in module.exports if e.kind == "func"}
     if "_start" not in exported and "_initialize" not in exported:
         raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
@@ -445,7 +470,7 @@ def cmd_invoke(args: argparse.Namespace) -> int:
     from .runtime import instantiate
     from .wasi import ProcExit
 
-    module = load_module(args.wasm)
+    module = load_module(args.wasm, features_of(args))
     ft = export_func_type(module, args.name)
     if len(args.values) != len(ft.params):
         raise CliError(
@@ -479,7 +504,7 @@ def cmd_invoke(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    module = load_module(args.wasm)
+    module = load_module(args.wasm, features_of(args))
     print(f"{args.wasm}: valid ({len(module.funcs)} functions, {len(module.exports)} exports)")
     return EXIT_OK
 
@@ -534,7 +559,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     data = read_wasm(args.wasm)
     from . import decode_module
 
-    module = decode_module(data)
+    module = decode_module(data, features_of(args))
     out = [f"{args.wasm}: {len(data)} bytes, version {struct.unpack_from('<I', data, 4)[0]}"]
     out.append("sections:")
     for sid, start, size, name in section_headers(data):
@@ -578,6 +603,8 @@ def cmd_wast(args: argparse.Namespace) -> int:
         raise CliError(f"`wast` needs the nanowasm spec harness (package `harness`): {e}") from None
 
     class LimitedEngine(NanowasmEngine):  # the harness engine, with our --limits
+        features = features_of(args)
+
         def reset(self) -> None:
             super().reset()
             spectest = self.namespace["spectest"]
@@ -644,6 +671,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop execution after SECONDS of wall-clock time",
     )
     group.add_argument("--trace", action="store_true", help="print executed instructions")
+    feats = argparse.ArgumentParser(add_help=False)
+    fgroup = feats.add_argument_group("features (default: WebAssembly 3.0)")
+    fgroup.add_argument(
+        "--enable", action="append", default=[], metavar="FEATURE",
+        help=f"enable a proposal (repeatable): {', '.join(FEATURE_NAMES)}",
+    )  # fmt: skip
+    fgroup.add_argument(
+        "--disable", action="append", default=[], metavar="FEATURE",
+        help="disable a proposal (and those that build on it); modules using it are refused",
+    )  # fmt: skip
     hosts = argparse.ArgumentParser(add_help=False)
     hosts.add_argument(
         "--host", action="append", default=[], metavar="NAME=FILE.py",
@@ -667,29 +704,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
-        "run", parents=[limits, hosts, wasi], help="run a WASI command (_start) or reactor"
+        "run", parents=[limits, feats, hosts, wasi], help="run a WASI command (_start) or reactor"
     )
     p.add_argument("wasm", help="a WASI command module (or a reactor: _initialize only)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
-        "invoke", parents=[limits, hosts, wasi], help="call an exported function (WASI linked)"
+        "invoke",
+        parents=[limits, feats, hosts, wasi],
+        help="call an exported function (WASI linked)",
     )
     p.add_argument("wasm")
     p.add_argument("name")
     p.add_argument("values", nargs=argparse.REMAINDER, help="arguments, parsed by the param types")
     p.set_defaults(func=cmd_invoke)
 
-    p = sub.add_parser("validate", help="decode and validate a module")
+    p = sub.add_parser("validate", parents=[feats], help="decode and validate a module")
     p.add_argument("wasm")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("inspect", help="show sections, types, imports and exports")
+    p = sub.add_parser("inspect", parents=[feats], help="show sections, types, imports and exports")
     p.add_argument("wasm")
     p.set_defaults(func=cmd_inspect)
 
-    p = sub.add_parser("wast", parents=[limits], help="run a spec test script (.wast)")
+    p = sub.add_parser("wast", parents=[limits, feats], help="run a spec test script (.wast)")
     p.add_argument("script")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(func=cmd_wast)

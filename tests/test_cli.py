@@ -245,6 +245,9 @@ def test_bad_input_subprocess(tmp_path: Path) -> None:
         (("invoke", "imports", "f"), "unknown import env.log"),
         (("run", "--dir", "/nonexistent/dir", "dots"), "is not a directory"),
         (("run", "--env", "NOEQUALS", "dots"), "expected KEY=VALUE"),
+        (("validate", "--disable", "multi_value", "math"), "requires the multi_value feature"),
+        (("invoke", "--disable", "multi_value", "math", "add", "1", "2"), "multi_value feature"),
+        (("inspect", "--disable", "nosuch", "math"), "unknown WebAssembly feature 'nosuch'"),
     ],
 )
 def test_bad_input(capfd, mods, args: tuple[str, ...], needle: str) -> None:
@@ -253,6 +256,15 @@ def test_bad_input(capfd, mods, args: tuple[str, ...], needle: str) -> None:
     assert code == cli.EXIT_ERROR
     assert err.startswith("nanowasm: error:") and needle in err
     assert len(err.strip().splitlines()) == 1, err
+
+
+def test_feature_switches(capfd, mods) -> None:
+    """--disable / --enable: unrelated proposals do not matter; unimplemented ones warn."""
+    code, out, _ = run_main(capfd, "validate", "--disable", "simd", "--disable", "gc", mods["math"])
+    assert code == cli.EXIT_OK and "valid" in out
+    code, out, err = run_main(capfd, "invoke", "--enable", "threads", mods["math"], "add", "1", "2")
+    assert code == cli.EXIT_OK and out.startswith("i32:3")
+    assert "feature threads is not implemented by this engine" in err
 
 
 def test_fuel_stops_at_the_same_point_every_time(mods: dict[str, Path]) -> None:

@@ -70,6 +70,10 @@ def from_api(t: str, v: Any) -> Value:
 class NanowasmEngine(Engine):
     name = "nanowasm"
     parses_text = False
+    #: the proposals enabled for decoding, validation and the store
+    features: interp.Features = interp.Features()
+    #: ``--missing-feature``: check each accepted module against wasm-tools with it off
+    missing_feature: str | None = None
 
     def __init__(self) -> None:
         self.store: Any = None
@@ -84,15 +88,22 @@ class NanowasmEngine(Engine):
             return "dev"
 
     def reset(self) -> None:
-        self.store = runtime.Store()
+        self.store = runtime.Store(features=self.features)
         self.namespace = {"spectest": interp.host.spectest(self.store)}
 
     def compile(self, wasm: bytes) -> Any:
         try:
-            module = interp.decode_module(wasm)
-            interp.validate_module(module)
+            module = interp.decode_module(wasm, self.features)
+            interp.validate_module(module, self.features)
         except errors.WasmError as e:
             raise _engine_error(e) from None
+        if self.missing_feature is not None:
+            from ..missing import MissingFeatureMismatch, check_module
+
+            try:
+                check_module(wasm, self.missing_feature)
+            except MissingFeatureMismatch as e:
+                raise EngineError("missing-feature", str(e)) from None
         return module
 
     def instantiate(self, module: Any) -> Any:
