@@ -200,8 +200,11 @@ class ScriptRunner:
                 if not self.engine.parses_text:
                     raise Skipped(f"text-format module ({d['filename']}): "
                                   f"engine {self.engine.name} does not parse text")
-                text = self.converted.module_bytes(d["filename"]).decode("utf-8", "replace")
-                return self.engine.compile_text(text)
+                raw = self.converted.module_bytes(d["filename"])
+                compile_bytes = getattr(self.engine, "compile_text_bytes", None)
+                if compile_bytes is not None:  # the text exactly, invalid UTF-8 included
+                    return compile_bytes(raw)
+                return self.engine.compile_text(raw.decode("utf-8", "replace"))
             fname = d.get("binary_filename") or d["filename"]
             return self.engine.compile(self.converted.module_bytes(fname))
         except EngineError as e:

@@ -35,6 +35,7 @@ LPAR, RPAR, KEYWORD, ID, STRING, NAT, INT, FLOAT = (
 
 _IDCHAR = rb"0-9A-Za-z!#$%&'*+\-./:<=>?@\\^_`|~"
 _SPACE = re.compile(rb"[ \t\n\r]+")
+_EOL = re.compile(rb"[\n\r]")
 #: one run of idchars and (lexically well-formed) strings
 _STRCHAR = (
     rb'(?:[^"\\\x00-\x1f\x7f]|\\[nrt\\\'"]|\\[0-9a-fA-F]{2}|\\u\{[0-9a-fA-F](?:_?[0-9a-fA-F])*\})'
@@ -108,9 +109,8 @@ class Lexer:
     # -- pieces of white space ------------------------------------------------
 
     def _line_comment(self, i: int) -> int:
-        end = self.src.find(b"\n", i)
-        if end < 0:
-            end = len(self.src)
+        m = _EOL.search(self.src, i)
+        end = m.start() if m else len(self.src)
         if not is_utf8(self.src[i:end]):
             raise self.error("malformed UTF-8 encoding", i)
         return end

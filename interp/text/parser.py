@@ -377,7 +377,7 @@ class ModuleParser(Cursor):
         self._scan()
         self.i = start
         self._fields()
-        if self.uses_data_index and self.out.datas:
+        if self.uses_data_index:
             self.out.datacount = True
         return self.out.encode()
 
@@ -595,7 +595,8 @@ class ModuleParser(Cursor):
             supers = []
             while self.at_index():
                 supers.append(uleb(self.index("type")))
-            prefix = (b"\x4f" if final else b"\x50") + vec(supers)
+            # "sub final" without supertypes is the short form (spec 5.3.9)
+            prefix = b"" if final and not supers else (b"\x4f" if final else b"\x50") + vec(supers)
             body = self._comptype(idx)
             self.rpar()
             if not (final and not supers):
@@ -697,6 +698,8 @@ class ModuleParser(Cursor):
                 and ft.key() != (tuple(params), tuple(results))
             ):
                 raise self.error("inline function type", tok)
+            if ft is None and (params or results) and explicit >= len(self.functypes):
+                raise self.error(f"unknown type {explicit}", tok)
             if ft is None:  # not a function type, or out of range: invalid, not malformed
                 ft = FuncType(tuple(params), tuple(results))
             if not params:
@@ -927,15 +930,26 @@ class ModuleParser(Cursor):
             return
         save = self.i
         addr64 = self.addrtype()
+        log2_page = None
+        if self.at_open("pagesize") and self.toks[self.i + 4].kind == LPAR:
+            self.i += 2
+            t = self.peek()
+            size = self.nat(64)
+            if size & (size - 1) or size == 0:
+                raise self.error("invalid custom page size", t)
+            self.rpar()
+            log2_page = size.bit_length() - 1
         if self.at_open("data"):
             self.i += 2
             data = bytearray()
             while not self.at_rpar():
                 data += self.string()
             self.rpar()
-            pages = (len(data) + 65535) // 65536
-            flags = 1 | (4 if addr64 else 0)
-            self.out.mems.append(bytes([flags]) + uleb(pages) + uleb(pages))
+            page = 1 << (16 if log2_page is None else log2_page)
+            pages = (len(data) + page - 1) // page
+            flags = 1 | (4 if addr64 else 0) | (8 if log2_page is not None else 0)
+            tail = uleb(log2_page) if log2_page is not None else b""
+            self.out.mems.append(bytes([flags]) + uleb(pages) + uleb(pages) + tail)
             self.mem_addr64.append(addr64)
             offset = (b"\x42\x00" if addr64 else b"\x41\x00") + b"\x0b"
             mflag = b"\x00" if idx == 0 else b"\x02" + uleb(idx)
@@ -1018,6 +1032,11 @@ class ModuleParser(Cursor):
         if self.at_kw("declare"):
             self.i += 1
             mode = "declare"
+        elif self.at_index() and self.peek(1) is not None and self.peek(1).kind == LPAR:  # type: ignore[union-attr]
+            table = self.index("table")  # legacy abbreviation: a bare table index
+            explicit_table = True
+            mode = "active"
+            offset = self._offset()
         elif self.at_open("table"):
             self.i += 2
             table = self.index("table")

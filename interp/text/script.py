@@ -47,6 +47,8 @@ _REF_PATTERN = {
     "ref.array": "arrayref",
     "ref.exn": "exnref",
 }
+_MODULE_FIELDS = frozenset({"type", "rec", "func", "table", "memory", "global", "tag", "elem",
+                            "data", "import", "export", "start"})
 _LANE = {
     "i8x16": "i8",
     "i16x8": "i16",
@@ -106,7 +108,7 @@ def _module_body(src: bytes, toks: list[Token], cur: Cursor, lex: Lexer, quote_o
         cur.i += 1
         text = bytearray()
         while not cur.at_rpar():
-            text += b" " + cur.string()
+            text += cur.string()
         return module_from_source(bytes(text))
     mp = ModuleParser(src, toks, cur.i, lex.annotations)
     data = mp.parse()
@@ -126,6 +128,17 @@ class ScriptParser(Cursor):
         return bisect.bisect_right(self.newlines, tok.pos - 1) + 1
 
     def run(self) -> Script:
+        if self.at_open() and self.toks[1].value in _MODULE_FIELDS:
+            # a script that is a bare module (spec test suite convention)
+            line = self.line(self.toks[1])
+            mp = ModuleParser(self.src, self.toks, 0, self.lex.annotations)
+            data = mp.parse()
+            if mp.i != len(self.toks):
+                raise self.error("unexpected token", self.toks[mp.i])
+            cmd = {"type": "module", "line": line, "filename": self._file(data, "wasm"),
+                   "module_type": "binary"}
+            self.script.commands.append(cmd)
+            return self.script
         while self.peek() is not None:
             self.command()
         return self.script
@@ -167,7 +180,7 @@ class ScriptParser(Cursor):
                 cur = Cursor(self.src, self.toks, body_start + 1)
                 text = bytearray()
                 while cur.peek() is not None and cur.peek().kind == STRING:  # type: ignore[union-attr]
-                    text += b" " + cur.string()
+                    text += cur.string()
                 source = bytes(text)
             else:
                 source = self.src[start_tok.pos : end_pos]
