@@ -51,6 +51,13 @@ REFTYPES = {
     "nullref": 0x71,
 }
 ABSTRACT = frozenset(HEAPTYPES.values())
+#: keywords after which (and after their optional id) an ``@name`` annotation may stand
+_NAMED = frozenset({"module", "func", "tag", "global", "table", "memory", "elem", "data",
+                    "type", "param", "local", "field", "block", "loop", "if", "try_table",
+                    "try", "import", "export"})
+_CUSTOM_SECTIONS = frozenset({"first", "last", "type", "import", "func", "table", "memory",
+                              "tag", "global", "export", "start", "elem", "datacount", "code",
+                              "data"})
 #: index spaces: name used in messages
 SPACES = ("type", "func", "table", "memory", "global", "tag", "elem", "data")
 IMPORT_KIND = {"func": 0, "table": 1, "memory": 2, "global": 3, "tag": 4}
@@ -379,7 +386,97 @@ class ModuleParser(Cursor):
         self._fields()
         if self.uses_data_index:
             self.out.datacount = True
+        if self.annotations:
+            self._annotations(start)
         return self.out.encode()
+
+    # -- annotations (spec 6.2.5; custom sections: appendix "Custom Annotations") --
+
+    def _annotations(self, start: int) -> None:
+        """Check and apply the annotations inside this module: ``@custom``
+        sections (module level only), ``@name`` placement and branch hints."""
+        import bisect
+
+        toks = self.toks
+        lo = toks[start - 1].pos if start > 0 else -1
+        hi = toks[self.i].pos if self.i < len(toks) else len(self.src)
+        mine = [a for a in self.annotations if lo < a.pos < hi]
+        if not mine:
+            return
+        fields: list[tuple[int, int, str]] = []
+        self.i = start
+        for pos, kw in self._field_starts():
+            self.i = pos
+            self.skip_group()
+            fields.append((toks[pos].pos, toks[self.i - 1].pos, kw))
+        positions = [t.pos for t in toks]
+        module_names = 0
+        previous_hint_end = -1
+        for a in mine:
+            inside = next((f for f in fields if f[0] < a.pos < f[1]), None)
+            k = bisect.bisect_left(positions, a.pos) - 1
+            prev = toks[k] if k >= 0 else None
+            if a.name == "custom":
+                if inside is not None:
+                    raise TextError("misplaced @custom annotation", *position(self.src, a.pos))
+                self.out.customs.append(self._custom(a))
+            elif a.name == "name":
+                if prev is not None and prev.kind == ID and k > 0:
+                    prev = toks[k - 1]
+                ok = prev is not None and prev.kind == KEYWORD and prev.value in _NAMED
+                if not ok:
+                    raise TextError("misplaced @name annotation", *position(self.src, a.pos))
+                if prev is not None and prev.value == "module":
+                    module_names += 1
+                    if module_names > 1:
+                        raise TextError("@name annotation: multiple module",
+                                        *position(self.src, a.pos))
+            elif a.name == "metadata.code.branch_hint":
+                where = "@metadata.code.branch_hint annotation: "
+                if inside is None or inside[2] != "func":
+                    raise TextError(where + "not in a function", *position(self.src, a.pos))
+                if previous_hint_end >= 0 and not any(
+                        previous_hint_end <= t.pos < a.pos for t in toks[max(0, k - 1):k + 1]):
+                    raise TextError(where + "duplicate annotation", *position(self.src, a.pos))
+                previous_hint_end = a.end
+
+    def _custom(self, a: Annotation) -> tuple[str, str, bytes, bytes]:
+        """``(@custom "name" (before|after sec)? "data"*)``."""
+        toks = a.tokens
+        where = "@custom annotation: "
+
+        def err(msg: str, tok: Token | None = None) -> TextError:
+            return TextError(where + msg, *position(self.src, tok.pos if tok else a.pos))
+
+        if not toks or toks[0].kind != STRING:
+            raise err("missing section name", toks[0] if toks else None)
+        nm = toks[0].value
+        assert isinstance(nm, bytes)
+        if not is_utf8(nm):
+            raise err("malformed UTF-8 encoding", toks[0])
+        place, sec = "after", "last"
+        k = 1
+        if k < len(toks) and toks[k].kind == LPAR:
+            if k + 1 >= len(toks) or toks[k + 1].kind != KEYWORD or toks[k + 1].value not in (
+                    "before", "after"):
+                raise err("malformed placement", toks[k])
+            place = str(toks[k + 1].value)
+            if k + 2 >= len(toks) or toks[k + 2].kind != KEYWORD:
+                raise err("malformed section kind", toks[k])
+            sec = str(toks[k + 2].value)
+            if sec not in _CUSTOM_SECTIONS or (sec == "first" and place != "before") or (
+                    sec == "last" and place != "after"):
+                raise err("malformed section kind", toks[k + 2])
+            if k + 3 >= len(toks) or toks[k + 3].kind != RPAR:
+                raise err("unexpected token", toks[k + 3] if k + 3 < len(toks) else None)
+            k += 4
+        data = bytearray()
+        for t in toks[k:]:
+            if t.kind != STRING:
+                raise err("unexpected token", t)
+            assert isinstance(t.value, bytes)
+            data += t.value
+        return place, sec, nm, bytes(data)
 
     def _field_starts(self) -> list[tuple[int, str]]:
         """(token index, keyword) of every module field."""
@@ -1090,7 +1187,10 @@ class ModuleParser(Cursor):
     def _data(self, idx: int) -> None:
         self.opt_id()
         head = b"\x01"
-        if self.at_open("memory"):
+        if self.at_index() and self.peek(1) is not None and self.peek(1).kind == LPAR:  # type: ignore[union-attr]
+            mem = self.index("memory")  # legacy abbreviation: a bare memory index
+            head = (b"\x00" if mem == 0 else b"\x02" + uleb(mem)) + self._offset()
+        elif self.at_open("memory"):
             self.i += 2
             mem = self.index("memory")
             self.rpar()
