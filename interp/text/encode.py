@@ -96,8 +96,12 @@ class ModuleBinary:
         placed: dict[int, list[bytes]] = {}
         # at one position, sections placed "after" the previous section come
         # before those placed "before" the next one (as wasm-tools orders them)
-        keyed = sorted(((_custom_position(where, sec, order), where != "after", k)
-                        for k, (where, sec, _, _) in enumerate(self.customs)))
+        keyed = sorted(
+            (
+                (_custom_position(where, sec, order), where != "after", k)
+                for k, (where, sec, _, _) in enumerate(self.customs)
+            )
+        )
         for pos, _, k in keyed:
             _, _, nm, data = self.customs[k]
             placed.setdefault(pos, []).append(section(0, name(nm) + data))

@@ -52,12 +52,48 @@ REFTYPES = {
 }
 ABSTRACT = frozenset(HEAPTYPES.values())
 #: keywords after which (and after their optional id) an ``@name`` annotation may stand
-_NAMED = frozenset({"module", "func", "tag", "global", "table", "memory", "elem", "data",
-                    "type", "param", "local", "field", "block", "loop", "if", "try_table",
-                    "try", "import", "export"})
-_CUSTOM_SECTIONS = frozenset({"first", "last", "type", "import", "func", "table", "memory",
-                              "tag", "global", "export", "start", "elem", "datacount", "code",
-                              "data"})
+_NAMED = frozenset(
+    [
+        "module",
+        "func",
+        "tag",
+        "global",
+        "table",
+        "memory",
+        "elem",
+        "data",
+        "type",
+        "param",
+        "local",
+        "field",
+        "block",
+        "loop",
+        "if",
+        "try_table",
+        "try",
+        "import",
+        "export",
+    ]
+)
+_CUSTOM_SECTIONS = frozenset(
+    [
+        "first",
+        "last",
+        "type",
+        "import",
+        "func",
+        "table",
+        "memory",
+        "tag",
+        "global",
+        "export",
+        "start",
+        "elem",
+        "datacount",
+        "code",
+        "data",
+    ]
+)
 #: index spaces: name used in messages
 SPACES = ("type", "func", "table", "memory", "global", "tag", "elem", "data")
 IMPORT_KIND = {"func": 0, "table": 1, "memory": 2, "global": 3, "tag": 4}
@@ -429,14 +465,16 @@ class ModuleParser(Cursor):
                 if prev is not None and prev.value == "module":
                     module_names += 1
                     if module_names > 1:
-                        raise TextError("@name annotation: multiple module",
-                                        *position(self.src, a.pos))
+                        raise TextError(
+                            "@name annotation: multiple module", *position(self.src, a.pos)
+                        )
             elif a.name == "metadata.code.branch_hint":
                 where = "@metadata.code.branch_hint annotation: "
                 if inside is None or inside[2] != "func":
                     raise TextError(where + "not in a function", *position(self.src, a.pos))
                 if previous_hint_end >= 0 and not any(
-                        previous_hint_end <= t.pos < a.pos for t in toks[max(0, k - 1):k + 1]):
+                    previous_hint_end <= t.pos < a.pos for t in toks[max(0, k - 1) : k + 1]
+                ):
                     raise TextError(where + "duplicate annotation", *position(self.src, a.pos))
                 previous_hint_end = a.end
 
@@ -457,15 +495,21 @@ class ModuleParser(Cursor):
         place, sec = "after", "last"
         k = 1
         if k < len(toks) and toks[k].kind == LPAR:
-            if k + 1 >= len(toks) or toks[k + 1].kind != KEYWORD or toks[k + 1].value not in (
-                    "before", "after"):
+            if (
+                k + 1 >= len(toks)
+                or toks[k + 1].kind != KEYWORD
+                or toks[k + 1].value not in ("before", "after")
+            ):
                 raise err("malformed placement", toks[k])
             place = str(toks[k + 1].value)
             if k + 2 >= len(toks) or toks[k + 2].kind != KEYWORD:
                 raise err("malformed section kind", toks[k])
             sec = str(toks[k + 2].value)
-            if sec not in _CUSTOM_SECTIONS or (sec == "first" and place != "before") or (
-                    sec == "last" and place != "after"):
+            if (
+                sec not in _CUSTOM_SECTIONS
+                or (sec == "first" and place != "before")
+                or (sec == "last" and place != "after")
+            ):
                 raise err("malformed section kind", toks[k + 2])
             if k + 3 >= len(toks) or toks[k + 3].kind != RPAR:
                 raise err("unexpected token", toks[k + 3] if k + 3 < len(toks) else None)
@@ -602,6 +646,11 @@ class ModuleParser(Cursor):
             return bytes([HEAPTYPES[str(t.value)]])
         if t is not None and t.kind in (NAT, ID):
             return sleb(self.index("type"))
+        if self.at_open("exact"):  # custom-descriptors proposal: exact x
+            self.i += 2
+            idx = self.index("type")
+            self.rpar()
+            return b"\x62" + uleb(idx)
         raise self.error("unexpected token", t)
 
     def reftype_paren(self) -> bytes:
@@ -611,11 +660,7 @@ class ModuleParser(Cursor):
         null = self.at_kw("null")
         if null:
             self.i += 1
-        if self.at_kw("exact"):
-            self.i += 1
-            ht = b"\x62" + self.heaptype()
-        else:
-            ht = self.heaptype()
+        ht = self.heaptype()
         self.rpar()
         if null and len(ht) == 1 and ht[0] in ABSTRACT:
             return ht  # (ref null func) is funcref: the short form (spec 5.3.4)
@@ -708,7 +753,11 @@ class ModuleParser(Cursor):
         t = self.peek()
         kw = self.keyword()
         prefix = b""
-        while kw in ("descriptor", "describes"):  # custom-descriptors proposal
+        seen: list[str] = []
+        while kw in ("describes", "descriptor"):  # custom-descriptors: describes, then descriptor
+            if kw in seen or (kw == "describes" and seen):
+                raise self.error("unexpected token", t)
+            seen.append(kw)
             prefix += (b"\x4d" if kw == "descriptor" else b"\x4c") + uleb(self.index("type"))
             self.rpar()
             self.lpar()
@@ -934,6 +983,11 @@ class ModuleParser(Cursor):
         return kind
 
     def _import_desc(self, kind: str) -> bytes:
+        if kind == "func" and self.at_open("exact"):  # custom-descriptors proposal
+            self.i += 2
+            idx, _, _ = self.typeuse()
+            self.rpar()
+            return b"\x20" + uleb(idx)
         if kind == "func":
             idx, _, _ = self.typeuse()
             return b"\x00" + uleb(idx)

@@ -47,8 +47,22 @@ _REF_PATTERN = {
     "ref.array": "arrayref",
     "ref.exn": "exnref",
 }
-_MODULE_FIELDS = frozenset({"type", "rec", "func", "table", "memory", "global", "tag", "elem",
-                            "data", "import", "export", "start"})
+_MODULE_FIELDS = frozenset(
+    [
+        "type",
+        "rec",
+        "func",
+        "table",
+        "memory",
+        "global",
+        "tag",
+        "elem",
+        "data",
+        "import",
+        "export",
+        "start",
+    ]
+)
 _LANE = {
     "i8x16": "i8",
     "i16x8": "i16",
@@ -135,8 +149,12 @@ class ScriptParser(Cursor):
             data = mp.parse()
             if mp.i != len(self.toks):
                 raise self.error("unexpected token", self.toks[mp.i])
-            cmd = {"type": "module", "line": line, "filename": self._file(data, "wasm"),
-                   "module_type": "binary"}
+            cmd = {
+                "type": "module",
+                "line": line,
+                "filename": self._file(data, "wasm"),
+                "module_type": "binary",
+            }
             self.script.commands.append(cmd)
             return self.script
         while self.peek() is not None:
