@@ -306,10 +306,9 @@ class WastItem(pytest.Item):
     def runtest(self) -> None:
         from .runner import Failure, Skipped
 
-        if self.command is None:
-            raise WastFailure(f"{SPEC_DIRNAME}/{self.parent.rel}: "  # type: ignore[attr-defined]
-                              f"{self.reason or 'not converted'}")
         parent: WastFile = self.parent  # type: ignore[assignment]
+        if self.command is None:
+            raise WastFailure(f"{SPEC_DIRNAME}/{parent.rel}: {self.reason or 'not converted'}")
         runner = parent.runner()
         self.user_properties.append(("engine_version", str(getattr(runner.engine, "version", ""))))
         start = time.perf_counter()
