@@ -157,3 +157,41 @@ def test_script_commands() -> None:
     bad = script.commands[2]
     assert bad["module_type"] == "text"
     assert script.files[bad["filename"]].strip() == b"(func (i32.const 0x))"
+
+
+def test_cli_reads_text(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from interp.cli import main
+
+    wat = tmp_path / "add.wat"
+    wat.write_text(
+        '(module (func (export "add") (param i32 i32) (result i32)'
+        " (i32.add (local.get 0) (local.get 1))))"
+    )
+    assert main(["invoke", str(wat), "add", "2", "-3"]) == 0
+    assert capsys.readouterr().out.startswith("i32:4294967295")
+    bad = tmp_path / "bad.wat"
+    bad.write_text("(module\n  (func (i32.const 0x)))")
+    assert main(["validate", str(bad)]) == 1
+    assert "bad.wat:2:20: unknown operator" in capsys.readouterr().err
+
+
+def test_cli_wast_runs_natively(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from interp.cli import main
+
+    script = tmp_path / "s.wast"
+    script.write_text("""
+      (module (func (export "f") (result f64) (f64.const nan:0x1)))
+      (assert_return (invoke "f") (f64.const nan:arithmetic))
+      (module (func (result i32) (i64.const 0)))
+      (assert_return (invoke "f") (f64.const 0))
+      (assert_malformed (module quote "(func (i32.const 0x))") "unknown operator")
+    """)
+    assert main(["wast", str(script)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith(
+        ":3: assert_return: wrong result: expected [{'type': 'f64', "
+        "'value': 'nan:arithmetic'}], got [nan]"
+    )
+    assert ":4: module: module refused: invalid: type mismatch" in out[1]
+    assert out[2].endswith(":4: 1 later command(s) not run: their module was refused")
+    assert out[3].endswith("s.wast: 2/5 passed, 3 failed, 0 skipped")
