@@ -106,7 +106,9 @@ def module_from_source(src: bytes) -> bytes:
         return data
     except TextError:
         raise
-    except (IndexError, KeyError, ValueError, AttributeError, TypeError, RecursionError) as e:
+    except RecursionError:
+        raise cur.error("nesting too deep for this implementation") from None
+    except (IndexError, KeyError, ValueError, AttributeError, TypeError) as e:
         raise _guard(e, cur) from e
 
 
@@ -392,5 +394,7 @@ def parse_script(src: bytes) -> Script:
         return p.run()
     except TextError:
         raise
-    except (IndexError, KeyError, ValueError, AttributeError, TypeError, RecursionError) as e:
-        raise _guard(e, p) from None
+    except RecursionError:
+        raise p.error("nesting too deep for this implementation") from None
+    except (IndexError, KeyError, ValueError, AttributeError, TypeError) as e:
+        raise _guard(e, p) from e
