@@ -143,7 +143,7 @@ class Lexer:
             sm = _STRING_PREFIX.match(src, j)
             assert sm
             if src[sm.end() : sm.end() + 1] != b'"':
-                self._string_error(j)
+                raise self.error("empty annotation id", start)
             raw = src[j : sm.end() + 1]
             b = string_bytes(raw)
             if not b:
@@ -228,7 +228,10 @@ class Lexer:
             raise self.error(self._unicode_error(i, "misplaced unicode character"), i)
         j = m.end()
         if j < len(src) and src[j] == 0x22:
-            # the run stops at a string that is not lexically valid
+            # the run stops at a string that is not lexically valid; a lone
+            # "$" before it is the longest token there (reference lexer)
+            if m.group() == b"$":
+                raise self.error("empty identifier", i)
             self._string_error(j)
         text = m.group()
         c = text[0]
@@ -265,7 +268,7 @@ class Lexer:
             return Token(KEYWORD, text.decode(), i), j
         if annot:
             return Token(KEYWORD, text.decode("utf-8", "replace"), i), j
-        raise self.error("unknown operator", i)
+        raise self.error("unknown operator " + text.decode("utf-8", "replace"), i)
 
     def _unicode_error(self, i: int, msg: str) -> str:
         """``msg`` if a valid UTF-8 sequence starts at ``i``, else the UTF-8 error."""

@@ -342,7 +342,7 @@ def int_const(c: Cursor, width: int) -> int:
     try:
         return int_bits(str(t.value), width)
     except OutOfRange:
-        raise c.error(f"i{width} constant out of range", t) from None
+        raise c.error("constant out of range", t) from None
 
 
 def float_const(c: Cursor, width: int) -> int:
@@ -352,7 +352,7 @@ def float_const(c: Cursor, width: int) -> int:
     try:
         return float_bits(str(t.value), width)
     except OutOfRange:
-        raise c.error(f"f{width} constant out of range", t) from None
+        raise c.error("constant out of range", t) from None
 
 
 def v128_const(c: Cursor) -> int:
@@ -361,11 +361,14 @@ def v128_const(c: Cursor) -> int:
     if t.kind != KEYWORD or t.value not in V128_SHAPES:
         raise c.error("unexpected token", t)
     n, width, is_float = V128_SHAPES[str(t.value)]
+    start = c.i
+    while c.i < len(c.toks) and c.toks[c.i].kind in (NAT, INT, FLOAT):
+        c.i += 1
+    if c.i - start != n:  # the count is checked before the lanes' ranges
+        raise c.error("wrong number of lane literals", c.peek())
+    c.i = start
     value = 0
     for k in range(n):
-        u = c.peek()
-        if u is None or u.kind not in (NAT, INT, FLOAT):
-            raise c.error("wrong number of lane literals", u)
         lane = float_const(c, width) if is_float else int_const(c, width)
         value |= lane << (k * width)
     return value
@@ -824,6 +827,8 @@ class ModuleParser(Cursor):
             while not self.at_rpar():
                 results.append(self.valtype())
             self.rpar()
+        if self.at_open("param"):  # parameters after results
+            raise self.error("unexpected token", self.peek(1))
         return params, results, names
 
     def typeuse(self, allow_names: bool = True) -> tuple[int, list[str | None], FuncType]:
@@ -1461,8 +1466,8 @@ class Body(Cursor):
         if op == "ref.null":
             return b"\xd0" + m.heaptype()
         entry = INSTRUCTIONS.get(op)
-        if entry is None:
-            raise self.error("unknown operator", t)
+        if entry is None:  # a keyword of the grammar, misplaced
+            raise self.error("unexpected token", t)
         code, imm = entry
         if not imm:
             return code
@@ -1514,15 +1519,17 @@ class Body(Cursor):
         if imm == "lane":
             return code + bytes([self.lane_index()])
         if imm == "shuffle":
+            start = self.i
+            while self.i < len(self.toks) and self.toks[self.i].kind in (NAT, INT, FLOAT):
+                self.i += 1
+            if self.i - start != 16:
+                raise self.error("invalid lane length", self.peek())
             lanes = bytearray()
-            for _ in range(16):
-                u = self.peek()
-                if u is None or u.kind != NAT:
-                    raise self.error("invalid lane length", u)
-                lanes.append(self.lane_index())
-            u = self.peek()
-            if u is not None and u.kind in (NAT, INT, FLOAT):
-                raise self.error("invalid lane length", u)
+            for u in self.toks[start : self.i]:
+                v = parse_nat(str(u.value)) if u.kind == NAT else 256
+                if v > 255:
+                    raise self.error("i8 constant out of range", u)
+                lanes.append(v)
             return code + bytes(lanes)
         if imm == "memory_init":
             mem = 0
@@ -1584,7 +1591,7 @@ class Body(Cursor):
             raise self.error("unexpected token", t)
         v = parse_nat(str(t.value))
         if v >= limit:
-            raise self.error("malformed lane index", t)
+            raise self.error("i8 constant out of range", t)
         return v
 
     # -- folded instructions --------------------------------------------------------
