@@ -5,7 +5,7 @@ Commands::
     nanowasm run [limits] [--env K=V] [--dir HOST[::GUEST]] [--host N=F.py] prog.wasm [args...]
     nanowasm invoke [limits] [--host NAME=FILE.py] mod.wasm NAME [values...]
     nanowasm validate mod.wasm
-    nanowasm inspect mod.wasm
+    nanowasm inspect [--wat] mod.wasm
     nanowasm wast script.wast
 
 Modules may be binaries (``.wasm``) or text (``.wat``, read by
@@ -518,6 +518,15 @@ def _describe(desc: Any, module: Module) -> str:
 
 def cmd_inspect(args: argparse.Namespace) -> int:
     data = read_wasm(args.wasm)
+    if args.wat:  # the module in the text format (interp.text.writer); parses back
+        from .text import TextError
+        from .text.writer import module_to_wat
+
+        try:
+            sys.stdout.write(module_to_wat(data))
+        except TextError as e:
+            raise errors.MalformedError(f"{args.wasm}: {e}") from None
+        return EXIT_OK
     from . import decode_module
 
     module = decode_module(data)
@@ -648,6 +657,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("inspect", help="show sections, types, imports and exports")
+    p.add_argument(
+        "--wat",
+        action="store_true",
+        help="print the module in the text format instead (parses back)",
+    )
     p.add_argument("wasm")
     p.set_defaults(func=cmd_inspect)
 
