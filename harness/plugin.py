@@ -37,6 +37,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--testsuite", default=None,
                     help="folder of the WebAssembly test suite (default: $NANOWASM_TESTSUITE "
                          "or ../shared/wasm-testsuite)")
+    group.addoption("--converter", default="native", choices=["native", "wasm-tools"],
+                    help="how .wast scripts become commands and binaries: native (nanowasm's "
+                         "text front end, default) or wasm-tools (json-from-wast)")
     group.addoption("--record", default=None,
                     help="where to write the JSON record of the run "
                          "(default .cache/last-run.json for a complete run of the whole "
@@ -159,7 +162,7 @@ class SpecDir(pytest.Dir):
 
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
         yield from super().collect()
-        from .suite import convert, list_scripts, suite_dir
+        from .suite import convert_with, list_scripts, suite_dir
 
         config = self.config
         root = suite_dir(config.getoption("testsuite"))
@@ -168,10 +171,14 @@ class SpecDir(pytest.Dir):
                 f"spec suite not found at {root}: set NANOWASM_TESTSUITE or --testsuite "
                 "to a checkout of https://github.com/WebAssembly/testsuite")
         scripts = [s for s in list_scripts(root) if _selected(config, s)]
-        # convert in parallel up front (subprocesses; the cache is shared by workers)
-        from concurrent.futures import ThreadPoolExecutor
-        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-            converted = list(pool.map(lambda s: convert(root / s), scripts))
+        converter = config.getoption("converter")
+        if converter == "native":  # in process (the cache makes reruns cheap)
+            converted = [convert_with(converter, root / s) for s in scripts]
+        else:
+            # convert in parallel up front (subprocesses; the cache is shared by workers)
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+                converted = list(pool.map(lambda s: convert_with(converter, root / s), scripts))
         for rel, conv in zip(scripts, converted, strict=True):
             yield WastFile.from_parent(self, path=self.path / rel, rel=rel, converted=conv)
 
@@ -279,10 +286,13 @@ class WastFile(pytest.File):
         wanted = {i.split("::", 1)[1] for i in sel.get("items", ()) if
                   i.split("::", 1)[0] == self.rel}
         if self.converted.error is not None:
+            # a converter that is missing or refuses the script fails it (never a skip)
             first = self.converted.error.strip().splitlines()[0] if self.converted.error else ""
-            yield WastItem.from_parent(self, name="unsupported", command=None, kind="unsupported",
-                                       line=0, reason=f"unsupported: wasm-tools json-from-wast "
-                                                      f"cannot convert this script: {first}")
+            converter = self.config.getoption("converter")
+            yield WastItem.from_parent(self, name="unconverted", command=None,
+                                       kind="unconverted", line=0,
+                                       reason=f"converter {converter} cannot convert this "
+                                              f"script: {first}")
             return
         self._commands = commands_of(self.converted)
         for cmd in self._commands:
@@ -345,9 +355,9 @@ class WastItem(pytest.Item):
     def runtest(self) -> None:
         from .runner import Failure, Skipped
 
-        if self.command is None:
-            pytest.skip(self.reason or "unsupported")
         parent: WastFile = self.parent  # type: ignore[assignment]
+        if self.command is None:
+            raise WastFailure(f"{SPEC_DIRNAME}/{parent.rel}: {self.reason or 'not converted'}")
         runner = parent.runner()
         self.user_properties.append(("engine_version", str(getattr(runner.engine, "version", ""))))
         start = time.perf_counter()

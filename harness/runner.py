@@ -31,6 +31,7 @@ from .values import (
 #: the error category each negative assertion expects
 EXPECTED_CATEGORY = {
     "assert_malformed": "malformed",
+    "assert_malformed_custom": "malformed",
     "assert_invalid": "invalid",
     "assert_unlinkable": "unlinkable",
     "assert_uninstantiable": "trap",
@@ -177,6 +178,10 @@ class ScriptRunner:
         if kind == "assert_return":
             self._assert_return(cmd)
             return Outcome()
+        if kind == "assert_malformed_custom" and d.get("module_type") == "text" \
+                and self.engine.parses_text:
+            # a malformed custom annotation: the engine's text front end refuses it
+            return self._assert_error(cmd)
         if kind in ("assert_malformed_custom", "assert_invalid_custom"):
             raise Skipped("custom-section annotation checks: engines ignore the contents of "
                           "custom sections, nothing to run")
@@ -200,8 +205,11 @@ class ScriptRunner:
                 if not self.engine.parses_text:
                     raise Skipped(f"text-format module ({d['filename']}): "
                                   f"engine {self.engine.name} does not parse text")
-                text = self.converted.module_bytes(d["filename"]).decode("utf-8", "replace")
-                return self.engine.compile_text(text)
+                raw = self.converted.module_bytes(d["filename"])
+                compile_bytes = getattr(self.engine, "compile_text_bytes", None)
+                if compile_bytes is not None:  # the text exactly, invalid UTF-8 included
+                    return compile_bytes(raw)
+                return self.engine.compile_text(raw.decode("utf-8", "replace"))
             fname = d.get("binary_filename") or d["filename"]
             return self.engine.compile(self.converted.module_bytes(fname))
         except EngineError as e:
@@ -246,9 +254,9 @@ class ScriptRunner:
                 got = self._act(d["action"])
                 raise Failure(self._describe(cmd, f"expected {want}, the action returned",
                                              got=got))
-            module = self._compile(d, cmd, expect_error=cmd.kind in ("assert_malformed",
-                                                                     "assert_invalid"))
-            if cmd.kind in ("assert_malformed", "assert_invalid"):
+            refused = ("assert_malformed", "assert_invalid", "assert_malformed_custom")
+            module = self._compile(d, cmd, expect_error=cmd.kind in refused)
+            if cmd.kind in refused:
                 raise Failure(self._describe(cmd, f"expected {want}, the module was accepted"))
             inst = self.engine.instantiate(module)
             if cmd.kind == "assert_uninstantiable":

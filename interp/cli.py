@@ -5,8 +5,11 @@ Commands::
     nanowasm run [limits] [--env K=V] [--dir HOST[::GUEST]] [--host N=F.py] prog.wasm [args...]
     nanowasm invoke [limits] [--host NAME=FILE.py] mod.wasm NAME [values...]
     nanowasm validate mod.wasm
-    nanowasm inspect mod.wasm
+    nanowasm inspect [--wat] mod.wasm
     nanowasm wast script.wast
+
+Modules may be binaries (``.wasm``) or text (``.wat``, read by
+:mod:`interp.text`); ``wast`` runs a script with the engine's own script layer.
 
 Limits (``run``, ``invoke``, ``wast``): ``--fuel N``, ``--max-memory N``
 (pages, or bytes with a suffix: ``65536B``, ``64KiB``, ``16MiB``, ``1GiB``),
@@ -82,12 +85,14 @@ def read_wasm(path: str) -> bytes:
     except OSError as e:
         raise CliError(f"{path}: {e.strerror}") from None
     if not data.startswith(b"\0asm"):
-        hint = (
-            " (a text module? convert it with `wasm-tools parse`)"
-            if data.lstrip()[:1] == b"("
-            else ""
-        )
-        raise CliError(f"{path}: not a WebAssembly binary (no \\0asm magic){hint}")
+        # the text format (.wat): read by the engine's own front end; a
+        # TextError (a MalformedError) says where, as line:column
+        from .text import TextError, parse_module
+
+        try:
+            return parse_module(data)
+        except TextError as e:
+            raise errors.MalformedError(f"{path}:{e}") from None
     return data
 
 
@@ -557,6 +562,15 @@ def _describe(desc: Any, module: Module) -> str:
 
 def cmd_inspect(args: argparse.Namespace) -> int:
     data = read_wasm(args.wasm)
+    if args.wat:  # the module in the text format (interp.text.writer); parses back
+        from .text import TextError
+        from .text.writer import module_to_wat
+
+        try:
+            sys.stdout.write(module_to_wat(data))
+        except TextError as e:
+            raise errors.MalformedError(f"{args.wasm}: {e}") from None
+        return EXIT_OK
     from . import decode_module
 
     module = decode_module(data, features_of(args))
@@ -587,50 +601,31 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_wast(args: argparse.Namespace) -> int:
-    """Thin: conversion, execution and diagnostics belong to the spec harness.
+    """Run a script with the engine's own script layer (:mod:`interp.text`).
 
-    Uses the ``harness`` package of the nanowasm repository (installed with
-    the ``harness`` extra); prints one line per failure and a summary.
+    Prints one line per failed command (a refused module with its reason and
+    line; the commands that needed it are summarised, not listed) and a summary.
     """
+    from .text import TextError
+    from .text.run import run_script
+    from .text.script import parse_script
+
     script = Path(args.script)
     if not script.is_file():
         raise CliError(f"{script}: no such file")
     try:
-        from harness.engines.nanowasm_engine import NanowasmEngine
-        from harness.runner import Failure, ScriptRunner, Skipped, commands_of
-        from harness.suite import convert
-    except ImportError as e:
-        raise CliError(f"`wast` needs the nanowasm spec harness (package `harness`): {e}") from None
-
-    class LimitedEngine(NanowasmEngine):  # the harness engine, with our --limits
-        features = features_of(args)
-
-        def reset(self) -> None:
-            super().reset()
-            spectest = self.namespace["spectest"]
-            self.store = make_store(args)
-            self.namespace = {"spectest": spectest}
-
-    converted = convert(script.resolve())
-    if converted.error:
-        raise CliError(f"{script}: {converted.error.strip().splitlines()[0]}")
-    runner = ScriptRunner(converted, LimitedEngine(), str(script))
-    runner.reset()
-    passed = failed = skipped = 0
-    for cmd in commands_of(converted):
-        try:
-            runner.execute(cmd)
-            passed += 1
-        except Skipped as e:
-            skipped += 1
-            if args.verbose:
-                print(f"{script}:{cmd.line}: skipped: {e}")
-        except Failure as e:
-            failed += 1
-            print(str(e) if args.verbose else str(e).splitlines()[0])
-    total = passed + failed + skipped
-    print(f"{script}: {passed}/{total} passed, {failed} failed, {skipped} skipped")
-    return EXIT_OK if failed == 0 else EXIT_ERROR
+        parsed = parse_script(script.read_bytes())
+    except TextError as e:
+        raise CliError(f"{script}:{e}") from None
+    outcome = run_script(parsed, str(script), lambda: make_store(args), verbose=args.verbose)
+    for message in outcome.messages:
+        print(message)
+    total = outcome.passed + outcome.failed + outcome.skipped
+    print(
+        f"{script}: {outcome.passed}/{total} passed, {outcome.failed} failed, "
+        f"{outcome.skipped} skipped"
+    )
+    return EXIT_OK if outcome.failed == 0 else EXIT_ERROR
 
 
 # -- argument parsing -------------------------------------------------------------------
@@ -725,6 +720,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("inspect", parents=[feats], help="show sections, types, imports and exports")
+    p.add_argument(
+        "--wat",
+        action="store_true",
+        help="print the module in the text format instead (parses back)",
+    )
     p.add_argument("wasm")
     p.set_defaults(func=cmd_inspect)
 

@@ -97,7 +97,7 @@ def mods(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
     (tmp / "console.py").write_text(CONSOLE_PY)
     out["console.py"] = tmp / "console.py"
-    (tmp / "text.wasm").write_text("(module)")
+    (tmp / "text.wasm").write_text("(module (func (i32.const 0x)))")  # malformed text
     out["text"] = tmp / "text.wasm"
     (tmp / "truncated.wasm").write_bytes(b"\0asm\1\0\0\0\1\5")
     out["truncated"] = tmp / "truncated.wasm"
@@ -236,7 +236,7 @@ def test_bad_input_subprocess(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (("validate", "text"), "not a WebAssembly binary"),
+        (("validate", "text"), "text.wasm:1:26: unknown operator"),
         (("inspect", "truncated"), "malformed module"),
         (("run", "truncated"), "malformed module"),
         (("invoke", "invalid", "f"), "invalid module"),

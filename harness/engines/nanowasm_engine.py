@@ -69,7 +69,7 @@ def from_api(t: str, v: Any) -> Value:
 
 class NanowasmEngine(Engine):
     name = "nanowasm"
-    parses_text = False
+    parses_text = True  # interp.text
     #: the proposals enabled for decoding, validation and the store
     features: interp.Features = interp.Features()
     #: ``--missing-feature``: check each accepted module against wasm-tools with it off
@@ -105,6 +105,19 @@ class NanowasmEngine(Engine):
             except MissingFeatureMismatch as e:
                 raise EngineError("missing-feature", str(e)) from None
         return module
+
+    def compile_text(self, text: str) -> Any:
+        return self.compile_text_bytes(text.encode("utf-8"))
+
+    def compile_text_bytes(self, text: bytes) -> Any:
+        """Parse a text module with the engine's own front end, then compile it."""
+        from interp.text import parse_module
+
+        try:
+            wasm = parse_module(text)
+        except errors.WasmError as e:
+            raise _engine_error(e) from None
+        return self.compile(wasm)
 
     def instantiate(self, module: Any) -> Any:
         try:
