@@ -24,7 +24,10 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SUITE = REPO_ROOT.parent / "shared" / "wasm-testsuite"
-CACHE_DIR = REPO_ROOT / ".cache" / "wast"
+# a checkout caches in its .cache/; the plugin installed from a wheel
+# (nanowasm_testbed.harness) in the user's cache folder, not in site-packages
+CACHE_DIR = (REPO_ROOT / ".cache" / "wast" if (REPO_ROOT / "pyproject.toml").is_file() else
+             Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nanowasm" / "wast")
 
 
 def suite_dir(option: str | None = None) -> Path:

@@ -41,12 +41,9 @@ COMPARE = OUT / "compare.json"
 RUNS = ROOT / ".cache" / "reports"
 README_START = "<!-- conformance:start -->"
 README_END = "<!-- conformance:end -->"
-ENGINES = {
-    "nanowasm": "nanowasm",
-    "wasmtime": "wasmtime",
-    "pywasm": "harness.engines.pywasm_engine:PywasmEngine",
-    "wasm3": "harness.engines.wasm3_engine:Wasm3Engine",
-}
+#: the engines of ``compare``: the same names as ``pytest spec --engine``,
+#: ``python -m bench --engines`` and ``python -m fuzz.diff --engine``
+ENGINES = {name: name for name in ("nanowasm", "wasmtime", "pywasm", "wasm3")}
 
 
 # -- running the suite -----------------------------------------------------------------

@@ -14,9 +14,13 @@ from .base import Engine, EngineError, Unsupported
 
 __all__ = ["BUILTIN", "Engine", "EngineError", "Unsupported", "load_engine", "resolve_engine"]
 
+# relative to this package: ``harness.engines`` in the repository,
+# ``nanowasm_testbed.harness.engines`` when installed from a wheel
 BUILTIN = {
-    "nanowasm": "harness.engines.nanowasm_engine:NanowasmEngine",
-    "wasmtime": "harness.engines.wasmtime_engine:WasmtimeEngine",
+    "nanowasm": f"{__package__}.nanowasm_engine:NanowasmEngine",
+    "wasmtime": f"{__package__}.wasmtime_engine:WasmtimeEngine",
+    "pywasm": f"{__package__}.pywasm_engine:PywasmEngine",
+    "wasm3": f"{__package__}.wasm3_engine:Wasm3Engine",
 }
 
 

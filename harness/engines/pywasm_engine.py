@@ -1,7 +1,7 @@
 """Adapter for pywasm 2.2 (pure Python interpreter, PyPI ``pywasm``).
 
 Used by the engine comparison (``python -m reports compare``); select it with
-``pytest spec --engine harness.engines.pywasm_engine:PywasmEngine``.
+``pytest spec --engine pywasm``.
 
 How pywasm reports things, and what this adapter makes of it:
 

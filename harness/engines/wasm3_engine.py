@@ -1,7 +1,7 @@
 """Adapter for wasm3 through its Python binding (PyPI ``pywasm3``, ``import wasm3``).
 
 Used by the engine comparison (``python -m reports compare``); select it with
-``pytest spec --engine harness.engines.wasm3_engine:Wasm3Engine``.
+``pytest spec --engine wasm3``.
 
 What the binding offers, and the consequences (limits of the *binding*
 show up as failed or skipped items, never as passes):
