@@ -51,6 +51,10 @@ def test_wheel_has_no_generic_top_level_packages(wheel: Path) -> None:
     top = {n.split("/", 1)[0] for n in names}
     assert top == {"interp", "nanowasm_testbed", "nanowasm-0.1.0.dist-info"}, top
     assert "nanowasm_testbed/harness/plugin.py" in names
+    for folder, installed in (("interp", "interp"), ("harness", "nanowasm_testbed/harness")):
+        for init in (ROOT / folder).rglob("__init__.py"):
+            rel = init.relative_to(ROOT / folder).as_posix()
+            assert f"{installed}/{rel}" in names, f"pyproject.toml lacks the package of {init}"
     assert "nanowasm_testbed/harness/engines/nanowasm_engine.py" in names
     eps = zipfile.ZipFile(wheel).read("nanowasm-0.1.0.dist-info/entry_points.txt").decode()
     assert "[pytest11]" in eps and "nanowasm_testbed = nanowasm_testbed.harness.plugin" in eps
