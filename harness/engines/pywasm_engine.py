@@ -32,7 +32,7 @@ import pywasm
 from pywasm import core
 
 from ..values import Value
-from .base import SPECTEST_GLOBALS, SPECTEST_PRINTS, Engine, EngineError, Unsupported
+from .base import SPECTEST_GLOBALS, SPECTEST_PRINTS, Engine, EngineError, Unsupported, check_exit
 
 #: pywasm's call-depth bound (``evaluate_call``: ``assert len(frame) < 1024``)
 DEPTH_LIMIT = 1024
@@ -86,6 +86,27 @@ class PywasmEngine(Engine):
             return version("pywasm")
         except Exception:
             return str(getattr(pywasm, "version", "unknown"))
+
+    # -- timing (python -m bench): pywasm 2.2.3, the baseline of every ratio ------------
+
+    def load_core(self, data: bytes, export: str, args: list[Any]) -> Any:
+        runtime = core.Runtime()
+        inst = runtime.instance(core.ModuleDesc.from_reader(io.BytesIO(data)))
+        return lambda: runtime.invocate(inst, export, list(args))
+
+    def load_wasi(self, data: bytes, argv: list[str]) -> Any:
+        runtime = core.Runtime()
+        wasi = pywasm.wasi.Preview1(list(argv), {}, {})
+        stdout = io.BytesIO()
+        wasi.fd[wasi.FD_STDOUT].pipe = stdout  # pywasm's documented way to capture output
+        wasi.bind(runtime)
+        inst = runtime.instance(core.ModuleDesc.from_reader(io.BytesIO(data)))
+
+        def run() -> bytes:
+            check_exit(wasi.main(runtime, inst))
+            return stdout.getvalue()
+
+        return run
 
     # -- lifecycle ---------------------------------------------------------------
 
