@@ -14,7 +14,9 @@ log = interp.HostFunc(interp.FuncType(("i32",), ()), lambda x: print("wasm says"
 inst = interp.instantiate(store, module, {"env": {"log": log}})  # LinkError, Trap
 
 print(inst.invoke("add", 1, 2))  # -> [3]      (Trap, Exhaustion, OutOfFuel, Timeout)
-mem = inst.exports["memory"]  # MemInst: .data (bytearray), .read(addr, n), .write(addr, b), .grow(n)
+mem = inst.exports[
+    "memory"
+]  # MemInst: .data (bytearray), .read(addr, n), .write(addr, b), .grow(n)
 g = inst.exports["counter"]  # GlobalInst: .type, .value
 t = inst.exports["table"]  # TableInst: .type, .elements
 print(mem.read(0, 8), g.value, len(t.elements))

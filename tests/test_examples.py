@@ -24,8 +24,13 @@ EXPECTED = {
 
 @pytest.mark.parametrize("script", sorted(EXPECTED))
 def test_example_script_runs(script: str) -> None:
-    proc = subprocess.run([sys.executable, str(EXAMPLES / script)], capture_output=True,
-                          text=True, timeout=60, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLES / script)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == EXPECTED[script]
 
@@ -40,8 +45,9 @@ def test_committed_wasm_is_built_from_its_wat(wat: str, tmp_path: Path) -> None:
         pytest.skip("wasm-tools not on PATH")
     out = tmp_path / "out.wasm"
     subprocess.run(["wasm-tools", "parse", str(EXAMPLES / wat), "-o", str(out)], check=True)
-    assert (EXAMPLES / wat).with_suffix(".wasm").read_bytes() == out.read_bytes(), \
+    assert (EXAMPLES / wat).with_suffix(".wasm").read_bytes() == out.read_bytes(), (
         f"rebuild: wasm-tools parse examples/{wat} -o examples/{Path(wat).stem}.wasm"
+    )
 
 
 @pytest.mark.skipif(not SUITE.is_dir(), reason=f"no test suite at {SUITE}")

@@ -22,12 +22,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT.parent / "shared" / "wasm-testsuite"
 
 
-def _run(*cmd: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
-         timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout)
-    assert proc.returncode == 0, f"{cmd}: exit {proc.returncode}\n{proc.stdout[-3000:]}\n" \
-                                 f"{proc.stderr[-3000:]}"
+def _run(
+    *cmd: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    assert proc.returncode == 0, (
+        f"{cmd}: exit {proc.returncode}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    )
     return proc
 
 
@@ -76,10 +82,26 @@ def test_plugin_loads_from_the_wheel_in_a_fresh_virtualenv(wheel: Path, tmp_path
     env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
     shown = _run(py, "-m", "pytest", "--help", cwd=project, env=env).stdout
     assert "--engine" in shown and "spec suite (harness)" in shown
-    where = _run(py, "-c", "import nanowasm_testbed.harness.plugin as p; print(p.__file__)",
-                 cwd=project, env=env).stdout
+    where = _run(
+        py,
+        "-c",
+        "import nanowasm_testbed.harness.plugin as p; print(p.__file__)",
+        cwd=project,
+        env=env,
+    ).stdout
     assert where.startswith(str(env_dir)), where
-    out = _run(py, "-m", "pytest", "spec/i32.wast", "--engine", "my_engine:MyEngine", "-q",
-               "-p", "no:cacheprovider", cwd=project, env=env).stdout
+    out = _run(
+        py,
+        "-m",
+        "pytest",
+        "spec/i32.wast",
+        "--engine",
+        "my_engine:MyEngine",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        cwd=project,
+        env=env,
+    ).stdout
     assert "458 passed, 2 skipped" in out, out[-2000:]
     assert "spec conformance: my_engine:MyEngine" in out

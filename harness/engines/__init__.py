@@ -34,8 +34,10 @@ def resolve_engine(name: str) -> str:
         if ep.name == name:
             return ep.value
     known = ", ".join(sorted(BUILTIN))
-    raise ValueError(f"unknown engine {name!r} (built-in: {known}; or pkg.mod:Class;"
-                     " or an entry point in group 'nanowasm.engines')")
+    raise ValueError(
+        f"unknown engine {name!r} (built-in: {known}; or pkg.mod:Class;"
+        " or an entry point in group 'nanowasm.engines')"
+    )
 
 
 def load_engine(name: str) -> Engine:

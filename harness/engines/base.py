@@ -151,8 +151,9 @@ class Engine:
     def read_memory(self, instance: Any, field: str, offset: int, length: int) -> bytes:
         raise Unsupported(f"{self.name} adapter cannot read memory")
 
-    def host_func(self, params: Sequence[str], results: Sequence[str],
-                  fn: Callable[..., list[Value]]) -> Any:
+    def host_func(
+        self, params: Sequence[str], results: Sequence[str], fn: Callable[..., list[Value]]
+    ) -> Any:
         raise Unsupported(f"{self.name} adapter cannot make host functions")
 
     # -- timing (python -m bench) ---------------------------------------------------

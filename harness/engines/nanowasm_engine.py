@@ -80,6 +80,7 @@ class NanowasmEngine(Engine):
     def version(self) -> str:
         try:
             from importlib.metadata import version
+
             return version("nanowasm")
         except Exception:
             return "dev"
@@ -124,10 +125,11 @@ class NanowasmEngine(Engine):
         return from_api(g.type.valtype, g.value)
 
     def read_memory(self, instance: Any, field: str, offset: int, length: int) -> bytes:
-        return bytes(self._export(instance, field).data[offset:offset + length])
+        return bytes(self._export(instance, field).data[offset : offset + length])
 
-    def host_func(self, params: Sequence[str], results: Sequence[str],
-                  fn: Callable[..., list[Value]]) -> Any:
+    def host_func(
+        self, params: Sequence[str], results: Sequence[str], fn: Callable[..., list[Value]]
+    ) -> Any:
         ft = interp.types.FuncType(tuple(params), tuple(results))
 
         def call(*args: Any) -> Any:
@@ -145,6 +147,7 @@ class NanowasmEngine(Engine):
         if fuel is None:
             return None
         import inspect
+
         if "fuel" not in inspect.signature(runtime.Store).parameters:
             return "interp.Store has no fuel= parameter; --fuel ignored"
         self._bench_store["fuel"] = fuel
@@ -184,9 +187,20 @@ def _git_head() -> str:
     from pathlib import Path
 
     try:
-        out = subprocess.run(["git", "-C", str(Path(interp.__file__).resolve().parent),
-                              "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                             timeout=10, check=True)
+        out = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(Path(interp.__file__).resolve().parent),
+                "rev-parse",
+                "--short",
+                "HEAD",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
         return out.stdout.strip() or "?"
     except (OSError, subprocess.SubprocessError):
         return "?"

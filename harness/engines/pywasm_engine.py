@@ -37,8 +37,15 @@ from .base import SPECTEST_GLOBALS, SPECTEST_PRINTS, Engine, EngineError, Unsupp
 #: pywasm's call-depth bound (``evaluate_call``: ``assert len(frame) < 1024``)
 DEPTH_LIMIT = 1024
 _NUM_WIDTH = {"i32": 4, "i64": 8, "f32": 4, "f64": 8, "v128": 16}
-_VALTYPE = {"i32": 0x7F, "i64": 0x7E, "f32": 0x7D, "f64": 0x7C, "v128": 0x7B,
-            "funcref": 0x70, "externref": 0x6F}
+_VALTYPE = {
+    "i32": 0x7F,
+    "i64": 0x7E,
+    "f32": 0x7D,
+    "f64": 0x7C,
+    "v128": 0x7B,
+    "funcref": 0x70,
+    "externref": 0x6F,
+}
 _TYPENAME = {code: name for name, code in _VALTYPE.items()}
 #: extern kinds in pywasm's ``Extern.kind`` / ``ExportDesc.kind``
 FUNC, TABLE, MEMORY, GLOBAL = 0, 1, 2, 3
@@ -64,7 +71,7 @@ def from_valinst(v: Any) -> Value:
     """pywasm ``ValInst`` -> harness value."""
     t = _TYPENAME[v.type.data]
     if t in _NUM_WIDTH:
-        return (t, int.from_bytes(bytes(v.data[:_NUM_WIDTH[t]]), "little"))
+        return (t, int.from_bytes(bytes(v.data[: _NUM_WIDTH[t]]), "little"))
     if v.data[4] == 0:
         return (t, None)
     ref = v.into_ref()
@@ -83,6 +90,7 @@ class PywasmEngine(Engine):
     def version(self) -> str:
         try:
             from importlib.metadata import version
+
             return version("pywasm")
         except Exception:
             return str(getattr(pywasm, "version", "unknown"))
@@ -121,7 +129,8 @@ class PywasmEngine(Engine):
             gt = core.GlobalType(core.ValType(_VALTYPE[value[0]]), 0)
             spectest[name] = rt.allocate_global(gt, to_valinst(value))
         spectest["table"] = rt.allocate_table(
-            core.TableType(core.ValType.ref_func(), core.Limits(10, 20)))
+            core.TableType(core.ValType.ref_func(), core.Limits(10, 20))
+        )
         spectest["memory"] = rt.allocate_memory(core.MemType(core.Limits(1, 2)))
         self.namespace = {"spectest": spectest}
         rt.imports = self.namespace
@@ -207,7 +216,7 @@ class PywasmEngine(Engine):
 
     def read_memory(self, instance: Any, field: str, offset: int, length: int) -> bytes:
         addr = self._export(instance, field, MEMORY)
-        return bytes(self.runtime.machine.store.mems[addr].data[offset:offset + length])
+        return bytes(self.runtime.machine.store.mems[addr].data[offset : offset + length])
 
 
 def _describe(e: BaseException) -> str:

@@ -48,8 +48,15 @@ from .base import SPECTEST_PRINTS, Engine, EngineError, Unsupported
 
 #: bytes of wasm3's native stack per runtime (the wasm3 CLI default is 64 KiB)
 STACK_BYTES = 1 << 20
-_CODE = {0x7F: "i32", 0x7E: "i64", 0x7D: "f32", 0x7C: "f64", 0x7B: "v128",
-         0x70: "funcref", 0x6F: "externref"}
+_CODE = {
+    0x7F: "i32",
+    0x7E: "i64",
+    0x7D: "f32",
+    0x7C: "f64",
+    0x7B: "v128",
+    0x70: "funcref",
+    0x6F: "externref",
+}
 #: wasm3 signature letters (``m3_LinkRawFunction``)
 _SIG = {"i32": "i", "i64": "I", "f32": "f", "f64": "F"}
 #: ``Function.arg_types`` / ``ret_types`` codes (``M3ValueType``)
@@ -83,7 +90,7 @@ class _Reader:
 
     def name(self) -> str:
         n = self.u()
-        raw = self.data[self.pos:self.pos + n]
+        raw = self.data[self.pos : self.pos + n]
         self.pos += n
         return raw.decode("utf-8", "replace")
 
@@ -215,7 +222,7 @@ def _error(e: Exception) -> EngineError:
     if first.startswith("[trap] stack overflow"):
         return EngineError("exhaustion", first)
     if first.startswith("[trap]"):
-        return EngineError("trap", first[len("[trap] "):])
+        return EngineError("trap", first[len("[trap] ") :])
     if "out of bounds" in first:  # a segment that does not fit: instantiation traps
         return EngineError("trap", first)
     if "import" in first or "missing" in first or "unallocated" in first:
@@ -242,6 +249,7 @@ class Wasm3Engine(Engine):
     def version(self) -> str:
         try:
             from importlib.metadata import version
+
             return f"{version('pywasm3')} (wasm3 {wasm3.M3_VERSION})"
         except Exception:
             return str(getattr(wasm3, "M3_VERSION", "unknown"))
@@ -253,6 +261,7 @@ class Wasm3Engine(Engine):
 
     def bench_version(self) -> str:
         from importlib.metadata import version
+
         return f"pywasm3 {version('pywasm3')} (wasm3 {wasm3.M3_VERSION})"
 
     def load_core(self, data: bytes, export: str, args: list[Any]) -> Any:
@@ -279,8 +288,9 @@ class Wasm3Engine(Engine):
             iface = None
         return (wasm, iface)
 
-    def _provider(self, module: str, name: str, params: tuple[str, ...],
-                  results: tuple[str, ...]) -> Any:
+    def _provider(
+        self, module: str, name: str, params: tuple[str, ...], results: tuple[str, ...]
+    ) -> Any:
         """A Python callable standing for the import ``module.name``."""
         if module not in self.namespace:
             raise EngineError("unlinkable", f"unknown import {module}.{name}")
@@ -293,8 +303,10 @@ class Wasm3Engine(Engine):
             fn = inst.runtime.find_function(name)
         except RuntimeError:
             raise EngineError("unlinkable", f"unknown import {module}.{name}") from None
-        have = (tuple(_M3TYPE.get(t, "?") for t in fn.arg_types),
-                tuple(_M3TYPE.get(t, "?") for t in fn.ret_types))
+        have = (
+            tuple(_M3TYPE.get(t, "?") for t in fn.arg_types),
+            tuple(_M3TYPE.get(t, "?") for t in fn.ret_types),
+        )
         if have != (params, results):
             raise EngineError("unlinkable", f"incompatible import type for {module}.{name}")
 
@@ -312,8 +324,14 @@ class Wasm3Engine(Engine):
         for mod, name, kind, desc in iface.imports:
             if kind == 0:
                 params, results = iface.types[desc] or ((), ())
-                links.append((mod, name, _signature(params, results),
-                              self._provider(mod, name, params, results)))
+                links.append(
+                    (
+                        mod,
+                        name,
+                        _signature(params, results),
+                        self._provider(mod, name, params, results),
+                    )
+                )
         runtime = self.env.new_runtime(STACK_BYTES)
         try:
             m = self.env.parse_module(wasm)
@@ -359,4 +377,4 @@ class Wasm3Engine(Engine):
         return from_result(types[index], value)
 
     def read_memory(self, instance: Any, field: str, offset: int, length: int) -> bytes:
-        return bytes(instance.runtime.get_memory(0)[offset:offset + length])
+        return bytes(instance.runtime.get_memory(0)[offset : offset + length])

@@ -39,26 +39,60 @@ FUEL = 2_000_000_000
 # wasmtime_valkind_t (wasmtime/val.h)
 K_I32, K_I64, K_F32, K_F64, K_V128, K_FUNCREF, K_EXTERNREF, K_ANYREF, K_EXNREF = range(9)
 _ARG_KIND = {
-    "i32": K_I32, "i64": K_I64, "f32": K_F32, "f64": K_F64, "v128": K_V128,
-    "funcref": K_FUNCREF, "nullfuncref": K_FUNCREF,
-    "externref": K_EXTERNREF, "nullexternref": K_EXTERNREF,
-    "anyref": K_ANYREF, "nullref": K_ANYREF, "eqref": K_ANYREF, "structref": K_ANYREF,
-    "arrayref": K_ANYREF, "i31ref": K_ANYREF,
-    "exnref": K_EXNREF, "nullexnref": K_EXNREF,
+    "i32": K_I32,
+    "i64": K_I64,
+    "f32": K_F32,
+    "f64": K_F64,
+    "v128": K_V128,
+    "funcref": K_FUNCREF,
+    "nullfuncref": K_FUNCREF,
+    "externref": K_EXTERNREF,
+    "nullexternref": K_EXTERNREF,
+    "anyref": K_ANYREF,
+    "nullref": K_ANYREF,
+    "eqref": K_ANYREF,
+    "structref": K_ANYREF,
+    "arrayref": K_ANYREF,
+    "i31ref": K_ANYREF,
+    "exnref": K_EXNREF,
+    "nullexnref": K_EXNREF,
 }
 
 #: wording of wasmparser's *decoding* errors; everything else it reports
 #: when compiling is a validation error (spec: malformed vs invalid).
 MALFORMED_MARKERS = (
-    "malformed", "unexpected end", "section out of order", "section size mismatch",
-    "invalid leading byte", "integer representation too long", "integer too large",
-    "control frames remain", "limits flags", "inconsistent lengths", "too many locals",
-    "data count section required", "is absent", "unknown binary version", "magic",
-    "illegal opcode", "alignment too large", "unexpected data", "zero byte expected",
-    "expected section", "invalid var_", "unexpected content", "invalid section",
-    "end opcode", "invalid utf-8", "utf-8", "unexpected exact type",
-    "function body must end", "invalid value type",
-    "unknown section", "invalid name type", "trailing",
+    "malformed",
+    "unexpected end",
+    "section out of order",
+    "section size mismatch",
+    "invalid leading byte",
+    "integer representation too long",
+    "integer too large",
+    "control frames remain",
+    "limits flags",
+    "inconsistent lengths",
+    "too many locals",
+    "data count section required",
+    "is absent",
+    "unknown binary version",
+    "magic",
+    "illegal opcode",
+    "alignment too large",
+    "unexpected data",
+    "zero byte expected",
+    "expected section",
+    "invalid var_",
+    "unexpected content",
+    "invalid section",
+    "end opcode",
+    "invalid utf-8",
+    "utf-8",
+    "unexpected exact type",
+    "function body must end",
+    "invalid value type",
+    "unknown section",
+    "invalid name type",
+    "trailing",
 )
 
 
@@ -75,7 +109,7 @@ def _cause(message: str) -> str:
     last = lines[-1] if lines else message
     for prefix in ("0: ", "1: ", "2: ", "wasm trap: "):
         if last.startswith(prefix):
-            last = last[len(prefix):]
+            last = last[len(prefix) :]
     if "Invalid input WebAssembly code at offset" in last:
         last = last.split(": ", 1)[-1]
     return last
@@ -94,8 +128,10 @@ class WasmtimeEngine(Engine):
         for attr in dir(config):
             # every wasm feature the Config has (component model: not core wasm)
             if attr.startswith("wasm_") and attr not in (
-                "wasm_component_model", "wasm_component_model_implements",
-                "wasm_component_model_map", "wasm_relaxed_simd_deterministic",
+                "wasm_component_model",
+                "wasm_component_model_implements",
+                "wasm_component_model_map",
+                "wasm_relaxed_simd_deterministic",
                 "wasm_stack_switching",
             ):
                 with contextlib.suppress(Exception):  # a feature this build lacks
@@ -111,6 +147,7 @@ class WasmtimeEngine(Engine):
     def version(self) -> str:
         try:
             from importlib.metadata import version
+
             return version("wasmtime")
         except Exception:
             return "unknown"
@@ -122,8 +159,9 @@ class WasmtimeEngine(Engine):
         self.linker.allow_shadowing = True
         for name, params in SPECTEST_PRINTS.items():
             ft = wasmtime.FuncType([getattr(wasmtime.ValType, p)() for p in params], [])
-            self.linker.define(self.store, "spectest_host", name,
-                               wasmtime.Func(self.store, ft, lambda *a: None))
+            self.linker.define(
+                self.store, "spectest_host", name, wasmtime.Func(self.store, ft, lambda *a: None)
+            )
         inst = self.linker.instantiate(self.store, self._spectest_module)
         self.linker.define_instance(self.store, "spectest", inst)
 
@@ -203,8 +241,9 @@ class WasmtimeEngine(Engine):
         results = (ffi.wasmtime_val_t * max(1, nresults))()
         self.store.set_fuel(FUEL)
         trap = ctypes.POINTER(ffi.wasm_trap_t)()
-        error = ffi.wasmtime_func_call(ctx, ctypes.byref(func._func), params, len(args),
-                                       results, nresults, ctypes.byref(trap))
+        error = ffi.wasmtime_func_call(
+            ctx, ctypes.byref(func._func), params, len(args), results, nresults, ctypes.byref(trap)
+        )
         if error:
             e = wasmtime.WasmtimeError._from_ptr(error)
             raise self._trap_error(e)
@@ -284,7 +323,6 @@ class WasmtimeEngine(Engine):
 # -- the wasmtime_val_t marshaller (also used by fuzz.oracle) -----------------------------
 
 
-
 def to_raw(store: wasmtime.Store, v: Value, raw: Any) -> None:
     """Write harness value ``v`` into the ``wasmtime_val_t`` ``raw``: numbers
     through the union's integer fields, so no float round trip quiets a NaN."""
@@ -316,6 +354,7 @@ def to_raw(store: wasmtime.Store, v: Value, raw: Any) -> None:
         raw.of.anyref.store_id = 0
     else:
         raw.of.exnref.store_id = 0
+
 
 def from_raw(store: wasmtime.Store, raw: Any) -> Value:
     """The harness value in the ``wasmtime_val_t`` ``raw`` (bits for numbers)."""
@@ -351,6 +390,7 @@ def from_raw(store: wasmtime.Store, raw: Any) -> Value:
         return ("exnref", ("exn", id(raw)))
     raise Unsupported(f"wasmtime adapter cannot read a value of kind {kind}")
 
+
 def _anyref_kind(store: wasmtime.Store, raw: Any) -> Value:
     """The dynamic kind of a non-null anyref.
 
@@ -366,7 +406,8 @@ def _anyref_kind(store: wasmtime.Store, raw: Any) -> Value:
             return ("arrayref", ("array", 0))
         out = ctypes.c_uint32()
         if ffi.wasmtime_anyref_is_i31(ctx, ref) and ffi.wasmtime_anyref_i31_get_u(
-                ctx, ref, ctypes.byref(out)):
+            ctx, ref, ctypes.byref(out)
+        ):
             return ("i31ref", out.value)
     except AttributeError:
         pass
