@@ -19,4 +19,6 @@ mem = inst.exports[
 ]  # MemInst: .data (bytearray), .read(addr, n), .write(addr, b), .grow(n)
 g = inst.exports["counter"]  # GlobalInst: .type, .value
 t = inst.exports["table"]  # TableInst: .type, .elements
+assert isinstance(mem, interp.MemInst) and isinstance(g, interp.GlobalInst)  # for type checkers
+assert isinstance(t, interp.TableInst)
 print(mem.read(0, 8), g.value, len(t.elements))

@@ -383,7 +383,7 @@ def _compare_state(
             res.explained.append({"kind": "nan-bits", "ours": x, "theirs": y, "export": name})
             continue
         if x != y:
-            what = (x or y)[0]
+            what = (x or y or ["?"])[0]
             res.diverge(f"state-{what}", x, y, stage="state", export=name)
 
 

@@ -163,7 +163,7 @@ def _nothing() -> Iterator[None]:
 
 
 def _selected(config: pytest.Config, rel: str) -> bool:
-    sel = config.stash.get(SELECTION, {"all": True})
+    sel: dict[str, Any] = config.stash.get(SELECTION, {"all": True})
     if sel["all"]:
         return True
     for p in sel["prefixes"]:
@@ -178,7 +178,7 @@ def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Col
     return None
 
 
-class SpecDir(pytest.Dir):
+class SpecDir(pytest.Dir):  # type: ignore[misc]  # Dir is final; pytest documents subclassing it for this
     """The ``spec`` folder: its real files plus one node per suite script."""
 
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
@@ -292,7 +292,7 @@ class WastFile(pytest.File):
         from .runner import commands_of
 
         entries = load_xfail(self.config)
-        sel = self.config.stash.get(SELECTION, {"all": True, "items": set()})
+        sel: dict[str, Any] = self.config.stash.get(SELECTION, {"all": True, "items": set()})
         wanted = {
             i.split("::", 1)[1] for i in sel.get("items", ()) if i.split("::", 1)[0] == self.rel
         }
@@ -404,13 +404,13 @@ class WastItem(pytest.Item):
             return str(excinfo.value)
         import traceback
 
-        where = f"{SPEC_DIRNAME}/{self.parent.rel}:{self.command.line if self.command else 0}"  # type: ignore[attr-defined]
+        where = f"{SPEC_DIRNAME}/{self.parent.rel}:{self.command.line if self.command else 0}"  # type: ignore[union-attr]
         tail = "".join(traceback.format_exception(excinfo.value, limit=-8))
         return f"{where}: engine crashed: {excinfo.typename}: {excinfo.value}\n{tail}"
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.command.line if self.command else 0
-        return self.path, line - 1 if line else None, f"{self.parent.rel}:{line} {self.name}"  # type: ignore[attr-defined]
+        return self.path, line - 1 if line else None, f"{self.parent.rel}:{line} {self.name}"  # type: ignore[union-attr]
 
 
 @pytest.hookimpl(wrapper=True)
@@ -419,7 +419,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     if isinstance(item, WastItem) and report.skipped and isinstance(report.longrepr, tuple):
         line = item.command.line if item.command else 0
-        report.longrepr = (f"{SPEC_DIRNAME}/{item.parent.rel}", line, report.longrepr[2])  # type: ignore[attr-defined]
+        report.longrepr = (f"{SPEC_DIRNAME}/{item.parent.rel}", line, report.longrepr[2])  # type: ignore[union-attr]
     return report
 
 

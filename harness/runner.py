@@ -160,7 +160,8 @@ class ScriptRunner:
                 self.definitions[d["name"]] = module
             return Outcome()
         if kind == "module_instance":
-            module = self.definitions.get(d.get("module")) if d.get("module") else self.current_def
+            name = d.get("module")
+            module = self.definitions.get(name) if name else self.current_def
             if module is None:
                 raise Failure(f"module definition {d.get('module')!r} is not available")
             inst = self._instantiate(module, d)

@@ -108,7 +108,8 @@ def test_history_append_adds_one_line_per_run(tmp_path: Path):
     assert len(lines) == 2
     entries = records.load_history(hist)
     assert [e["project_commit"][0] for e in entries] == ["2", "1"]  # oldest first
-    assert records.latest(entries, "nanowasm")["project_commit"][0] == "1"
+    newest = records.latest(entries, "nanowasm")
+    assert newest is not None and newest["project_commit"][0] == "1"
     assert "items" not in json.loads(lines[0])
 
 
@@ -124,7 +125,8 @@ def test_newest_means_newest_commit_not_last_line(tmp_path: Path):
         records.append_history(rec, hist)
     entries = records.load_history(hist)
     assert [e["project_commit"][0] for e in entries] == ["o", "n"]
-    assert records.latest(list(reversed(entries)), "nanowasm")["project_commit"][0] == "n"
+    newest = records.latest(list(reversed(entries)), "nanowasm")
+    assert newest is not None and newest["project_commit"][0] == "n"
     text = page.render(entries, {}, tmp_path, tmp_path)
     assert "<code>nnnnnnnnnn</code>, suite commit" in text
 
@@ -170,9 +172,9 @@ def write_junit(path: Path, outcomes: dict[str, str]) -> Path:
             ET.SubElement(case, "skipped", type="pytest.skip", message="v128")
         elif outcome == "xfailed":
             ET.SubElement(case, "skipped", type="pytest.xfail", message="known")
-    tree = ET.ElementTree(ET.Element("testsuites"))
-    tree.getroot().append(suite)
-    tree.write(path)
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.ElementTree(root).write(path)
     return path
 
 

@@ -139,7 +139,7 @@ class WasmtimeEngine(Engine):
         config.shared_memory = True
         config.consume_fuel = True
         self.engine = wasmtime.Engine(config)
-        self._spectest_module = wasmtime.Module(self.engine, wasmtime.wat2wasm(SPECTEST_WAT))
+        self._spectest_module = wasmtime.Module(self.engine, bytes(wasmtime.wat2wasm(SPECTEST_WAT)))
         self.store: wasmtime.Store
         self.linker: wasmtime.Linker
 
@@ -281,6 +281,7 @@ class WasmtimeEngine(Engine):
         store = wasmtime.Store(engine)
         instance = wasmtime.Instance(store, wasmtime.Module(engine, data), [])
         func = instance.exports(store)[export]
+        assert isinstance(func, wasmtime.Func), f"export {export!r} is not a function"
         return lambda: func(store, *args)
 
     def load_wasi(self, data: bytes, argv: list[str]) -> Any:
@@ -299,6 +300,7 @@ class WasmtimeEngine(Engine):
         config.stdout_file = out_path
         store.set_wasi(config)
         start = linker.instantiate(store, module).exports(store)["_start"]
+        assert isinstance(start, wasmtime.Func), "_start is not a function"
 
         def run() -> bytes:
             try:
