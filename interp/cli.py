@@ -736,11 +736,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _trap_message(e: errors.Trap) -> str:
-    kind = {
+    kinds: dict[type[errors.Trap], str] = {  # exact classes: a Trap subclass names its kind
         errors.OutOfFuel: "out of fuel",
         errors.Timeout: "timeout",
         errors.Exhaustion: "exhaustion",
-    }.get(type(e), "trap")
+    }
+    kind = kinds.get(type(e), "trap")
     lines = [f"nanowasm: {kind}: {e}"]
     try:
         from .compile import wasm_backtrace
