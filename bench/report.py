@@ -265,7 +265,9 @@ def startup_tables(record: dict) -> str:
         parts += [
             "",
             f"Suite: `{suite['command']}` took {suite['wall']:.1f} s wall "
-            f"({suite['items']:,} items: {suite['summary_line']}; status {suite['status']}).",
+            f"({suite['items']:,} items: {suite['summary_line']}; status {suite['status']}; "
+            f"1-min load average before the run {suite.get('loadavg_1min_before', 0):.1f} "
+            f"on {suite.get('cpu_count')} CPUs).",
         ]
     return "\n".join(parts)
 

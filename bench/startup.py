@@ -180,6 +180,7 @@ def suite_time(
     try:
         if handle is not None:
             fcntl.flock(handle, fcntl.LOCK_EX)
+        load_before = os.getloadavg()[0]
         t0 = time.perf_counter()
         proc = subprocess.run(
             cmd, cwd=REPO_ROOT, env=_env(), capture_output=True, text=True, check=False
@@ -196,6 +197,8 @@ def suite_time(
         "command": " ".join(["pytest", *cmd[3:]]),
         "workers": workers,
         "wall": wall,
+        "loadavg_1min_before": load_before,
+        "cpu_count": os.cpu_count(),
         "items": sum(counts.values()),
         "counts": counts,
         "returncode": proc.returncode,

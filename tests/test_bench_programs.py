@@ -125,3 +125,25 @@ def test_time_to_main_reports_a_failing_program(tmp_path: Path) -> None:
 
     k = Kernel("bad", "wasi", bad, bad / "bad.wasm", bad / "bad.py", "_start", [], None, {})
     assert startup.time_to_main(k, [], repeat=1)["status"] == "error"
+
+
+@pytest.mark.parametrize("cases", [1, 8, 100])
+def test_dispatch_prototypes_compute_the_reference(cases: int) -> None:
+    from bench.prototypes import flat_dispatch
+
+    want = flat_dispatch.reference(cases, 500)
+    for name in flat_dispatch.VARIANTS:
+        assert flat_dispatch.build(name, cases)(500) == want, name
+
+
+@needs_clang
+def test_flat_counts_count_the_pc_chain(built: dict) -> None:
+    from bench.profile import flat_counts, instrument_flat
+
+    source, blocks = instrument_flat(" if pc <= 0:\n  x = 1\n if pc <= 1:\n  pc = 0\n  continue\n")
+    assert blocks == 2 and source.count("next(_PC_TESTS)") == 2 and "next(_JUMPS)" in source
+    rows = flat_counts(built["brtable"], "small")
+    assert len(rows) == 1
+    r = rows[0]
+    assert r["blocks"] > 1000 and r["jumps"] > 2000  # at least one jump per case and per join
+    assert r["pc_tests"] > r["jumps"] * 100  # the chain: hundreds of tests per jump

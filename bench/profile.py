@@ -1,0 +1,340 @@
+"""Where the time goes: counts and profiles behind the analysis in ``bench/README.md``.
+
+``python -m bench.profile flat [PROGRAM ...]``
+    For each flat-mode function that runs, instrument a copy of its
+    generated source (outside the engine: the text is patched, compiled in
+    the instance's namespace and installed in place of the engine's
+    function) to count *jumps* (iterations of the flat ``while True``) and
+    *pc tests* (``if pc <= k:`` conditions evaluated), next to the executed
+    wasm instructions (fuel).  Size ``small`` unless ``--size``.
+``python -m bench.profile cprofile NAME``
+    cProfile of one nanowasm run of a kernel or program: time per category
+    (generated code, numerics helpers, memory helpers, compiler, decoder,
+    validator, WASI, other) and the top functions.
+``python -m bench.profile suite [--every N]``
+    cProfile of an in-process ``pytest spec`` over every N-th script
+    (single process, no xdist): per-item cost split into harness, pytest,
+    conversion cache, decode, validate, instantiate, compile, generated code.
+
+Nothing here is a test and nothing asserts on time: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import itertools
+import pstats
+import re
+import sys
+import time
+from collections import defaultdict
+from typing import Any
+
+from .kernels import Kernel, default_kernels_dir, load_kernels
+
+
+def _find(name: str, size: str) -> Kernel:
+    from . import programs
+
+    if name in programs.PROGRAMS:
+        return programs.build([name], size=size)[0]
+    found = load_kernels(default_kernels_dir(), [name])
+    return found[0]
+
+
+def _instance(kernel: Kernel, fuel: int | None = None, size: str = "small") -> tuple[Any, Any, Any]:
+    """(instance, store, wasi or None), ready to run."""
+    import interp
+    from interp.wasi import Wasi
+
+    module = interp.decode_module(kernel.wasm.read_bytes())
+    interp.validate_module(module)
+    store = interp.Store(fuel=fuel)
+    if kernel.is_wasi:
+        wasi = Wasi(args=kernel.wasi_argv(size), stdout=io.BytesIO())
+        return interp.instantiate(store, module, wasi.imports()), store, wasi
+    return interp.instantiate(store, module, {}), store, None
+
+
+def _run(kernel: Kernel, inst: Any, wasi: Any, size: str) -> Any:
+    if wasi is not None:
+        return wasi.run_start(inst)
+    return inst.invoke(kernel.export, *kernel.sizes[size].args)
+
+
+# -- flat-mode dispatch counts -----------------------------------------------------------
+
+_PC_TEST = re.compile(r"^(\s*)if pc <= (\d+):$")
+_CONTINUE = re.compile(r"^(\s*)continue$")
+
+
+def instrument_flat(source: str) -> tuple[str, int]:
+    """Count pc tests and jumps in flat source; also return its number of basic blocks."""
+    out = []
+    blocks = 0
+    for line in source.splitlines():
+        m = _PC_TEST.match(line)
+        if m:
+            blocks += 1
+            out.append(f"{m.group(1)}if next(_PC_TESTS) < 0 or pc <= {m.group(2)}:")
+            continue
+        m = _CONTINUE.match(line)
+        if m:
+            out.append(f"{m.group(1)}next(_JUMPS)")
+        out.append(line)
+    return "\n".join(out) + "\n", blocks
+
+
+def flat_counts(kernel: Kernel, size: str) -> list[dict]:
+    from interp.compile import FunctionCompiler, compile_function
+
+    fuel0 = 10**15
+    inst, store, wasi = _instance(kernel, fuel=fuel0, size=size)
+    nimported = len(inst.funcs) - len(inst.module.funcs)
+    counters = {}
+    for i in range(nimported, len(inst.funcs)):
+        fn = compile_function(inst, i)
+        if "pc" not in fn.__code__.co_varnames:
+            continue  # structured: nothing to count
+        # the engine's own flat code for this function, fuel accounting on (it counts instructions)
+        func = inst.module.funcs[i - nimported]
+        fc = FunctionCompiler(
+            inst.module, inst.types, i, func, inst.types[func.typeidx], flat=True, fuel=True
+        )
+        source, blocks = instrument_flat(fc.compile())
+        tests, jumps = itertools.count(), itertools.count()
+        ns = inst.namespace
+        ns["_PC_TESTS"], ns["_JUMPS"] = tests, jumps
+        exec(compile(source, f"<flat {i}>", "exec"), ns)
+        new = ns.pop(f"w{i}")
+        f = inst.funcs[i]
+        f.fn = f.call = new
+        ns[f"f{i}"] = new
+        counters[i] = (tests, jumps, blocks)
+    if not counters:
+        return []
+    _run(kernel, inst, wasi, size)
+    instrs = fuel0 - store.fuel
+    rows = []
+    for i, (tests, jumps, blocks) in counters.items():
+        t, j = next(tests), next(jumps)
+        if t == 0:
+            continue
+        rows.append(
+            {
+                "kernel": kernel.name,
+                "function": inst.func_name(i),
+                "blocks": blocks,
+                "jumps": j,
+                "pc_tests": t,
+                "tests_per_jump": t / j if j else None,
+                "program_instrs": instrs,
+            }
+        )
+    return rows
+
+
+# -- compile cost split ---------------------------------------------------------------
+
+
+def compile_split(kernel: Kernel) -> dict:
+    """Per-phase CPU time of compiling every defined function, without a profiler.
+
+    Phases as :func:`interp.compile.compile_function` runs them: generate the
+    structured source (``codegen``), CPython ``compile()`` it, and only if
+    that fails, generate and compile the flat source (``flat retry``); then
+    ``exec`` the code object.  Also the index-space lookup the compiler does
+    per function (``module.func_types()``, O(functions) each time).
+    """
+    from interp.compile import FunctionCompiler, _TooDeep
+
+    inst, _store, _wasi = _instance(kernel)
+    module = inst.module
+    nimported = len(inst.funcs) - len(module.funcs)
+    t: dict[str, float] = defaultdict(float)
+    retries = 0
+    for i in range(nimported, len(inst.funcs)):
+        func = module.funcs[i - nimported]
+        ft = inst.types[func.typeidx]
+        c0 = time.process_time()
+        module.func_types()
+        c1 = time.process_time()
+        t["func_types() lookups"] += c1 - c0
+        try:
+            src = FunctionCompiler(module, inst.types, i, func, ft, flat=False).compile()
+            c2 = time.process_time()
+            t["codegen"] += c2 - c1
+            code = compile(src, "<wasm>", "exec")
+            c3 = time.process_time()
+            t["compile()"] += c3 - c2
+        except (_TooDeep, SyntaxError, RecursionError, MemoryError):
+            retries += 1
+            c2 = time.process_time()
+            t["failed structured attempt"] += c2 - c1
+            code = compile(
+                FunctionCompiler(module, inst.types, i, func, ft, flat=True).compile(),
+                "<wasm>",
+                "exec",
+            )
+            c3 = time.process_time()
+            t["flat codegen + compile()"] += c3 - c2
+        c4 = time.process_time()
+        exec(code, inst.namespace)
+        inst.namespace.pop(f"w{i}")
+        t["exec"] += time.process_time() - c4
+    return {"functions": len(module.funcs), "flat": retries, **t}
+
+
+# -- cProfile of one run --------------------------------------------------------------
+
+CATEGORIES = (
+    ("generated code", lambda f: f.startswith("<wasm") or f.startswith("<flat")),
+    ("numerics", lambda f: f.endswith("interp/numerics.py") or "numerics_simd" in f),
+    ("compiler", lambda f: f.endswith("interp/compile.py") or f.endswith("interp/simd.py")),
+    ("decoder", lambda f: f.endswith("interp/binary.py")),
+    ("validator", lambda f: f.endswith("interp/validate.py")),
+    ("runtime", lambda f: f.endswith("interp/runtime.py")),
+    ("wasi", lambda f: f.endswith("interp/wasi.py")),
+    ("harness", lambda f: "/harness/" in f),
+    ("pytest/pluggy", lambda f: "/_pytest/" in f or "/pluggy/" in f or "/xdist/" in f),
+    ("builtins", lambda f: f == "~"),
+)
+
+
+def categorize(stats: pstats.Stats) -> dict[str, float]:
+    """Exclusive (tottime) seconds per category."""
+    out: dict[str, float] = defaultdict(float)
+    for (filename, _line, name), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        for cat, test in CATEGORIES:
+            if test(filename):
+                if cat == "builtins" and name.startswith("<built-in method builtins."):
+                    cat = name[len("<built-in method builtins.") : -1] + "() (builtin)"
+                out[cat] += tt
+                break
+        else:
+            out["other"] += tt
+    return dict(out)
+
+
+def _category_lines(cats: dict[str, float]) -> list[str]:
+    """Categories by time; those under 0.5% lumped into "rest"."""
+    total = sum(cats.values()) or 1.0
+    rows = sorted(cats.items(), key=lambda kv: -kv[1])
+    small = sum(sec for _, sec in rows if sec / total < 0.005)
+    rows = [(c, s) for c, s in rows if s / total >= 0.005] + [("rest", small)]
+    return [f"  {cat:<28} {sec:8.3f} s  {sec / total:6.1%}" for cat, sec in rows]
+
+
+def profile_run(kernel: Kernel, size: str, top: int = 15) -> str:
+    import interp.compile
+    import interp.wasi  # noqa: F401  (imports are start-up cost, not this run's)
+
+    prof = cProfile.Profile()
+    prof.enable()
+    inst, _store, wasi = _instance(kernel, size=size)
+    _run(kernel, inst, wasi, size)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    cats = categorize(stats)
+    total = sum(cats.values())
+    lines = [f"cProfile: nanowasm on {kernel.name} ({size}), {total:.3f} s profiled", ""]
+    lines += [
+        f"  {cat:<24} {sec:8.3f} s  {sec / total:6.1%}"
+        for cat, sec in sorted(cats.items(), key=lambda kv: -kv[1])
+    ]
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
+    lines += ["", buf.getvalue()]
+    return "\n".join(lines)
+
+
+# -- the suite --------------------------------------------------------------------------
+
+
+def profile_suite(every: int, top: int = 25) -> str:
+    import pytest
+
+    from harness.suite import list_scripts, suite_dir
+
+    scripts = list_scripts(suite_dir(None))[::every]
+    args = [f"spec/{s}" for s in scripts]
+    prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    prof.enable()
+    rc = pytest.main(
+        [*args, "-q", "-p", "no:xdist", "-p", "no:cacheprovider", "--no-header", "-rN"]
+    )
+    prof.disable()
+    wall = time.perf_counter() - t0
+    stats = pstats.Stats(prof)
+    cats = categorize(stats)
+    total = sum(cats.values())
+    lines = [
+        f"suite sample: every {every}th script ({len(scripts)} scripts), pytest exit {rc}, "
+        f"{wall:.1f} s wall under cProfile, {total:.1f} s profiled",
+        "",
+    ]
+    lines += [
+        f"  {cat:<24} {sec:8.2f} s  {sec / total:6.1%}"
+        for cat, sec in sorted(cats.items(), key=lambda kv: -kv[1])
+    ]
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
+    lines += ["", buf.getvalue()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m bench.profile", description=__doc__.splitlines()[0]
+    )
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("flat", help="count flat-mode jumps and pc tests")
+    p.add_argument("names", nargs="*", default=["vm", "brtable", "deep"])
+    p.add_argument("--size", default="small")
+    p = sub.add_parser("compile", help="split compile cost into phases, no profiler")
+    p.add_argument(
+        "names", nargs="*", default=["many", "wasi_spectral", "wasi_wordfreq", "brtable"]
+    )
+    p = sub.add_parser("cprofile", help="cProfile one nanowasm run")
+    p.add_argument("name")
+    p.add_argument("--size", default="small")
+    p = sub.add_parser("suite", help="cProfile an in-process run of a sample of the suite")
+    p.add_argument("--every", type=int, default=8)
+    a = ap.parse_args(argv)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
+    if a.cmd == "flat":
+        print(
+            "| program | function | basic blocks | jumps | pc tests | tests per jump | wasm instrs (program) | tests per instr |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for name in a.names:
+            for r in flat_counts(_find(name, a.size), a.size):
+                print(
+                    f"| {r['kernel']} | {r['function']} | {r['blocks']:,} | {r['jumps']:,} "
+                    f"| {r['pc_tests']:,} | {r['tests_per_jump']:.1f} | {r['program_instrs']:,} "
+                    f"| {r['pc_tests'] / r['program_instrs']:.2f} |"
+                )
+    elif a.cmd == "compile":
+        for name in a.names:
+            r = compile_split(_find(name, "small"))
+            n = r.pop("functions")
+            flat = r.pop("flat")
+            lookups = r.pop("func_types() lookups")  # also inside codegen: not added twice
+            total = sum(r.values())
+            parts = ", ".join(f"{k} {v * 1e3:.0f} ms ({v / total:.0%})" for k, v in r.items())
+            parts += (
+                f"; of codegen, module.func_types() {lookups * 1e3:.0f} ms ({lookups / total:.0%})"
+            )
+            print(f"{name}: {n} functions ({flat} flat), {total * 1e3:.0f} ms = {parts}")
+    elif a.cmd == "cprofile":
+        print(profile_run(_find(a.name, a.size), a.size))
+    else:
+        print(profile_suite(a.every))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
