@@ -30,6 +30,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from .kernels import Kernel, default_kernels_dir, load_kernels
@@ -214,8 +215,18 @@ def categorize(stats: pstats.Stats) -> dict[str, float]:
                 out[cat] += tt
                 break
         else:
-            out["other"] += tt
+            out[f"other: {_where(filename)}"] += tt
     return dict(out)
+
+
+def _where(filename: str) -> str:
+    """A short place name for an uncategorized file: package or stdlib module."""
+    parts = Path(filename).parts
+    if "site-packages" in parts:
+        return parts[parts.index("site-packages") + 1].split(".")[0]
+    if filename.startswith("<"):
+        return filename.split(">")[0] + ">"
+    return Path(filename).stem
 
 
 def _category_lines(cats: dict[str, float]) -> list[str]:
@@ -231,7 +242,7 @@ def profile_run(kernel: Kernel, size: str, top: int = 15) -> str:
     import interp.compile
     import interp.wasi  # noqa: F401  (imports are start-up cost, not this run's)
 
-    prof = cProfile.Profile()
+    prof = cProfile.Profile(time.process_time)  # CPU time: a shared machine's waiting is not cost
     prof.enable()
     inst, _store, wasi = _instance(kernel, size=size)
     _run(kernel, inst, wasi, size)
@@ -253,33 +264,88 @@ def profile_run(kernel: Kernel, size: str, top: int = 15) -> str:
 # -- the suite --------------------------------------------------------------------------
 
 
+def _suite_sample(every: int) -> list[str]:
+    from harness.suite import list_scripts, suite_dir
+
+    return [f"spec/{s}" for s in list_scripts(suite_dir(None))[::every]]
+
+
+PYTEST_ARGS = ["-q", "-p", "no:xdist", "-p", "no:cacheprovider", "--no-header", "-rN"]
+
+
+def _cached_engine_version() -> None:
+    """What caching the adapter's version would save: the harness asks for it once per item,
+    and ``importlib.metadata.version`` scans and parses package metadata every time."""
+    from harness.engines import nanowasm_engine
+
+    value = nanowasm_engine.NanowasmEngine().version
+    nanowasm_engine.NanowasmEngine.version = property(lambda self: value)  # type: ignore[assignment,method-assign]
+
+
+def time_suite(every: int, cached_version: bool) -> str:
+    """The sample without a profiler: wall and CPU, per item (single process)."""
+    import pytest
+
+    if cached_version:
+        _cached_engine_version()
+    items = _ItemCounter()
+    t0, c0 = time.perf_counter(), time.process_time()
+    rc = pytest.main([*_suite_sample(every), *PYTEST_ARGS], plugins=[items])
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return (
+        f"suite sample every {every}th script, engine version {'cached' if cached_version else 'as is'}: "
+        f"{items.n:,} items, exit {rc}, {wall:.1f} s wall, {cpu:.1f} s CPU, "
+        f"{cpu / max(items.n, 1) * 1e3:.2f} ms CPU per item"
+    )
+
+
+def pytest_floor(n: int = 5000) -> str:
+    """CPU per item of pytest itself: ``n`` parametrized no-op tests in a temporary folder."""
+    import tempfile
+
+    import pytest
+
+    with tempfile.TemporaryDirectory() as d:
+        Path(d, "test_noop.py").write_text(
+            f"import pytest\n\n\n@pytest.mark.parametrize('i', range({n}))\ndef test_noop(i):\n    pass\n"
+        )
+        c0 = time.process_time()
+        rc = pytest.main(
+            [d, "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "--no-header", "-rN"]
+        )
+        cpu = time.process_time() - c0
+    return f"pytest floor: {n} no-op items, exit {rc}, {cpu:.2f} s CPU, {cpu / n * 1e3:.3f} ms per item"
+
+
+class _ItemCounter:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def pytest_runtest_logfinish(self, nodeid: str, location: object) -> None:
+        self.n += 1
+
+
 def profile_suite(every: int, top: int = 25) -> str:
     import pytest
 
-    from harness.suite import list_scripts, suite_dir
-
-    scripts = list_scripts(suite_dir(None))[::every]
-    args = [f"spec/{s}" for s in scripts]
-    prof = cProfile.Profile()
+    args = _suite_sample(every)
+    prof = cProfile.Profile(time.process_time)  # CPU time: a shared machine's waiting is not cost
     t0 = time.perf_counter()
+    c0 = time.process_time()
     prof.enable()
-    rc = pytest.main(
-        [*args, "-q", "-p", "no:xdist", "-p", "no:cacheprovider", "--no-header", "-rN"]
-    )
+    rc = pytest.main([*args, *PYTEST_ARGS])
     prof.disable()
     wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     stats = pstats.Stats(prof)
     cats = categorize(stats)
     total = sum(cats.values())
     lines = [
-        f"suite sample: every {every}th script ({len(scripts)} scripts), pytest exit {rc}, "
-        f"{wall:.1f} s wall under cProfile, {total:.1f} s profiled",
+        f"suite sample: every {every}th script ({len(args)} scripts), pytest exit {rc}, "
+        f"{wall:.1f} s wall, {cpu:.1f} s CPU under cProfile, {total:.1f} s CPU profiled",
         "",
     ]
-    lines += [
-        f"  {cat:<24} {sec:8.2f} s  {sec / total:6.1%}"
-        for cat, sec in sorted(cats.items(), key=lambda kv: -kv[1])
-    ]
+    lines += _category_lines(cats)
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
     lines += ["", buf.getvalue()]
@@ -303,6 +369,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", default="small")
     p = sub.add_parser("suite", help="cProfile an in-process run of a sample of the suite")
     p.add_argument("--every", type=int, default=8)
+    p.add_argument("--no-profile", action="store_true", help="time the sample, no profiler")
+    p.add_argument(
+        "--cached-version",
+        action="store_true",
+        help="with --no-profile: cache the engine adapter's version (what that fix would save)",
+    )
+    p.add_argument("--floor", action="store_true", help="time pytest alone on no-op items")
     a = ap.parse_args(argv)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     if a.cmd == "flat":
@@ -331,6 +404,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {n} functions ({flat} flat), {total * 1e3:.0f} ms = {parts}")
     elif a.cmd == "cprofile":
         print(profile_run(_find(a.name, a.size), a.size))
+    elif a.floor:
+        print(pytest_floor())
+    elif a.no_profile:
+        print(time_suite(a.every, a.cached_version))
     else:
         print(profile_suite(a.every))
     return 0

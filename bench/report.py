@@ -264,10 +264,11 @@ def startup_tables(record: dict) -> str:
     if suite:
         parts += [
             "",
-            f"Suite: `{suite['command']}` took {suite['wall']:.1f} s wall "
+            f"Suite: `{suite['command']}` took {suite['wall']:.1f} s wall, "
+            f"{suite.get('cpu', 0):.0f} s CPU over all processes "
             f"({suite['items']:,} items: {suite['summary_line']}; status {suite['status']}; "
-            f"1-min load average before the run {suite.get('loadavg_1min_before', 0):.1f} "
-            f"on {suite.get('cpu_count')} CPUs).",
+            f"1-min load average {suite.get('loadavg_1min_before', 0):.1f} before, "
+            f"{suite.get('loadavg_1min_after', 0):.1f} after, on {suite.get('cpu_count')} CPUs).",
         ]
     return "\n".join(parts)
 
