@@ -25,7 +25,8 @@ scheme differs:
                ``pc`` at all; applies when each case ends in a branch out).
 
 Run ``python -m bench.prototypes.flat_dispatch`` (``--cases 16,128,1024``,
-``--iters N``); it prints ns per loop iteration per variant.  Nothing here
+``--iters N``, ``--work K`` statements per case); it prints ns per loop
+iteration per variant.  Nothing here
 is used by the engine: it exists to choose the engine's design.
 """
 
@@ -40,10 +41,13 @@ from collections.abc import Callable
 M = 0xFFFFFFFF
 
 
-def _case_expr(k: int) -> str:
-    """Case k's statement: distinct constants, the same shape as the programs' cases."""
+WORK = [1]  # statements per case body (``--work``): more local accesses per dispatch
+
+
+def _case_lines(k: int) -> list[str]:
+    """Case k's statements: distinct constants, the same shape as the programs' cases."""
     mul = (k * 2654435761 + 1) & M | 1
-    return f"x = ((x * {mul}) + {k} + y) & 0xFFFFFFFF"
+    return [f"x = ((x * {mul}) + {k} + y) & 0xFFFFFFFF"] * WORK[0]
 
 
 def _tree(sel: str, lo: int, hi: int, leaf: Callable[[int], list[str]], ind: str) -> list[str]:
@@ -77,7 +81,7 @@ def _blocks(n: int) -> list[list[str]]:
     step = [line.format(ncase1=n + 1) for line in STEP]
     blocks = [[*step, "@TABLE"]]
     for k in range(n):
-        blocks.append([_case_expr(k), f"@JUMP {n + 2}"])
+        blocks.append([*_case_lines(k), f"@JUMP {n + 2}"])
     blocks.append(["x = x ^ y", f"@JUMP {n + 2}"])
     blocks.append([*JOIN, "@JUMP 0"])
     return blocks
@@ -151,7 +155,7 @@ def src_inline(n: int) -> str:
     step = [line.format(ncase1=n + 1) for line in STEP]
 
     def leaf(k: int) -> list[str]:
-        return [_case_expr(k)] if k < n else ["x = x ^ y"]
+        return _case_lines(k) if k < n else ["x = x ^ y"]
 
     body = [*step, *_tree("k", 0, n + 1, leaf, ""), *JOIN]
     return _function(["while True:", *_indent(body, " ")])
@@ -178,7 +182,8 @@ def reference(n: int, iters: int) -> int:
         k = (s >> 8) % (n + 1)
         if k < n:
             mul = (k * 2654435761 + 1) & M | 1
-            x = ((x * mul) + k + y) & M
+            for _ in range(WORK[0]):
+                x = ((x * mul) + k + y) & M
         else:
             x ^= y
         y = (((y << 3) | (y >> 29)) + x) & M
@@ -214,9 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", default="16,128,1024")
     ap.add_argument("--iters", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--work", type=int, default=1, help="statements per case body")
     ap.add_argument("--json", action="store_true", help="print the rows as JSON")
     ap.add_argument("--show", metavar="VARIANT", help="print one variant's source (8 cases)")
     a = ap.parse_args(argv)
+    WORK[0] = a.work
     if a.show:
         print(VARIANTS[a.show](8))
         return 0
