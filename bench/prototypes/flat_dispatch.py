@@ -11,6 +11,10 @@ scheme differs:
 ``chain``      today's flat mode: ``while True:`` + ``if pc <= k:`` per basic
                block (a jump to block k tests k conditions), ``br_table`` as
                a binary tree of ``if``\\ s that ends in ``pc = k; continue``.
+``chaintree``  flat, the chain grouped into a tree of ``if pc <= last:``
+               groups, 16 per level (a jump costs about 8 tests per level,
+               fall-through between blocks stays free); ``br_table`` a tree.
+``chaintree+tab`` as ``chaintree``, ``br_table`` as one tuple index.
 ``bisect``     flat, but the loop body is a balanced binary tree over ``pc``
                (a jump costs log2(blocks) tests; fall-through between blocks
                becomes an explicit ``pc = k + 1``); ``br_table`` still a tree.
@@ -132,6 +136,40 @@ def src_bisect(n: int, tab: bool = False) -> str:
     return _function([*pre, "pc = 0", "while True:", *_indent(tree, " ")])
 
 
+def _chain_tree(lowered: list[list[str]], lo: int, hi: int, fan: int) -> list[str]:
+    """Blocks [lo, hi) as a tree of ``if pc <= last:`` groups, ``fan`` per level.
+
+    Fall-through stays free, as in the plain chain: a block that ends
+    without a jump leaves ``pc`` at a smaller value, so every later
+    ``pc <= k`` test (group or block) is true.
+    """
+    if hi - lo <= fan:
+        out = []
+        for b in range(lo, hi):
+            out.append(f"if pc <= {b}:")
+            out += _indent(lowered[b], " ")
+        return out
+    step = -(-(hi - lo) // fan)  # at most ``fan`` groups of ``step`` blocks
+    out = []
+    for g in range(lo, hi, step):
+        last = min(g + step, hi)
+        out.append(f"if pc <= {last - 1}:")
+        out += _indent(_chain_tree(lowered, g, last, fan), " ")
+    return out
+
+
+def src_chaintree(n: int, fan: int = 16, tab: bool = False) -> str:
+    def jump(k: int) -> list[str]:
+        return [f"pc = {k}", "continue"]
+
+    blocks = _blocks(n)
+    table = ["pc = T[k]", "continue"] if tab else _tree_table(n, jump)
+    lowered = [_lower(lines, n, jump, table) for lines in blocks]
+    body = _chain_tree(lowered, 0, len(blocks), fan)
+    pre = [f"T = {tuple(range(1, n + 2))!r}"] if tab else []
+    return _function([*pre, "pc = 0", "while True:", *_indent(body, " ")])
+
+
 def src_funcs(n: int) -> str:
     blocks = _blocks(n)
     # the loop exit leaves the driver with pc = -1; the result is read after it
@@ -167,6 +205,8 @@ def _function(lines: list[str]) -> str:
 
 VARIANTS: dict[str, Callable[[int], str]] = {
     "chain": src_chain,
+    "chaintree": src_chaintree,
+    "chaintree+tab": lambda n: src_chaintree(n, tab=True),
     "bisect": src_bisect,
     "bisect+tab": lambda n: src_bisect(n, tab=True),
     "funcs": src_funcs,
