@@ -137,6 +137,86 @@ def flat_counts(kernel: Kernel, size: str) -> list[dict]:
     return rows
 
 
+# -- the chaintree prototype on the real flat code ----------------------------------------
+
+
+def regroup_flat(source: str, fan: int = 16) -> str:
+    """Rewrite the engine's flat source: the ``if pc <= k:`` chain becomes a tree of groups.
+
+    The blocks (each ``if pc <= k:`` at the loop body's indentation, with
+    everything indented below it) are grouped ``fan`` per level under
+    ``if pc <= last:`` headers; nothing else changes.  Fall-through stays
+    correct for the same reason the chain is: a block that ends without a
+    jump leaves ``pc`` at most its own number, so every later test is true.
+    This is :func:`bench.prototypes.flat_dispatch.src_chaintree` applied to
+    the real generated code.
+    """
+    lines = source.splitlines()
+    loop = next(i for i, ln in enumerate(lines) if ln.strip() == "while True:")
+    ind = len(lines[loop]) - len(lines[loop].lstrip()) + 1
+    prefix = " " * ind
+    end = loop + 1
+    while end < len(lines) and (lines[end].startswith(prefix) or not lines[end].strip()):
+        end += 1
+    blocks: list[tuple[int, list[str]]] = []
+    for ln in lines[loop + 1 : end]:
+        m = _PC_TEST.match(ln)
+        if m and len(m.group(1)) == ind:
+            blocks.append((int(m.group(2)), [ln]))
+        else:
+            blocks[-1][1].append(ln)
+
+    def tree(group: list[tuple[int, list[str]]], depth: int) -> list[str]:
+        if len(group) <= fan:
+            return [" " * depth + ln for _, blk in group for ln in blk]
+        step = -(-len(group) // fan)
+        out = []
+        for g in range(0, len(group), step):
+            part = group[g : g + step]
+            out.append(f"{prefix}{' ' * depth}if pc <= {part[-1][0]}:")
+            out += tree(part, depth + 1)
+        return out
+
+    return "\n".join([*lines[: loop + 1], *tree(blocks, 0), *lines[end:]]) + "\n"
+
+
+def chaintree_on_programs(names: list[str], size: str, repeat: int, fan: int) -> list[dict]:
+    """Time each program with the engine's flat code, then with the same code regrouped."""
+    from interp.compile import compile_function, function_source
+
+    rows = []
+    for name in names:
+        kernel = _find(name, size)
+        times: dict[str, float] = {}
+        for variant in ("chain", "chaintree"):
+            for _ in range(repeat):
+                inst, _store, wasi = _instance(kernel, size=size)
+                nimported = len(inst.funcs) - len(inst.module.funcs)
+                for i in range(nimported, len(inst.funcs)):
+                    fn = compile_function(inst, i)
+                    if "pc" in fn.__code__.co_varnames:
+                        src = function_source(inst, i, flat=True)
+                        if variant == "chaintree":
+                            src = regroup_flat(src, fan)
+                        exec(compile(src, f"<{variant} {i}>", "exec"), inst.namespace)
+                        fn = inst.namespace.pop(f"w{i}")
+                    f = inst.funcs[i]
+                    f.fn = f.call = fn
+                    inst.namespace[f"f{i}"] = fn
+                c0 = time.process_time()
+                result = _run(kernel, inst, wasi, size)
+                dt = time.process_time() - c0
+                if not kernel.is_wasi:
+                    from .kernels import normalize_result, results_equal
+
+                    got = normalize_result(result, kernel.result)
+                    if not results_equal(got, kernel.sizes[size].expected, kernel.result):
+                        raise SystemExit(f"{name} {variant}: wrong result {got!r}")
+                times[variant] = min(times.get(variant, dt), dt)
+        rows.append({"program": name, **times, "instrs": kernel.sizes[size].wasm_instrs})
+    return rows
+
+
 # -- compile cost split ---------------------------------------------------------------
 
 
@@ -360,6 +440,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("flat", help="count flat-mode jumps and pc tests")
     p.add_argument("names", nargs="*", default=["vm", "brtable", "deep"])
     p.add_argument("--size", default="small")
+    p = sub.add_parser("chaintree", help="time the programs with their flat code regrouped")
+    p.add_argument("names", nargs="*", default=["vm", "brtable", "deep"])
+    p.add_argument("--size", default="default")
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--fan", type=int, default=16)
     p = sub.add_parser("compile", help="split compile cost into phases, no profiler")
     p.add_argument(
         "names", nargs="*", default=["many", "wasi_spectral", "wasi_wordfreq", "brtable"]
@@ -390,6 +475,17 @@ def main(argv: list[str] | None = None) -> int:
                     f"| {r['pc_tests']:,} | {r['tests_per_jump']:.1f} | {r['program_instrs']:,} "
                     f"| {r['pc_tests'] / r['program_instrs']:.2f} |"
                 )
+    elif a.cmd == "chaintree":
+        print(
+            "| program | flat as generated | regrouped (chaintree) | speedup | Minstr/s before | after |"
+        )
+        print("| --- | --- | --- | --- | --- | --- |")
+        for r in chaintree_on_programs(a.names, a.size, a.repeat, a.fan):
+            n = r["instrs"] / 1e6
+            print(
+                f"| {r['program']} | {r['chain'] * 1e3:.1f} ms | {r['chaintree'] * 1e3:.1f} ms "
+                f"| {r['chain'] / r['chaintree']:.2f}x | {n / r['chain']:.1f} | {n / r['chaintree']:.1f} |"
+            )
     elif a.cmd == "compile":
         for name in a.names:
             r = compile_split(_find(name, "small"))

@@ -147,3 +147,16 @@ def test_flat_counts_count_the_pc_chain(built: dict) -> None:
     r = rows[0]
     assert r["blocks"] > 1000 and r["jumps"] > 2000  # at least one jump per case and per join
     assert r["pc_tests"] > r["jumps"] * 100  # the chain: hundreds of tests per jump
+
+
+@needs_clang
+@pytest.mark.parametrize("fan", [2, 16])
+def test_regrouped_flat_code_computes_the_same(built: dict, fan: int) -> None:
+    from bench.profile import chaintree_on_programs, regroup_flat
+
+    src = "def w0():\n pc = 0\n while True:\n  if pc <= 0:\n   x = 1\n  if pc <= 1:\n   return x\n"
+    assert regroup_flat(src, 16) == src  # small chains stay as they are
+    rows = chaintree_on_programs(
+        ["vm", "brtable", "deep"], "small", 1, fan
+    )  # exits on a wrong result
+    assert [r["program"] for r in rows] == ["vm", "brtable", "deep"]
