@@ -160,3 +160,35 @@ def test_regrouped_flat_code_computes_the_same(built: dict, fan: int) -> None:
         ["vm", "brtable", "deep"], "small", 1, fan
     )  # exits on a wrong result
     assert [r["program"] for r in rows] == ["vm", "brtable", "deep"]
+
+
+def test_startup_tables_render_every_figure() -> None:
+    compile_rec = {
+        "module_bytes": 2048, "code_bytes": 1024, "functions": 3, "flat_functions": 1,
+        "compile": 0.003, "compile_per_function": 0.001, "compile_per_kb": 0.003,
+    }  # fmt: skip
+    record = {
+        "startup": {
+            "to_main": {
+                "w": {"status": "ok", "to_main": 0.5, "python_start": 0.1, "total": 0.9},
+                "bad": {"status": "error", "note": "exit 1: boom"},
+            },
+            "compile": {"w": compile_rec, "core": compile_rec, "bad": compile_rec},
+            "decode": {
+                "code_mb_per_s": 1.25, "module_mb_per_s": 1.5, "modules": [{}, {}],
+                "code_bytes": 4096, "seconds": 0.01,
+            },
+        },
+        "suite": {
+            "command": "pytest spec -n 2 -q", "wall": 100.0, "cpu": 190.0, "items": 5,
+            "summary_line": "5 passed", "status": "ok", "loadavg_1min_before": 1.0,
+            "loadavg_1min_after": 2.0, "cpu_count": 2,
+        },
+    }  # fmt: skip
+    text = report.startup_tables(record)
+    assert "| w | 2 KB (code 1 KB) | 3 (1) | 500.0 ms | 100.0 ms | 900.0 ms | 3.0 ms |" in text
+    assert "| core | 2 KB (code 1 KB) | 3 (1) | - | - | - |" in text
+    assert "| bad |" in text and "error: exit 1: boom" in text
+    assert "Decode + validate: 1.25 MB/s of code section" in text
+    assert "took 100.0 s wall, 190 s CPU" in text
+    assert report.startup_tables({}) == ""
