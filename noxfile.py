@@ -49,7 +49,11 @@ def types(session: nox.Session) -> None:
 
 @nox.session(python=PY)
 def bench(session: nox.Session) -> None:
-    """Time nanowasm against pywasm, wasm3 and wasmtime on ../shared/bench."""
+    """One bench session (kernels, bench/programs, startup figures): ``nox -s bench -- OPTIONS``.
+
+    Every option is ``python -m bench``'s (they are passed through), e.g.
+    ``nox -s bench -- --lock /work/.suite.lock --suite --publish``.
+    """
     _install(session, "bench")
     session.run("python", "-m", "bench", *session.posargs)
 
