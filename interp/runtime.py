@@ -10,6 +10,7 @@ function on first call (see :mod:`interp.compile`) and replaces itself.
 
 from __future__ import annotations
 
+import mmap
 import signal
 import sys
 import threading
@@ -35,6 +36,9 @@ from .types import (
 PAGE_SIZE = 65536
 MAX_PAGES = 65536  # 4 GiB, spec 2.5.5
 MAX_TABLE_SIZE = 10_000_000  # implementation limit: table.grow beyond fails (spec allows)
+
+Buffer = bytearray | mmap.mmap
+"""The storage of a linear memory (see :class:`MemInst`)."""
 
 _MASK = {"i32": 0xFFFFFFFF, "i64": 0xFFFFFFFFFFFFFFFF}
 
@@ -181,10 +185,43 @@ class GlobalInst:
         self.value = value
 
 
-class MemInst:
-    """A linear memory: ``data`` is a bytearray grown in place (never replaced)."""
+def _new_buffer(nbytes: int) -> Buffer:
+    """Zeroed storage for ``nbytes`` of linear memory.
 
-    __slots__ = ("data", "max_pages", "type")
+    An anonymous private mapping: the kernel supplies zero pages lazily on
+    first touch, so a memory costs what the program touches, not what it
+    declares, and :meth:`mmap.mmap.resize` grows it with ``mremap`` (page
+    tables move, bytes are not copied).  It must be ``MAP_PRIVATE``: growing a
+    shared anonymous mapping leaves the new pages unbacked (SIGBUS on touch).
+    An mmap cannot be empty, hence the bytearray for zero bytes; platforms
+    without these flags get a bytearray too.
+    """
+    if nbytes == 0 or _MAP_FLAGS is None:
+        return bytearray(nbytes)
+    return mmap.mmap(-1, nbytes, flags=_MAP_FLAGS)
+
+
+_MAP_FLAGS: int | None = (
+    mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS
+    if hasattr(mmap, "MAP_PRIVATE") and hasattr(mmap, "MAP_ANONYMOUS")
+    else None
+)
+
+
+class MemInst:
+    """A linear memory (spec 4.2.8): ``data`` holds its bytes.
+
+    ``data`` is an anonymous ``mmap`` (see :func:`_new_buffer`) that supports
+    what the executor uses on it: ``len``, slices, ``struct.unpack_from`` /
+    ``pack_into``.  It grows in place; it is replaced by a new object only when
+    a memory of 0 pages first grows (an mmap cannot be empty) or where
+    ``mremap`` is missing.  Generated code reads it through a namespace entry
+    (``M<i>``), so every namespace it is bound in (:meth:`bind`) is updated
+    then; a host that keeps ``data`` across a ``memory.grow`` should read it
+    again.
+    """
+
+    __slots__ = ("_bindings", "data", "max_pages", "type")
 
     def __init__(self, type: MemType, max_pages: int | None = None) -> None:
         self.type = type
@@ -192,10 +229,16 @@ class MemInst:
         self.max_pages = limit if max_pages is None else min(limit, max_pages)
         if type.limits.min > (MAX_PAGES if max_pages is None else max_pages):
             raise Exhaustion(f"memory of {type.limits.min} pages exceeds the store's limit")
+        self._bindings: list[tuple[dict[str, Any], str]] = []
         try:
-            self.data = bytearray(type.limits.min * PAGE_SIZE)
-        except MemoryError:
+            self.data: Buffer = _new_buffer(type.limits.min * PAGE_SIZE)
+        except (MemoryError, OSError):
             raise Exhaustion("out of memory allocating linear memory") from None
+
+    def bind(self, namespace: dict[str, Any], name: str) -> None:
+        """Record that ``namespace[name]`` is this memory's ``data`` (kept current)."""
+        namespace[name] = self.data
+        self._bindings.append((namespace, name))
 
     @property
     def size(self) -> int:
@@ -203,18 +246,41 @@ class MemInst:
         return len(self.data) // PAGE_SIZE
 
     def grow(self, delta: int) -> int:
-        """``memory.grow``: old size in pages, or -1 (as u32) on failure."""
+        """``memory.grow``: old size in pages, or -1 (as u32) on failure.
+
+        Failure is what the host cannot provide (spec 4.4.7 "memory.grow":
+        growth may fail for any reason): beyond the maximum or the store's
+        limit, out of address space, or a buffer the host still exports
+        (a ``memoryview`` of ``data`` pins an mmap's size).
+        """
         old = self.size
-        if old + delta > self.max_pages:
+        new = old + delta
+        if new > self.max_pages:
             return 0xFFFFFFFF
+        if delta == 0:
+            return old
+        data = self.data
         try:
-            self.data.extend(bytes(delta * PAGE_SIZE))
-        except MemoryError:
+            if isinstance(data, mmap.mmap):
+                try:
+                    data.resize(new * PAGE_SIZE)
+                    return old
+                except SystemError:  # no mremap on this platform: copy once
+                    pass
+            elif old:  # a bytearray on a platform without anonymous mmap
+                data.extend(bytes(delta * PAGE_SIZE))
+                return old
+            fresh = _new_buffer(new * PAGE_SIZE)
+            fresh[: len(data)] = data
+        except (MemoryError, OSError, BufferError, ValueError):
             return 0xFFFFFFFF
+        self.data = fresh
+        for namespace, name in self._bindings:
+            namespace[name] = fresh
         return old
 
     def read(self, addr: int, n: int) -> bytes:
-        if addr < 0 or addr + n > len(self.data):
+        if addr < 0 or n < 0 or addr + n > len(self.data):
             raise Trap("out of bounds memory access")
         return bytes(self.data[addr : addr + n])
 
@@ -274,6 +340,7 @@ class Instance:
         self.namespace: dict[str, Any] = {}
         # code object -> (funcidx, source line -> wasm offset), for backtraces
         self.linemaps: dict[Any, tuple[int, list[int]]] = {}
+        self._export_names: dict[int, str] | None = None  # funcidx -> first export name
 
     def invoke(self, name: str, *args: Any) -> list[Any]:
         """Call the exported function ``name``; returns the list of results."""
@@ -285,12 +352,14 @@ class Instance:
     def func_name(self, index: int) -> str:
         """Name for diagnostics: the name section's, else an export's, else ``func[i]``."""
         name = self.module.func_names.get(index)
-        if name is None:
+        if name is not None:
+            return name
+        if self._export_names is None:  # built once: a per-call scan is quadratic in big modules
+            self._export_names = {}
             for ex in self.module.exports:
-                if ex.kind == "func" and ex.index == index:
-                    return ex.name
-            return f"func[{index}]"
-        return name
+                if ex.kind == "func":
+                    self._export_names.setdefault(ex.index, ex.name)
+        return self._export_names.get(index, f"func[{index}]")
 
 
 class Store:
@@ -577,6 +646,8 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
     for ex in module.exports:
         inst.exports[ex.name] = spaces[ex.kind][ex.index]  # type: ignore[index]
     bind_namespace(inst)
+    for i, m in enumerate(inst.mems):
+        m.bind(inst.namespace, f"M{i}")
     # 6. active segments (element then data, in order), then start
     for i, elem in enumerate(module.elems):
         _init_elem(inst, i, elem)
