@@ -98,7 +98,7 @@ def test_fuel_in_a_simple_loop() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="fuel charged per flat block re-dispatch: 10**6 units through 5,000 nested loops "
+    reason="flat mode: time per unit of fuel grows with nesting; 10**6 units through 5,000 loops "
     "measured 10.6 s CPU (simple loop 0.05 s); the fix is in interp/compile.py",
 )
 def test_fuel_in_deeply_nested_loops() -> None:
