@@ -13,6 +13,7 @@ run down; the robustness campaign reuses the generators.
 from __future__ import annotations
 
 import json
+import random
 import resource
 import sys
 import time
@@ -44,7 +45,8 @@ class Mod:
 
     types: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
     imports: list[tuple[str, str, int]] = field(default_factory=list)  # module, name, typeidx
-    funcs: list[tuple[int, list[str], bytes]] = field(default_factory=list)  # type, locals, body
+    # type, locals (a type, or a run: (count, type)), body
+    funcs: list[tuple[int, list[Any], bytes]] = field(default_factory=list)
     memory: tuple[int, int | None] | None = None
     exports: list[tuple[str, int]] = field(default_factory=list)  # function exports
 
@@ -81,7 +83,8 @@ class Mod:
         section(7, exports)
         bodies = []
         for _, locs, body in self.funcs:
-            code = vec([uleb(1) + bytes([TYPE_CODE[t]]) for t in locs]) + body + END
+            runs = [loc if isinstance(loc, tuple) else (1, loc) for loc in locs]
+            code = vec([uleb(k) + bytes([TYPE_CODE[t]]) for k, t in runs]) + body + END
             bodies.append(uleb(len(code)) + code)
         section(10, bodies)
         return bytes(out)
@@ -247,6 +250,182 @@ CASES: dict[str, Case] = {
 }
 
 
+# -- structured generators for the robustness campaign ------------------------------
+#
+# Each family draws sizes from a seeded RNG, so ``(family, seed)`` names one
+# module and its store; sizes reach the issue's orders of magnitude only where
+# the engine is known to be linear (the superlinear compile cases are the
+# xfail tests), so that the campaign measures crash freedom, not patience.
+
+Generated = tuple[bytes, dict[str, Any], bool]  # module, Store kwargs, re-entrant host import
+
+
+def _gen_nested(rng: random.Random) -> Generated:
+    depth = rng.choice([10, 100, 1000, 5000, 20000])
+    body = bytearray()
+    for _ in range(depth):
+        kind = rng.choice([BLOCK, LOOP, IF])
+        if kind == IF:
+            body += i32_const(rng.randrange(2))
+        body += kind + EMPTY
+    if rng.random() < 0.8:
+        body += BR + uleb(rng.randrange(depth))
+    body += END * depth
+    m = Mod()
+    m.exports.append(("f", m.func(bytes(body))))
+    return m.encode(), {"fuel": rng.choice([None, 10**5, 10**6]), "timeout": 2}, False
+
+
+_BINOPS = [
+    b"\x6a",
+    b"\x6b",
+    b"\x6c",
+    b"\x73",
+    b"\x74",
+    b"\x77",
+    b"\x6e",
+]  # add sub mul xor shl rotl div_u
+
+
+def _gen_straight(rng: random.Random) -> Generated:
+    n = rng.choice([1000, 10000, 50000])
+    body = bytearray()
+    for _ in range(n):
+        body += LOCAL_GET + b"\x00" + i32_const(rng.randrange(1 << 32)) + rng.choice(_BINOPS)
+        body += LOCAL_SET + b"\x00"
+    m = Mod()
+    m.funcs.append((m.type((), ("i32",)), ["i32"], bytes(body) + LOCAL_GET + b"\x00"))
+    m.exports.append(("f", 0))
+    return m.encode(), {"timeout": 2}, False
+
+
+def _gen_stack(rng: random.Random) -> Generated:
+    n = rng.choice([10, 100, 1000, 3000])
+    body = b"".join(i32_const(rng.randrange(1 << 32)) for _ in range(n))
+    body += b"".join(rng.choice(_BINOPS[:6]) for _ in range(n - 1))
+    m = Mod()
+    m.exports.append(("f", m.func(body, results=("i32",))))
+    return m.encode(), {"timeout": 2}, False
+
+
+def _gen_funcs(rng: random.Random) -> Generated:
+    return _many_funcs_module(rng.choice([10, 100, 1000, 3000])), {"timeout": 2}, False
+
+
+def _gen_memory(rng: random.Random) -> Generated:
+    lo = rng.choice([0, 1, 16, 1024, 16384, 65536])
+    hi = rng.choice([None, lo, min(65536, lo + rng.randrange(1, 65536))])
+    m = Mod(memory=(lo, hi))
+    body = bytearray()
+    for _ in range(rng.randrange(1, 20)):
+        op = rng.randrange(3)
+        if op == 0:
+            body += i32_const(rng.choice([0, 1, 100, 16384, 65536, -1])) + MEMORY_GROW + DROP
+        elif op == 1:
+            addr = rng.choice([0, rng.randrange(1 << 32), (lo << 16) - 1, lo << 16])
+            body += i32_const(addr) + i32_const(rng.randrange(256)) + I32_STORE8 + b"\x00\x00"
+        else:
+            addr, n = rng.randrange(1 << 24), rng.choice([0, 1, 1 << 16, 1 << 20])
+            body += i32_const(addr) + i32_const(rng.randrange(256)) + i32_const(n) + MEMORY_FILL
+    body += b"\x3f\x00"  # memory.size
+    m.exports.append(("f", m.func(bytes(body), results=("i32",))))
+    limits = {"max_memory_pages": rng.choice([None, 1024, 16384]), "timeout": 2}
+    return m.encode(), limits, False
+
+
+def _gen_recursion(rng: random.Random) -> Generated:
+    m = Mod()
+    nlocals = rng.choice([0, 10, 1000, 50000])
+    m.funcs.append((m.type(), ["i64"] * nlocals, CALL + uleb(0)))
+    m.exports.append(("f", 0))
+    return m.encode(), {"max_call_depth": rng.choice([1, 100, 10**4, 10**9]), "timeout": 2}, False
+
+
+def _gen_reentry(rng: random.Random) -> Generated:
+    m = Mod()
+    m.imports.append(("env", "h", m.type()))
+    m.exports.append(("f", m.func(CALL + uleb(0))))
+    return m.encode(), {"max_call_depth": rng.choice([1, 10, 100, 10**4, 10**9])}, True
+
+
+def _gen_br_table(rng: random.Random) -> Generated:
+    depth, n = rng.choice([1, 10, 100]), rng.choice([10, 1000, 100000])
+    table = vec([uleb(rng.randrange(depth)) for _ in range(n)]) + uleb(rng.randrange(depth))
+    body = (BLOCK + EMPTY) * depth + i32_const(rng.randrange(n + 2)) + b"\x0e" + table
+    m = Mod()
+    m.exports.append(("f", m.func(body + END * depth)))
+    return m.encode(), {"timeout": 2}, False
+
+
+def _gen_locals(rng: random.Random) -> Generated:
+    """One function declaring up to 50 million locals (a single run-length entry)."""
+    n = rng.choice([1000, 100000, 1000000, 50000000])
+    m = Mod()
+    m.funcs.append((m.type((), ("i64",)), [(n, "i64")], LOCAL_GET + uleb(rng.randrange(n))))
+    m.exports.append(("f", 0))
+    return m.encode(), {"timeout": 2}, False
+
+
+FAMILIES: dict[str, Callable[[random.Random], Generated]] = {
+    "nested": _gen_nested,
+    "straight": _gen_straight,
+    "stack": _gen_stack,
+    "funcs": _gen_funcs,
+    "memory": _gen_memory,
+    "recursion": _gen_recursion,
+    "reentry": _gen_reentry,
+    "br_table": _gen_br_table,
+    "locals": _gen_locals,
+}
+
+
+def run_generated(family: str, seed: int) -> dict[str, Any]:
+    """Build and run ``(family, seed)`` in this process; the campaign's report."""
+    import interp
+
+    wasm, limits, reentrant = FAMILIES[family](random.Random(f"{family}:{seed}"))
+    t0, c0 = time.perf_counter(), time.process_time()
+    phase = "decode"
+    try:
+        module = interp.decode_module(wasm)
+        phase = "validate"
+        interp.validate_module(module)
+        phase = "instantiate"
+        store = interp.Store(**limits)
+        box: list[Any] = []
+        imports = {}
+        if reentrant:
+            h = interp.HostFunc(interp.FuncType((), ()), lambda: box[0].invoke("f"))
+            imports = {"env": {"h": h}}
+        box.append(interp.instantiate(store, module, imports))
+        phase = "invoke"
+        t_call = time.perf_counter()
+        try:
+            result = box[0].invoke("f")
+        finally:
+            call_seconds = time.perf_counter() - t_call
+        outcome = "ok"
+    except interp.WasmError as e:
+        result, outcome = None, f"{type(e).__name__}: {e}"
+        call_seconds = time.perf_counter() - t_call if phase == "invoke" else 0.0
+    except BaseException as e:  # a stray exception is what this reports
+        result, outcome = None, f"stray {type(e).__name__}: {str(e)[:200]}"
+        call_seconds = time.perf_counter() - t_call if phase == "invoke" else 0.0
+    return {
+        "family": family,
+        "seed": seed,
+        "module_bytes": len(wasm),
+        "limits": limits,
+        "phase": phase,
+        "outcome": outcome,
+        "result": result,
+        "call_seconds": round(call_seconds, 3),
+        "seconds": round(time.perf_counter() - t0, 3),
+        "cpu": round(time.process_time() - c0, 3),
+        "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
 def run_case(case: str) -> dict[str, Any]:
     """Run one case in this process; the report the regression tests read."""
     import interp
@@ -271,6 +450,9 @@ def run_case(case: str) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) == 3 and argv[0] == "gen" and argv[1] in FAMILIES:
+        print(json.dumps(run_generated(argv[1], int(argv[2]))), flush=True)
+        return 0
     if len(argv) != 1 or argv[0] not in CASES:
         print(f"usage: python -m fuzz.hostile {{{','.join(CASES)}}}", file=sys.stderr)
         return 2
