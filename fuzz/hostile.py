@@ -142,6 +142,14 @@ def _tail_mode_recursion_module() -> bytes:
     return m.encode()
 
 
+def _big_frames_module(nlocals: int = 50_000) -> bytes:
+    """Endless recursion of a function with ``nlocals`` i64 locals (400 KB Python frames)."""
+    m = Mod()
+    m.funcs.append((m.type(), [(nlocals, "i64")], CALL + uleb(0)))
+    m.exports.append(("f", 0))
+    return m.encode()
+
+
 def _recursion_timeout(interp: Any, wasm: bytes) -> Any:
     store = interp.Store(max_call_depth=10**9, timeout=1)
     return _load(interp, wasm, store).invoke("f")
@@ -236,6 +244,7 @@ CASES: dict[str, Case] = {
     "reentry_default": Case(_reentry_module, _reentry(None)),
     "recursion_timeout": Case(_recursion_module, _recursion_timeout),
     "recursion_default": Case(_recursion_module, _invoke()),
+    "big_frames_recursion": Case(_big_frames_module, _invoke()),
     "tail_mode_recursion": Case(_tail_mode_recursion_module, _invoke()),
     "simple_loop_fuel": Case(_simple_loop_module, _invoke(fuel=10**6)),
     "nested_loops_fuel": Case(_nested_loops_module, _invoke(fuel=10**6)),

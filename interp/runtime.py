@@ -170,6 +170,7 @@ class WasmFunc(FuncInst):
             self.fn = fn
             self.call = fn
             self.instance.namespace[f"f{self.index}"] = fn
+            self.instance.store.note_frame(self.raw or fn)
         return fn
 
     def tail_target(self) -> Callable[..., Any]:
@@ -394,6 +395,9 @@ class Store:
         self.trace = trace
         self.timeout = timeout
         self._active = 0  # nesting of Store.call (host functions may call back in)
+        self.max_stack_bytes = MAX_STACK_BYTES
+        self._frame_bytes = 0  # the largest frame of any function compiled in this store
+        self._base_depth = 0  # Python stack depth at the outermost call
         self.max_memory_pages = max_memory_pages
         self._types: dict[FuncType, FuncType] = {}
 
@@ -438,6 +442,7 @@ class Store:
             raise Exhaustion("call stack exhausted")  # the host's own stack is that deep
         sys.setrecursionlimit(limit)
         timer = self._arm_timer()
+        self._base_depth = depth
         self._active = 1
         try:
             return func.call(*iargs)
@@ -463,8 +468,34 @@ class Store:
 
     def call_budget(self) -> int:
         """Python frames available to one outermost call: ``max_call_depth``,
-        capped so that the C stack cannot overflow (see :func:`_c_stack_frames`)."""
-        return max(0, min(self.max_call_depth, _c_stack_frames() - _HOST_RESERVE))
+        capped so that the C stack cannot overflow (see :func:`_c_stack_frames`)
+        and so that frames of the largest function compiled so far fit in
+        ``max_stack_bytes`` (a function with 50,000 locals has 400 KB frames:
+        10,000 of them would be 4 GB)."""
+        budget = min(self.max_call_depth, _c_stack_frames() - _HOST_RESERVE)
+        if self._frame_bytes:
+            budget = min(budget, self.max_stack_bytes // self._frame_bytes)
+        return max(0, budget)
+
+    def note_frame(self, fn: Callable[..., Any]) -> None:
+        """Account for a newly compiled function's frame size (see :meth:`call_budget`).
+
+        Compilation is lazy, so a function with big frames may first run in
+        the middle of a call: the recursion limit is then lowered at once
+        (never below the current depth, which already fits).
+        """
+        code = getattr(fn, "__code__", None)
+        if code is None:
+            return
+        slots = code.co_nlocals + code.co_stacksize + len(code.co_cellvars) + len(code.co_freevars)
+        size = _FRAME_HEADER_BYTES + 8 * slots
+        if size <= self._frame_bytes:
+            return
+        self._frame_bytes = size
+        if self._active:
+            limit = self._base_depth + self.call_budget() + _FRAME_MARGIN
+            if limit < sys.getrecursionlimit():
+                sys.setrecursionlimit(max(limit, _stack_depth() + _FRAME_MARGIN))
 
     @property
     def max_reentry(self) -> int:
@@ -505,6 +536,9 @@ CPython cannot inline (through ``*args``, a C function or a bound method) nests
 the C evaluation loop, measured at about 400 bytes per level on CPython 3.11
 x86-64.  Inlined Python-to-Python calls take none, so this is the worst case."""
 
+MAX_STACK_BYTES = 256 << 20
+"""Default bound on the memory of the wasm call stack (Python frames), per outermost call."""
+_FRAME_HEADER_BYTES = 128  # a 3.11 frame besides its slots (locals, cells, operand stack)
 _FRAME_MARGIN = 64  # frames for the engine's own calls around the wasm ones
 _HOST_RESERVE = 256  # frames of C stack kept free below the limit for unwinding
 _REENTRY_FRAMES = 4  # a re-entry (host caller, host function, invoke, call) spends >= 4 frames

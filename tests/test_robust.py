@@ -81,6 +81,13 @@ def test_endless_recursion_is_exhaustion(case: str, stack: int | None) -> None:
     check(run_case(case, cpu=10, wall=30, stack=stack), EXHAUSTED, seconds=1.0)
 
 
+def test_recursion_with_huge_frames_is_bounded_in_memory() -> None:
+    """50,000 locals per frame: the depth budget shrinks so frames fit in 256 MiB
+    (unbounded, it reached 2.2 GB in 13 s and died with a SystemError)."""
+    report = run_case("big_frames_recursion", cpu=30, wall=90, address_space=GiB + 512 * MiB)
+    check(report, EXHAUSTED, maxrss_mb=256 + 200)
+
+
 @pytest.mark.parametrize("stack", [None, MiB], ids=["default-stack", "ulimit-s-1024"])
 def test_unbounded_recursion_stops_promptly(stack: int | None) -> None:
     """``max_call_depth=10**9, timeout=1``: the C stack bounds the depth long before memory."""
