@@ -46,6 +46,7 @@ class Kernel:
     params: list[str]
     result: str | None
     sizes: dict[str, Size]
+    group: str = "kernel"  # "kernel" (../shared/bench) or "program" (bench/programs, built here)
 
     @property
     def is_wasi(self) -> bool:
@@ -77,6 +78,7 @@ def load_kernel(folder: Path) -> Kernel:
         params=list(meta.get("params", [])),
         result=meta.get("result"),
         sizes=sizes,
+        group=meta.get("group", "kernel"),
     )
 
 

@@ -17,6 +17,11 @@ BASELINE = "pywasm"
 SUBJECT = "nanowasm"
 
 
+def is_kernel(record: dict) -> bool:
+    """A shared kernel (../shared/bench), not one of the programs built here."""
+    return record.get("group", "kernel") == "kernel"
+
+
 def _index(records: Iterable[dict]) -> dict[tuple[str, str], dict]:
     return {(r["kernel"], r["engine"]): r for r in records}
 
@@ -42,7 +47,7 @@ def ratio(records: dict, kernel: str, engine: str, other: str) -> float | None:
 def geomean_ratio(records: list[dict], engine: str, other: str) -> tuple[float | None, int]:
     """Geometric mean over core kernels of :func:`ratio`; also how many kernels it covers."""
     idx = _index(records)
-    kernels = sorted({r["kernel"] for r in records if r["kind"] == "core"})
+    kernels = sorted({r["kernel"] for r in records if r["kind"] == "core" and is_kernel(r)})
     values = [v for k in kernels if (v := ratio(idx, k, engine, other)) is not None]
     if not values:
         return None, 0
@@ -51,13 +56,18 @@ def geomean_ratio(records: list[dict], engine: str, other: str) -> tuple[float |
 
 def geomean_mips(records: list[dict], engine: str) -> float | None:
     values = [
-        m for r in records if r["engine"] == engine and r["kind"] == "core" and (m := mips(r))
+        m
+        for r in records
+        if r["engine"] == engine and r["kind"] == "core" and is_kernel(r) and (m := mips(r))
     ]
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
 
 
 def summarize(records: list[dict], engines: list[str]) -> dict:
-    summary: dict = {"over": "core kernels with a correct result on both engines", "engines": {}}
+    summary: dict = {
+        "over": "shared core kernels with a correct result on both engines",
+        "engines": {},
+    }
     for e in engines:
         vs_base, n_base = geomean_ratio(records, e, BASELINE)
         summary["engines"][e] = {
@@ -114,14 +124,14 @@ def _status_cell(record: dict | None) -> str | None:
 def cpu_table(records: list[dict], engines: list[str], labels: dict[str, str]) -> str:
     """Kernels x engines, best run CPU time (the compact view, also used in the README)."""
     idx = _index(records)
-    kernels = list(dict.fromkeys(r["kernel"] for r in records))
+    kernels = list(dict.fromkeys(r["kernel"] for r in records if is_kernel(r)))
     head = "| kernel | " + " | ".join(labels[e] for e in engines) + " |"
     lines = [head, "|" + " --- |" * (len(engines) + 1)]
     for k in kernels:
         cells = []
         for e in engines:
             r = idx.get((k, e))
-            cells.append(_status_cell(r) or _fmt_time(r["run_cpu"]))
+            cells.append(_status_cell(r) or _fmt_time(r["run_cpu"] if r else None))
         lines.append(f"| {k} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -167,6 +177,99 @@ def summary_table(summary: dict, engines: list[str], labels: dict[str, str]) -> 
     return "\n".join(lines)
 
 
+def programs_table(record: dict, labels: dict[str, str]) -> str:
+    """The interpreter-shaped programs: nanowasm's Minstr/s next to its kernel rate, then CPU times."""
+    results = record["results"]
+    engines = record["engine_order"]
+    idx = _index(results)
+    names = list(dict.fromkeys(r["kernel"] for r in results if not is_kernel(r)))
+    if not names:
+        return ""
+    base = record["summary"]["engines"].get(SUBJECT, {}).get("geomean_mips")
+    shapes = record.get("programs") or {}
+    head = "| program | shape | nanowasm Minstr/s | vs kernel rate | "
+    head += " | ".join(labels[e] for e in engines) + " |"
+    lines = [head, "|" + " --- |" * (len(engines) + 4)]
+    for name in names:
+        sh = shapes.get(name, {})
+        bits = []
+        if sh.get("max_br_table"):
+            bits.append(f"br_table {sh['max_br_table']:,}")
+        bits.append(f"{sh.get('functions', 0):,} func")
+        if sh.get("flat_functions"):
+            bits.append(f"{sh['flat_functions']} flat")
+        if sh and not sh.get("ok"):
+            bits.append("**WRONG SHAPE**")
+        r = idx.get((name, SUBJECT))
+        m = mips(r) if r else None
+        rel = f"{m / base:.2f}x" if m and base else "-"
+        cells = [
+            _status_cell(idx.get((name, e))) or _fmt_time(idx[(name, e)]["run_cpu"])
+            for e in engines
+        ]
+        lines.append(
+            f"| {name} | {', '.join(bits)} | {_fmt_mips(m)} | {rel} | " + " | ".join(cells) + " |"
+        )
+    return "\n".join(lines)
+
+
+def _fmt_rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3g}"
+
+
+def startup_tables(record: dict) -> str:
+    """Time to main, compile cost, decode + validate speed and suite time, as Markdown."""
+    st = record.get("startup")
+    parts: list[str] = []
+    if st:
+        lines = [
+            "| program | module | functions (flat) | to main (cold) | of which Python start | "
+            "whole run | compile all functions | per function | per KB of code |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for name, cc in st["compile"].items():
+            tm = st["to_main"].get(name)
+            if tm is None:  # a core module: no main
+                start = "| - | - | - "
+            elif tm.get("status") != "ok":
+                start = f"| {tm.get('status')}: {tm.get('note', '')} | | "
+            else:
+                start = (
+                    f"| {_fmt_time(tm['to_main'])} | {_fmt_time(tm['python_start'])} "
+                    f"| {_fmt_time(tm['total'])} "
+                )
+            lines.append(
+                f"| {name} | {cc['module_bytes'] / 1024:.0f} KB (code {cc['code_bytes'] / 1024:.0f} KB) "
+                f"| {cc['functions']:,} ({cc['flat_functions']}) {start}"
+                f"| {_fmt_time(cc['compile'])} | {_fmt_time(cc['compile_per_function'])} "
+                f"| {_fmt_time(cc['compile_per_kb'])} |"
+            )
+        parts += [
+            "Startup (`nanowasm run`, wall time from spawn, best of repeats; no compiled-code "
+            "cache exists yet, so every start is cold) and compile cost (CPU, every defined "
+            "function compiled once):",
+            "",
+            "\n".join(lines),
+        ]
+        d = st.get("decode")
+        if d:
+            parts += [
+                "",
+                f"Decode + validate: {_fmt_rate(d['code_mb_per_s'])} MB/s of code section "
+                f"({_fmt_rate(d['module_mb_per_s'])} MB/s of module bytes) over "
+                f"{len(d['modules'])} modules, {d['code_bytes'] / 1024:.0f} KB of code, "
+                f"{_fmt_time(d['seconds'])} CPU.",
+            ]
+    suite = record.get("suite")
+    if suite:
+        parts += [
+            "",
+            f"Suite: `{suite['command']}` took {suite['wall']:.1f} s wall "
+            f"({suite['items']:,} items: {suite['summary_line']}; status {suite['status']}).",
+        ]
+    return "\n".join(parts)
+
+
 def markdown(record: dict, labels: dict[str, str], detail: bool = True) -> str:
     engines = record["engine_order"]
     results = record["results"]
@@ -184,6 +287,19 @@ def markdown(record: dict, labels: dict[str, str], detail: bool = True) -> str:
     ]
     parts += ["", "Geometric means over the core kernels (CPU time ratios; >1x = faster):", ""]
     parts.append(summary_table(record["summary"], engines, labels))
+    programs = programs_table(record, labels)
+    if programs:
+        parts += [
+            "",
+            "Interpreter-shaped programs (`bench/programs`, built from C here; run CPU time; "
+            "Minstr/s counted by nanowasm's fuel; \"vs kernel rate\" = nanowasm's Minstr/s "
+            "over its geometric mean on the core kernels above):",
+            "",
+            programs,
+        ]
+    extra = startup_tables(record)
+    if extra:
+        parts += ["", extra]
     if detail:
         parts += ["", "Details:", "", detail_table(results, engines, labels)]
     notes = [f"- {e}: {n}" for e, n in record.get("engine_notes", {}).items() if n]

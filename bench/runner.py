@@ -5,7 +5,9 @@ unless ``--in-process`` is given.  Every result is checked against
 ``kernel.json`` (f64 bit for bit); a wrong result is printed loudly, shown as
 **WRONG RESULT** in the tables, excluded from every ratio, and makes the exit
 status 1.  The Markdown report goes to stdout, the JSON record to
-``bench/results/latest.json``.
+``.cache/work/bench/latest.json`` (ignored by git, so a session never dirties
+the tree); ``--publish`` writes it to the tracked ``bench/results/latest.json``
+and rewrites the README block.
 """
 
 from __future__ import annotations
@@ -20,12 +22,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+from harness.progress import Progress
+
 from . import report
 from .engines import ENGINES, EngineUnavailable, get_engine
 from .kernels import REPO_ROOT, SIZES, Kernel, default_kernels_dir, load_kernels
 from .worker import measure
 
-DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
+PUBLISHED_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
+DEFAULT_JSON = (
+    Path(os.environ.get("NANOWASM_WORK") or REPO_ROOT / ".cache" / "work") / "bench" / "latest.json"
+)
 README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
 
@@ -81,8 +88,33 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="rewrite the README.md block between the bench markers",
     )
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help=f"record to {PUBLISHED_JSON.relative_to(REPO_ROOT)} (tracked) and --update-readme",
+    )
+    p.add_argument(
+        "--programs",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also build and time the interpreter-shaped programs of bench/programs (needs clang)",
+    )
+    p.add_argument(
+        "--startup",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also measure time to main, compile cost and decode + validate speed",
+    )
+    p.add_argument(
+        "--suite",
+        action="store_true",
+        help="also time `pytest spec -n 2` under the shared lock (minutes; warm conversion cache)",
+    )
+    p.add_argument("--suite-workers", type=int, default=2, help="pytest-xdist workers for --suite")
     p.add_argument("--readme", type=Path, default=REPO_ROOT / "README.md", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
+    if a.publish:
+        a.json, a.update_readme = PUBLISHED_JSON, True
     unknown = [e for e in a.engines if e not in ENGINES]
     if unknown:
         p.error(f"unknown engine(s) {unknown}; known: {list(ENGINES)}")
@@ -119,6 +151,7 @@ def run_worker(engine: str, kernel: Kernel, a: argparse.Namespace) -> dict:
         "engine": engine,
         "kernel": kernel.name,
         "kind": kernel.kind,
+        "group": kernel.group,
         "size": a.size,
         "repeats": 0,
         "wasm_instrs": kernel.sizes[a.size].wasm_instrs,
@@ -197,15 +230,66 @@ def update_readme(path: Path, block: str) -> bool:
     return True
 
 
+def select(a: argparse.Namespace) -> tuple[list[Kernel], dict, list[str]]:
+    """The kernels and built programs to run (``--kernel`` filters both), shapes, notes."""
+    from . import programs
+
+    names = a.kernels
+    shared = load_kernels(a.kernels_dir)
+    known = {k.name for k in shared} | (set(programs.PROGRAMS) if a.programs else set())
+    unknown = [n for n in names or [] if n not in known]
+    if unknown:
+        raise SystemExit(f"unknown kernel(s): {', '.join(unknown)}; known: {sorted(known)}")
+    kernels = [k for k in shared if not names or k.name in names]
+    shapes: dict = {}
+    notes: list[str] = []
+    wanted = [n for n in programs.PROGRAMS if not names or n in names] if a.programs else []
+    if wanted:
+        print(f"[bench] building programs {', '.join(wanted)}", file=sys.stderr, flush=True)
+        try:
+            built = programs.build(wanted, size=a.size)
+        except programs.BuildError as exc:
+            notes.append(f"programs not built: {exc}")
+            print(f"[bench] programs not built: {exc}", file=sys.stderr)
+            built = []
+        for k in built:
+            sh = programs.shape(k.wasm.read_bytes())
+            ok = programs.shape_ok(k.name, sh)
+            shapes[k.name] = {**vars(sh), "requires": programs.PROGRAMS[k.name].requires, "ok": ok}
+            if not ok:
+                notes.append(f"{k.name}: wrong shape, needs {programs.PROGRAMS[k.name].requires}")
+        kernels += built
+    return kernels, shapes, notes
+
+
+def measure_startup(kernels: list[Kernel], a: argparse.Namespace) -> dict:
+    """Time to main and compile cost for the WASI programs, decode + validate speed for all."""
+    from . import startup
+
+    out: dict = {"to_main": {}, "compile": {}}
+    for k in kernels:
+        if k.is_wasi or k.group == "program":
+            print(f"[bench] startup {k.name}", file=sys.stderr, flush=True)
+            out["compile"][k.name] = startup.compile_cost(k.wasm.read_bytes())
+        if k.is_wasi:
+            out["to_main"][k.name] = startup.time_to_main(k, k.sizes[a.size].argv, a.repeat)
+    print("[bench] decode + validate", file=sys.stderr, flush=True)
+    out["decode"] = startup.decode_speed(kernels, a.repeat)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     a = parse_args(argv)
-    kernels = load_kernels(a.kernels_dir, a.kernels)
+    kernels, shapes, build_notes = select(a)
     if not kernels:
         print(f"no kernels found in {a.kernels_dir}", file=sys.stderr)
         return 2
     info, notes = engine_info(a.engines, a.fuel)
     labels = {name: ENGINES[name].label for name in a.engines}
     results: list[dict] = []
+    # live progress (harness.progress: rich on a terminal, plain lines in logs)
+    bar = Progress("bench", len(kernels) * len(a.engines), unit="runs", interval=30.0)
+    bar.__enter__()
     for kernel in kernels:
         for name in a.engines:
             if not info[name]["available"]:
@@ -214,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
                         "engine": name,
                         "kernel": kernel.name,
                         "kind": kernel.kind,
+                        "group": kernel.group,
                         "size": a.size,
                         "status": "unavailable",
                         "repeats": 0,
@@ -221,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
                         "wasm_instrs": kernel.sizes[a.size].wasm_instrs,
                     }
                 )
+                bar.advance()
                 continue
             print(f"[bench] {kernel.name:<14} {name:<9}", end=" ", file=sys.stderr, flush=True)
             if a.in_process:
@@ -228,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 rec = run_worker(name, kernel, a)
             results.append(rec)
+            bar.advance(wrong=sum(r["status"] == "wrong" for r in results))
             cpu = rec.get("run_cpu")
             print(
                 rec["status"]
@@ -238,6 +325,15 @@ def main(argv: list[str] | None = None) -> int:
             )
             if rec["status"] == "wrong":
                 _print_loud(rec)
+    bar.__exit__(None, None, None)
+
+    startup_figures = measure_startup(kernels, a) if a.startup else None
+    suite = None
+    if a.suite:
+        from . import startup
+
+        print("[bench] suite: pytest spec (waits for the shared lock)", file=sys.stderr, flush=True)
+        suite = startup.suite_time(a.suite_workers)
 
     for r in results:  # an engine that turned out unusable only while loading
         if r["status"] == "unavailable" and not notes.get(r["engine"]):
@@ -264,6 +360,10 @@ def main(argv: list[str] | None = None) -> int:
         "engines": info,
         "engine_notes": {k: v for k, v in notes.items() if v},
         "results": results,
+        "programs": shapes,
+        "build_notes": build_notes,
+        "startup": startup_figures,
+        "suite": suite,
     }
     record["summary"] = report.summarize(results, a.engines)
     a.json.parent.mkdir(parents=True, exist_ok=True)
@@ -282,6 +382,11 @@ def main(argv: list[str] | None = None) -> int:
             )
 
     failures = [r for r in results if r["status"] in ("wrong", "error", "timeout")]
+    failures += [
+        {"status": "error", "engine": "-", "kernel": n, "note": "wrong shape"}
+        for n, s in shapes.items()
+        if not s["ok"]
+    ]
     for r in failures:
         if r["status"] != "wrong":
             print(

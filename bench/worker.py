@@ -48,6 +48,7 @@ def measure(
         "engine": engine_name,
         "kernel": kernel.name,
         "kind": kernel.kind,
+        "group": kernel.group,
         "size": size,
         "status": "ok",
         "note": "",

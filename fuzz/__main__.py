@@ -9,10 +9,12 @@ Usage (also ``nox -s fuzz -- ...``)::
 The target runs as a child process (``fuzz/targets/<target>.py``) with the
 seed corpus ``fuzz/corpus/<target>`` (read-only) and a writable working
 corpus (``$NANOWASM_FUZZ_WORK``, default ``~/.cache/nanowasm-fuzz/<target>``).
-Crash inputs go to ``fuzz/findings/atheris-<target>/``.
+Crash inputs go to ``.cache/work/fuzz/findings/atheris-<target>/`` and the
+figures to ``.cache/work/fuzz/`` (ignored by git: a run never dirties the
+tree); ``--publish`` writes them to ``fuzz/findings/`` and ``reports/fuzz/``.
 
-Figures file (``reports/fuzz/atheris-<target>-<UTC stamp>.json``, merged into
-``reports/fuzz/latest.json`` under ``atheris-<target>``), schema 1::
+Figures file (``atheris-<target>-<UTC stamp>.json``, merged into
+``latest.json`` under ``atheris-<target>``), schema 1::
 
     {"schema": 1, "kind": "atheris", "target": str, "level": str,
      "started": ISO-8601 UTC, "duration_s": float, "exit_code": int,
@@ -39,7 +41,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .diff import REPO, write_figures
+from harness.progress import Progress
+
+from .diff import REPO, REPORTS_DIR, WORK_DIR, write_figures
 
 TARGETS_DIR = REPO / "fuzz" / "targets"
 DICT = REPO / "fuzz" / "wasm.dict"  # libFuzzer dictionary: magic, section ids, type codes, opcodes
@@ -65,8 +69,21 @@ def parse_log(text: str) -> dict[str, int]:
     return out
 
 
+def _tail(path: Path, size: int = 8192) -> str:
+    """The end of the log (libFuzzer's latest status line), without reading it all."""
+    with path.open("rb") as f:
+        f.seek(max(0, f.seek(0, os.SEEK_END) - size))
+        return f.read().decode(errors="replace")
+
+
 def run(
-    target: str, seconds: int, extra: list[str], *, level: str = "wasm2", record: bool = True
+    target: str,
+    seconds: int,
+    extra: list[str],
+    *,
+    level: str = "wasm2",
+    record: bool = True,
+    publish: bool = False,
 ) -> dict:
     work = (
         Path(os.environ.get("NANOWASM_FUZZ_WORK", Path.home() / ".cache" / "nanowasm-fuzz"))
@@ -74,7 +91,8 @@ def run(
     )
     work.mkdir(parents=True, exist_ok=True)
     seeds = REPO / "fuzz" / "corpus" / target
-    artifacts = REPO / "fuzz" / "findings" / f"atheris-{target}"
+    findings = REPO / "fuzz" / "findings" if publish else WORK_DIR / "findings"
+    artifacts = findings / f"atheris-{target}"
     artifacts.mkdir(parents=True, exist_ok=True)
     before = set(artifacts.iterdir())
     stats = Path(tempfile.mkstemp(prefix=f"fuzz-{target}-", suffix=".json")[1])
@@ -99,15 +117,29 @@ def run(
     t0 = time.monotonic()
     log_path = Path(tempfile.mkstemp(prefix=f"fuzz-{target}-", suffix=".log")[1])
     print(f"running {target} for {seconds}s, log {log_path}", flush=True)
-    with log_path.open("w") as log:
-        proc = subprocess.run(
+    with (
+        log_path.open("w") as log,
+        Progress(f"atheris {target}", None, unit="execs", limit_s=seconds, interval=30.0) as bar,
+    ):
+        proc = subprocess.Popen(
             [sys.executable, str(TARGETS_DIR / f"{target}.py"), *args],
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,
             cwd=REPO,
-            check=False,
         )
+        while True:
+            try:
+                proc.wait(timeout=1.0)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            now = parse_log(_tail(log_path))
+            bar.update(
+                done=now.get("executions", 0),
+                cov=now.get("coverage", 0),
+                crashes=len(set(artifacts.iterdir()) - before),
+            )
     dt = time.monotonic() - t0
     text = log_path.read_text(errors="replace")
     figures = parse_log(text)
@@ -115,7 +147,10 @@ def run(
         outcomes = json.loads(stats.read_text() or "{}")
     except ValueError:
         outcomes = {}
-    new = sorted(str(p.relative_to(REPO)) for p in set(artifacts.iterdir()) - before)
+    new = sorted(
+        str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(p)
+        for p in set(artifacts.iterdir()) - before
+    )
     executions = figures.get("number_of_executed_units", figures.get("executions", 0))
     record_ = {
         "schema": 1,
@@ -137,8 +172,8 @@ def run(
         "libfuzzer_args": args,
     }
     if record:
-        path = write_figures(record_, f"atheris-{target}")
-        print(f"figures: {path.relative_to(REPO)}")
+        path = write_figures(record_, f"atheris-{target}", REPORTS_DIR if publish else WORK_DIR)
+        print(f"figures: {path}")
     if proc.returncode != 0:
         print(text[-3000:])
     return record_
@@ -158,14 +193,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--level", default="wasm2", help="feature level of the oracle (mvp, wasm2, wasm2-simd)"
     )
-    p.add_argument("--no-record", action="store_true")
+    p.add_argument("--no-record", action="store_true", help="do not write campaign figures")
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help="figures to reports/fuzz/, crash inputs to fuzz/findings/ (tracked) instead of "
+        "the work directory .cache/work/fuzz/",
+    )
     p.add_argument("--list", action="store_true")
     a, unknown = p.parse_known_args(argv)
     extra = [*unknown, *extra]  # libFuzzer flags (-jobs=2 ...) may also come without "--"
     if a.list or not a.target:
         print("\n".join(targets()))
         return 0
-    rec = run(a.target, a.time, extra, level=a.level, record=not a.no_record)
+    rec = run(a.target, a.time, extra, level=a.level, record=not a.no_record, publish=a.publish)
     print(json.dumps({k: v for k, v in rec.items() if k != "libfuzzer_args"}, indent=1))
     return 0 if rec["exit_code"] == 0 and not rec["crashes"] else 1
 

@@ -2,7 +2,8 @@
 
 Usage (also ``nox -s diff -- ...``)::
 
-    python -m fuzz.diff --time 1800 --config wasm2        # campaign, figures in reports/fuzz/
+    python -m fuzz.diff --time 1800 --config wasm2        # campaign, figures in .cache/work/fuzz/
+    python -m fuzz.diff --time 1800 --publish             # the same, published in reports/fuzz/
     python -m fuzz.diff --count 50 --seed 1               # fixed batch
     python -m fuzz.diff --replay                          # re-check fuzz/findings/*
 
@@ -20,14 +21,16 @@ Divergence kinds (``DIVERGENCE_KINDS``) are findings; the explained kinds
 or an implementation limit) and are counted separately, never hidden.
 
 Each new divergence (deduplicated by its ``key``: kind plus the outcome
-classes) is saved as ``fuzz/findings/<key>/`` with ``module.wasm``,
+classes) is saved as ``.cache/work/fuzz/findings/<key>/`` (``fuzz/findings/<key>/``
+with ``--publish``) with ``module.wasm``,
 ``seed.bin`` (smith input) and ``finding.json``; ``wasm-tools shrink`` is
 tried on it.  ``tests/test_fuzz_diff.py`` replays every finding; findings
 whose ``status`` is ``"open"`` are expected to fail (strict xfail) until the
 engine is fixed, then the status must be changed to ``"fixed"``.
 
-Figures file (``reports/fuzz/diff-<config>-<UTC stamp>.json``, also merged
-into ``reports/fuzz/latest.json`` under key ``diff-<config>``), schema 1::
+Figures file (``diff-<config>-<UTC stamp>.json``, also merged into
+``latest.json`` under key ``diff-<config>``; in ``.cache/work/fuzz/`` by
+default, in ``reports/fuzz/`` with ``--publish``), schema 1::
 
     {"schema": 1, "kind": "diff", "config": str, "seed": int,
      "started": ISO-8601 UTC, "duration_s": float,
@@ -67,14 +70,22 @@ from typing import Any
 
 import wasmtime
 
+from harness.progress import Progress
+
 from . import imports as stubs
 from . import oracle, toolchain
 from .subject import Subject
 from .values import arg_vectors, nan_equivalent
 
 REPO = Path(__file__).resolve().parent.parent
+#: published findings (tracked, replayed by the test run)
 FINDINGS_DIR = REPO / "fuzz" / "findings"
+#: published campaign figures (tracked, shown on reports/index.html)
 REPORTS_DIR = REPO / "reports" / "fuzz"
+#: where campaigns write by default: ignored by git, so no run dirties the tree;
+#: ``--publish`` (or ``python -m reports publish-fuzz FIGURES.json``) is the
+#: explicit step that writes into the tracked folders above
+WORK_DIR = Path(os.environ.get("NANOWASM_WORK") or REPO / ".cache" / "work") / "fuzz"
 
 DIVERGENCE_KINDS = (
     "crash",  # a Python exception that is not one of the engine's errors
@@ -501,8 +512,9 @@ def _versions() -> dict[str, str]:
     return {"wasmtime": version("wasmtime"), "wasm_tools": wt, "git": git}
 
 
-def write_figures(record: dict[str, Any], name: str, reports_dir: Path = REPORTS_DIR) -> Path:
-    """Write one campaign's figures and merge them into ``latest.json`` under ``name``."""
+def write_figures(record: dict[str, Any], name: str, reports_dir: Path = WORK_DIR) -> Path:
+    """Write one campaign's figures and merge them into ``latest.json`` under ``name``
+    (in the work directory unless ``reports_dir`` is :data:`REPORTS_DIR`)."""
     reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / f"{name}-{record['started'].replace(':', '').replace('-', '')}.json"
     path.write_text(json.dumps(record, indent=1) + "\n")
@@ -530,8 +542,9 @@ def campaign(
     shrink: bool = True,
     record: bool = True,
     verbose: bool = True,
-    findings_dir: Path = FINDINGS_DIR,
+    findings_dir: Path = WORK_DIR / "findings",
     seed_dir: Path | None = None,
+    reports_dir: Path = WORK_DIR,
 ) -> dict[str, Any]:
     """Generate and compare modules until ``seconds`` or ``count`` runs out; return figures."""
     started = datetime.now(UTC).replace(microsecond=0)
@@ -541,8 +554,9 @@ def campaign(
     divergences: Counter = Counter()
     explained: Counter = Counter()
     new_findings: list[str] = []
-    seen = known_keys(findings_dir)
-    open_keys = {m["key"] for _, m in load_findings(findings_dir) if m.get("status") == "open"}
+    dirs = dict.fromkeys([FINDINGS_DIR, findings_dir])  # published ones are known too
+    seen = set().union(*(known_keys(d) for d in dirs))
+    open_keys = {m["key"] for d in dirs for _, m in load_findings(d) if m.get("status") == "open"}
     known_open: Counter = Counter()
     seed_files = sorted(p for p in seed_dir.iterdir() if p.is_file()) if seed_dir else None
     index = 0
@@ -575,63 +589,74 @@ def campaign(
             "versions": _versions(),
         }
 
-    while True:
-        if seconds is not None and time.monotonic() - t0 >= seconds:
-            break
-        if count is not None and index >= count:
-            break
-        gen = generate(seed, index, level, seed_files)
-        call_seed = index
-        index += 1
-        if gen is None:
-            totals["smith_failures"] += 1
-            continue
-        raw, wasm = gen
-        res = compare_module(wasm, level, call_seed)
-        totals["modules"] += 1
-        totals["valid"] += res.valid
-        totals["instantiated"] += res.instantiated
-        totals["calls"] += res.calls
-        totals["conclusive"] += res.conclusive
-        inconclusive.update(res.inconclusive)
-        for e in res.explained:
-            explained[e["kind"]] += 1
-        for div in res.divergences:
-            divergences[div["kind"]] += 1
-            if div["key"] in open_keys:
-                known_open[div["key"]] += 1
-            if verbose:
-                print(
-                    f"[{index - 1}] divergence {div['key']}: ours={div['ours']} theirs={div['theirs']}",
-                    flush=True,
-                )
-            if save and div["key"] not in seen:
-                seen.add(div["key"])
-                origin = {
-                    "generator": "smith",
-                    "seed": seed,
-                    "index": index - 1,
-                    "call_seed": call_seed,
-                }
-                path = save_finding(
-                    div, wasm, raw, level, origin, shrink=shrink, findings_dir=findings_dir
-                )
-                new_findings.append(
-                    str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
-                )
-        now = time.monotonic()
-        if record and now - last_write > 60:
-            last_write = now
-            write_figures(figures(), f"diff-{level}")
-        if verbose and totals["modules"] % 100 == 0:
-            f = figures()
-            print(
-                f"{f['modules']} modules, {f['calls']} calls, {f['modules_per_s']}/s, divergences {f['divergences']}",
-                flush=True,
+    bar = Progress(
+        f"diff {level}",
+        count if seconds is None else None,
+        unit="modules",
+        limit_s=seconds,
+        interval=30.0,
+        enabled=verbose,
+    )
+    with bar:
+        while True:
+            if seconds is not None and time.monotonic() - t0 >= seconds:
+                break
+            if count is not None and index >= count:
+                break
+            gen = generate(seed, index, level, seed_files)
+            call_seed = index
+            index += 1
+            if gen is None:
+                totals["smith_failures"] += 1
+                continue
+            raw, wasm = gen
+            res = compare_module(wasm, level, call_seed)
+            totals["modules"] += 1
+            totals["valid"] += res.valid
+            totals["instantiated"] += res.instantiated
+            totals["calls"] += res.calls
+            totals["conclusive"] += res.conclusive
+            inconclusive.update(res.inconclusive)
+            for e in res.explained:
+                explained[e["kind"]] += 1
+            for div in res.divergences:
+                divergences[div["kind"]] += 1
+                if div["key"] in open_keys:
+                    known_open[div["key"]] += 1
+                if verbose:
+                    print(
+                        f"[{index - 1}] divergence {div['key']}: ours={div['ours']} theirs={div['theirs']}",
+                        flush=True,
+                    )
+                if save and div["key"] not in seen:
+                    seen.add(div["key"])
+                    origin = {
+                        "generator": "smith",
+                        "seed": seed,
+                        "index": index - 1,
+                        "call_seed": call_seed,
+                    }
+                    path = save_finding(
+                        div, wasm, raw, level, origin, shrink=shrink, findings_dir=findings_dir
+                    )
+                    new_findings.append(
+                        str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+                    )
+            now = time.monotonic()
+            if record and now - last_write > 60:
+                last_write = now
+                write_figures(figures(), f"diff-{level}", reports_dir)
+            bar.update(
+                done=totals["modules"],
+                calls=totals["calls"],
+                divergences=sum(divergences.values()),
+                findings=len(new_findings),
             )
     out = figures()
     if record:
-        write_figures(out, f"diff-{level}")
+        path = write_figures(out, f"diff-{level}", reports_dir)
+        if verbose:
+            print(f"figures: {path}", flush=True)
     return out
 
 
@@ -656,7 +681,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--no-save", action="store_true", help="do not write findings")
     p.add_argument("--no-shrink", action="store_true")
-    p.add_argument("--no-record", action="store_true", help="do not write reports/fuzz figures")
+    p.add_argument("--no-record", action="store_true", help="do not write campaign figures")
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help="write figures to reports/fuzz/ and findings to fuzz/findings/ (tracked) "
+        "instead of the work directory .cache/work/fuzz/",
+    )
     p.add_argument("--replay", action="store_true", help="re-check every saved finding")
     p.add_argument("--predicate", metavar="KEY", help=argparse.SUPPRESS)
     p.add_argument("--call-seed", type=int, default=0, help=argparse.SUPPRESS)
@@ -698,6 +729,8 @@ def main(argv: list[str] | None = None) -> int:
         shrink=not a.no_shrink,
         record=not a.no_record,
         seed_dir=a.seeds,
+        findings_dir=FINDINGS_DIR if a.publish else WORK_DIR / "findings",
+        reports_dir=REPORTS_DIR if a.publish else WORK_DIR,
     )
     print(json.dumps({k: v for k, v in fig.items() if k != "versions"}, indent=1))
     return 0

@@ -35,6 +35,50 @@ def primary_feature(tags: list[str]) -> str:
     return max(tags, key=lambda t: (rank.get(t, len(FEATURE_ORDER)), t))
 
 
+#: What a script *tests*: the proposal that introduced it, read off its path
+#: (first match wins).  The suite names scripts after what they test:
+#: proposals in their folders, ``simd_*`` for SIMD, ``*64`` for memory64,
+#: numbered copies (``address0.wast``) for multi-memory, and the names of the
+#: instructions a proposal added.  A script matched by no rule is a core
+#: script (``i32.wast`` tests i32 arithmetic even though it also contains the
+#: sign-extension instructions, so it counts under MVP, not under sign-ext).
+#: Content tags (``[scripts]`` of ``spec/features.toml``) say what a script
+#: *uses*; they drive the expected-failure reasons, not the figures.
+TESTS_RULES: tuple[tuple[str, str], ...] = (
+    (r"^proposals/threads/", "threads"),
+    (r"^proposals/custom-page-sizes/", "custom-page-sizes"),
+    (r"^proposals/wide-arithmetic/", "wide-arithmetic"),
+    (r"^proposals/custom-descriptors/", "custom-descriptors"),
+    (r"^proposals/([^/]+)/", r"\1"),
+    (r"^legacy/", "legacy-exceptions"),
+    (r"^custom/|^annotations\.wast$", "annotations"),
+    (r"relaxed", "relaxed-SIMD"),
+    (r"^simd_memory-multi\.wast$", "multi-memory"),
+    (r"^simd_", "SIMD"),
+    (r"^(?![fi]64\.wast$)(memory64.*|table_copy_mixed|\w+?_?64)\.wast$", "memory64"),
+    (r"^memory-multi\.wast$|^memory_size_import\.wast$", "multi-memory"),
+    (r"^(?![fi](32|64)\.wast$|i31\.wast$)[a-z_]+\d\.wast$", "multi-memory"),
+    (r"^return_call_ref\.wast$", "function-references"),
+    (r"^return_call", "tail-call"),
+    (r"^(array\w*|struct|i31|ref_(cast|test|eq)|br_on_cast\w*|extern|binary-gc"
+     r"|type-(canon|equivalence|rec|subtyping))\.wast$", "GC"),
+    (r"^(call_ref|br_on_(non_)?null|ref_as_non_null|local_init|ref|table-sub)\.wast$",
+     "function-references"),
+    (r"^(throw|throw_ref|try_table|tag)\.wast$", "exceptions"),
+    (r"^(bulk|memory_(copy|fill|init)|table_(copy|init))\.wast$", "bulk-memory"),
+    (r"^(ref_(func|is_null|null)|table_(fill|get|grow|set|size))\.wast$", "reference-types"),
+)
+
+
+def tested_feature(rel: str) -> str:
+    """The feature area a script tests (see :data:`TESTS_RULES`); ``MVP`` otherwise."""
+    for pattern, feature in TESTS_RULES:
+        m = re.search(pattern, rel)
+        if m:
+            return m.expand(feature)
+    return "MVP"
+
+
 WASM2 = frozenset({"MVP", "sign-ext", "sat-trunc", "multi-value", "bulk-memory",
                    "reference-types", "SIMD"})
 

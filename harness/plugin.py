@@ -39,7 +39,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "or ../shared/wasm-testsuite)")
     group.addoption("--record", default=None,
                     help="where to write the JSON record of the run "
-                         "(default .cache/last-run.json; 'none' to disable)")
+                         "(default .cache/last-run.json for a complete run of the whole "
+                         "suite, .cache/last-partial-run.json otherwise; other engines "
+                         "add -<engine>; 'none' to disable)")
     group.addoption("--item-timeout", type=float, default=60.0,
                     help="time bound of one spec item in seconds (0: none)")
     group.addoption("--no-xfail-list", action="store_true",
@@ -91,12 +93,46 @@ def pytest_collection(session: pytest.Session) -> None:
             touched = True
             continue
         new_args.append(arg)
+    wanted = touched or selection["all"]
     if touched and str(spec) not in new_args:
         new_args.append(str(spec))
     config.args[:] = new_args
     if not touched:
         selection["all"] = True
     config.stash[SELECTION] = selection
+    if wanted and not hasattr(config, "workerinput"):
+        _convert_up_front(config)
+
+
+def _convert_up_front(config: pytest.Config) -> None:
+    """Convert the selected scripts on the controller, with live progress.
+
+    A cold cache takes ~90 s before the first item runs; doing it here, once,
+    shows what happens (``converting .wast scripts: 120/257 ...``) instead of a
+    silent "collecting", and xdist workers then find every conversion cached.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .progress import Progress
+    from .suite import convert, list_scripts, suite_dir
+
+    root = suite_dir(config.getoption("testsuite"))
+    if not root.is_dir():
+        return  # reported as a usage error at collection
+    scripts = [s for s in list_scripts(root) if _selected(config, s)]
+    capman = config.pluginmanager.getplugin("capturemanager")
+    with (capman.global_and_fixture_disabled() if capman else _nothing()):
+        import sys
+        with Progress("converting .wast scripts", len(scripts), unit="scripts",
+                      file=sys.stderr, interval=15.0) as bar, \
+                ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+            for _ in pool.map(lambda s: convert(root / s), scripts):
+                bar.advance()
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def _selected(config: pytest.Config, rel: str) -> bool:
@@ -363,10 +399,39 @@ def _stats(config: pytest.Config) -> Any:
     return config.stash[_STATS_KEY]
 
 
+#: groups of the other tests of a run, for "what was tested" (first match wins)
+TEST_GROUPS = (
+    ("wasmtime sample", "tests/test_harness_wasmtime_sample.py"),
+    ("examples", "tests/test_examples.py"),
+    ("fuzz reproducers", "tests/test_fuzz_findings.py"),
+    ("fuzz reproducers", "tests/test_fuzz_diff.py"),
+    ("unit tests", "tests/"),
+)
+_OTHER: dict[str, dict[str, int]] = {}
+
+
+def _other_group(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    for name, prefix in TEST_GROUPS:
+        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+            return name
+    return "other tests"
+
+
+def _count_other(report: pytest.TestReport) -> None:
+    from .summary import classify
+    outcome = classify(report)
+    if outcome is not None:
+        from .outcomes import empty
+        _OTHER.setdefault(_other_group(report.nodeid), empty())[outcome] += 1
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     props = dict(report.user_properties)
     if WAST_PROP not in props:
+        if _CONFIG and _STATS_KEY in _CONFIG[0].stash:  # on the controller only
+            _count_other(report)
         return
     if report.passed and report.when != "call" and not report.sections and _CONFIG:
         # pytest keeps every passing setup/teardown report and scans them all once
@@ -388,20 +453,121 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     _CONFIG[:] = [session.config]
 
 
+# -- is this run the whole suite? -----------------------------------------------------
+
+_COLLECTED = pytest.StashKey[int]()
+_DESELECTED = pytest.StashKey[int]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Spec items about to run (without xdist; with it, see the xdist hook below)."""
+    n = sum(isinstance(i, WastItem) for i in session.items)
+    session.config.stash[_COLLECTED] = n
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """Each xdist worker collects the whole selection; the controller hears its ids."""
+    config = node.config
+    n = sum(1 for i in ids if i.startswith(f"{SPEC_DIRNAME}/") and ".wast::" in i)
+    config.stash[_COLLECTED] = max(n, config.stash.get(_COLLECTED, 0))
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    if items:
+        config = items[0].config
+        n = sum(isinstance(i, WastItem) for i in items)
+        config.stash[_DESELECTED] = config.stash.get(_DESELECTED, 0) + n
+
+
+def run_scope(config: pytest.Config, ran: int) -> tuple[bool, list[str]]:
+    """``(complete, reasons)``: did every item of the suite run?
+
+    A partial run (``pytest spec/i32.wast``, ``-k``, ``--lf``, ``-x`` stopping
+    early, an interrupted run) must never stand in for the full record, so its
+    record is written elsewhere (see :func:`default_record_path`) and
+    ``reports`` refuses to put it into the history.
+    """
+    reasons = []
+    sel = config.stash.get(SELECTION, {"all": True})
+    if not sel["all"]:
+        reasons.append("a selection of scripts or items")
+    opt = config.option
+    for name, label in (("keyword", "-k"), ("markexpr", "-m"), ("deselect", "--deselect"),
+                        ("lf", "--lf"), ("stepwise", "--sw")):
+        if getattr(opt, name, None):
+            reasons.append(f"{label} given")
+    if config.stash.get(_DESELECTED, 0):
+        reasons.append("items deselected")
+    collected = config.stash.get(_COLLECTED, 0)
+    if ran < collected:
+        reasons.append(f"{collected - ran} of {collected} collected items did not report")
+    return not reasons, reasons
+
+
+def default_record_path(config: pytest.Config, engine: str, complete: bool) -> Path:
+    """``.cache/last-run.json`` for a complete nanowasm run; other engines and
+    partial runs get a file of their own, so nothing overwrites the full record."""
+    stem = "last-run" if complete else "last-partial-run"
+    if engine != "nanowasm":
+        stem += "-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in engine)
+    return config.rootpath / ".cache" / f"{stem}.json"
+
+
+def what_was_tested(other: dict[str, dict[str, int]], spec: dict[str, Any] | None
+                    ) -> list[str]:
+    """One line per group of the run: unit tests, wasmtime sample, ..., spec suite."""
+    from .outcomes import total
+
+    def figures(c: dict[str, int]) -> str:
+        names = {"xfailed": "expected failures", "xpassed": "unexpected passes",
+                 "error": "errors"}
+        parts = [f"{c[k]:,} {names.get(k, k)}" for k in ("passed", "failed", "xfailed",
+                                                         "xpassed", "error", "skipped") if c[k]]
+        return ", ".join(parts) or "nothing ran"
+
+    order = [name for name, _ in TEST_GROUPS] + ["other tests"]
+    lines = [f"{name} ({total(other[name]):,} items): {figures(other[name])}"
+             for name in dict.fromkeys(order) if name in other]
+    if spec is not None:
+        lines.append(f"spec suite on {spec['engine']} ({total(spec['totals']):,} items"
+                     f"{'' if spec.get('complete', True) else ', partial'}): "
+                     f"{figures(spec['totals'])}")
+    return lines
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     stats = config.stash.get(_STATS_KEY, None)
     if stats is None or not stats.total():
+        if _OTHER and _STATS_KEY in config.stash:
+            terminalreporter.write_sep("=", "what was tested")
+            for line in what_was_tested(_OTHER, None):
+                terminalreporter.write_line(line)
         return
     from .summary import build_record, format_summary, write_record
     record = build_record(stats, config)
+    complete, reasons = run_scope(config, stats.total())
+    if exitstatus == pytest.ExitCode.INTERRUPTED:
+        complete, reasons = False, [*reasons, "interrupted"]
+    record["complete"] = complete
+    if reasons:
+        record["partial_because"] = reasons
     terminalreporter.write_sep("=", f"spec conformance: {record['engine']}")
     for line in format_summary(record):
         terminalreporter.write_line(line)
+    if not complete:
+        terminalreporter.write_line("partial run (" + "; ".join(reasons) + "): not a "
+                                    "conformance record of the whole suite")
     where = config.getoption("record")
     if where != "none":
-        path = Path(where) if where else config.rootpath / ".cache" / "last-run.json"
+        path = Path(where) if where else default_record_path(
+            config, str(record["engine"]), complete)
         write_record(record, path)
         terminalreporter.write_line(f"record written to {path}")
+    if _OTHER:
+        terminalreporter.write_sep("=", "what was tested")
+        for line in what_was_tested(_OTHER, record):
+            terminalreporter.write_line(line)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -27,11 +27,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-OUTCOMES = ("passed", "failed", "skipped", "xfailed", "xpassed", "error")
+from .outcomes import OUTCOMES, empty, pass_rate, ran
+
+__all__ = ["OUTCOMES", "RunStats", "build_record", "classify", "format_summary"]
 
 
 def _counts() -> dict[str, int]:
-    return dict.fromkeys(OUTCOMES, 0)
+    return empty()
 
 
 def classify(report: Any) -> str | None:
@@ -102,27 +104,25 @@ def _git_commit(root: Path) -> str:
         return "unknown"
 
 
-def by_feature(by_file: dict[str, dict[str, int]], features: dict[str, list[str]]
-               ) -> dict[str, dict[str, int]]:
-    """Counts per feature area; each script counts once, under its primary
-    feature (the newest proposal among its tags), so a GC script that also
-    uses multi-value does not weigh on the multi-value figure."""
-    from .features import primary_feature, tags_for
+def by_feature(by_file: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Counts per feature area; each script counts once, under the feature it
+    *tests* (:func:`harness.features.tested_feature`, read off its path), so
+    ``i32.wast`` counts under MVP although it also uses sign-extension, and a
+    GC script that uses multi-value does not weigh on the multi-value figure."""
+    from .features import tested_feature
 
     out: dict[str, dict[str, int]] = defaultdict(_counts)
     for file, counts in by_file.items():
-        tag = primary_feature(tags_for(features, file))
+        tag = tested_feature(file)
         for k, v in counts.items():
             out[tag][k] += v
     return dict(sorted(out.items()))
 
 
 def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
-    from .features import load_features
     from .suite import suite_commit, suite_dir
 
     root = Path(config.rootpath)
-    features = load_features(root / "spec" / "features.toml")
     checked = sum(m["checked"] for m in stats.messages.values())
     matched = sum(m["matched"] for m in stats.messages.values())
     return {
@@ -134,7 +134,7 @@ def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
         "date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "totals": dict(stats.totals),
         "by_kind": dict(sorted(stats.by_kind.items())),
-        "by_feature": by_feature(stats.by_file, features),
+        "by_feature": by_feature(stats.by_file),
         "by_file": dict(sorted(stats.by_file.items())),
         "message_match": {"total": {"checked": checked, "matched": matched},
                           "by_kind": dict(sorted(stats.messages.items()))},
@@ -144,14 +144,16 @@ def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
 
 
 def _row(name: str, c: dict[str, int]) -> str:
-    run = c["passed"] + c["failed"] + c["xfailed"] + c["xpassed"] + c["error"]
-    pct = f"{100 * c['passed'] / run:6.2f}%" if run else "      -"
+    pct = f"{pass_rate(c):6.2f}%" if ran(c) else "      -"
+    frac = f"{c['passed']}/{ran(c)}"
     return (f"{name:<28} {c['passed']:>7} {c['failed']:>7} {c['skipped']:>7} "
-            f"{c['xfailed']:>7} {c['xpassed'] + c['error']:>7} {pct}")
+            f"{c['xfailed']:>7} {c['xpassed'] + c['error']:>7} {frac:>13} {pct}")
 
 
 def format_summary(record: dict[str, Any]) -> list[str]:
-    head = f"{'':<28} {'passed':>7} {'failed':>7} {'skipped':>7} {'xfailed':>7} {'xpass/e':>7}   pass%"
+    """The terminal summary; pass rate = passed / items run (:mod:`harness.outcomes`)."""
+    head = (f"{'':<28} {'passed':>7} {'failed':>7} {'skipped':>7} {'xfailed':>7} "
+            f"{'xpass/e':>7} {'passed/run':>13}   pass%")
     lines = [f"engine {record['engine']} {record['engine_version']}, suite "
              f"{record['suite_commit'][:12]}, project {record['project_commit'][:12]}",
              "by command kind:", head]

@@ -102,6 +102,20 @@ def _fail(msg: str, pos: int) -> MalformedError:
     return err
 
 
+# Sub-opcodes of the instruction table fit in 16 bits (opcodes.py keys are
+# ``prefix << 16 | sub``); every u32 above this is an unknown instruction.
+_MAX_SUBOPCODE = 0xFFFF
+
+
+def _prefixed_opcode(prefix: int, sub: int) -> str:
+    """The unknown prefixed opcode as the reference interpreter prints it
+    (``decode.ml``: ``illegal2`` for 0xFB/0xFC -- prefix and sub-opcode --,
+    but for 0xFD only the sub-opcode)."""
+    if prefix == 0xFD:
+        return f"{sub:02x}"
+    return f"{prefix:02x} {sub:02x}"
+
+
 def _illegal(code: str, pos: int) -> MalformedError:
     err = _fail(f"illegal opcode {code}", pos)
     err.illegal_opcode = True  # type: ignore[attr-defined]
@@ -478,11 +492,14 @@ def decode_expr(
                 raise _fail("END opcode expected", start)
             open_blocks[-1] = False
         if op in prefixes:
+            # spec 5.4: the sub-opcode is a u32 (any LEB128 form of it up to
+            # 5 bytes).  Keys hold it in 16 bits, so a larger value must be
+            # refused here, not folded into the prefix's bits.
             sub, pos = _u32(data, pos)
             key = op << 16 | sub
-            info = table.get(key)
+            info = table.get(key) if sub <= _MAX_SUBOPCODE else None
             if info is None:
-                raise _illegal(f"{op:02x} {sub:02x}", start)
+                raise _illegal(_prefixed_opcode(op, sub), start)
         else:
             key = op
             info = table.get(op)

@@ -17,11 +17,18 @@ from .runtime import Extern, GlobalInst, HostFunc, MemInst, Store, TableInst
 from .types import FuncType, GlobalType, Limits, MemType, TableType, ValType
 
 
-def func(params: str = "", results: str = "") -> Callable[[Callable[..., Any]], HostFunc]:
-    """Decorator: ``@func("i32 i32", "i32")`` turns a Python function into a HostFunc."""
+def func(
+    params: str = "", results: str = "", caller: bool = False
+) -> Callable[[Callable[..., Any]], HostFunc]:
+    """Decorator: ``@func("i32 i32", "i32")`` turns a Python function into a HostFunc.
+
+    With ``caller=True`` the function receives the calling instance's
+    :class:`interp.caller.Caller` first (``caller.memory``, ``caller.exports``).
+    """
 
     def wrap(fn: Callable[..., Any]) -> HostFunc:
-        return HostFunc(FuncType(tuple(params.split()), tuple(results.split())), fn, fn.__name__)
+        ft = FuncType(tuple(params.split()), tuple(results.split()))
+        return HostFunc(ft, fn, fn.__name__, caller=caller)
 
     return wrap
 

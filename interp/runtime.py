@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import numerics
+from .caller import Caller
 from .errors import Exhaustion, LinkError, Timeout, Trap
 from .opcodes import OP, OPCODES
 from .types import (
@@ -112,14 +113,31 @@ class HostFunc(FuncInst):
     ``pyfunc`` receives the arguments as Python values (i32/i64 unsigned
     ints, floats, references) and returns ``None`` (no results), a value (one
     result) or a tuple/list (several).  Results are normalized to the
-    declared types, so a host may return ``-1`` for an i32.
+    declared types, so a host may return ``-1`` for an i32.  With
+    ``caller=True`` it also receives, first, the :class:`interp.caller.Caller`
+    of the instance that imported it (bound at instantiation).
     """
 
-    __slots__ = ("pyfunc",)
+    __slots__ = ("pyfunc", "wants_caller")
 
-    def __init__(self, type: FuncType, pyfunc: Callable[..., Any], name: str = "") -> None:
+    def __init__(
+        self, type: FuncType, pyfunc: Callable[..., Any], name: str = "", caller: bool = False
+    ) -> None:
         self.pyfunc = pyfunc
-        super().__init__(type, _host_caller(type, pyfunc), name or getattr(pyfunc, "__name__", ""))
+        self.wants_caller = caller
+        name = name or getattr(pyfunc, "__name__", "")
+        if caller:
+            call = _host_caller(type, lambda *a: pyfunc(Caller(None), *a))
+        else:
+            call = _host_caller(type, pyfunc)
+        super().__init__(type, call, name)
+
+    def bind_caller(self, instance: Instance) -> HostFunc:
+        """This function as imported by ``instance``: it receives ``Caller(instance)``."""
+        caller, pyfunc = Caller(instance), self.pyfunc
+        bound = HostFunc(self.type, lambda *a: pyfunc(caller, *a), self.name)
+        bound.pyfunc = pyfunc
+        return bound
 
 
 def _host_caller(ft: FuncType, pyfunc: Callable[..., Any]) -> Callable[..., Any]:
@@ -651,6 +669,8 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
         if ext is None:
             raise LinkError(f"unknown import {imp.module}.{imp.name}")
         _check_import(module, imp.kind, imp.desc, ext)
+        if isinstance(ext, HostFunc) and ext.wants_caller:
+            ext = ext.bind_caller(inst)
         if imp.kind == "func":
             inst.funcs.append(ext)  # type: ignore[arg-type]
         elif imp.kind == "table":

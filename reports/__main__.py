@@ -9,6 +9,7 @@ Commands::
     compare  [--engines ...] [--records R.json ...]   per-engine runs -> reports/compare.json
     render                                   redraw plots and reports/index.html from the files
     readme   [--readme README.md]            rewrite the generated block of the README
+    publish-fuzz FIGURES.json ...            copy campaign figures from .cache/work/fuzz/ into reports/fuzz/
 
 ``record``/``compare`` run ``pytest spec -n auto`` with ``--record`` and
 ``--junitxml`` (per-item outcomes for ``diff``); the full record of each run
@@ -90,14 +91,8 @@ def finish_record(record: dict[str, Any], junit: Path | None, root: Path = ROOT
     if commit and commit != "unknown":
         record.setdefault("commit_date", _git("show", "-s", "--format=%cI", commit, cwd=root))
     if junit is not None:
-        features: dict[str, list[str]] = {}
-        try:
-            from harness.features import load_features
-            features = load_features(root / "spec" / "features.toml")
-        except ImportError:
-            pass
-        records.attach_items(record, records.read_junit(junit), features)
-    return record
+        records.attach_items(record, records.read_junit(junit))
+    return records.regroup(record)
 
 
 def save_full(record: dict[str, Any]) -> Path:
@@ -113,9 +108,13 @@ def save_full(record: dict[str, Any]) -> Path:
 
 
 def load_compare() -> dict[str, Any]:
-    if COMPARE.is_file():
-        return json.loads(COMPARE.read_text())
-    return {}
+    """``reports/compare.json``, feature figures regrouped like the history's."""
+    if not COMPARE.is_file():
+        return {}
+    data = json.loads(COMPARE.read_text())
+    for rec in (data.get("engines") or {}).values():
+        records.regroup(rec)
+    return dict(data)
 
 
 def render_all(engine: str = "nanowasm") -> None:
@@ -124,6 +123,10 @@ def render_all(engine: str = "nanowasm") -> None:
     entries = records.load_history(HISTORY)
     compare = load_compare()
     written = plots.plot_history(entries, OUT, engine=engine)
+    written += plots.plot_history_features(entries, OUT, engine=engine)
+    csv_path = OUT / "history.csv"
+    csv_path.write_text(records.history_csv(entries))
+    written.append(csv_path)
     newest = records.latest(entries, engine)
     if newest is not None:
         written += plots.plot_matrix(newest, OUT)
@@ -146,7 +149,7 @@ def headline_block(entries: list[dict[str, Any]], compare: dict[str, Any],
             f"Spec suite (WebAssembly/testsuite `{newest['suite_commit'][:10]}`), "
             f"project commit `{newest['project_commit'][:10]}`, {newest['date'][:10]}:",
             "",
-            "| engine | passed | failed | expected failures | skipped | items | passed / items |",
+            "| engine | passed | failed | expected failures | skipped | items | passed / run |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         engines = compare.get("engines") or {engine: newest}
@@ -161,17 +164,22 @@ def headline_block(entries: list[dict[str, Any]], compare: dict[str, Any],
                          f"{c.get('skipped', 0):,} | "
                          f"{records.total(c):,} | {records.pass_rate(c):.1f}% |")
         lines.append("")
-        lines.append("Expected failures are listed per engine in `spec/xfail/` with the missing "
-                     "feature as reason; skipped items are text-format modules (for engines "
-                     "that do not parse text) and values an adapter cannot express. "
-                     "Per feature area, each script counts once, under its newest feature.")
+        lines.append("Pass rate = passed / items run (all items but the skipped ones), the "
+                     "figure the terminal summary prints. Expected failures ran and count "
+                     "against it; they are listed per engine in `spec/xfail/` with the "
+                     "missing feature as reason. Skipped items are text-format modules (for "
+                     "engines that do not parse text) and values an adapter cannot express. "
+                     "Per feature area, each script counts once, under the feature it tests.")
         lines.append("")
         lines.append("![pass rate over project history](reports/history.png) ")
+        lines.append("![pass rate per feature area over history](reports/history-features.png)")
         lines.append("![per-feature matrix](reports/matrix.png)")
         if compare.get("engines"):
             lines.append("![engine comparison](reports/compare.png)")
         lines.append("")
-        lines.append("Details: [`reports/index.html`](reports/index.html) (open from disk).")
+        lines.append("Details: [`reports/index.html`](reports/index.html) (open from disk); "
+                     "every run and feature area as CSV: "
+                     "[`reports/history.csv`](reports/history.csv).")
     lines += ["", README_END]
     return "\n".join(lines)
 
@@ -315,6 +323,23 @@ def cmd_readme(args: argparse.Namespace, extra: list[str]) -> int:
     return 0
 
 
+def cmd_publish_fuzz(args: argparse.Namespace, extra: list[str]) -> int:
+    """The explicit step from a campaign's work directory into ``reports/fuzz/``."""
+    from fuzz.diff import REPORTS_DIR, write_figures
+
+    for path in args.figures:
+        rec = json.loads(Path(path).read_text())
+        if rec.get("kind") == "diff":
+            name = f"diff-{rec['config']}"
+        elif rec.get("kind") == "atheris":
+            name = f"atheris-{rec['target']}"
+        else:
+            raise SystemExit(f"{path}: not campaign figures (kind {rec.get('kind')!r})")
+        print(f"published {write_figures(rec, name, REPORTS_DIR)}")
+    render_all()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m reports", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -355,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--readme", default=str(ROOT / "README.md"))
     s.add_argument("--engine", default="nanowasm")
     s.set_defaults(fn=cmd_readme)
+    s = sub.add_parser("publish-fuzz", help="copy campaign figures into reports/fuzz/")
+    s.add_argument("figures", nargs="+", help="figures files of python -m fuzz / fuzz.diff")
+    s.set_defaults(fn=cmd_publish_fuzz)
     args, extra = p.parse_known_args(argv)
     if extra and extra[0] == "--":
         extra = extra[1:]

@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from . import palette
-from .records import OUTCOMES, pass_rate, total
+from .records import OUTCOMES, latest, order_key, pass_rate, ran, total
 
 SUITE_URL = "https://github.com/WebAssembly/testsuite/blob/{commit}/{file}#L{line}"
 FAILURES_SHOWN = 5
+RATE_NOTE = ("Pass rate = passed / items run (every item but the skipped ones; expected "
+             "failures ran and count against it), the same figure the terminal summary "
+             "prints. Each script counts once, under the feature area it tests.")
 
 CSS = """
 body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 2em auto;
@@ -47,7 +50,7 @@ def _e(x: Any) -> str:
 
 
 def _pct(c: dict[str, int]) -> str:
-    return f"{pass_rate(c):.1f}%" if total(c) else "-"
+    return f"{pass_rate(c):.1f}%" if ran(c) else "-"
 
 
 def _counts_row(name: str, c: dict[str, int], cls: str = "") -> str:
@@ -56,12 +59,12 @@ def _counts_row(name: str, c: dict[str, int], cls: str = "") -> str:
     bar = (f'<span class="bar" style="width:{width}px;'
            f'background:{palette.OUTCOME_COLOURS["passed"]}"></span>')
     return (f'<tr class="{cls}"><td>{_e(name)}</td>{cells}<td>{total(c)}</td>'
-            f"<td>{_pct(c)} {bar}</td></tr>")
+            f"<td>{c.get('passed', 0)}/{ran(c)} ({_pct(c)}) {bar}</td></tr>")
 
 
 def _counts_head(first: str) -> str:
     cols = "".join(f'<th style="color:{palette.OUTCOME_COLOURS[o]}">{o}</th>' for o in OUTCOMES)
-    return f"<tr><th>{_e(first)}</th>{cols}<th>items</th><th>passed / items</th></tr>"
+    return f"<tr><th>{_e(first)}</th>{cols}<th>items</th><th>passed / run</th></tr>"
 
 
 def suite_link(commit: str, file: str, line: int) -> str:
@@ -111,19 +114,20 @@ def _failures_section(record: dict[str, Any], root: Path) -> str:
 
 
 def _history_table(entries: list[dict[str, Any]], engine: str) -> str:
-    runs = [e for e in entries if e["engine"] == engine][-30:]
+    runs = sorted((e for e in entries if e["engine"] == engine), key=order_key)[-30:]
     if not runs:
         return "<p>No history yet.</p>"
     rows = ["<table><tr><th>project commit</th><th>date</th><th>engine version</th>"
-            "<th>passed</th><th>failed</th><th>skipped</th><th>items</th>"
-            "<th>passed / items</th></tr>"]
+            "<th>passed</th><th>failed</th><th>expected failures</th><th>skipped</th>"
+            "<th>items</th><th>passed / run</th></tr>"]
     for e in reversed(runs):
         t = e["totals"]
         date = (e.get("commit_date") or e["date"])[:16].replace("T", " ")
         rows.append(f"<tr><td><code>{_e(e['project_commit'][:10])}</code></td><td>{_e(date)}"
                     f"</td><td>{_e(e.get('engine_version', ''))}</td><td>{t.get('passed', 0)}"
-                    f"</td><td>{t.get('failed', 0)}</td><td>{t.get('skipped', 0)}</td>"
-                    f"<td>{total(t)}</td><td>{_pct(t)}</td></tr>")
+                    f"</td><td>{t.get('failed', 0)}</td><td>{t.get('xfailed', 0)}</td>"
+                    f"<td>{t.get('skipped', 0)}</td>"
+                    f"<td>{total(t)}</td><td>{t.get('passed', 0)}/{ran(t)} ({_pct(t)})</td></tr>")
     rows.append("</table>")
     return "\n".join(rows)
 
@@ -143,7 +147,7 @@ def _compare_table(compare: dict[str, Any]) -> str:
         for e in engines:
             r = records[e]
             c = r["totals"] if name == "TOTAL" else r["by_feature"].get(name)
-            cells.append(f"<td>{c.get('passed', 0)}/{total(c)} ({_pct(c)})</td>" if c else
+            cells.append(f"<td>{c.get('passed', 0)}/{ran(c)} ({_pct(c)})</td>" if c else
                          "<td>-</td>")
         cls = ' class="total"' if name == "TOTAL" else ""
         rows.append(f"<tr{cls}><td>{_e(name)}</td>{''.join(cells)}</tr>")
@@ -153,8 +157,9 @@ def _compare_table(compare: dict[str, Any]) -> str:
         r = records[e]
         extra = f", {r['crashed']} items crashed the worker" if r.get("crashed") else ""
         dur = f", {r['duration_s'] / 60:.1f} min" if r.get("duration_s") else ""
+        skipped = r["totals"].get("skipped", 0)
         notes.append(f"{_e(e)}: project {_e(r['project_commit'][:7])}, run {_e(r['date'])}"
-                     f"{dur}{extra}")
+                     f"{dur}, {skipped:,} items skipped{extra}")
     rows.append('<p class="note">' + "<br>".join(notes) + "</p>")
     return "\n".join(rows)
 
@@ -207,8 +212,7 @@ def _num(v: Any) -> str:
 def render(entries: list[dict[str, Any]], compare: dict[str, Any], out_dir: Path,
            root: Path, engine: str = "nanowasm") -> str:
     """The page as a string (written by :func:`write`)."""
-    mine = [e for e in entries if e["engine"] == engine]
-    newest = max(mine, key=lambda e: e["date"]) if mine else None
+    newest = latest(entries, engine)
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>nanowasm conformance</title><style>{CSS}</style></head><body>",
              "<h1>nanowasm &mdash; spec-suite conformance</h1>"]
@@ -221,15 +225,18 @@ def render(entries: list[dict[str, Any]], compare: dict[str, Any], out_dir: Path
             f'{_e(newest.get("engine_version", ""))}, project commit '
             f'<code>{_e(newest["project_commit"][:10])}</code>, suite commit '
             f'<code>{_e(newest["suite_commit"][:10])}</code>, {_e(newest["date"])}.</p>'
-            f'<div><span class="kpi"><b>{_pct(t)}</b>items passed</span>'
+            f'<div><span class="kpi"><b>{_pct(t)}</b>of items run passed</span>'
             f'<span class="kpi"><b>{t.get("passed", 0):,}</b>passed</span>'
             f'<span class="kpi"><b>{t.get("failed", 0):,}</b>failed</span>'
+            f'<span class="kpi"><b>{t.get("xfailed", 0):,}</b>expected failures</span>'
             f'<span class="kpi"><b>{t.get("skipped", 0):,}</b>skipped</span>'
             f'<span class="kpi"><b>{total(t):,}</b>items</span></div>'
-            '<p class="note">Pass rate = passed / all items (skipped items count against '
-            "it). Each script counts once, under its newest feature area.</p>")
+            f'<p class="note">{_e(RATE_NOTE)}</p>')
     parts += ["<h2>Pass rate over project history</h2>",
               _img("history", out_dir, "pass rate over project history"),
+              _img("history-features", out_dir, "pass rate per feature area over history"),
+              '<p class="note">Every run and feature area as CSV: '
+              '<a href="history.csv">history.csv</a>.</p>',
               _history_table(entries, engine)]
     parts.append("<h2>Per-feature matrix (newest run)</h2>")
     if newest is not None:
@@ -242,8 +249,9 @@ def render(entries: list[dict[str, Any]], compare: dict[str, Any], out_dir: Path
             _counts_row(k, c) for k, c in sorted(newest["by_kind"].items())) + "</table>")
     parts += ["<h2>Engine comparison</h2>", _img("compare", out_dir, "engine comparison"),
               '<p class="note">Every engine runs the same items through the same harness '
-              "(same assertions, value matching and per-item time bound); an adapter that "
-              "cannot express a value skips the item, which counts as not passed.</p>",
+              "(same assertions, value matching and per-item time bound). Cells read passed / "
+              "items run; an adapter that cannot express a value or parse a text module "
+              "skips the item, and the skipped count is shown per engine below.</p>",
               _compare_table(compare)]
     parts.append("<h2>Newest failures per script</h2>")
     parts.append(_failures_section(newest, root) if newest else "<p>-</p>")

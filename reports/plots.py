@@ -1,10 +1,12 @@
 """The three plots (matplotlib, Agg), each written as SVG and PNG.
 
-* :func:`plot_history` -- pass rate over project history, total and per feature;
+* :func:`plot_history` -- pass rate of the whole suite over project history;
+* :func:`plot_history_features` -- the same per feature area, one panel each;
 * :func:`plot_matrix` -- the current per-feature matrix (passed/failed/skipped ...);
 * :func:`plot_compare` -- pass rate per feature for several engines.
 
-Pass rates are *passed / all items* (see :func:`reports.records.pass_rate`).
+Pass rates are *passed / items run* (:func:`harness.outcomes.pass_rate`, the
+one definition the terminal summary and the page use too).
 Colours come from :mod:`reports.palette`.  Figure heights grow with the
 number of features, so labels never overlap.
 """
@@ -21,7 +23,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from . import palette
-from .records import OUTCOMES, pass_rate, total
+from .records import OUTCOMES, fraction, order_key, pass_rate, ran, total
 
 #: stacking order of the matrix (good to bad, then not run)
 MATRIX_ORDER = ("passed", "xfailed", "failed", "xpassed", "error", "skipped")
@@ -47,42 +49,86 @@ def _run_label(entry: dict[str, Any]) -> str:
 
 def plot_history(entries: list[dict[str, Any]], out_dir: Path, engine: str = "nanowasm",
                  stem: str = "history") -> list[Path]:
-    """Pass rate of ``engine`` per recorded run, total (bold) and per feature."""
-    runs = [e for e in entries if e["engine"] == engine]
-    fig, ax = plt.subplots(figsize=(max(8.0, 1.0 + 0.55 * len(runs)), 6.0))
+    """Pass rate of ``engine`` per recorded run (whole suite); the per-feature
+    lines are drawn apart by :func:`plot_history_features`, where each has
+    its own panel and title instead of a 20-entry legend."""
+    runs = sorted((e for e in entries if e["engine"] == engine), key=order_key)
+    fig, ax = plt.subplots(figsize=(max(8.0, 1.0 + 0.55 * len(runs)), 4.5))
     if not runs:
         ax.text(0.5, 0.5, f"no recorded runs of {engine} yet", ha="center", va="center",
                 transform=ax.transAxes)
         ax.set_axis_off()
         return _save(fig, out_dir, stem)
     xs = list(range(len(runs)))
-    features = palette.sort_features(sorted({f for e in runs for f in e["by_feature"]}))
-    marker = "o" if len(runs) < 40 else None
-    for feat in features:
-        ys = [pass_rate(e["by_feature"][feat]) if feat in e["by_feature"] else float("nan")
-              for e in runs]
-        ax.plot(xs, ys, color=palette.feature_colour(feat), linewidth=1.2, alpha=0.85,
-                marker=marker, markersize=3, label=feat)
-    ax.plot(xs, [pass_rate(e["totals"]) for e in runs], color=palette.TOTAL_COLOUR,
-            linewidth=3.0, marker=marker, markersize=5, label="TOTAL", zorder=5)
-    ax.set_ylim(-2, 102)
+    ys = [pass_rate(e["totals"]) for e in runs]
+    ax.plot(xs, ys, color=palette.TOTAL_COLOUR, linewidth=2.5, marker="o", markersize=5,
+            label="whole suite")
+    for x, e in zip(xs, runs, strict=True):
+        ax.annotate(fraction(e["totals"]), (x, pass_rate(e["totals"])), fontsize=7,
+                    textcoords="offset points", xytext=(0, 7), ha="center")
+    ax.set_ylim(-2, 105)
     ax.set_xlim(-0.5, len(runs) - 0.5)
-    ax.set_ylabel("items passed / all items (%)")
-    ax.set_xlabel("project commit (date of the commit or of the run)")
+    ax.set_ylabel("items passed / items run (%)")
+    ax.set_xlabel("project commit (ordered by commit date)")
     ax.set_title(f"Spec-suite pass rate of {engine} over project history")
+    _commit_ticks(ax, runs)
+    ax.grid(axis="y", alpha=0.3)
+    return _save(fig, out_dir, stem)
+
+
+def _commit_ticks(ax: Any, runs: list[dict[str, Any]], fontsize: int = 8) -> None:
+    xs = list(range(len(runs)))
     step = max(1, len(runs) // 25)
     ax.set_xticks(xs[::step])
-    ax.set_xticklabels([_run_label(e) for e in runs][::step], fontsize=8)
-    ax.grid(axis="y", alpha=0.3)
-    handles, labels = ax.get_legend_handles_labels()
-    order = [labels.index("TOTAL")] + [i for i, lab in enumerate(labels) if lab != "TOTAL"]
-    ax.legend([handles[i] for i in order], [labels[i] for i in order], loc="upper left",
-              bbox_to_anchor=(1.01, 1.0), fontsize=8, title="feature area", frameon=False)
+    ax.set_xticklabels([_run_label(e) for e in runs][::step], fontsize=fontsize)
+
+
+def plot_history_features(entries: list[dict[str, Any]], out_dir: Path,
+                          engine: str = "nanowasm", stem: str = "history-features"
+                          ) -> list[Path]:
+    """One small panel per feature area: its pass rate over the history, the
+    whole suite as a grey reference line, the newest figures in the title."""
+    runs = sorted((e for e in entries if e["engine"] == engine), key=order_key)
+    feats = palette.sort_features(sorted({f for e in runs for f in e["by_feature"]}))
+    cols = 4
+    nrows = max(1, -(-len(feats) // cols))
+    fig, axes = plt.subplots(nrows, cols, figsize=(3.2 * cols, 2.3 * nrows), squeeze=False,
+                             sharey=True)
+    xs = list(range(len(runs)))
+    for i, ax in enumerate(axes.flat):
+        if i >= len(feats):
+            ax.set_axis_off()
+            continue
+        feat = feats[i]
+        ys = [pass_rate(e["by_feature"][feat]) if ran(e["by_feature"].get(feat, {}))
+              else float("nan") for e in runs]
+        ax.plot(xs, [pass_rate(e["totals"]) for e in runs], color="#bbbbbb", linewidth=1.0)
+        ax.plot(xs, ys, color=palette.feature_colour(feat), linewidth=2.0, marker="o",
+                markersize=3)
+        last = runs[-1]["by_feature"].get(feat)
+        figure = fraction(last) if last else "-"
+        ax.set_title(f"{feat}: {figure}", fontsize=9)
+        ax.set_ylim(-5, 105)
+        ax.set_xlim(-0.5, max(0.5, len(runs) - 0.5))
+        ax.grid(axis="y", alpha=0.3)
+        ax.tick_params(labelsize=7)
+        _commit_ticks(ax, runs, fontsize=6)
+    if not runs:
+        fig.text(0.5, 0.5, f"no recorded runs of {engine} yet", ha="center")
+    fig.suptitle(f"{engine}: pass rate (passed / items run, %) per feature area over project "
+                 "history; grey = whole suite; title = newest passed / run", fontsize=10)
+    fig.tight_layout()
     return _save(fig, out_dir, stem)
 
 
 def _wrap(name: str, width: int = 18) -> str:
     return "\n".join(textwrap.wrap(name, width, break_on_hyphens=True)) or name
+
+
+def matrix_label(c: dict[str, int]) -> str:
+    """The figures beside a matrix bar: ``115/115  (100.0%), 11 skipped``."""
+    skipped = f", {c['skipped']} skipped" if c.get("skipped") else ""
+    return f"{fraction(c)}  ({pass_rate(c):.1f}%){skipped}"
 
 
 def plot_matrix(record: dict[str, Any], out_dir: Path, stem: str = "matrix") -> list[Path]:
@@ -100,7 +146,7 @@ def plot_matrix(record: dict[str, Any], out_dir: Path, stem: str = "matrix") -> 
                 edgecolor="white", linewidth=0.5, height=0.75)
         left = [a + b for a, b in zip(left, widths, strict=True)]
     for y, (_, c) in zip(ys, rows, strict=True):
-        ax.text(101.0, y, f"{c.get('passed', 0)}/{total(c)}  ({pass_rate(c):.1f}%)",
+        ax.text(101.0, y, matrix_label(c),
                 va="center", fontsize=8)
     ax.set_yticks(ys)
     ax.set_yticklabels([_wrap(n) for n, _ in rows], fontsize=9)
@@ -108,7 +154,7 @@ def plot_matrix(record: dict[str, Any], out_dir: Path, stem: str = "matrix") -> 
         if lab.get_text() == "TOTAL":
             lab.set_fontweight("bold")
     ax.set_xlim(0, 100)
-    ax.set_xlabel("share of the feature's items (%)   [right: passed / items]")
+    ax.set_xlabel("share of the feature's items (%)   [right: passed / items run]")
     ax.set_ylabel("feature area")
     ax.set_title(f"{record['engine']} {record.get('engine_version', '')}: outcome per feature "
                  f"(project {record['project_commit'][:7]}, suite {record['suite_commit'][:7]})",
@@ -147,7 +193,7 @@ def plot_compare(records: dict[str, dict[str, Any]], out_dir: Path,
         ax.axhline(y + 0.5, color="#dddddd", linewidth=0.6)
     ax.set_ylim(-0.5, len(rows) - 0.5)
     ax.set_xlim(0, 105)
-    ax.set_xlabel("items passed / all items of the feature (%) -- same suite, same harness rules")
+    ax.set_xlabel("items passed / items run of the feature (%) -- same suite, same harness rules")
     ax.set_ylabel("feature area")
     ax.set_title("Engine comparison on the WebAssembly spec suite", fontsize=11)
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.04), ncol=min(4, n), frameon=False,

@@ -14,6 +14,7 @@ record under ``items`` (kept out of the history, written to ``.cache/reports``).
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -21,7 +22,22 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-OUTCOMES = ("passed", "failed", "skipped", "xfailed", "xpassed", "error")
+from harness.outcomes import OUTCOMES, fraction, pass_rate, ran, total
+
+__all__ = [
+    "OUTCOMES",
+    "RecordError",
+    "compact",
+    "diff",
+    "fraction",
+    "latest",
+    "load_history",
+    "order_key",
+    "pass_rate",
+    "ran",
+    "total",
+    "validate",
+]
 REQUIRED = {"engine": str, "engine_version": str, "suite_commit": str, "project_commit": str,
             "date": str, "totals": dict, "by_kind": dict, "by_feature": dict, "by_file": dict,
             "failures": list}
@@ -64,22 +80,22 @@ def _check_counts(where: str, counts: Any) -> None:
             raise RecordError(f"{where}.{k} should be a count")
 
 
-def total(counts: dict[str, int]) -> int:
-    return sum(counts.get(k, 0) for k in OUTCOMES)
+def regroup(record: dict[str, Any]) -> dict[str, Any]:
+    """Recompute ``by_feature`` from ``by_file`` with today's labels.
 
-
-def pass_rate(counts: dict[str, int]) -> float:
-    """Passed items over *all* items (skipped included), in percent.
-
-    The denominator includes skipped items on purpose: every engine runs the
-    same items, so an engine cannot score by skipping what it cannot do.
+    The feature figures of every view come from the per-script counts, which
+    every record keeps whole, through one function
+    (:func:`harness.summary.by_feature`): an old history entry recorded under
+    older labels is shown under the same labels as the newest run.
     """
-    n = total(counts)
-    return 100.0 * counts.get("passed", 0) / n if n else 0.0
+    from harness.summary import by_feature
+
+    record["by_feature"] = by_feature(record["by_file"])
+    return record
 
 
 def load_record(path: Path) -> dict[str, Any]:
-    return validate(json.loads(Path(path).read_text()))
+    return regroup(validate(json.loads(Path(path).read_text())))
 
 
 def compact(record: dict[str, Any], per_file: int = FAILURES_PER_FILE) -> dict[str, Any]:
@@ -111,8 +127,16 @@ def _clean_message(text: str) -> str:
 
 
 def append_history(record: dict[str, Any], path: Path) -> dict[str, Any]:
-    """Append the compact form of ``record`` as one line; return that form."""
-    entry = compact(validate(record))
+    """Append the compact form of ``record`` as one line; return that form.
+
+    A partial run (``"complete": false``, set by the harness for a selection,
+    ``-k``, an early stop ...) is refused: the history holds whole-suite runs.
+    """
+    validate(record)
+    if record.get("complete") is False:
+        why = "; ".join(record.get("partial_because") or ["partial run"])
+        raise RecordError(f"a partial run ({why}) is not a history entry; run the whole suite")
+    entry = compact(record)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as f:
         f.write(json.dumps(entry, sort_keys=True, separators=(",", ":")) + "\n")
@@ -127,16 +151,57 @@ def load_history(path: Path) -> list[dict[str, Any]]:
     for n, line in enumerate(Path(path).read_text().splitlines(), 1):
         if line.strip():
             try:
-                entries.append(validate(json.loads(line)))
+                entries.append(regroup(validate(json.loads(line))))
             except (ValueError, RecordError) as e:
                 raise RecordError(f"{path}:{n}: {e}") from None
-    return sorted(entries, key=lambda e: e.get("commit_date") or e["date"])
+    return sorted(entries, key=order_key)
+
+
+def _when(stamp: str) -> _dt.datetime:
+    when = _dt.datetime.fromisoformat(stamp)
+    return when if when.tzinfo else when.replace(tzinfo=_dt.UTC)
+
+
+def order_key(entry: dict[str, Any]) -> tuple[_dt.datetime, _dt.datetime]:
+    """History order: by the date of the project commit, then by run date.
+
+    A backfilled run of an old commit is *recorded* after newer runs; ordering
+    by the commit keeps it where it belongs, so "newest" means "of the newest
+    commit" wherever the history is read -- never "last line of the file".
+    Dates are compared as instants (commit dates carry UTC offsets).
+    """
+    run = _when(entry["date"])
+    commit = entry.get("commit_date")
+    return (_when(commit) if commit else run, run)
 
 
 def latest(entries: list[dict[str, Any]], engine: str) -> dict[str, Any] | None:
-    """The newest entry of ``engine`` (by run date)."""
+    """The newest entry of ``engine``: of the newest commit (see :func:`order_key`)."""
     mine = [e for e in entries if e["engine"] == engine]
-    return max(mine, key=lambda e: e["date"]) if mine else None
+    return max(mine, key=order_key) if mine else None
+
+
+CSV_COLUMNS = ("engine", "engine_version", "project_commit", "commit_date", "run_date",
+               "feature", "passed", "run", "skipped", "failed", "xfailed", "items",
+               "pass_rate")
+
+
+def history_csv(entries: list[dict[str, Any]]) -> str:
+    """The history as CSV, one row per run and feature area (``TOTAL`` first),
+    in history order; ``pass_rate`` is :func:`harness.outcomes.pass_rate`."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for e in sorted(entries, key=order_key):
+        for feat, c in [("TOTAL", e["totals"]), *sorted(e["by_feature"].items())]:
+            w.writerow([e["engine"], e.get("engine_version", ""), e["project_commit"],
+                        e.get("commit_date", ""), e["date"], feat, c.get("passed", 0), ran(c),
+                        c.get("skipped", 0), c.get("failed", 0), c.get("xfailed", 0), total(c),
+                        f"{pass_rate(c):.2f}"])
+    return buf.getvalue()
 
 
 # -- per-item outcomes (JUnit XML) -------------------------------------------------
@@ -183,8 +248,7 @@ _KINDS = ("module", "module_definition", "module_instance", "register", "action"
           "assert_malformed_custom", "assert_invalid_custom")
 
 
-def attach_items(record: dict[str, Any], items: dict[str, dict[str, Any]],
-                 features: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def attach_items(record: dict[str, Any], items: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Store per-item outcomes in ``record`` and count items the harness missed.
 
     When an engine kills its xdist worker (a segfault, an abort), xdist
@@ -208,14 +272,12 @@ def attach_items(record: dict[str, Any], items: dict[str, dict[str, Any]],
             counts = record[group] if sub is None else record[group].setdefault(
                 sub, dict.fromkeys(OUTCOMES, 0))
             counts["failed"] = counts.get("failed", 0) + 1
-        for tag in _tags(features or {}, file):
-            record["by_feature"].setdefault(tag, dict.fromkeys(OUTCOMES, 0))["failed"] += 1
         record["failures"].append({"id": f"spec/{key}", "file": file, "line": line,
                                    "kind": kind, "outcome": "failed",
                                    "message": "engine crashed the test process: "
                                               + v["message"]})
     record["crashed"] = crashed
-    return record
+    return regroup(record)
 
 
 def _resolve_classnames(items: dict[str, dict[str, Any]], files: dict[str, Any]
@@ -228,14 +290,6 @@ def _resolve_classnames(items: dict[str, dict[str, Any]], files: dict[str, Any]
         file, _, name = key.partition("::")
         out[f"{dotted.get(file, file)}::{name}"] = v
     return out
-
-
-def _tags(features: dict[str, list[str]], file: str) -> list[str]:
-    try:
-        from harness.features import tags_for
-    except ImportError:  # reports without the harness: no feature split
-        return []
-    return tags_for(features, file)
 
 
 # -- comparing two runs -------------------------------------------------------------

@@ -47,6 +47,8 @@ def test_runner_small_python_and_wasmtime(
             "1",
             "--json",
             str(out),
+            "--no-programs",
+            "--no-startup",
             *mode,
         ]
     )
@@ -102,6 +104,8 @@ def test_wrong_result_is_reported_and_excluded(
             str(kernels_dir),
             "--json",
             str(tmp_path / "r.json"),
+            "--no-programs",
+            "--no-startup",
         ]
     )
     captured = capsys.readouterr()

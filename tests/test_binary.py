@@ -348,6 +348,94 @@ def test_prefix_table_is_read_at_call_time(monkeypatch: pytest.MonkeyPatch) -> N
     assert m.funcs[0].body == [(key, 7)]
 
 
+# -- prefixed opcodes: the sub-opcode is exactly a u32 (spec 5.4) ---------------------
+
+
+def uleb(n: int, width: int = 0) -> bytes:
+    """LEB128 of ``n``, padded with redundant continuation bytes to ``width``."""
+    out = bytearray()
+    while True:
+        out.append(n & 0x7F | 0x80)
+        n >>= 7
+        if n == 0 and len(out) >= width:
+            break
+    out[-1] &= 0x7F
+    return bytes(out)
+
+
+def decode_body(body: bytes) -> list:
+    return decode_module(HEADER + TYPE_VOID + FUNC_1 + code(body + b"\x0b")).funcs[0].body
+
+
+def test_issue_examples_are_illegal() -> None:
+    """Issue 10: both used to decode by folding the sub-opcode into the prefix."""
+    assert malformed(HEADER + TYPE_VOID + FUNC_1 + code(b"\xfc\x87\x80\x80\x01\x0b")) == (
+        "illegal opcode fc 200007 (at byte 0x17)"
+    )
+    assert malformed(HEADER + TYPE_VOID + FUNC_1 + code(b"\xfc\x8c\x80\x04\x0b")) == (
+        "illegal opcode fc 1000c (at byte 0x17)"
+    )
+    # a redundant (but not over-long) 5-byte form of a known sub-opcode is fine
+    assert decode_body(b"\xfc\x87\x80\x80\x80\x00") == [(OP["i64.trunc_sat_f64_u"],)]
+
+
+PREFIXES_UNDER_TEST = (0xFB, 0xFC, 0xFD, 0xFE)
+_PROBE = 0xFFFF  # a sub-opcode no prefix uses: the largest the table can hold
+
+
+def expected_illegal(prefix: int, sub: int) -> str:
+    # decode.ml prints prefix and sub-opcode for 0xFB/0xFC, only the sub-opcode for 0xFD
+    return (
+        f"illegal opcode {sub:02x}" if prefix == 0xFD else f"illegal opcode {prefix:02x} {sub:02x}"
+    )
+
+
+@pytest.fixture
+def probe_op(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> int:
+    """Register a probe instruction at sub-opcode 0xFFFF of the prefix under test
+    (so 0xFB and 0xFE are tested even while GC and threads are not implemented)."""
+    prefix = request.param
+    key = prefix << 16 | _PROBE
+    assert key not in OPCODES
+    monkeypatch.setitem(OPCODES, key, OpInfo(key, "test.probe", "", None, None))
+    monkeypatch.setattr(opcodes, "PREFIXES", opcodes.PREFIXES | {prefix})
+    return prefix
+
+
+@pytest.mark.parametrize("probe_op", PREFIXES_UNDER_TEST, indirect=True)
+def test_prefixed_subopcode_is_exact_u32(probe_op: int) -> None:
+    prefix = probe_op
+    p = bytes([prefix])
+    key = prefix << 16 | _PROBE
+    assert decode_body(p + uleb(_PROBE)) == [(key,)]
+    assert decode_body(p + uleb(_PROBE, width=5)) == [(key,)]  # 5 bytes: still a u32
+    # out of the table's range: values that a 16-bit key would alias
+    for sub in (0x10000 | _PROBE, 0x200000 | _PROBE, 0x10000, 0x20000C, 0xFFFFFFFF):
+        msg = malformed(HEADER + TYPE_VOID + FUNC_1 + code(p + uleb(sub) + b"\x0b"))
+        assert msg.startswith(expected_illegal(prefix, sub) + " "), (hex(sub), msg)
+    # over-long: six bytes, or bits above 32 in the fifth
+    assert malformed(
+        HEADER + TYPE_VOID + FUNC_1 + code(p + uleb(_PROBE, width=6) + b"\x0b")
+    ).startswith("integer representation too long")
+    assert malformed(
+        HEADER + TYPE_VOID + FUNC_1 + code(p + b"\xff\xff\x83\x80\x10\x0b")
+    ).startswith("integer too large")
+
+
+@pytest.mark.parametrize("prefix", PREFIXES_UNDER_TEST)
+def test_subopcodes_of_another_prefix_are_illegal(prefix: int) -> None:
+    own = {code & 0xFFFF for code in OPCODES if code >> 16 == prefix}
+    others = {code & 0xFFFF for code in OPCODES if code > 0xFF and code >> 16 != prefix}
+    # SIMD's sub-opcodes cover 0xFC's, so also the first one past this prefix's own
+    foreign = sorted(others - own | {max(own, default=-1) + 1})
+    registered = prefix in opcodes.PREFIXES
+    for sub in foreign:
+        msg = malformed(HEADER + TYPE_VOID + FUNC_1 + code(bytes([prefix]) + uleb(sub) + b"\x0b"))
+        # an unimplemented prefix is itself the illegal opcode (as in decode.ml)
+        want = expected_illegal(prefix, sub) if registered else f"illegal opcode {prefix:02x}"
+        assert msg.startswith(want + " "), (hex(sub), msg)
+
+
 # -- the official suite ------------------------------------------------------------------
 
 # Scripts of proposals after 2.0 that the decoder does not implement (fnmatch

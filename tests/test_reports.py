@@ -60,8 +60,12 @@ def test_validate_rejects_broken_records(mutate, message):
         records.validate(rec)
 
 
-def test_pass_rate_counts_skipped_items_against_the_engine():
-    assert records.pass_rate(counts(passed=3, failed=0, skipped=1)) == 75.0
+def test_pass_rate_is_passed_over_items_run():
+    # skipped items did not run; expected failures did and count against the engine
+    assert records.pass_rate(counts(passed=3, failed=0, skipped=1)) == 100.0
+    c = counts(passed=3, failed=1, skipped=5)
+    c["xfailed"] = 4
+    assert records.ran(c) == 8 and records.pass_rate(c) == 37.5
     assert records.pass_rate(counts()) == 0.0
 
 
@@ -87,6 +91,32 @@ def test_history_append_adds_one_line_per_run(tmp_path: Path):
     assert [e["project_commit"][0] for e in entries] == ["2", "1"]  # oldest first
     assert records.latest(entries, "nanowasm")["project_commit"][0] == "1"
     assert "items" not in json.loads(lines[0])
+
+
+def test_newest_means_newest_commit_not_last_line(tmp_path: Path):
+    """A backfilled run of an old commit is appended after the newest run: it
+    must not become "newest" (commit dates with different UTC offsets)."""
+    hist = tmp_path / "history.jsonl"
+    new = make_record(commit="n" * 40, date="2025-01-05T10:00:00+00:00")
+    new["commit_date"] = "2025-01-05T11:30:00+02:00"  # 09:30 UTC
+    old = make_record(passed=1, commit="o" * 40, date="2025-01-05T12:00:00+00:00")
+    old["commit_date"] = "2025-01-05T09:00:00+00:00"
+    for rec in (new, old):
+        records.append_history(rec, hist)
+    entries = records.load_history(hist)
+    assert [e["project_commit"][0] for e in entries] == ["o", "n"]
+    assert records.latest(list(reversed(entries)), "nanowasm")["project_commit"][0] == "n"
+    text = page.render(entries, {}, tmp_path, tmp_path)
+    assert "<code>nnnnnnnnnn</code>, suite commit" in text
+
+
+def test_history_refuses_a_partial_run(tmp_path: Path):
+    hist = tmp_path / "history.jsonl"
+    rec = make_record()
+    rec.update(complete=False, partial_because=["a selection of scripts or items"])
+    with pytest.raises(records.RecordError, match="partial run"):
+        records.append_history(rec, hist)
+    assert not hist.exists()
 
 
 def test_history_append_refuses_an_invalid_record(tmp_path: Path):
@@ -140,7 +170,7 @@ def test_crashed_items_are_counted_as_failures(tmp_path: Path):
     rec = make_record(passed=8, failed=0)
     items = records.read_junit(write_junit(tmp_path / "j.xml", {
         "i32.wast::line_5_assert_trap_div": "crashed", "i32.wast::line_1_module": "passed"}))
-    records.attach_items(rec, items, {"i32.wast": ["MVP"]})
+    records.attach_items(rec, items)
     assert rec["crashed"] == 1
     assert rec["totals"]["failed"] == 1
     assert rec["by_kind"]["assert_trap"]["failed"] == 1
@@ -215,8 +245,24 @@ def test_plot_functions_write_svg_and_png(tmp_path: Path):
 
 
 def test_plot_history_without_runs_still_draws(tmp_path: Path):
-    paths = plots.plot_history([], tmp_path)
+    paths = plots.plot_history([], tmp_path) + plots.plot_history_features([], tmp_path)
     assert all(p.stat().st_size > 0 for p in paths)
+
+
+def test_per_feature_history_panels_and_csv(tmp_path: Path):
+    import csv
+    import io
+
+    entries = history_entries()
+    paths = plots.plot_history_features(entries, tmp_path)
+    assert sorted(p.name for p in paths) == ["history-features.png", "history-features.svg"]
+    rows = list(csv.DictReader(io.StringIO(records.history_csv(entries[::-1]))))
+    assert len(rows) == 3 * 3  # TOTAL + MVP + SIMD per run
+    assert [r["project_commit"][0] for r in rows[::3]] == ["0", "1", "2"]  # history order
+    total_row = rows[6]
+    assert total_row["feature"] == "TOTAL" and total_row["passed"] == "9"
+    assert total_row["run"] == "10" and total_row["skipped"] == "1"
+    assert total_row["pass_rate"] == "90.00"
 
 
 def test_page_shows_tables_failure_links_and_fuzz_figures(tmp_path: Path):
@@ -253,10 +299,45 @@ def test_readme_block_is_generated_between_markers(tmp_path: Path, monkeypatch):
     assert rewrite_readme(readme)
     text = readme.read_text()
     assert "old" not in text and text.endswith("tail\n")
-    assert "| **nanowasm** 1.0 | 9 | 1 | 0 | 1 | 11 | 81.8% |" in text
+    assert "| **nanowasm** 1.0 | 9 | 1 | 0 | 1 | 11 | 90.0% |" in text
     assert "reports/history.png" in text
     plain = tmp_path / "PLAIN.md"
     plain.write_text("no markers\n")
     assert not rewrite_readme(plain)
     assert plain.read_text() == "no markers\n"
     assert headline_block([], {}).count("conformance:") == 2
+
+
+def test_every_view_shows_the_same_feature_figures(tmp_path: Path):
+    """Terminal summary, matrix, page and README: one record, one pass rate."""
+    from harness.summary import format_summary
+
+    rec = make_record(passed=0, failed=0)
+    rec["by_file"] = {"return_call.wast": counts(passed=47),
+                      "return_call_indirect.wast": counts(passed=68, skipped=11),
+                      "return_call_ref.wast": dict(counts(), xfailed=51),
+                      "i32.wast": counts(passed=458, skipped=2)}
+    rec["totals"] = {k: sum(c[k] for c in rec["by_file"].values()) for k in records.OUTCOMES}
+    rec = records.regroup(rec)
+    assert set(rec["by_feature"]) == {"MVP", "tail-call", "function-references"}
+    assert records.fraction(rec["by_feature"]["tail-call"]) == "115/115"
+    summary = "\n".join(format_summary({**rec, "message_match": {"total": {"checked": 0}}}))
+    tail = next(line for line in summary.splitlines() if line.startswith("tail-call"))
+    assert "115/115" in tail and "100.00%" in tail
+    html = page.render([records.compact(rec)], {}, tmp_path, tmp_path)
+    assert "115/115 (100.0%)" in html
+    assert plots.matrix_label(rec["by_feature"]["tail-call"]) == "115/115  (100.0%), 11 skipped"
+
+
+def test_scripts_are_labelled_by_what_they_test():
+    from harness.features import tested_feature
+
+    assert tested_feature("i32.wast") == "MVP"  # not sign-ext, although it uses extend8_s
+    assert tested_feature("f64.wast") == "MVP" and tested_feature("i64.wast") == "MVP"
+    assert tested_feature("return_call.wast") == "tail-call"
+    assert tested_feature("return_call_ref.wast") == "function-references"
+    assert tested_feature("simd_load8_lane.wast") == "SIMD"
+    assert tested_feature("memory_copy64.wast") == "memory64"
+    assert tested_feature("address0.wast") == "multi-memory"
+    assert tested_feature("i31.wast") == "GC"
+    assert tested_feature("proposals/threads/atomic.wast") == "threads"

@@ -1,0 +1,59 @@
+"""``python -m bench.probe OUT.json run [nanowasm run args...]``: ``nanowasm run`` with a stopwatch.
+
+Runs :func:`interp.cli.main` unchanged and writes three wall-clock
+timestamps (``time.time()``, comparable with the parent process's) to OUT:
+when this module started (the Python interpreter is up), when the program
+reached ``main``, and when ``nanowasm run`` returned.
+
+"Reached main" is the first call of WASI ``args_sizes_get``: wasi-libc's
+``_start`` calls it (through ``__main_void``) right before ``main``, after
+the constructors, so everything before it is startup: importing the engine,
+decode, validate, instantiate, and compiling the functions ``_start`` needs.
+The hook wraps :meth:`interp.wasi.Wasi.host_function` from outside; the
+engine is not changed.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.time()
+
+import json  # noqa: E402  (the timestamp above comes first on purpose)
+import sys  # noqa: E402
+from typing import Any  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    out, cli_args = argv[0], argv[1:]
+    stamps: dict[str, float] = {"started": STARTED}
+
+    from interp import cli
+    from interp.wasi import Wasi
+
+    original = Wasi.host_function
+
+    def host_function(self: Any, name: str) -> Any:
+        fn = original(self, name)
+        if name != "args_sizes_get":
+            return fn
+
+        def first_call(*args: Any) -> Any:
+            stamps.setdefault("main", time.time())
+            return fn(*args)
+
+        return first_call
+
+    Wasi.host_function = host_function  # type: ignore[method-assign]
+    stamps["imported"] = time.time()
+    try:
+        code = cli.main(cli_args)
+    finally:
+        stamps["exited"] = time.time()
+        with open(out, "w") as f:
+            json.dump(stamps, f)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1511 @@
+"""Modules in the text format (spec 6.4-6.6) to binary modules.
+
+Two passes over a module's fields, as the spec's identifier contexts require
+(spec 6.6.14, "Modules": the context is built from all fields before any
+field is read): :meth:`ModuleParser._scan` assigns every index space's
+indices and names (imports first: an import after a definition is malformed)
+and reads the type definitions; :meth:`ModuleParser._fields` then reads each
+field in order and encodes it.  Type uses without an explicit type are
+appended to the type section in order of appearance (spec 6.6.2,
+"abbreviations" of type uses), unless an equal function type already exists.
+Instructions are encoded straight into the function body; folded
+instructions (spec 6.5.9) emit their operands first.
+"""
+
+from __future__ import annotations
+
+from .encode import ModuleBinary, name, sleb, uleb, vec
+from .errors import TextError, position
+from .instructions import INSTRUCTIONS
+from .lexer import FLOAT, ID, INT, KEYWORD, LPAR, NAT, RPAR, STRING, Annotation, Token
+from .values import OutOfRange, float_bits, int_bits, is_utf8, parse_nat
+
+NUMTYPES = {"i32": 0x7F, "i64": 0x7E, "f32": 0x7D, "f64": 0x7C, "v128": 0x7B}
+PACKED = {"i8": 0x78, "i16": 0x77}
+HEAPTYPES = {
+    "func": 0x70,
+    "extern": 0x6F,
+    "any": 0x6E,
+    "eq": 0x6D,
+    "i31": 0x6C,
+    "struct": 0x6B,
+    "array": 0x6A,
+    "exn": 0x69,
+    "noexn": 0x74,
+    "nofunc": 0x73,
+    "noextern": 0x72,
+    "none": 0x71,
+}
+REFTYPES = {
+    "funcref": 0x70,
+    "externref": 0x6F,
+    "anyref": 0x6E,
+    "eqref": 0x6D,
+    "i31ref": 0x6C,
+    "structref": 0x6B,
+    "arrayref": 0x6A,
+    "exnref": 0x69,
+    "nullexnref": 0x74,
+    "nullfuncref": 0x73,
+    "nullexternref": 0x72,
+    "nullref": 0x71,
+}
+ABSTRACT = frozenset(HEAPTYPES.values())
+#: index spaces: name used in messages
+SPACES = ("type", "func", "table", "memory", "global", "tag", "elem", "data")
+IMPORT_KIND = {"func": 0, "table": 1, "memory": 2, "global": 3, "tag": 4}
+BLOCK_END = frozenset({"end", "else", "catch", "catch_all", "delegate"})
+V128_SHAPES = {
+    "i8x16": (16, 8, False),
+    "i16x8": (8, 16, False),
+    "i32x4": (4, 32, False),
+    "i64x2": (2, 64, False),
+    "f32x4": (4, 32, True),
+    "f64x2": (2, 64, True),
+}
+
+#: every keyword of the module and script grammar (besides instruction names);
+#: other keyword-shaped tokens are "unknown operator" (reference lexer)
+SYNTAX_KEYWORDS = (
+    frozenset(
+        [
+            "module",
+            "binary",
+            "quote",
+            "definition",
+            "instance",
+            "type",
+            "func",
+            "param",
+            "result",
+            "local",
+            "global",
+            "table",
+            "memory",
+            "elem",
+            "data",
+            "export",
+            "import",
+            "start",
+            "offset",
+            "item",
+            "declare",
+            "mut",
+            "then",
+            "else",
+            "end",
+            "tag",
+            "rec",
+            "sub",
+            "final",
+            "struct",
+            "array",
+            "field",
+            "ref",
+            "null",
+            "shared",
+            "pagesize",
+            "register",
+            "invoke",
+            "get",
+            "script",
+            "input",
+            "output",
+            "assert_return",
+            "assert_trap",
+            "assert_exhaustion",
+            "assert_malformed",
+            "assert_invalid",
+            "assert_unlinkable",
+            "assert_exception",
+            "assert_malformed_custom",
+            "assert_invalid_custom",
+            "assert_uninstantiable",
+            "either",
+            "nan:canonical",
+            "nan:arithmetic",
+            "ref.extern",
+            "ref.host",
+            "ref.struct",
+            "ref.array",
+            "ref.eq",
+            "ref.i31",
+            "ref.any",
+            "ref.func",
+            "ref.null",
+            "ref.exn",
+            "thread",
+            "wait",
+            "do",
+            "catch",
+            "catch_all",
+            "catch_ref",
+            "catch_all_ref",
+            "delegate",
+            "try",
+            "try_table",
+            "block",
+            "loop",
+            "if",
+            "select",
+            "i8",
+            "i16",
+            "i32",
+            "i64",
+            "f32",
+            "f64",
+            "v128",
+            "i8x16",
+            "i16x8",
+            "i32x4",
+            "i64x2",
+            "f32x4",
+            "f64x2",
+            "any",
+            "eq",
+            "i31",
+            "exn",
+            "noexn",
+            "nofunc",
+            "noextern",
+            "none",
+            "extern",
+            "descriptor",
+            "describes",
+            "exact",
+        ]
+    )
+    | frozenset(NUMTYPES)
+    | frozenset(REFTYPES)
+    | frozenset(HEAPTYPES)
+)
+KEYWORDS = SYNTAX_KEYWORDS | frozenset(INSTRUCTIONS)
+
+
+class Cursor:
+    """Position in a token list, with the error helpers every reader shares."""
+
+    def __init__(self, src: bytes, toks: list[Token], i: int = 0) -> None:
+        self.src = src
+        self.toks = toks
+        self.i = i
+
+    def error(self, msg: str, tok: Token | None = None) -> TextError:
+        if tok is None:
+            tok = self.toks[self.i] if self.i < len(self.toks) else None
+        pos = tok.pos if tok is not None else len(self.src)
+        line, col = position(self.src, pos)
+        return TextError(msg, line, col)
+
+    def peek(self, k: int = 0) -> Token | None:
+        j = self.i + k
+        return self.toks[j] if j < len(self.toks) else None
+
+    def next(self) -> Token:
+        if self.i >= len(self.toks):
+            raise self.error("unexpected end of input")
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def at_kw(self, word: str | None = None) -> bool:
+        t = self.peek()
+        return t is not None and t.kind == KEYWORD and (word is None or t.value == word)
+
+    def at_open(self, word: str | None = None) -> bool:
+        """Is the cursor at ``(`` followed by keyword ``word`` (any keyword if None)?"""
+        t = self.peek()
+        if t is None or t.kind != LPAR:
+            return False
+        u = self.peek(1)
+        return u is not None and u.kind == KEYWORD and (word is None or u.value == word)
+
+    def at_index(self) -> bool:
+        t = self.peek()
+        return t is not None and t.kind in (NAT, ID)
+
+    def at_rpar(self) -> bool:
+        t = self.peek()
+        return t is not None and t.kind == RPAR
+
+    def lpar(self) -> None:
+        t = self.next()
+        if t.kind != LPAR:
+            raise self.error("unexpected token", t)
+
+    def rpar(self) -> None:
+        t = self.next()
+        if t.kind != RPAR:
+            raise self.error("unexpected token", t)
+
+    def kw(self, word: str) -> None:
+        t = self.next()
+        if t.kind != KEYWORD or t.value != word:
+            raise self.error("unexpected token", t)
+
+    def keyword(self) -> str:
+        t = self.next()
+        if t.kind != KEYWORD:
+            raise self.error("unexpected token", t)
+        return str(t.value)
+
+    def opt_id(self) -> str | None:
+        t = self.peek()
+        if t is not None and t.kind == ID:
+            self.i += 1
+            return str(t.value)
+        return None
+
+    def string(self) -> bytes:
+        t = self.next()
+        if t.kind != STRING:
+            raise self.error("unexpected token", t)
+        assert isinstance(t.value, bytes)
+        return t.value
+
+    def utf8(self) -> bytes:
+        t = self.peek()
+        b = self.string()
+        if not is_utf8(b):
+            raise self.error("malformed UTF-8 encoding", t)
+        return b
+
+    def nat(self, width: int = 32) -> int:
+        t = self.next()
+        if t.kind != NAT:
+            raise self.error("unexpected token", t)
+        v = parse_nat(str(t.value))
+        if v >= 1 << width:
+            raise self.error(f"i{width} constant out of range", t)
+        return v
+
+    def skip_group(self) -> None:
+        """Skip a parenthesized group starting at the cursor."""
+        depth = 0
+        while True:
+            t = self.next()
+            if t.kind == LPAR:
+                depth += 1
+            elif t.kind == RPAR:
+                depth -= 1
+                if depth == 0:
+                    return
+
+
+def int_const(c: Cursor, width: int) -> int:
+    t = c.next()
+    if t.kind not in (NAT, INT):
+        raise c.error("unexpected token", t)
+    try:
+        return int_bits(str(t.value), width)
+    except OutOfRange:
+        raise c.error(f"i{width} constant out of range", t) from None
+
+
+def float_const(c: Cursor, width: int) -> int:
+    t = c.next()
+    if t.kind not in (NAT, INT, FLOAT):
+        raise c.error("unexpected token", t)
+    try:
+        return float_bits(str(t.value), width)
+    except OutOfRange:
+        raise c.error(f"f{width} constant out of range", t) from None
+
+
+def v128_const(c: Cursor) -> int:
+    """``v128.const shape lanes`` (spec 6.5.11) as a 128-bit little-endian int."""
+    t = c.next()
+    if t.kind != KEYWORD or t.value not in V128_SHAPES:
+        raise c.error("unexpected token", t)
+    n, width, is_float = V128_SHAPES[str(t.value)]
+    value = 0
+    for k in range(n):
+        u = c.peek()
+        if u is None or u.kind not in (NAT, INT, FLOAT):
+            raise c.error("wrong number of lane literals", u)
+        lane = float_const(c, width) if is_float else int_const(c, width)
+        value |= lane << (k * width)
+    return value
+
+
+class FuncType:
+    """A function type as encoded value types (for implicit-type matching)."""
+
+    __slots__ = ("params", "results")
+
+    def __init__(self, params: tuple[bytes, ...], results: tuple[bytes, ...]) -> None:
+        self.params = params
+        self.results = results
+
+    def key(self) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+        return self.params, self.results
+
+    def encode(self) -> bytes:
+        return b"\x60" + vec(list(self.params)) + vec(list(self.results))
+
+
+class ModuleParser(Cursor):
+    """Reads one module's fields (cursor after ``module`` and its id) up to
+    the closing parenthesis (or the end of the tokens for a bare module)."""
+
+    def __init__(
+        self, src: bytes, toks: list[Token], i: int, annotations: list[Annotation] | None = None
+    ) -> None:
+        super().__init__(src, toks, i)
+        self.annotations = annotations or []
+        self.names: dict[str, dict[str, int]] = {s: {} for s in SPACES}
+        self.counts: dict[str, int] = {s: 0 for s in SPACES}
+        self.imported: dict[str, int] = {s: 0 for s in SPACES}
+        #: type index -> function type (None for struct/array types)
+        self.functypes: list[FuncType | None] = []
+        #: type index -> is it "sub final" with no supertypes in a singleton rec group
+        self.plain: list[bool] = []
+        self.field_names: dict[int, dict[str, int]] = {}
+        #: (params, results) -> implicit type index
+        self.implicit: dict[tuple[tuple[bytes, ...], tuple[bytes, ...]], int] = {}
+        self.out = ModuleBinary()
+        self.table_addr64: list[bool] = []
+        self.mem_addr64: list[bool] = []
+        self.uses_data_index = False
+
+    # -- entry ------------------------------------------------------------------
+
+    def parse(self) -> bytes:
+        start = self.i
+        self._scan_types()
+        self.i = start
+        self._scan()
+        self.i = start
+        self._fields()
+        if self.uses_data_index and self.out.datas:
+            self.out.datacount = True
+        return self.out.encode()
+
+    def _field_starts(self) -> list[tuple[int, str]]:
+        """(token index, keyword) of every module field."""
+        out = []
+        while self.peek() is not None and not self.at_rpar():
+            t = self.peek()
+            if not self.at_open():
+                raise self.error("unexpected token", t)
+            u = self.peek(1)
+            assert u is not None
+            if u.value not in (
+                "type",
+                "rec",
+                "func",
+                "table",
+                "memory",
+                "global",
+                "tag",
+                "elem",
+                "data",
+                "import",
+                "export",
+                "start",
+            ):
+                raise self.error("unexpected token", u)
+            out.append((self.i, str(u.value)))
+            self.skip_group()
+        return out
+
+    # -- pass 1: names and indices ------------------------------------------------
+
+    def _bind(self, space: str, ident: str | None, tok: Token | None = None) -> int:
+        idx = self.counts[space]
+        self.counts[space] = idx + 1
+        if ident is not None:
+            if ident in self.names[space]:
+                raise self.error(f"duplicate {space} ${ident}", tok)
+            self.names[space][ident] = idx
+        return idx
+
+    def _scan_types(self) -> None:
+        """Bind type names (types may refer to each other in any order)."""
+        for pos, kw in self._field_starts():
+            if kw == "type":
+                self.i = pos + 2
+                t = self.peek()
+                self._bind("type", self.opt_id(), t)
+            elif kw == "rec":
+                self.i = pos + 2
+                while self.at_open("type"):
+                    save = self.i
+                    self.i += 2
+                    t = self.peek()
+                    self._bind("type", self.opt_id(), t)
+                    self.i = save
+                    self.skip_group()
+
+    def _scan(self) -> None:
+        """Bind every other index space; read the type definitions."""
+        self.counts["type"] = 0
+        defined: str | None = None
+        for pos, kw in self._field_starts():
+            self.i = pos + 2
+            if kw == "type":
+                self.i = pos
+                self.out.types.append(self._typedef_group(rec=False))
+            elif kw == "rec":
+                self.i = pos
+                self.out.types.append(self._typedef_group(rec=True))
+            elif kw in ("func", "table", "memory", "global", "tag"):
+                space = kw
+                t = self.peek()
+                ident = self.opt_id()
+                while self.at_open("export"):
+                    self.skip_group()
+                if self.at_open("import"):
+                    if defined is not None:
+                        raise self.error(f"import after {defined}", self.toks[pos])
+                    self.imported[space] += 1
+                elif kw != "tag":
+                    defined = {"func": "function"}.get(kw, kw)
+                self._bind(space, ident, t)
+            elif kw == "import":
+                self.string()
+                self.string()
+                self.lpar()
+                t = self.peek()
+                space = self.keyword()
+                if space not in IMPORT_KIND:
+                    raise self.error("unexpected token", t)
+                if defined is not None and space != "tag":
+                    raise self.error(f"import after {defined}", self.toks[pos])
+                self.imported[space] += 1
+                t = self.peek()
+                self._bind(space, self.opt_id(), t)
+            elif kw in ("elem", "data"):
+                t = self.peek()
+                self._bind(kw, self.opt_id(), t)
+        self.n_explicit_types = self.counts["type"]
+
+    # -- resolution ---------------------------------------------------------------
+
+    def index(self, space: str, width: int = 32) -> int:
+        t = self.next()
+        if t.kind == NAT:
+            v = parse_nat(str(t.value))
+            if v >= 1 << width:
+                raise self.error(f"i{width} constant out of range", t)
+            return v
+        if t.kind == ID:
+            try:
+                return self.names[space][str(t.value)]
+            except KeyError:
+                raise self.error(f"unknown {space} ${t.value}", t) from None
+        raise self.error("unexpected token", t)
+
+    # -- types --------------------------------------------------------------------
+
+    def heaptype(self) -> bytes:
+        t = self.peek()
+        if t is not None and t.kind == KEYWORD and t.value in HEAPTYPES:
+            self.i += 1
+            return bytes([HEAPTYPES[str(t.value)]])
+        if t is not None and t.kind in (NAT, ID):
+            return sleb(self.index("type"))
+        raise self.error("unexpected token", t)
+
+    def reftype_paren(self) -> bytes:
+        """``(ref null? heaptype)`` with the cursor at ``(``."""
+        self.lpar()
+        self.kw("ref")
+        null = self.at_kw("null")
+        if null:
+            self.i += 1
+        if self.at_kw("exact"):
+            self.i += 1
+            ht = b"\x62" + self.heaptype()
+        else:
+            ht = self.heaptype()
+        self.rpar()
+        if null and len(ht) == 1 and ht[0] in ABSTRACT:
+            return ht  # (ref null func) is funcref: the short form (spec 5.3.4)
+        return (b"\x63" if null else b"\x64") + ht
+
+    def reftype(self) -> bytes:
+        t = self.peek()
+        if t is not None and t.kind == KEYWORD and t.value in REFTYPES:
+            self.i += 1
+            return bytes([REFTYPES[str(t.value)]])
+        if self.at_open("ref"):
+            return self.reftype_paren()
+        raise self.error("unexpected token", t)
+
+    def at_valtype(self) -> bool:
+        t = self.peek()
+        if t is None:
+            return False
+        if t.kind == KEYWORD:
+            return t.value in NUMTYPES or t.value in REFTYPES
+        return self.at_open("ref")
+
+    def valtype(self) -> bytes:
+        t = self.peek()
+        if t is not None and t.kind == KEYWORD and t.value in NUMTYPES:
+            self.i += 1
+            return bytes([NUMTYPES[str(t.value)]])
+        return self.reftype()
+
+    def storagetype(self) -> bytes:
+        t = self.peek()
+        if t is not None and t.kind == KEYWORD and t.value in PACKED:
+            self.i += 1
+            return bytes([PACKED[str(t.value)]])
+        return self.valtype()
+
+    def fieldtype(self) -> bytes:
+        if self.at_open("mut"):
+            self.i += 2
+            st = self.storagetype()
+            self.rpar()
+            return st + b"\x01"
+        return self.storagetype() + b"\x00"
+
+    def _typedef_group(self, rec: bool) -> bytes:
+        self.lpar()
+        if rec:
+            self.kw("rec")
+            entries = []
+            first = self.counts["type"]
+            while not self.at_rpar():
+                entries.append(self._typedef(first, in_rec=True))
+            self.rpar()
+            for k in range(first, self.counts["type"]):
+                self.plain[k] = False
+            return b"\x4e" + vec(entries)
+        self.i -= 1
+        return self._typedef(self.counts["type"], in_rec=False)
+
+    def _typedef(self, group_first: int, in_rec: bool) -> bytes:
+        self.lpar()
+        self.kw("type")
+        self.opt_id()
+        idx = self.counts["type"]
+        self.counts["type"] += 1
+        self.functypes.append(None)
+        self.plain.append(True)
+        prefix = b""
+        if self.at_open("sub"):
+            self.i += 2
+            final = self.at_kw("final")
+            if final:
+                self.i += 1
+            supers = []
+            while self.at_index():
+                supers.append(uleb(self.index("type")))
+            prefix = (b"\x4f" if final else b"\x50") + vec(supers)
+            body = self._comptype(idx)
+            self.rpar()
+            if not (final and not supers):
+                self.plain[idx] = False
+        else:
+            body = self._comptype(idx)
+        self.rpar()
+        return prefix + body
+
+    def _comptype(self, idx: int) -> bytes:
+        self.lpar()
+        t = self.peek()
+        kw = self.keyword()
+        prefix = b""
+        while kw in ("descriptor", "describes"):  # custom-descriptors proposal
+            prefix += (b"\x4d" if kw == "descriptor" else b"\x4c") + uleb(self.index("type"))
+            self.rpar()
+            self.lpar()
+            t = self.peek()
+            kw = self.keyword()
+        if kw == "func":
+            params, results, _ = self._params_results(allow_names=True)
+            ft = FuncType(tuple(params), tuple(results))
+            self.functypes[idx] = ft
+            self.rpar()
+            return prefix + ft.encode()
+        if kw == "struct":
+            fields: list[bytes] = []
+            names: dict[str, int] = {}
+            while self.at_open("field"):
+                self.i += 2
+                t2 = self.peek()
+                ident = self.opt_id()
+                if ident is not None:
+                    if ident in names:
+                        raise self.error(f"duplicate field ${ident}", t2)
+                    names[ident] = len(fields)
+                    fields.append(self.fieldtype())
+                else:
+                    while not self.at_rpar():
+                        fields.append(self.fieldtype())
+                self.rpar()
+            self.field_names[idx] = names
+            self.rpar()
+            return prefix + b"\x5f" + vec(fields)
+        if kw == "array":
+            if self.at_open("field"):
+                self.i += 2
+                ft_b = self.fieldtype()
+                self.rpar()
+            else:
+                ft_b = self.fieldtype()
+            self.rpar()
+            return prefix + b"\x5e" + ft_b
+        raise self.error("unexpected token", t)
+
+    def _params_results(
+        self, allow_names: bool
+    ) -> tuple[list[bytes], list[bytes], list[str | None]]:
+        params: list[bytes] = []
+        names: list[str | None] = []
+        results: list[bytes] = []
+        while self.at_open("param"):
+            self.i += 2
+            t = self.peek()
+            ident = self.opt_id()
+            if ident is not None:
+                if not allow_names:
+                    raise self.error("unexpected token", t)
+                params.append(self.valtype())
+                names.append(ident)
+            else:
+                while not self.at_rpar():
+                    params.append(self.valtype())
+                    names.append(None)
+            self.rpar()
+        while self.at_open("result"):
+            self.i += 2
+            while not self.at_rpar():
+                results.append(self.valtype())
+            self.rpar()
+        return params, results, names
+
+    def typeuse(self, allow_names: bool = True) -> tuple[int, list[str | None], FuncType]:
+        """``(type x)? (param ..)* (result ..)*`` (spec 6.6.2): the type index,
+        parameter names, and the function type."""
+        explicit = None
+        tok = self.peek()
+        if self.at_open("type"):
+            self.i += 2
+            explicit = self.index("type")
+            self.rpar()
+        params, results, names = self._params_results(allow_names)
+        if explicit is not None:
+            ft = self.functypes[explicit] if explicit < len(self.functypes) else None
+            if (
+                (params or results)
+                and ft is not None
+                and ft.key() != (tuple(params), tuple(results))
+            ):
+                raise self.error("inline function type", tok)
+            if ft is None:  # not a function type, or out of range: invalid, not malformed
+                ft = FuncType(tuple(params), tuple(results))
+            if not params:
+                names = [None] * len(ft.params)
+            return explicit, names, ft
+        ft = FuncType(tuple(params), tuple(results))
+        return self.implicit_type(ft), names, ft
+
+    def implicit_type(self, ft: FuncType) -> int:
+        key = ft.key()
+        for k in range(self.n_explicit_types):
+            other = self.functypes[k]
+            if other is not None and self.plain[k] and other.key() == key:
+                return k
+        if key in self.implicit:
+            return self.implicit[key]
+        idx = len(self.out.types)
+        self.implicit[key] = idx
+        self.out.types.append(ft.encode())
+        self.functypes.append(ft)
+        self.plain.append(True)
+        return idx
+
+    def limits(self, addr64: bool, shared_ok: bool) -> tuple[int, bytes]:
+        """Limits (spec 6.4.4) with address type and share flag: flag byte and body."""
+        is64 = addr64
+        width = 64  # larger than the address type allows: invalid, not malformed
+        del addr64
+        lo = self.nat(width)
+        hi = self.nat(width) if self.peek() is not None and self.peek().kind == NAT else None  # type: ignore[union-attr]
+        flags = (1 if hi is not None else 0) | (4 if is64 else 0)
+        if shared_ok and self.at_kw("shared"):
+            self.i += 1
+            flags |= 2
+        body = uleb(lo) + (uleb(hi) if hi is not None else b"")
+        return flags, body
+
+    def addrtype(self) -> bool:
+        if self.at_kw("i64"):
+            self.i += 1
+            return True
+        if self.at_kw("i32"):
+            self.i += 1
+        return False
+
+    def tabletype(self) -> tuple[bytes, bool]:
+        addr64 = self.addrtype()
+        flags, body = self.limits(addr64, shared_ok=True)
+        rt = self.reftype()
+        return rt + bytes([flags]) + body, addr64
+
+    def memtype(self) -> tuple[bytes, bool]:
+        addr64 = self.addrtype()
+        flags, body = self.limits(addr64, shared_ok=True)
+        if self.at_open("pagesize"):
+            self.i += 2
+            t = self.peek()
+            size = self.nat(64)
+            if size & (size - 1) or size == 0:
+                raise self.error("invalid custom page size", t)
+            self.rpar()
+            flags |= 8
+            body += uleb(size.bit_length() - 1)
+        return bytes([flags]) + body, addr64
+
+    def globaltype(self) -> bytes:
+        if self.at_open("mut"):
+            self.i += 2
+            vt = self.valtype()
+            self.rpar()
+            return vt + b"\x01"
+        return self.valtype() + b"\x00"
+
+    # -- pass 2: fields -------------------------------------------------------------
+
+    def _fields(self) -> None:
+        counts = {s: 0 for s in SPACES}
+        self.defined_funcs = 0
+        for pos, kw in self._field_starts():
+            self.i = pos + 2
+            if kw in ("type", "rec"):
+                self.i = pos
+                self.skip_group()
+                continue
+            elif kw == "import":
+                counts[self._import()] += 1
+            elif kw == "export":
+                nm = self.utf8()
+                self.lpar()
+                t = self.peek()
+                kind = self.keyword()
+                if kind not in IMPORT_KIND:
+                    raise self.error("unexpected token", t)
+                idx = self.index(kind)
+                self.rpar()
+                self.out.exports.append(name(nm) + bytes([IMPORT_KIND[kind]]) + uleb(idx))
+            elif kw == "start":
+                t = self.peek()
+                idx = self.index("func")
+                if self.out.start is not None:
+                    raise self.error("multiple start sections", t)
+                self.out.start = idx
+            else:
+                idx = counts.get(kw, 0)
+                getattr(self, "_" + kw)(idx)
+            if kw in counts:
+                counts[kw] += 1
+            self.rpar()
+
+    def _exports(self, kind: str, idx: int) -> None:
+        while self.at_open("export"):
+            self.i += 2
+            nm = self.utf8()
+            self.rpar()
+            self.out.exports.append(name(nm) + bytes([IMPORT_KIND[kind]]) + uleb(idx))
+
+    def _inline_import(self) -> bytes | None:
+        if not self.at_open("import"):
+            return None
+        self.i += 2
+        mod = self.utf8()
+        nm = self.utf8()
+        self.rpar()
+        return name(mod) + name(nm)
+
+    def _import(self) -> str:
+        mod = self.utf8()
+        nm = self.utf8()
+        self.lpar()
+        kind = self.keyword()
+        self.opt_id()
+        desc = self._import_desc(kind)
+        self.rpar()
+        self.out.imports.append(name(mod) + name(nm) + desc)
+        return kind
+
+    def _import_desc(self, kind: str) -> bytes:
+        if kind == "func":
+            idx, _, _ = self.typeuse()
+            return b"\x00" + uleb(idx)
+        if kind == "table":
+            tt, a64 = self.tabletype()
+            self.table_addr64.append(a64)
+            return b"\x01" + tt
+        if kind == "memory":
+            mt, a64 = self.memtype()
+            self.mem_addr64.append(a64)
+            return b"\x02" + mt
+        if kind == "global":
+            return b"\x03" + self.globaltype()
+        idx, _, _ = self.typeuse()
+        return b"\x04\x00" + uleb(idx)
+
+    def _func(self, idx: int) -> None:
+        self.opt_id()
+        self._exports("func", idx)
+        imp = self._inline_import()
+        if imp is not None:
+            self.out.imports.append(imp + self._import_desc("func"))
+            return
+        tidx, pnames, ft = self.typeuse()
+        self.out.funcs.append(uleb(tidx))
+        locals_: list[bytes] = []
+        lnames: dict[str, int] = {}
+        for k, n in enumerate(pnames):
+            if n is not None:
+                if n in lnames:
+                    raise self.error(f"duplicate local ${n}")
+                lnames[n] = k
+        nlocal = len(ft.params)
+        while self.at_open("local"):
+            self.i += 2
+            t = self.peek()
+            ident = self.opt_id()
+            if ident is not None:
+                if ident in lnames:
+                    raise self.error(f"duplicate local ${ident}", t)
+                lnames[ident] = nlocal
+                locals_.append(self.valtype())
+                nlocal += 1
+            else:
+                while not self.at_rpar():
+                    locals_.append(self.valtype())
+                    nlocal += 1
+            self.rpar()
+        body = Body(self, lnames, ft.results)
+        body.instrs()
+        groups: list[tuple[int, bytes]] = []
+        for vt in locals_:
+            if groups and groups[-1][1] == vt:
+                groups[-1] = (groups[-1][0] + 1, vt)
+            else:
+                groups.append((1, vt))
+        code = vec([uleb(n) + vt for n, vt in groups]) + bytes(body.out) + b"\x0b"
+        self.out.codes.append(uleb(len(code)) + code)
+
+    def const_expr(self) -> bytes:
+        body = Body(self, {}, ())
+        body.instrs()
+        return bytes(body.out) + b"\x0b"
+
+    def _global(self, idx: int) -> None:
+        self.opt_id()
+        self._exports("global", idx)
+        imp = self._inline_import()
+        if imp is not None:
+            self.out.imports.append(imp + self._import_desc("global"))
+            return
+        gt = self.globaltype()
+        self.out.globals.append(gt + self.const_expr())
+
+    def _tag(self, idx: int) -> None:
+        self.opt_id()
+        self._exports("tag", idx)
+        imp = self._inline_import()
+        if imp is not None:
+            self.out.imports.append(imp + self._import_desc("tag"))
+            return
+        tidx, _, _ = self.typeuse()
+        self.out.tags.append(b"\x00" + uleb(tidx))
+
+    def _memory(self, idx: int) -> None:
+        self.opt_id()
+        self._exports("memory", idx)
+        imp = self._inline_import()
+        if imp is not None:
+            self.out.imports.append(imp + self._import_desc("memory"))
+            return
+        save = self.i
+        addr64 = self.addrtype()
+        if self.at_open("data"):
+            self.i += 2
+            data = bytearray()
+            while not self.at_rpar():
+                data += self.string()
+            self.rpar()
+            pages = (len(data) + 65535) // 65536
+            flags = 1 | (4 if addr64 else 0)
+            self.out.mems.append(bytes([flags]) + uleb(pages) + uleb(pages))
+            self.mem_addr64.append(addr64)
+            offset = (b"\x42\x00" if addr64 else b"\x41\x00") + b"\x0b"
+            mflag = b"\x00" if idx == 0 else b"\x02" + uleb(idx)
+            self.out.datas.append(mflag + offset + uleb(len(data)) + bytes(data))
+            return
+        self.i = save
+        mt, a64 = self.memtype()
+        self.mem_addr64.append(a64)
+        self.out.mems.append(mt)
+
+    def _table(self, idx: int) -> None:
+        self.opt_id()
+        self._exports("table", idx)
+        imp = self._inline_import()
+        if imp is not None:
+            self.out.imports.append(imp + self._import_desc("table"))
+            return
+        save = self.i
+        addr64 = self.addrtype()
+        if self.at_valtype():  # inline elements: reftype (elem ...)
+            rt = self.reftype()
+            self.lpar()
+            self.kw("elem")
+            items: list[bytes] = []
+            as_exprs = False
+            if self.at_index():
+                while self.at_index():
+                    items.append(uleb(self.index("func")))
+            else:
+                as_exprs = True
+                while not self.at_rpar():
+                    items.append(self._elem_item())
+            self.rpar()
+            n = len(items)
+            flags = 1 | (4 if addr64 else 0)
+            self.out.tables.append(rt + bytes([flags]) + uleb(n) + uleb(n))
+            self.table_addr64.append(addr64)
+            offset = (b"\x42\x00" if addr64 else b"\x41\x00") + b"\x0b"
+            if as_exprs:
+                self.out.elems.append(b"\x06" + uleb(idx) + offset + rt + vec(items))
+            elif idx == 0 and rt == b"\x70":
+                self.out.elems.append(b"\x00" + offset + vec(items))
+            else:
+                self.out.elems.append(b"\x02" + uleb(idx) + offset + b"\x00" + vec(items))
+            return
+        self.i = save
+        tt, a64 = self.tabletype()
+        self.table_addr64.append(a64)
+        if not self.at_rpar():
+            self.out.tables.append(b"\x40\x00" + tt + self.const_expr())
+        else:
+            self.out.tables.append(tt)
+
+    def _elem_item(self) -> bytes:
+        if self.at_open("item"):
+            self.i += 2
+            e = self.const_expr()
+            self.rpar()
+            return e
+        body = Body(self, {}, ())
+        body.folded()
+        return bytes(body.out) + b"\x0b"
+
+    def _offset(self) -> bytes:
+        if self.at_open("offset"):
+            self.i += 2
+            e = self.const_expr()
+            self.rpar()
+            return e
+        body = Body(self, {}, ())
+        body.folded()
+        return bytes(body.out) + b"\x0b"
+
+    def _elem(self, idx: int) -> None:
+        self.opt_id()
+        mode = "passive"
+        table = 0
+        explicit_table = False
+        offset = b""
+        if self.at_kw("declare"):
+            self.i += 1
+            mode = "declare"
+        elif self.at_open("table"):
+            self.i += 2
+            table = self.index("table")
+            self.rpar()
+            explicit_table = True
+            mode = "active"
+            offset = self._offset()
+        elif self.at_open() and not self.at_open("ref"):
+            mode = "active"
+            offset = self._offset()
+        # element list
+        if self.at_kw("func"):
+            self.i += 1
+            funcs = []
+            while self.at_index():
+                funcs.append(uleb(self.index("func")))
+            rt = None
+        elif self.at_valtype():
+            rt = self.reftype()
+            exprs = []
+            while not self.at_rpar():
+                exprs.append(self._elem_item())
+        else:
+            funcs = []
+            while self.at_index():
+                funcs.append(uleb(self.index("func")))
+            rt = None
+            if mode != "active" and not self.at_rpar():
+                raise self.error("unexpected token")
+        if rt is None:
+            if mode == "active":
+                if explicit_table or table != 0:
+                    self.out.elems.append(b"\x02" + uleb(table) + offset + b"\x00" + vec(funcs))
+                else:
+                    self.out.elems.append(b"\x00" + offset + vec(funcs))
+            elif mode == "passive":
+                self.out.elems.append(b"\x01\x00" + vec(funcs))
+            else:
+                self.out.elems.append(b"\x03\x00" + vec(funcs))
+        else:
+            if mode == "active":
+                if not explicit_table and rt == b"\x70":
+                    self.out.elems.append(b"\x04" + offset + vec(exprs))
+                else:
+                    self.out.elems.append(b"\x06" + uleb(table) + offset + rt + vec(exprs))
+            elif mode == "passive":
+                self.out.elems.append(b"\x05" + rt + vec(exprs))
+            else:
+                self.out.elems.append(b"\x07" + rt + vec(exprs))
+
+    def _data(self, idx: int) -> None:
+        self.opt_id()
+        head = b"\x01"
+        if self.at_open("memory"):
+            self.i += 2
+            mem = self.index("memory")
+            self.rpar()
+            head = b"\x02" + uleb(mem) + self._offset()
+        elif self.peek() is not None and self.peek().kind == LPAR:  # type: ignore[union-attr]
+            head = b"\x00" + self._offset()
+        data = bytearray()
+        while not self.at_rpar():
+            data += self.string()
+        self.out.datas.append(head + uleb(len(data)) + bytes(data))
+
+
+class Body(Cursor):
+    """Instructions of one function body or constant expression (spec 6.5),
+    encoded into :attr:`out`; shares the module parser's tokens and position."""
+
+    def __init__(
+        self, mod: ModuleParser, local_names: dict[str, int], results: tuple[bytes, ...]
+    ) -> None:
+        self.mod = mod
+        super().__init__(mod.src, mod.toks, mod.i)
+        self.local_names = local_names
+        self.labels: list[str | None] = []
+        self.out = bytearray()
+
+    # the module parser's cursor moves with ours
+    @property  # type: ignore[override]
+    def i(self) -> int:
+        return self.mod.i
+
+    @i.setter
+    def i(self, v: int) -> None:
+        self.mod.i = v
+
+    # -- sequences -------------------------------------------------------------
+
+    def instrs(self) -> None:
+        """Instructions up to ``)`` or a block-ending keyword."""
+        toks = self.toks
+        while True:
+            if self.mod.i >= len(toks):
+                return
+            t = toks[self.mod.i]
+            if t.kind == RPAR:
+                return
+            if t.kind == LPAR:
+                self.folded()
+            elif t.kind == KEYWORD:
+                if t.value in BLOCK_END:
+                    return
+                self.plain()
+            else:
+                raise self.error("unexpected token", t)
+
+    def label_index(self) -> int:
+        t = self.next()
+        if t.kind == NAT:
+            v = parse_nat(str(t.value))
+            if v >= 1 << 32:
+                raise self.error("i32 constant out of range", t)
+            return v
+        if t.kind == ID:
+            for depth in range(len(self.labels) - 1, -1, -1):
+                if self.labels[depth] == t.value:
+                    return len(self.labels) - 1 - depth
+            raise self.error(f"unknown label ${t.value}", t)
+        raise self.error("unexpected token", t)
+
+    def local_index(self) -> int:
+        t = self.next()
+        if t.kind == NAT:
+            return parse_nat(str(t.value))
+        if t.kind == ID:
+            if t.value in self.local_names:
+                return self.local_names[str(t.value)]
+            raise self.error(f"unknown local ${t.value}", t)
+        raise self.error("unexpected token", t)
+
+    def blocktype(self) -> bytes:
+        """Block type (spec 6.5.2): empty, one result, or a type index."""
+        m = self.mod
+        tok = self.peek()
+        if m.at_open("type"):
+            idx, names, _ = m.typeuse(allow_names=False)
+            del names
+            return sleb(idx)
+        params, results, _ = m._params_results(allow_names=False)
+        if not params and len(results) <= 1:
+            return results[0] if results else b"\x40"
+        del tok
+        return sleb(m.implicit_type(FuncType(tuple(params), tuple(results))))
+
+    def end_label(self, label: str | None) -> None:
+        t = self.peek()
+        if t is not None and t.kind == ID:
+            self.i += 1
+            if t.value != label:
+                raise self.error("mismatching label", t)
+
+    # -- plain instructions ------------------------------------------------------
+
+    def plain(self) -> None:
+        t = self.next()
+        op = str(t.value)
+        out = self.out
+        if op in ("block", "loop", "if", "try_table", "try"):
+            label = self.opt_id()
+            bt = self.blocktype()
+            if op == "try_table":
+                catches = self.catches()
+                out += b"\x1f" + bt + catches
+            else:
+                out += {"block": b"\x02", "loop": b"\x03", "if": b"\x04", "try": b"\x06"}[op] + bt
+            self.labels.append(label)
+            self.instrs()
+            if op == "if" and self.at_kw("else"):
+                self.i += 1
+                self.end_label(label)
+                out.append(0x05)
+                self.instrs()
+            if op == "try":
+                while self.at_kw("catch") or self.at_kw("catch_all"):
+                    c = self.keyword()
+                    self.end_label(label)
+                    if c == "catch":
+                        out.append(0x07)
+                        out += uleb(self.mod.index("tag"))
+                    else:
+                        out.append(0x19)
+                    self.instrs()
+                if self.at_kw("delegate"):
+                    self.i += 1
+                    self.labels.pop()
+                    out.append(0x18)
+                    out += uleb(self.label_index())
+                    return
+            self.kw("end")
+            self.end_label(label)
+            self.labels.pop()
+            out.append(0x0B)
+            return
+        if op in BLOCK_END:
+            raise self.error("unexpected token", t)
+        out += self.operator(op, t)
+
+    def catches(self) -> bytes:
+        out = []
+        while True:
+            if self.at_open("catch"):
+                self.i += 2
+                tag = self.mod.index("tag")
+                out.append(b"\x00" + uleb(tag) + uleb(self.label_index()))
+            elif self.at_open("catch_ref"):
+                self.i += 2
+                tag = self.mod.index("tag")
+                out.append(b"\x01" + uleb(tag) + uleb(self.label_index()))
+            elif self.at_open("catch_all"):
+                self.i += 2
+                out.append(b"\x02" + uleb(self.label_index()))
+            elif self.at_open("catch_all_ref"):
+                self.i += 2
+                out.append(b"\x03" + uleb(self.label_index()))
+            else:
+                return vec(out)
+            self.rpar()
+
+    def memarg(self, natural: int, lane: bool = False) -> bytes:
+        m = self.mod
+        mem = 0
+        t = self.peek()
+        if t is not None and t.kind == ID:
+            mem = m.index("memory")
+        elif t is not None and t.kind == NAT:
+            nxt = self.peek(1)
+            if not lane or (
+                nxt is not None
+                and (
+                    nxt.kind == NAT
+                    or (nxt.kind == KEYWORD and str(nxt.value).startswith(("offset=", "align=")))
+                )
+            ):
+                mem = m.index("memory")
+        offset = 0
+        align = 1 << natural
+        if self.at_kw() and str(self.peek().value).startswith("offset="):  # type: ignore[union-attr]
+            t = self.next()
+            text = str(t.value)[7:]
+            offset = parse_nat(text)
+            if offset >= 1 << 64:
+                raise self.error("i64 constant out of range", t)
+        if self.at_kw() and str(self.peek().value).startswith("align="):  # type: ignore[union-attr]
+            t = self.next()
+            align = parse_nat(str(t.value)[6:])
+            if align == 0 or align & (align - 1):
+                raise self.error("alignment must be a power of two", t)
+        a = align.bit_length() - 1
+        if mem:
+            return uleb(a | 0x40) + uleb(mem) + uleb(offset)
+        return uleb(a) + uleb(offset)
+
+    def operator(self, op: str, t: Token) -> bytes:
+        """Encode a non-block instruction whose name has just been read."""
+        m = self.mod
+        if op == "select":
+            types: list[bytes] = []
+            seen = False
+            while m.at_open("result"):
+                seen = True
+                self.i += 2
+                while not self.at_rpar():
+                    types.append(m.valtype())
+                self.rpar()
+            return b"\x1c" + vec(types) if seen else b"\x1b"
+        if op == "ref.null":
+            return b"\xd0" + m.heaptype()
+        entry = INSTRUCTIONS.get(op)
+        if entry is None:
+            raise self.error("unknown operator", t)
+        code, imm = entry
+        if not imm:
+            return code
+        if imm == "label":
+            return code + uleb(self.label_index())
+        if imm == "br_table":
+            labels = [uleb(self.label_index())]
+            while self.at_index():
+                labels.append(uleb(self.label_index()))
+            return code + vec(labels[:-1]) + labels[-1]
+        if imm in ("func", "global", "tag", "elem", "data", "type"):
+            space = {
+                "func": "func",
+                "global": "global",
+                "tag": "tag",
+                "elem": "elem",
+                "data": "data",
+                "type": "type",
+            }[imm]
+            if space == "data":
+                m.uses_data_index = True
+            return code + uleb(m.index(space))
+        if imm == "local":
+            return code + uleb(self.local_index())
+        if imm == "table":
+            return code + uleb(m.index("table") if self.at_index() else 0)
+        if imm == "mem":
+            return code + uleb(m.index("memory") if self.at_index() else 0)
+        if imm.startswith("memarg"):
+            kind, _, nat_s = imm.partition(":")
+            if kind == "memarg_lane":
+                ma = self.memarg(int(nat_s), lane=True)
+                return code + ma + bytes([self.lane_index()])
+            return code + self.memarg(int(nat_s))
+        if imm == "call_indirect":
+            table = m.index("table") if self.at_index() else 0
+            tidx, _, _ = m.typeuse(allow_names=False)
+            return code + uleb(tidx) + uleb(table)
+        if imm == "i32":
+            return code + sleb(_signed(int_const(self, 32), 32))
+        if imm == "i64":
+            return code + sleb(_signed(int_const(self, 64), 64))
+        if imm == "f32":
+            return code + float_const(self, 32).to_bytes(4, "little")
+        if imm == "f64":
+            return code + float_const(self, 64).to_bytes(8, "little")
+        if imm == "v128":
+            return code + v128_const(self).to_bytes(16, "little")
+        if imm == "lane":
+            return code + bytes([self.lane_index()])
+        if imm == "shuffle":
+            lanes = bytearray()
+            for _ in range(16):
+                u = self.peek()
+                if u is None or u.kind != NAT:
+                    raise self.error("invalid lane length", u)
+                lanes.append(self.lane_index())
+            u = self.peek()
+            if u is not None and u.kind in (NAT, INT, FLOAT):
+                raise self.error("invalid lane length", u)
+            return code + bytes(lanes)
+        if imm == "memory_init":
+            mem = 0
+            if self.at_index() and self.peek(1) is not None and self.peek(1).kind in (NAT, ID):  # type: ignore[union-attr]
+                mem = m.index("memory")
+            m.uses_data_index = True
+            return code + uleb(m.index("data")) + uleb(mem)
+        if imm == "memory_copy":
+            if self.at_index():
+                return code + uleb(m.index("memory")) + uleb(m.index("memory"))
+            return code + b"\x00\x00"
+        if imm == "table_init":
+            table = 0
+            if self.at_index() and self.peek(1) is not None and self.peek(1).kind in (NAT, ID):  # type: ignore[union-attr]
+                table = m.index("table")
+            return code + uleb(m.index("elem")) + uleb(table)
+        if imm == "table_copy":
+            if self.at_index():
+                return code + uleb(m.index("table")) + uleb(m.index("table"))
+            return code + b"\x00\x00"
+        if imm == "field":
+            tidx = m.index("type")
+            u = self.next()
+            if u.kind == ID:
+                fields = m.field_names.get(tidx, {})
+                if u.value not in fields:
+                    raise self.error(f"unknown field ${u.value}", u)
+                return code + uleb(tidx) + uleb(fields[str(u.value)])
+            if u.kind != NAT:
+                raise self.error("unexpected token", u)
+            return code + uleb(tidx) + uleb(parse_nat(str(u.value)))
+        if imm == "type_nat":
+            tidx = m.index("type")
+            return code + uleb(tidx) + uleb(self.nat())
+        if imm == "type_data":
+            m.uses_data_index = True
+            return code + uleb(m.index("type")) + uleb(m.index("data"))
+        if imm == "type_elem":
+            return code + uleb(m.index("type")) + uleb(m.index("elem"))
+        if imm == "type_type":
+            return code + uleb(m.index("type")) + uleb(m.index("type"))
+        if imm in ("ref_test", "ref_cast"):
+            rt = m.reftype()
+            null, ht = _split_reftype(rt)
+            sub = code[1] + (1 if null else 0)
+            return bytes([code[0], sub]) + ht
+        if imm == "br_on_cast":
+            label = self.label_index()
+            n1, h1 = _split_reftype(m.reftype())
+            n2, h2 = _split_reftype(m.reftype())
+            return code + bytes([(1 if n1 else 0) | (2 if n2 else 0)]) + uleb(label) + h1 + h2
+        if imm == "fence":
+            return code + b"\x00"
+        raise self.error("unknown operator", t)  # pragma: no cover
+
+    def lane_index(self, limit: int = 256) -> int:
+        t = self.next()
+        if t.kind != NAT:
+            raise self.error("unexpected token", t)
+        v = parse_nat(str(t.value))
+        if v >= limit:
+            raise self.error("malformed lane index", t)
+        return v
+
+    # -- folded instructions --------------------------------------------------------
+
+    def folded(self) -> None:
+        """One parenthesized (folded) instruction (spec 6.5.9)."""
+        self.lpar()
+        t = self.next()
+        if t.kind != KEYWORD:
+            raise self.error("unexpected token", t)
+        op = str(t.value)
+        out = self.out
+        if op in ("block", "loop", "try_table"):
+            label = self.opt_id()
+            bt = self.blocktype()
+            if op == "try_table":
+                out += b"\x1f" + bt + self.catches()
+            else:
+                out += (b"\x02" if op == "block" else b"\x03") + bt
+            self.labels.append(label)
+            self.instrs()
+            self.labels.pop()
+            out.append(0x0B)
+        elif op == "if":
+            label = self.opt_id()
+            bt = self.blocktype()
+            while not self.at_open("then"):
+                if not self.at_open():
+                    raise self.error("unexpected token")
+                self.folded()
+            out += b"\x04" + bt
+            self.labels.append(label)
+            self.i += 2
+            self.instrs()
+            self.rpar()
+            if self.at_open("else"):
+                self.i += 2
+                out.append(0x05)
+                self.instrs()
+                self.rpar()
+            self.labels.pop()
+            out.append(0x0B)
+        elif op == "try":
+            label = self.opt_id()
+            bt = self.blocktype()
+            out += b"\x06" + bt
+            self.labels.append(label)
+            self.lpar()
+            self.kw("do")
+            self.instrs()
+            self.rpar()
+            while self.at_open("catch") or self.at_open("catch_all"):
+                self.i += 1
+                c = self.keyword()
+                if c == "catch":
+                    out.append(0x07)
+                    out += uleb(self.mod.index("tag"))
+                else:
+                    out.append(0x19)
+                self.instrs()
+                self.rpar()
+            if self.at_open("delegate"):
+                self.i += 2
+                self.labels.pop()
+                out.append(0x18)
+                out += uleb(self.label_index())
+                self.rpar()
+            else:
+                self.labels.pop()
+                out.append(0x0B)
+        else:
+            if op in BLOCK_END or op in ("then", "do"):
+                raise self.error("unexpected token", t)
+            enc = self.operator(op, t)
+            while not self.at_rpar():
+                if not self.at_open():
+                    raise self.error("unexpected token")
+                self.folded()
+            out += enc
+        self.rpar()
+
+
+def _signed(bits: int, width: int) -> int:
+    return bits - (1 << width) if bits >> (width - 1) else bits
+
+
+def _split_reftype(rt: bytes) -> tuple[bool, bytes]:
+    """(nullable, heap type bytes) of an encoded reference type."""
+    if rt[0] == 0x63:
+        return True, rt[1:]
+    if rt[0] == 0x64:
+        return False, rt[1:]
+    return True, rt  # abbreviation: nullable abstract heap type
+
+
+def token_kinds() -> tuple[str, ...]:
+    return (LPAR, RPAR, KEYWORD, ID, STRING, NAT, INT, FLOAT)

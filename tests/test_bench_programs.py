@@ -1,0 +1,127 @@
+"""The interpreter-shaped programs (bench/programs) and the startup figures (bench/startup).
+
+Builds the programs with clang (skipped, with the reason, where clang or
+wasi-libc is missing), then checks what can fail: every program has the
+shape it is there for, nanowasm, wasmtime and the Python equivalent all give
+the committed expected result, and the startup measurements produce complete
+records.  Nothing here asserts on timings.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench import programs, report, runner, startup
+from bench.kernels import default_kernels_dir, load_kernels
+
+
+def _have_toolchain() -> bool:
+    try:
+        programs.find_clang()
+    except programs.BuildError:
+        return False
+    return True
+
+
+needs_clang = pytest.mark.skipif(not _have_toolchain(), reason="no clang for wasm32 here")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    # the shared cache: a stale or missing binary is rebuilt, a fresh one reused
+    return {k.name: k for k in programs.build(size="small")}
+
+
+@needs_clang
+def test_every_program_has_its_shape(built: dict) -> None:
+    shapes = {name: programs.shape(k.wasm.read_bytes()) for name, k in built.items()}
+    for name, sh in shapes.items():
+        assert programs.shape_ok(name, sh), (name, sh)
+    assert shapes["vm"].max_br_table >= 100 and shapes["vm"].flat_functions == 1
+    assert shapes["brtable"].max_br_table >= 1000
+    assert shapes["deep"].max_br_table == 0 and shapes["deep"].flat_functions == 1  # nesting alone
+    assert shapes["many"].functions >= 2000
+
+
+@needs_clang
+def test_shape_check_refuses_a_wrong_shape() -> None:
+    sh = programs.Shape(
+        functions=1, code_bytes=10, max_br_table=99, max_br_table_func=0, flat_functions=0
+    )
+    assert not programs.shape_ok("vm", sh)
+    assert not programs.shape_ok("brtable", sh)
+    assert not programs.shape_ok("deep", sh)
+    assert not programs.shape_ok("many", sh)
+
+
+@needs_clang
+def test_programs_run_correctly_on_every_engine(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    pytest.importorskip("wasmtime")
+    out = tmp_path / "r.json"
+    rc = runner.main(
+        [
+            "--size", "small", "--engines", "nanowasm,python,wasmtime", "--repeat", "1",
+            "--kernel", "vm,brtable,deep,many,fib", "--in-process", "--no-startup",
+            "--json", str(out),
+        ]
+    )  # fmt: skip
+    stdout = capsys.readouterr().out
+    assert rc == 0
+    record = json.loads(out.read_text())
+    by_key = {(r["kernel"], r["engine"]): r for r in record["results"]}
+    for name in ("vm", "brtable", "deep", "many"):
+        for engine in ("nanowasm", "python", "wasmtime"):
+            r = by_key[(name, engine)]
+            assert r["status"] == "ok", r
+            assert r["group"] == "program"
+        assert by_key[(name, "nanowasm")]["wasm_instrs"] > 0
+        assert record["programs"][name]["ok"]
+    assert by_key[("fib", "nanowasm")]["group"] == "kernel"
+    # programs never enter the kernel means: only fib does
+    assert record["summary"]["engines"]["nanowasm"]["geomean_mips"] == pytest.approx(
+        report.mips(by_key[("fib", "nanowasm")])
+    )
+    assert "Interpreter-shaped programs" in stdout and "| vm | br_table 118" in stdout
+
+
+@needs_clang
+def test_wrong_program_result_is_caught(built: dict, tmp_path: Path) -> None:
+    folder = tmp_path / "deep"
+    shutil.copytree(built["deep"].folder, folder)
+    meta = json.loads((folder / "kernel.json").read_text())
+    meta["sizes"]["small"]["expected"] += 1
+    (folder / "kernel.json").write_text(json.dumps(meta))
+    from bench.kernels import load_kernel
+    from bench.worker import measure
+
+    assert measure("nanowasm", load_kernel(folder), "small", 1)["status"] == "wrong"
+
+
+def test_time_to_main_and_compile_cost() -> None:
+    kernels = load_kernels(default_kernels_dir(), ["wasi_spectral"])
+    if not kernels:
+        pytest.skip("no shared bench kernels")
+    k = kernels[0]
+    tm = startup.time_to_main(k, k.sizes["small"].argv, repeat=1)
+    assert tm["status"] == "ok", tm
+    assert 0 < tm["python_start"] < tm["to_main"] < tm["total"]
+    cc = startup.compile_cost(k.wasm.read_bytes())
+    assert cc["functions"] > 10 and cc["code_bytes"] > 0 and cc["compile"] > 0
+    d = startup.decode_speed(kernels, repeat=1)
+    assert d["code_bytes"] == cc["code_bytes"] and d["code_mb_per_s"] > 0
+
+
+def test_time_to_main_reports_a_failing_program(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "bad.wasm").write_bytes(b"\0asm\1\0\0\0")  # no _start: nanowasm run refuses it
+    from bench.kernels import Kernel
+
+    k = Kernel("bad", "wasi", bad, bad / "bad.wasm", bad / "bad.py", "_start", [], None, {})
+    assert startup.time_to_main(k, [], repeat=1)["status"] == "error"
