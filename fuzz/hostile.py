@@ -250,6 +250,7 @@ CASES: dict[str, Case] = {
     "nested_loops_fuel": Case(_nested_loops_module, _invoke(fuel=10**6)),
     "nested_loops_timeout": Case(_nested_loops_module, _invoke(timeout=1)),
     "adds_1m": Case(_adds_module, _invoke()),
+    "adds_1m_timeout": Case(_adds_module, _invoke(timeout=1)),
     "pushes_500k": Case(_pushes_module, _invoke()),
     "nested_ifs_10k": Case(_nested_ifs_module, _invoke()),
     "big_memory": Case(_big_memory_module, _invoke()),
