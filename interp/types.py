@@ -425,6 +425,9 @@ class Elem:
     mode: ElemMode
     table: int = 0
     offset: Expr | None = None
+    # encoded with expressions (flags bit 2) rather than function indices:
+    # the same segment, but a reference-types encoding (interp.uses)
+    uses_exprs: bool = False
 
 
 DataMode = Literal["passive", "active"]
