@@ -43,7 +43,7 @@ import math
 import struct
 from math import copysign, inf
 
-from .errors import Trap
+from .errors import Trap, TrapCode
 
 # -- bit patterns ------------------------------------------------------------------
 
@@ -144,9 +144,9 @@ def _s64(x: int) -> int:
     return (x ^ 0x8000000000000000) - 0x8000000000000000
 
 
-_DIV_ZERO = "integer divide by zero"
-_OVERFLOW = "integer overflow"
-_INVALID = "invalid conversion to integer"
+_DIV_ZERO = TrapCode.INTEGER_DIVIDE_BY_ZERO
+_OVERFLOW = TrapCode.INTEGER_OVERFLOW
+_INVALID = TrapCode.INVALID_CONVERSION
 
 # -- i32 ------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from typing import Any
 from . import compile as _compile
 from . import numerics_simd
 from .binary import UNEXPECTED_END, decode_memarg, register_immediate
-from .errors import InvalidError, MalformedError, Trap
+from .errors import InvalidError, MalformedError, Trap, TrapCode
 from .opcodes import OpInfo, parse_table, register
 from .validate import IMMEDIATE_CHECKS, Context, check_memarg
 
@@ -382,7 +382,7 @@ def _check_imm_memarg_lane(ctx: Context, instr: tuple, info: OpInfo) -> None:
 
 # -- execution: runtime helpers called from generated code -------------------------------------
 
-_OOB = "out of bounds memory access"
+_OOB = TrapCode.MEMORY_OUT_OF_BOUNDS
 _QQ = struct.Struct("<QQ")
 _EXT_LOADS = {
     # v128.loadMxN_sx: N lanes of M bits, extended to 2M bits (spec 4.4.7)
