@@ -42,7 +42,7 @@ from typing import Any
 
 from . import numerics
 from .errors import Exhaustion, OutOfFuel, Trap, TrapCode
-from .opcodes import OP, OPCODES
+from .opcodes import BRANCH_LABELS, OP, OPCODES
 from .types import FuncType, Module, default_value
 
 # -- limits of CPython's compiler ------------------------------------------------------
@@ -408,13 +408,18 @@ class Ctl:
 
 
 _BLOCK, _LOOP, _IF, _ELSE, _END = OP["block"], OP["loop"], OP["if"], OP["else"], OP["end"]
-_BR, _BR_IF, _BR_TABLE = OP["br"], OP["br_if"], OP["br_table"]
 
 
 def find_targets(body: list[tuple]) -> set[int]:
-    """Indices of block/loop/if instructions that some branch targets."""
+    """Indices of block/loop/if instructions that some branch targets.
+
+    Branch instructions are those of the table's ``branch`` column, their
+    labels read by :data:`interp.opcodes.BRANCH_LABELS`: a new one cannot be
+    forgotten here.
+    """
     stack: list[int] = []
     targeted: set[int] = set()
+    table = OPCODES
     for i, ins in enumerate(body):
         op = ins[0]
         if op in (_BLOCK, _LOOP, _IF):
@@ -422,13 +427,12 @@ def find_targets(body: list[tuple]) -> set[int]:
         elif op == _END:
             if stack:
                 stack.pop()
-        elif op in (_BR, _BR_IF):
-            if ins[1] < len(stack):
-                targeted.add(stack[-1 - ins[1]])
-        elif op == _BR_TABLE:
-            for lab in (*ins[1], ins[2]):
-                if lab < len(stack):
-                    targeted.add(stack[-1 - lab])
+        else:
+            info = table[op]
+            if info.branch:
+                for lab in BRANCH_LABELS[info.imm](ins):
+                    if lab < len(stack):
+                        targeted.add(stack[-1 - lab])
     return targeted
 
 
@@ -1172,7 +1176,7 @@ class FunctionCompiler:
                 expr = f"({expr})"
         else:
             expr = f"{info.pyname}({', '.join(exprs)})"
-        if info.name in numerics.TRAPPING:
+        if info.traps:
             self.assign_results(1, expr)
             return
         self.push_pure(expr, args)

@@ -44,6 +44,7 @@ import struct
 from math import copysign, inf
 
 from .errors import Trap, TrapCode
+from .opcodes import OPCODES as _OPCODES
 
 # -- bit patterns ------------------------------------------------------------------
 
@@ -815,12 +816,12 @@ i64_trunc_sat_f32_u = i64_trunc_sat_f64_u
 # -- for the code generator ----------------------------------------------------------
 
 TRAPPING: frozenset[str] = frozenset(
-    {
-        *(f"{t}.{op}" for t in ("i32", "i64") for op in ("div_s", "div_u", "rem_s", "rem_u")),
-        *(f"{t}.trunc_{f}_{s}" for t in ("i32", "i64") for f in ("f32", "f64") for s in ("s", "u")),
-    }
+    info.name
+    for info in _OPCODES.values()
+    if info.traps and not info.imm and info.params is not None
 )
-"""Operators that may raise :class:`Trap`; all others are total."""
+"""Operators that may raise :class:`Trap` (the table's ``traps`` column); all
+others are total."""
 
 
 def _int_templates(t: str, bits: int) -> dict[str, str]:
