@@ -30,6 +30,8 @@ are unsigned bit patterns), f32/f64 are floats (use ``f32_from_bits`` /
 
 from __future__ import annotations
 
+__version__ = "0.1.0"  # as pyproject.toml's (tests/test_cli.py checks they agree)
+
 from .errors import (
     Exhaustion,
     InvalidError,
@@ -53,6 +55,7 @@ __all__ = [
 ]
 
 from .binary import decode_module
+from .caller import Caller
 from .features import FeatureDisabled, Features
 from .host import HostModule, spectest
 from .numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
@@ -72,6 +75,7 @@ from .validate import validate_module
 from .wasi import ProcExit, Wasi
 
 __all__ += [
+    "Caller",
     "ExternRef",
     "FeatureDisabled",
     "Features",
