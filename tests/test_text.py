@@ -199,3 +199,12 @@ def test_cli_wast_runs_natively(tmp_path, capsys) -> None:  # type: ignore[no-un
     assert ":4: module: module refused: invalid: type mismatch" in out[1]
     assert out[2].endswith(":4: 1 later command(s) not run: their module was refused")
     assert out[3].endswith("s.wast: 2/5 passed, 3 failed, 0 skipped")
+
+
+def test_implicit_type_index_after_rec_group() -> None:
+    # a rec group is one type-section entry but two type indices: the implicit
+    # (param i32) type is index 2
+    wasm = parse_module("(rec (type (struct)) (type (struct))) (func (param i32))")
+    assert wasm.endswith(
+        bytes.fromhex("03 02 01 02".replace(" ", "")) + bytes.fromhex("0a040102000b")
+    )
