@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from pathlib import Path
 
 import pytest
 
@@ -208,3 +209,25 @@ def test_implicit_type_index_after_rec_group() -> None:
     assert wasm.endswith(
         bytes.fromhex("03 02 01 02".replace(" ", "")) + bytes.fromhex("0a040102000b")
     )
+
+
+@pytest.mark.parametrize(
+    "finding",
+    sorted((Path(__file__).resolve().parents[1] / "fuzz" / "findings").glob("text-*/input.*")),
+    ids=lambda p: p.parent.name,
+)
+def test_fuzz_findings_of_the_text_target(finding: Path) -> None:
+    """Inputs the text_parse atheris target crashed on: now a script or a TextError."""
+    data = finding.read_bytes()
+    for read in (parse_script, parse_module):
+        try:
+            read(data)
+        except TextError:
+            pass
+
+
+def test_unicode_escapes_must_be_scalar_values() -> None:
+    assert parse_module(b'(data "\\u{10ffff}")').endswith(b"\xf4\x8f\xbf\xbf")
+    for bad in (b"110000", b"d800", b"ffffffffffffffffffffffff"):
+        with pytest.raises(TextError, match="malformed UTF-8 encoding"):
+            parse_module(b'(data "\\u{' + bad + b'}")')
