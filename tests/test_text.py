@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import struct
 from pathlib import Path
 
@@ -220,10 +221,8 @@ def test_fuzz_findings_of_the_text_target(finding: Path) -> None:
     """Inputs the text_parse atheris target crashed on: now a script or a TextError."""
     data = finding.read_bytes()
     for read in (parse_script, parse_module):
-        try:
+        with contextlib.suppress(TextError):
             read(data)
-        except TextError:
-            pass
 
 
 def test_unicode_escapes_must_be_scalar_values() -> None:
