@@ -249,13 +249,16 @@ CASES: dict[str, Case] = {
     "simple_loop_fuel": Case(_simple_loop_module, _invoke(fuel=10**6)),
     "nested_loops_fuel": Case(_nested_loops_module, _invoke(fuel=10**6)),
     "nested_loops_timeout": Case(_nested_loops_module, _invoke(timeout=1)),
+    "adds_100k": Case(lambda: _adds_module(100_000), _invoke()),
     "adds_1m": Case(_adds_module, _invoke()),
     "adds_1m_timeout": Case(_adds_module, _invoke(timeout=1)),
+    "pushes_50k": Case(lambda: _pushes_module(50_000), _invoke()),
     "pushes_500k": Case(_pushes_module, _invoke()),
     "nested_ifs_10k": Case(_nested_ifs_module, _invoke()),
     "big_memory": Case(_big_memory_module, _invoke()),
     "grow_fill_1gib_chunked": Case(lambda: _grow_fill_module(1 << 20), _invoke()),
     "grow_fill_1gib_whole": Case(lambda: _grow_fill_module(GIB_PAGES * 65536), _invoke()),
+    "funcs_5k": Case(lambda: _many_funcs_module(5_000), _invoke()),
     "funcs_50k": Case(_many_funcs_module, _invoke()),
 }
 
