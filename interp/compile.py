@@ -307,7 +307,7 @@ def wasm_backtrace(exc: BaseException) -> list[tuple[str, int]]:
         frame = tb.tb_frame
         inst = frame.f_globals.get("INST")
         entry = getattr(inst, "linemaps", {}).get(frame.f_code) if inst is not None else None
-        if entry is not None:
+        if entry is not None and inst is not None:
             index, linemap = entry
             line = tb.tb_lineno - 1
             offset = linemap[line] if 0 <= line < len(linemap) else -1

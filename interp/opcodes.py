@@ -56,6 +56,8 @@ class OpInfo:
     imm: str
     params: tuple[str, ...] | None
     results: tuple[str, ...] | None
+    feature: str | None = None
+    """The proposal (:mod:`interp.features` name) that added it; None = MVP."""
 
     @property
     def pyname(self) -> str:
@@ -65,6 +67,7 @@ class OpInfo:
 
 # fmt: off
 # code | name | immediate kind | signature ("params -> results", or "-" for special)
+#      | proposal that added it (interp.features name; none = MVP)
 _TABLE = """
 0x00 unreachable                - -
 0x01 nop                        - -
@@ -79,18 +82,18 @@ _TABLE = """
 0x0F return                     - -
 0x10 call                       func -
 0x11 call_indirect              call_indirect -
-0x12 return_call                func -
-0x13 return_call_indirect       call_indirect -
+0x12 return_call                func -                       tail_call
+0x13 return_call_indirect       call_indirect -              tail_call
 0x1A drop                       - -
 0x1B select                     - -
-0x1C select_t                   select_t -
+0x1C select_t                   select_t -                   reference_types
 0x20 local.get                  local -
 0x21 local.set                  local -
 0x22 local.tee                  local -
 0x23 global.get                 global -
 0x24 global.set                 global -
-0x25 table.get                  table -
-0x26 table.set                  table -
+0x25 table.get                  table -                      reference_types
+0x26 table.set                  table -                      reference_types
 0x28 i32.load                   memarg i32->i32
 0x29 i64.load                   memarg i32->i64
 0x2A f32.load                   memarg i32->f32
@@ -243,32 +246,32 @@ _TABLE = """
 0xBD i64.reinterpret_f64        - f64->i64
 0xBE f32.reinterpret_i32        - i32->f32
 0xBF f64.reinterpret_i64        - i64->f64
-0xC0 i32.extend8_s              - i32->i32
-0xC1 i32.extend16_s             - i32->i32
-0xC2 i64.extend8_s              - i64->i64
-0xC3 i64.extend16_s             - i64->i64
-0xC4 i64.extend32_s             - i64->i64
-0xD0 ref.null                   reftype -
-0xD1 ref.is_null                - -
-0xD2 ref.func                   func ->funcref
-0xFC00 i32.trunc_sat_f32_s      - f32->i32
-0xFC01 i32.trunc_sat_f32_u      - f32->i32
-0xFC02 i32.trunc_sat_f64_s      - f64->i32
-0xFC03 i32.trunc_sat_f64_u      - f64->i32
-0xFC04 i64.trunc_sat_f32_s      - f32->i64
-0xFC05 i64.trunc_sat_f32_u      - f32->i64
-0xFC06 i64.trunc_sat_f64_s      - f64->i64
-0xFC07 i64.trunc_sat_f64_u      - f64->i64
-0xFC08 memory.init              memory_init i32,i32,i32->
-0xFC09 data.drop                data ->
-0xFC0A memory.copy              memory_copy i32,i32,i32->
-0xFC0B memory.fill              mem i32,i32,i32->
-0xFC0C table.init               table_init i32,i32,i32->
-0xFC0D elem.drop                elem ->
-0xFC0E table.copy               table_copy i32,i32,i32->
-0xFC0F table.grow               table -
-0xFC10 table.size               table ->i32
-0xFC11 table.fill               table -
+0xC0 i32.extend8_s              - i32->i32                   sign_extension
+0xC1 i32.extend16_s             - i32->i32                   sign_extension
+0xC2 i64.extend8_s              - i64->i64                   sign_extension
+0xC3 i64.extend16_s             - i64->i64                   sign_extension
+0xC4 i64.extend32_s             - i64->i64                   sign_extension
+0xD0 ref.null                   reftype -                    reference_types
+0xD1 ref.is_null                - -                          reference_types
+0xD2 ref.func                   func ->funcref               reference_types
+0xFC00 i32.trunc_sat_f32_s      - f32->i32                   saturating_float_to_int
+0xFC01 i32.trunc_sat_f32_u      - f32->i32                   saturating_float_to_int
+0xFC02 i32.trunc_sat_f64_s      - f64->i32                   saturating_float_to_int
+0xFC03 i32.trunc_sat_f64_u      - f64->i32                   saturating_float_to_int
+0xFC04 i64.trunc_sat_f32_s      - f32->i64                   saturating_float_to_int
+0xFC05 i64.trunc_sat_f32_u      - f32->i64                   saturating_float_to_int
+0xFC06 i64.trunc_sat_f64_s      - f64->i64                   saturating_float_to_int
+0xFC07 i64.trunc_sat_f64_u      - f64->i64                   saturating_float_to_int
+0xFC08 memory.init              memory_init i32,i32,i32->    bulk_memory
+0xFC09 data.drop                data ->                      bulk_memory
+0xFC0A memory.copy              memory_copy i32,i32,i32->    bulk_memory
+0xFC0B memory.fill              mem i32,i32,i32->            bulk_memory
+0xFC0C table.init               table_init i32,i32,i32->     bulk_memory
+0xFC0D elem.drop                elem ->                      bulk_memory
+0xFC0E table.copy               table_copy i32,i32,i32->     bulk_memory
+0xFC0F table.grow               table -                      reference_types
+0xFC10 table.size               table ->i32                  reference_types
+0xFC11 table.fill               table -                      reference_types
 """
 # fmt: on
 
@@ -283,23 +286,33 @@ def _parse_sig(sig: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None
     )
 
 
-def parse_table(table: str, prefix: int | None = None) -> dict[int, OpInfo]:
+def parse_table(
+    table: str, prefix: int | None = None, feature: str | None = None
+) -> dict[int, OpInfo]:
     """Parse an instruction table in the format of ``_TABLE`` above.
 
     Without ``prefix``, codes above 0xFF are the two-part spelling ``0xPPSS``;
     with it (e.g. ``0xFD`` for SIMD), every code is a sub-opcode of that prefix.
-    Extension modules use this for their own tables, then :func:`register`.
+    An optional fifth column names the proposal of the instruction
+    (:data:`interp.features.NAMES`); ``feature`` is the default of the rows
+    without one.  Extension modules use this for their own tables, then
+    :func:`register`.
     """
+    from .features import BY_NAME as proposals
+
     ops: dict[int, OpInfo] = {}
     for line in table.strip().splitlines():
-        code_s, name, imm, sig = line.split()
+        code_s, name, imm, sig, *rest = line.split()
+        feat = rest[0] if rest else feature
+        if feat is not None and feat not in proposals:
+            raise ValueError(f"{name}: unknown feature {feat!r}")
         code = int(code_s, 16)
         if prefix is not None:
             code = prefix << 16 | code
         elif code > 0xFF:  # two-part spelling 0xPPSS -> prefix << 16 | sub
             code = (code >> 8) << 16 | (code & 0xFF)
         params, results = _parse_sig(sig)
-        ops[code] = OpInfo(code, name, "" if imm == "-" else imm, params, results)
+        ops[code] = OpInfo(code, name, "" if imm == "-" else imm, params, results, feat)
     return ops
 
 

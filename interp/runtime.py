@@ -20,6 +20,8 @@ from typing import Any
 from . import numerics
 from .caller import Caller
 from .errors import Exhaustion, LinkError, Timeout, Trap
+from .features import DEFAULT as DEFAULT_FEATURES
+from .features import Features, check_module
 from .opcodes import OP, OPCODES
 from .types import (
     Elem,
@@ -398,6 +400,9 @@ class Store:
     (:class:`~interp.errors.Timeout`; POSIX main thread only, via
     ``SIGALRM``: Python runs the handler between bytecodes, so it lands
     inside the generated code and unwinds it like a trap).
+    ``features`` (default: WebAssembly 3.0) are the proposals enabled in this
+    store: :func:`instantiate` refuses a module using a disabled one
+    (:class:`~interp.features.FeatureDisabled`).
     """
 
     def __init__(
@@ -407,7 +412,9 @@ class Store:
         max_memory_pages: int | None = None,
         trace: Callable[[int, int, str, tuple[Any, ...]], None] | None = None,
         timeout: float | None = None,
+        features: Features | None = None,
     ) -> None:
+        self.features = DEFAULT_FEATURES if features is None else features
         self.max_call_depth = max_call_depth
         self.fuel = fuel
         self.trace = trace
@@ -661,6 +668,7 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
     """
     from .compile import bind_namespace
 
+    check_module(module, store.features)
     imports = imports or {}
     inst = Instance(store, module)
     # 1. resolve imports

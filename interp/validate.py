@@ -40,6 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import InvalidError
+from .features import Features, check_module
 from .opcodes import OPCODES, OpInfo
 from .types import (
     FUNCREF,
@@ -783,12 +784,15 @@ def _build_context(module: Module) -> Context:
     )
 
 
-def validate_module(module: Module) -> None:
+def validate_module(module: Module, features: Features | None = None) -> None:
     """Validate a decoded module (spec 3.4.10); raise :class:`InvalidError`.
 
     The order of the checks follows the reference interpreter, so that a
-    module with several faults reports the same one.
+    module with several faults reports the same one.  With ``features``
+    that disable a supported proposal, a module using it is refused first
+    (:class:`~interp.features.FeatureDisabled`, an ``InvalidError``).
     """
+    check_module(module, features)
     ctx = _build_context(module)
     all_globals = len(ctx.globals)
     n_imported_globals = all_globals - len(module.globals)

@@ -84,7 +84,11 @@ def test_ints() -> None:
         (b"(@ x)", "empty annotation id"),
         (b"(@x (", "unclosed annotation"),
         (b"(func $)", "empty identifier"),
-        (b"(global i32 (i32.const 4294967296))", "i32 constant out of range"),
+        (b"(global i32 (i32.const 4294967296))", "constant out of range"),
+        (b"(func (v128.const i32x4 1 2 3) drop)", "wrong number of lane literals"),
+        (b"(func (i8x16.extract_lane_s 256 (local.get 0)))", "i8 constant out of range"),
+        (b"(func get_local 0)", "unknown operator get_local"),
+        (b"(func (block (type 0) (result i32) (param i32)))", "unexpected token"),
         (b"(func block $a end $b)", "mismatching label"),
         (b'(func) (import "m" "f" (func))', "import after function"),
         (b"(func $f) (func $f)", "duplicate func"),
@@ -157,3 +161,41 @@ def test_script_commands() -> None:
     bad = script.commands[2]
     assert bad["module_type"] == "text"
     assert script.files[bad["filename"]].strip() == b"(func (i32.const 0x))"
+
+
+def test_cli_reads_text(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from interp.cli import main
+
+    wat = tmp_path / "add.wat"
+    wat.write_text(
+        '(module (func (export "add") (param i32 i32) (result i32)'
+        " (i32.add (local.get 0) (local.get 1))))"
+    )
+    assert main(["invoke", str(wat), "add", "2", "-3"]) == 0
+    assert capsys.readouterr().out.startswith("i32:4294967295")
+    bad = tmp_path / "bad.wat"
+    bad.write_text("(module\n  (func (i32.const 0x)))")
+    assert main(["validate", str(bad)]) == 1
+    assert "bad.wat:2:20: unknown operator" in capsys.readouterr().err
+
+
+def test_cli_wast_runs_natively(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from interp.cli import main
+
+    script = tmp_path / "s.wast"
+    script.write_text("""
+      (module (func (export "f") (result f64) (f64.const nan:0x1)))
+      (assert_return (invoke "f") (f64.const nan:arithmetic))
+      (module (func (result i32) (i64.const 0)))
+      (assert_return (invoke "f") (f64.const 0))
+      (assert_malformed (module quote "(func (i32.const 0x))") "unknown operator")
+    """)
+    assert main(["wast", str(script)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith(
+        ":3: assert_return: wrong result: expected [{'type': 'f64', "
+        "'value': 'nan:arithmetic'}], got [nan]"
+    )
+    assert ":4: module: module refused: invalid: type mismatch" in out[1]
+    assert out[2].endswith(":4: 1 later command(s) not run: their module was refused")
+    assert out[3].endswith("s.wast: 2/5 passed, 3 failed, 0 skipped")

@@ -94,10 +94,17 @@ class ModuleBinary:
         out = bytearray(b"\x00asm\x01\x00\x00\x00")
         order = [label for label, _ in parts]
         placed: dict[int, list[bytes]] = {}
-        for where, sec, nm, data in self.customs:
-            custom = section(0, name(nm) + data)
-            pos = _custom_position(where, sec, order)
-            placed.setdefault(pos, []).append(custom)
+        # at one position, sections placed "after" the previous section come
+        # before those placed "before" the next one (as wasm-tools orders them)
+        keyed = sorted(
+            (
+                (_custom_position(where, sec, order), where != "after", k)
+                for k, (where, sec, _, _) in enumerate(self.customs)
+            )
+        )
+        for pos, _, k in keyed:
+            _, _, nm, data = self.customs[k]
+            placed.setdefault(pos, []).append(section(0, name(nm) + data))
         for k, (_, b) in enumerate(parts):
             for c in placed.get(k, []):
                 out += c

@@ -207,7 +207,7 @@ FD.5C v128.load32_zero memarg:2
 FD.5D v128.load64_zero memarg:3
 """
 
-# GC (0xFB), exceptions, typed function references and tail calls
+# GC (0xFB, with the custom-descriptors proposal's additions), exceptions, typed function references and tail calls
 SPECIAL += """
 FB.0 struct.new type
 FB.1 struct.new_default type
@@ -232,6 +232,12 @@ FB.14 ref.test ref_test
 FB.16 ref.cast ref_cast
 FB.18 br_on_cast br_on_cast
 FB.19 br_on_cast_fail br_on_cast
+FB.20 struct.new_desc type
+FB.21 struct.new_default_desc type
+FB.22 ref.get_desc type
+FB.23 ref.cast_desc_eq ref_cast
+FB.25 br_on_cast_desc_eq br_on_cast
+FB.26 br_on_cast_desc_eq_fail br_on_cast
 14 call_ref type
 15 return_call_ref type
 D5 br_on_null label

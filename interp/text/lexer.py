@@ -35,6 +35,7 @@ LPAR, RPAR, KEYWORD, ID, STRING, NAT, INT, FLOAT = (
 
 _IDCHAR = rb"0-9A-Za-z!#$%&'*+\-./:<=>?@\\^_`|~"
 _SPACE = re.compile(rb"[ \t\n\r]+")
+_EOL = re.compile(rb"[\n\r]")
 #: one run of idchars and (lexically well-formed) strings
 _STRCHAR = (
     rb'(?:[^"\\\x00-\x1f\x7f]|\\[nrt\\\'"]|\\[0-9a-fA-F]{2}|\\u\{[0-9a-fA-F](?:_?[0-9a-fA-F])*\})'
@@ -108,9 +109,8 @@ class Lexer:
     # -- pieces of white space ------------------------------------------------
 
     def _line_comment(self, i: int) -> int:
-        end = self.src.find(b"\n", i)
-        if end < 0:
-            end = len(self.src)
+        m = _EOL.search(self.src, i)
+        end = m.start() if m else len(self.src)
         if not is_utf8(self.src[i:end]):
             raise self.error("malformed UTF-8 encoding", i)
         return end
@@ -143,7 +143,7 @@ class Lexer:
             sm = _STRING_PREFIX.match(src, j)
             assert sm
             if src[sm.end() : sm.end() + 1] != b'"':
-                self._string_error(j)
+                raise self.error("empty annotation id", start)
             raw = src[j : sm.end() + 1]
             b = string_bytes(raw)
             if not b:
@@ -228,7 +228,10 @@ class Lexer:
             raise self.error(self._unicode_error(i, "misplaced unicode character"), i)
         j = m.end()
         if j < len(src) and src[j] == 0x22:
-            # the run stops at a string that is not lexically valid
+            # the run stops at a string that is not lexically valid; a lone
+            # "$" before it is the longest token there (reference lexer)
+            if m.group() == b"$":
+                raise self.error("empty identifier", i)
             self._string_error(j)
         text = m.group()
         c = text[0]
@@ -265,7 +268,7 @@ class Lexer:
             return Token(KEYWORD, text.decode(), i), j
         if annot:
             return Token(KEYWORD, text.decode("utf-8", "replace"), i), j
-        raise self.error("unknown operator", i)
+        raise self.error("unknown operator " + text.decode("utf-8", "replace"), i)
 
     def _unicode_error(self, i: int, msg: str) -> str:
         """``msg`` if a valid UTF-8 sequence starts at ``i``, else the UTF-8 error."""

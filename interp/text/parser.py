@@ -51,6 +51,49 @@ REFTYPES = {
     "nullref": 0x71,
 }
 ABSTRACT = frozenset(HEAPTYPES.values())
+#: keywords after which (and after their optional id) an ``@name`` annotation may stand
+_NAMED = frozenset(
+    [
+        "module",
+        "func",
+        "tag",
+        "global",
+        "table",
+        "memory",
+        "elem",
+        "data",
+        "type",
+        "param",
+        "local",
+        "field",
+        "block",
+        "loop",
+        "if",
+        "try_table",
+        "try",
+        "import",
+        "export",
+    ]
+)
+_CUSTOM_SECTIONS = frozenset(
+    [
+        "first",
+        "last",
+        "type",
+        "import",
+        "func",
+        "table",
+        "memory",
+        "tag",
+        "global",
+        "export",
+        "start",
+        "elem",
+        "datacount",
+        "code",
+        "data",
+    ]
+)
 #: index spaces: name used in messages
 SPACES = ("type", "func", "table", "memory", "global", "tag", "elem", "data")
 IMPORT_KIND = {"func": 0, "table": 1, "memory": 2, "global": 3, "tag": 4}
@@ -299,7 +342,7 @@ def int_const(c: Cursor, width: int) -> int:
     try:
         return int_bits(str(t.value), width)
     except OutOfRange:
-        raise c.error(f"i{width} constant out of range", t) from None
+        raise c.error("constant out of range", t) from None
 
 
 def float_const(c: Cursor, width: int) -> int:
@@ -309,7 +352,7 @@ def float_const(c: Cursor, width: int) -> int:
     try:
         return float_bits(str(t.value), width)
     except OutOfRange:
-        raise c.error(f"f{width} constant out of range", t) from None
+        raise c.error("constant out of range", t) from None
 
 
 def v128_const(c: Cursor) -> int:
@@ -318,11 +361,14 @@ def v128_const(c: Cursor) -> int:
     if t.kind != KEYWORD or t.value not in V128_SHAPES:
         raise c.error("unexpected token", t)
     n, width, is_float = V128_SHAPES[str(t.value)]
+    start = c.i
+    while c.i < len(c.toks) and c.toks[c.i].kind in (NAT, INT, FLOAT):
+        c.i += 1
+    if c.i - start != n:  # the count is checked before the lanes' ranges
+        raise c.error("wrong number of lane literals", c.peek())
+    c.i = start
     value = 0
     for k in range(n):
-        u = c.peek()
-        if u is None or u.kind not in (NAT, INT, FLOAT):
-            raise c.error("wrong number of lane literals", u)
         lane = float_const(c, width) if is_float else int_const(c, width)
         value |= lane << (k * width)
     return value
@@ -377,9 +423,107 @@ class ModuleParser(Cursor):
         self._scan()
         self.i = start
         self._fields()
-        if self.uses_data_index and self.out.datas:
+        if self.uses_data_index:
             self.out.datacount = True
+        if self.annotations:
+            self._annotations(start)
         return self.out.encode()
+
+    # -- annotations (spec 6.2.5; custom sections: appendix "Custom Annotations") --
+
+    def _annotations(self, start: int) -> None:
+        """Check and apply the annotations inside this module: ``@custom``
+        sections (module level only), ``@name`` placement and branch hints."""
+        import bisect
+
+        toks = self.toks
+        lo = toks[start - 1].pos if start > 0 else -1
+        hi = toks[self.i].pos if self.i < len(toks) else len(self.src)
+        mine = [a for a in self.annotations if lo < a.pos < hi]
+        if not mine:
+            return
+        fields: list[tuple[int, int, str]] = []
+        self.i = start
+        for pos, kw in self._field_starts():
+            self.i = pos
+            self.skip_group()
+            fields.append((toks[pos].pos, toks[self.i - 1].pos, kw))
+        positions = [t.pos for t in toks]
+        module_names = 0
+        previous_hint_end = -1
+        for a in mine:
+            inside = next((f for f in fields if f[0] < a.pos < f[1]), None)
+            k = bisect.bisect_left(positions, a.pos) - 1
+            prev = toks[k] if k >= 0 else None
+            if a.name == "custom":
+                if inside is not None:
+                    raise TextError("misplaced @custom annotation", *position(self.src, a.pos))
+                self.out.customs.append(self._custom(a))
+            elif a.name == "name":
+                if prev is not None and prev.kind == ID and k > 0:
+                    prev = toks[k - 1]
+                ok = prev is not None and prev.kind == KEYWORD and prev.value in _NAMED
+                if not ok:
+                    raise TextError("misplaced @name annotation", *position(self.src, a.pos))
+                if prev is not None and prev.value == "module":
+                    module_names += 1
+                    if module_names > 1:
+                        raise TextError(
+                            "@name annotation: multiple module", *position(self.src, a.pos)
+                        )
+            elif a.name == "metadata.code.branch_hint":
+                where = "@metadata.code.branch_hint annotation: "
+                if inside is None or inside[2] != "func":
+                    raise TextError(where + "not in a function", *position(self.src, a.pos))
+                if previous_hint_end >= 0 and not any(
+                    previous_hint_end <= t.pos < a.pos for t in toks[max(0, k - 1) : k + 1]
+                ):
+                    raise TextError(where + "duplicate annotation", *position(self.src, a.pos))
+                previous_hint_end = a.end
+
+    def _custom(self, a: Annotation) -> tuple[str, str, bytes, bytes]:
+        """``(@custom "name" (before|after sec)? "data"*)``."""
+        toks = a.tokens
+        where = "@custom annotation: "
+
+        def err(msg: str, tok: Token | None = None) -> TextError:
+            return TextError(where + msg, *position(self.src, tok.pos if tok else a.pos))
+
+        if not toks or toks[0].kind != STRING:
+            raise err("missing section name", toks[0] if toks else None)
+        nm = toks[0].value
+        assert isinstance(nm, bytes)
+        if not is_utf8(nm):
+            raise err("malformed UTF-8 encoding", toks[0])
+        place, sec = "after", "last"
+        k = 1
+        if k < len(toks) and toks[k].kind == LPAR:
+            if (
+                k + 1 >= len(toks)
+                or toks[k + 1].kind != KEYWORD
+                or toks[k + 1].value not in ("before", "after")
+            ):
+                raise err("malformed placement", toks[k])
+            place = str(toks[k + 1].value)
+            if k + 2 >= len(toks) or toks[k + 2].kind != KEYWORD:
+                raise err("malformed section kind", toks[k])
+            sec = str(toks[k + 2].value)
+            if (
+                sec not in _CUSTOM_SECTIONS
+                or (sec == "first" and place != "before")
+                or (sec == "last" and place != "after")
+            ):
+                raise err("malformed section kind", toks[k + 2])
+            if k + 3 >= len(toks) or toks[k + 3].kind != RPAR:
+                raise err("unexpected token", toks[k + 3] if k + 3 < len(toks) else None)
+            k += 4
+        data = bytearray()
+        for t in toks[k:]:
+            if t.kind != STRING:
+                raise err("unexpected token", t)
+            assert isinstance(t.value, bytes)
+            data += t.value
+        return place, sec, nm, bytes(data)
 
     def _field_starts(self) -> list[tuple[int, str]]:
         """(token index, keyword) of every module field."""
@@ -505,6 +649,11 @@ class ModuleParser(Cursor):
             return bytes([HEAPTYPES[str(t.value)]])
         if t is not None and t.kind in (NAT, ID):
             return sleb(self.index("type"))
+        if self.at_open("exact"):  # custom-descriptors proposal: exact x
+            self.i += 2
+            idx = self.index("type")
+            self.rpar()
+            return b"\x62" + uleb(idx)
         raise self.error("unexpected token", t)
 
     def reftype_paren(self) -> bytes:
@@ -514,11 +663,7 @@ class ModuleParser(Cursor):
         null = self.at_kw("null")
         if null:
             self.i += 1
-        if self.at_kw("exact"):
-            self.i += 1
-            ht = b"\x62" + self.heaptype()
-        else:
-            ht = self.heaptype()
+        ht = self.heaptype()
         self.rpar()
         if null and len(ht) == 1 and ht[0] in ABSTRACT:
             return ht  # (ref null func) is funcref: the short form (spec 5.3.4)
@@ -595,7 +740,8 @@ class ModuleParser(Cursor):
             supers = []
             while self.at_index():
                 supers.append(uleb(self.index("type")))
-            prefix = (b"\x4f" if final else b"\x50") + vec(supers)
+            # "sub final" without supertypes is the short form (spec 5.3.9)
+            prefix = b"" if final and not supers else (b"\x4f" if final else b"\x50") + vec(supers)
             body = self._comptype(idx)
             self.rpar()
             if not (final and not supers):
@@ -610,7 +756,11 @@ class ModuleParser(Cursor):
         t = self.peek()
         kw = self.keyword()
         prefix = b""
-        while kw in ("descriptor", "describes"):  # custom-descriptors proposal
+        seen: list[str] = []
+        while kw in ("describes", "descriptor"):  # custom-descriptors: describes, then descriptor
+            if kw in seen or (kw == "describes" and seen):
+                raise self.error("unexpected token", t)
+            seen.append(kw)
             prefix += (b"\x4d" if kw == "descriptor" else b"\x4c") + uleb(self.index("type"))
             self.rpar()
             self.lpar()
@@ -677,6 +827,8 @@ class ModuleParser(Cursor):
             while not self.at_rpar():
                 results.append(self.valtype())
             self.rpar()
+        if self.at_open("param"):  # parameters after results
+            raise self.error("unexpected token", self.peek(1))
         return params, results, names
 
     def typeuse(self, allow_names: bool = True) -> tuple[int, list[str | None], FuncType]:
@@ -697,6 +849,8 @@ class ModuleParser(Cursor):
                 and ft.key() != (tuple(params), tuple(results))
             ):
                 raise self.error("inline function type", tok)
+            if ft is None and (params or results) and explicit >= len(self.functypes):
+                raise self.error(f"unknown type {explicit}", tok)
             if ft is None:  # not a function type, or out of range: invalid, not malformed
                 ft = FuncType(tuple(params), tuple(results))
             if not params:
@@ -834,6 +988,11 @@ class ModuleParser(Cursor):
         return kind
 
     def _import_desc(self, kind: str) -> bytes:
+        if kind == "func" and self.at_open("exact"):  # custom-descriptors proposal
+            self.i += 2
+            idx, _, _ = self.typeuse()
+            self.rpar()
+            return b"\x20" + uleb(idx)
         if kind == "func":
             idx, _, _ = self.typeuse()
             return b"\x00" + uleb(idx)
@@ -927,15 +1086,26 @@ class ModuleParser(Cursor):
             return
         save = self.i
         addr64 = self.addrtype()
+        log2_page = None
+        if self.at_open("pagesize") and self.toks[self.i + 4].kind == LPAR:
+            self.i += 2
+            t = self.peek()
+            size = self.nat(64)
+            if size & (size - 1) or size == 0:
+                raise self.error("invalid custom page size", t)
+            self.rpar()
+            log2_page = size.bit_length() - 1
         if self.at_open("data"):
             self.i += 2
             data = bytearray()
             while not self.at_rpar():
                 data += self.string()
             self.rpar()
-            pages = (len(data) + 65535) // 65536
-            flags = 1 | (4 if addr64 else 0)
-            self.out.mems.append(bytes([flags]) + uleb(pages) + uleb(pages))
+            page = 1 << (16 if log2_page is None else log2_page)
+            pages = (len(data) + page - 1) // page
+            flags = 1 | (4 if addr64 else 0) | (8 if log2_page is not None else 0)
+            tail = uleb(log2_page) if log2_page is not None else b""
+            self.out.mems.append(bytes([flags]) + uleb(pages) + uleb(pages) + tail)
             self.mem_addr64.append(addr64)
             offset = (b"\x42\x00" if addr64 else b"\x41\x00") + b"\x0b"
             mflag = b"\x00" if idx == 0 else b"\x02" + uleb(idx)
@@ -1018,6 +1188,11 @@ class ModuleParser(Cursor):
         if self.at_kw("declare"):
             self.i += 1
             mode = "declare"
+        elif self.at_index() and self.peek(1) is not None and self.peek(1).kind == LPAR:  # type: ignore[union-attr]
+            table = self.index("table")  # legacy abbreviation: a bare table index
+            explicit_table = True
+            mode = "active"
+            offset = self._offset()
         elif self.at_open("table"):
             self.i += 2
             table = self.index("table")
@@ -1071,7 +1246,10 @@ class ModuleParser(Cursor):
     def _data(self, idx: int) -> None:
         self.opt_id()
         head = b"\x01"
-        if self.at_open("memory"):
+        if self.at_index() and self.peek(1) is not None and self.peek(1).kind == LPAR:  # type: ignore[union-attr]
+            mem = self.index("memory")  # legacy abbreviation: a bare memory index
+            head = (b"\x00" if mem == 0 else b"\x02" + uleb(mem)) + self._offset()
+        elif self.at_open("memory"):
             self.i += 2
             mem = self.index("memory")
             self.rpar()
@@ -1288,8 +1466,8 @@ class Body(Cursor):
         if op == "ref.null":
             return b"\xd0" + m.heaptype()
         entry = INSTRUCTIONS.get(op)
-        if entry is None:
-            raise self.error("unknown operator", t)
+        if entry is None:  # a keyword of the grammar, misplaced
+            raise self.error("unexpected token", t)
         code, imm = entry
         if not imm:
             return code
@@ -1341,15 +1519,17 @@ class Body(Cursor):
         if imm == "lane":
             return code + bytes([self.lane_index()])
         if imm == "shuffle":
+            start = self.i
+            while self.i < len(self.toks) and self.toks[self.i].kind in (NAT, INT, FLOAT):
+                self.i += 1
+            if self.i - start != 16:
+                raise self.error("invalid lane length", self.peek())
             lanes = bytearray()
-            for _ in range(16):
-                u = self.peek()
-                if u is None or u.kind != NAT:
-                    raise self.error("invalid lane length", u)
-                lanes.append(self.lane_index())
-            u = self.peek()
-            if u is not None and u.kind in (NAT, INT, FLOAT):
-                raise self.error("invalid lane length", u)
+            for u in self.toks[start : self.i]:
+                v = parse_nat(str(u.value)) if u.kind == NAT else 256
+                if v > 255:
+                    raise self.error("i8 constant out of range", u)
+                lanes.append(v)
             return code + bytes(lanes)
         if imm == "memory_init":
             mem = 0
@@ -1411,7 +1591,7 @@ class Body(Cursor):
             raise self.error("unexpected token", t)
         v = parse_nat(str(t.value))
         if v >= limit:
-            raise self.error("malformed lane index", t)
+            raise self.error("i8 constant out of range", t)
         return v
 
     # -- folded instructions --------------------------------------------------------

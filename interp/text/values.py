@@ -33,10 +33,24 @@ class OutOfRange(Exception):
     """The literal does not fit its type ("constant out of range")."""
 
 
+#: more digits than any literal the format can hold: the value only has to be
+#: "too large" (Python refuses to convert decimal strings past ~4300 digits)
+_TOO_LONG = 200
+HUGE = 1 << 1024
+
+
+def _digits(t: str) -> int:
+    if t.startswith("0x"):
+        return int(t[2:], 16)
+    d = t.lstrip("0")
+    if len(d) > _TOO_LONG:
+        return HUGE
+    return int(d) if d else 0
+
+
 def parse_nat(text: str) -> int:
-    """An unsigned literal (``nat``), any size."""
-    t = text.replace("_", "")
-    return int(t[2:], 16) if t.startswith("0x") else int(t)
+    """An unsigned literal (``nat``); absurdly long ones are just :data:`HUGE`."""
+    return _digits(text.replace("_", ""))
 
 
 def parse_int(text: str) -> int:
@@ -45,7 +59,7 @@ def parse_int(text: str) -> int:
     neg = t.startswith("-")
     if t[:1] in "+-":
         t = t[1:]
-    v = int(t[2:], 16) if t.startswith("0x") else int(t)
+    v = _digits(t)
     return -v if neg else v
 
 
@@ -125,7 +139,7 @@ def float_bits(text: str, width: int) -> int:
         intpart, _, frac = body.partition(".")
         digits = intpart + frac
         mant = int(digits, 16) if digits else 0
-        exp2 = (int(exp_s) if exp_s else 0) - 4 * len(frac)
+        exp2 = _exponent(exp_s) - 4 * len(frac)
         if mant == 0:
             return signbit
         # far outside the format: decide without building huge integers
@@ -142,8 +156,14 @@ def float_bits(text: str, width: int) -> int:
     digits = (intpart + frac).lstrip("0")
     if not digits:
         return signbit
+    exp10 = _exponent(exp_s) - len(frac)
+    if len(digits) > 800:
+        # keep 800 significant digits and a sticky digit: more than enough to
+        # round correctly (a tie needs at most 767 for binary64)
+        sticky = "1" if digits[800:].strip("0") else "0"
+        exp10 += len(digits) - 801
+        digits = digits[:800] + sticky
     mant = int(digits)
-    exp10 = (int(exp_s) if exp_s else 0) - len(frac)
     top = len(digits) + exp10  # value < 10^top
     if top > 400:
         raise OutOfRange
@@ -152,6 +172,16 @@ def float_bits(text: str, width: int) -> int:
     if exp10 >= 0:
         return signbit | _round_to_bits(mant * 10**exp10, 1, width)
     return signbit | _round_to_bits(mant, 10**-exp10, width)
+
+
+def _exponent(text: str) -> int:
+    """An exponent; beyond any format's range it is clamped (same result)."""
+    if not text:
+        return 0
+    neg = text.startswith("-")
+    d = text.lstrip("+-").lstrip("0")
+    v = 10**9 if len(d) > 9 else int(d or "0")
+    return -v if neg else v
 
 
 # -- strings and names --------------------------------------------------------
