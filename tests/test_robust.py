@@ -62,6 +62,15 @@ def check(report: dict[str, Any], outcome: str | tuple[str, ...], **bounds: floa
         assert report[key] <= most, f"{key} {report[key]} > {most}: {report}"
 
 
+def test_peak_rss_is_the_childs_own() -> None:
+    """The figure must not inherit the parent's high-water mark (``ru_maxrss``
+    survives fork + exec): run a small case from a parent holding 500 MiB."""
+    ballast = bytearray(500 * MiB)  # zero-filled, so every page is touched
+    report = run_case("big_memory", cpu=10, wall=30, address_space=6 * GiB)
+    assert len(ballast) == 500 * MiB
+    check(report, "ok", maxrss_mb=100)
+
+
 # -- re-entry and recursion: the call-depth limit, whatever the C stack ----------------
 
 EXHAUSTED = "Exhaustion: call stack exhausted"
