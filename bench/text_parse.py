@@ -55,7 +55,7 @@ def _strip_custom(b: bytes) -> bytes:
             if not x & 0x80:
                 break
         if sid:
-            out += b[start:i + n]
+            out += b[start : i + n]
         i += n
     return bytes(out)
 
@@ -91,8 +91,9 @@ def measure(repeat: int) -> dict[str, Any]:
     wats = sorted(BENCH.glob("*/*.wat"))
     for w in wats:  # same results before timing
         ours = parse_module(w.read_bytes())
-        theirs = subprocess.run(["wasm-tools", "parse", str(w)], capture_output=True,
-                                check=True).stdout
+        theirs = subprocess.run(
+            ["wasm-tools", "parse", str(w)], capture_output=True, check=True
+        ).stdout
         if _strip_custom(ours) != _strip_custom(theirs):
             raise SystemExit(f"{w}: binary differs from wasm-tools parse")
     scripts = sorted(SUITE.rglob("*.wast"))
@@ -104,10 +105,14 @@ def measure(repeat: int) -> dict[str, Any]:
         size = sum(f.stat().st_size for f in files) / 1e6
         native = time_native(files, native_fn, repeat)
         tool = time_wasm_tools(files, tool_args, repeat)
-        out[label] = {"files": len(files), "MB": round(size, 3),
-                      "nanowasm_s": round(native, 3), "wasm_tools_s": round(tool, 3),
-                      "nanowasm_MB_per_s": round(size / native, 2),
-                      "wasm_tools_MB_per_s": round(size / tool, 2)}
+        out[label] = {
+            "files": len(files),
+            "MB": round(size, 3),
+            "nanowasm_s": round(native, 3),
+            "wasm_tools_s": round(tool, 3),
+            "nanowasm_MB_per_s": round(size / native, 2),
+            "wasm_tools_MB_per_s": round(size / tool, 2),
+        }
     return out
 
 
@@ -119,9 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     res = measure(args.repeat)
     for label in ("modules", "scripts"):
         r = res[label]
-        print(f"{label}: {r['files']} files, {r['MB']} MB: nanowasm {r['nanowasm_MB_per_s']} MB/s "
-              f"({r['nanowasm_s']} s), wasm-tools {r['wasm_tools_MB_per_s']} MB/s "
-              f"({r['wasm_tools_s']} s)")
+        print(
+            f"{label}: {r['files']} files, {r['MB']} MB: nanowasm {r['nanowasm_MB_per_s']} MB/s "
+            f"({r['nanowasm_s']} s), wasm-tools {r['wasm_tools_MB_per_s']} MB/s "
+            f"({r['wasm_tools_s']} s)"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=2) + "\n")
     return 0
