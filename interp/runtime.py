@@ -228,6 +228,26 @@ def to_external(t: ValType, v: Any) -> Any:
     return v
 
 
+def to_result(t: ValType, v: Any) -> Any:
+    """Internal value -> a *result* at the API boundary, as wasmtime-py gives it:
+    i32/i64 as signed ints (``-1``, not ``4294967295``); other types as
+    :func:`to_external`.  The raw bits are :func:`to_bits` (``bits=True``)."""
+    if t in _MASK:
+        v = int(v)
+        return v - (_MASK[t] + 1) if v > _MASK[t] >> 1 else v
+    return to_external(t, v)
+
+
+def to_bits(t: ValType, v: Any) -> Any:
+    """Internal value -> its raw bit pattern: i32/i64 unsigned, f32/f64 their
+    IEEE-754 bits (NaN payloads exact), v128 a 128-bit int; references as is."""
+    if t == "f32":
+        return numerics.f32_to_bits(v)
+    if t == "f64":
+        return numerics.f64_to_bits(v)
+    return to_external(t, v)
+
+
 # -- instances ---------------------------------------------------------------------
 
 
@@ -545,12 +565,13 @@ class Instance:
         self.linemaps: dict[Any, tuple[int, list[int]]] = {}
         self._export_names: dict[int, str] | None = None  # funcidx -> first export name
 
-    def invoke(self, name: str, *args: Any) -> list[Any]:
-        """Call the exported function ``name``; returns the list of results."""
+    def invoke(self, name: str, *args: Any, bits: bool = False) -> list[Any]:
+        """Call the exported function ``name``; returns the list of results
+        (i32/i64 signed, as wasmtime-py; ``bits=True``: raw bit patterns)."""
         f = self.exports.get(name)
         if not isinstance(f, FuncInst):
             raise LinkError(f"unknown export function {name!r}")
-        return self.store.call(f, *args)
+        return self.store.call(f, *args, bits=bits)
 
     def func_name(self, index: int) -> str:
         """Name for diagnostics: the name section's, else an export's, else ``func[i]``."""
@@ -607,8 +628,13 @@ class Store:
         self._base_depth = 0  # Python stack depth at the outermost call
         self.max_memory_pages = max_memory_pages
 
-    def call(self, func: FuncInst, *args: Any) -> list[Any]:
+    def call(self, func: FuncInst, *args: Any, bits: bool = False) -> list[Any]:
         """Invoke ``func`` with API values; returns API values.
+
+        Arguments: i32/i64 as signed or unsigned ints, floats, references.
+        Results follow wasmtime-py: i32/i64 as *signed* ints (:func:`to_result`);
+        with ``bits=True`` every result is its raw bit pattern instead
+        (:func:`to_bits`: unsigned ints, f32/f64 IEEE bits).
 
         This is the boundary where Python's recursion limit becomes the wasm
         call-depth limit (each wasm call is one Python frame).  The outermost
@@ -640,9 +666,10 @@ class Store:
         results = ft.results
         if not results:
             return []
+        convert = to_bits if bits else to_result
         if len(results) == 1:
-            return [to_external(results[0], out)]
-        return [to_external(t, v) for t, v in zip(results, out, strict=True)]
+            return [convert(results[0], out)]
+        return [convert(t, v) for t, v in zip(results, out, strict=True)]
 
     def _outermost(self, func: FuncInst, iargs: list[Any]) -> Any:
         old_limit = sys.getrecursionlimit()
