@@ -36,6 +36,7 @@ Design (decided once, shared by every instruction family):
 
 from __future__ import annotations
 
+import mmap
 import re
 import struct
 from typing import Any
@@ -69,13 +70,15 @@ def _trap(msg: str) -> Trap:
     return Trap(msg)
 
 
+Memory = bytearray | mmap.mmap  # a MemInst's data (see interp.runtime.MemInst)
+
 _CHUNK = 1 << 20
 """Bulk memory operations move at most this many bytes per step, so that no
 temporary is as large as the range (filling a 1 GiB memory in one
 ``memory.fill`` would otherwise build 1 GiB of ``bytes``)."""
 
 
-def memory_fill(mem: bytearray, d: int, val: int, n: int) -> None:
+def memory_fill(mem: Memory, d: int, val: int, n: int) -> None:
     if d + n > len(mem):
         raise Trap("out of bounds memory access")
     if n <= _CHUNK:
@@ -89,7 +92,7 @@ def memory_fill(mem: bytearray, d: int, val: int, n: int) -> None:
         d += k
 
 
-def memory_copy(dst: bytearray, src: bytearray, d: int, s: int, n: int) -> None:
+def memory_copy(dst: Memory, src: Memory, d: int, s: int, n: int) -> None:
     if s + n > len(src) or d + n > len(dst):
         raise Trap("out of bounds memory access")
     if n <= _CHUNK:
@@ -112,7 +115,7 @@ def memory_copy(dst: bytearray, src: bytearray, d: int, s: int, n: int) -> None:
         k += c
 
 
-def memory_init(inst: Any, dataidx: int, mem: bytearray, d: int, s: int, n: int) -> None:
+def memory_init(inst: Any, dataidx: int, mem: Memory, d: int, s: int, n: int) -> None:
     data = inst.datas[dataidx]
     if s + n > len(data) or d + n > len(mem):
         raise Trap("out of bounds memory access")
