@@ -106,3 +106,4 @@ __all__ += [
 ]
 
 from . import simd as _simd  # noqa: E402, F401  (registers the 0xFD SIMD instructions)
+from . import wide as _wide  # noqa: E402, F401  (registers the wide-arithmetic instructions)

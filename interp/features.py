@@ -59,7 +59,7 @@ PROPOSALS: tuple[Proposal, ...] = (
     Proposal("legacy_exceptions", "legacy-exceptions", "legacy exceptions", "", False,
              ("exceptions",)),
     Proposal("threads", "threads", "threads", "", False),
-    Proposal("wide_arithmetic", "wide-arithmetic", "wide arithmetic", "", False),
+    Proposal("wide_arithmetic", "wide-arithmetic", "wide arithmetic", "", True),
     Proposal("custom_page_sizes", "custom-page-sizes", "custom page sizes", "", False),
     Proposal("custom_descriptors", "custom-descriptors", "custom descriptors", "", False, ("gc",)),
 )

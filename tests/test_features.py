@@ -33,7 +33,12 @@ def test_default_is_webassembly_3() -> None:
     assert set(f) == F.WASM3
     assert {"gc", "memory64", "exceptions", "simd", "tail_call"} <= set(f)
     assert not {"threads", "wide_arithmetic", "custom_page_sizes", "legacy_exceptions"} & set(f)
-    assert f.complete  # every supported proposal is in 3.0
+    # the default leaves out exactly the supported proposals beyond 3.0 (wasmtime's
+    # defaults: wide arithmetic off), so it is complete only with them enabled
+    beyond = {p.name for p in F.PROPOSALS if p.supported and not p.standard}
+    assert F.SUPPORTED - set(f) == beyond
+    assert f.complete == (not beyond)
+    assert f.enable(*beyond).complete
     assert interp.Store().features == f
 
 
@@ -67,6 +72,8 @@ MODULES: dict[str, tuple[str, set[str]]] = {
     "extended_const": ("(module (global i32 (i32.add (i32.const 1) (i32.const 2))))",
                        {"extended_const"}),
     "tail_call": ("(module (func return_call 0))", {"tail_call"}),
+    "wide_arithmetic": ("(module (func (param i64) (result i64 i64) local.get 0 local.get 0"
+                        " i64.mul_wide_u))", {"multi_value", "wide_arithmetic"}),
 }  # fmt: skip
 
 

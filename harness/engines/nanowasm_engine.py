@@ -70,8 +70,9 @@ def from_api(t: str, v: Any) -> Value:
 class NanowasmEngine(Engine):
     name = "nanowasm"
     parses_text = True  # interp.text
-    #: the proposals enabled for decoding, validation and the store
-    features: interp.Features = interp.Features()
+    #: the proposals enabled for decoding, validation and the store: all of
+    #: them, as the wasmtime adapter (the suite's proposal scripts need theirs)
+    features: interp.Features = interp.Features.all()
     #: ``--missing-feature``: check each accepted module against wasm-tools with it off
     missing_feature: str | None = None
 
