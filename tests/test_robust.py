@@ -101,7 +101,7 @@ def test_recursion_with_huge_frames_is_bounded_in_memory() -> None:
 def test_unbounded_recursion_stops_promptly(stack: int | None) -> None:
     """``max_call_depth=10**9, timeout=1``: the C stack bounds the depth long before memory."""
     report = run_case("recursion_timeout", cpu=10, wall=30, stack=stack)
-    check(report, (EXHAUSTED, "Timeout"), seconds=1.2, maxrss_mb=200)
+    check(report, (EXHAUSTED, "Timeout"), call_seconds=1.2, maxrss_mb=200)
 
 
 # -- fuel and timeouts in every code shape --------------------------------------------
@@ -120,7 +120,7 @@ def test_fuel_in_deeply_nested_loops() -> None:
 
 def test_timeout_in_deeply_nested_loops() -> None:
     """``timeout=1`` stops a branch to the outermost of 5,000 loops within 10% + 0.1 s."""
-    check(run_case("nested_loops_timeout", cpu=10, wall=30), "Timeout", seconds=1.2)
+    check(run_case("nested_loops_timeout", cpu=10, wall=30), "Timeout", call_seconds=1.2)
 
 
 @pytest.mark.xfail(
@@ -132,7 +132,7 @@ def test_timeout_in_deeply_nested_loops() -> None:
 def test_timeout_during_compilation() -> None:
     """``timeout=1`` covers compiling a 2,000,001-instruction function on its first call."""
     report = run_case("adds_1m_timeout", cpu=3, wall=30, address_space=3 * GiB)
-    check(report, "Timeout", seconds=1.2)
+    check(report, "Timeout", call_seconds=1.2)
 
 
 # -- memory costs what is touched ------------------------------------------------------
