@@ -36,6 +36,7 @@ Design (decided once, shared by every instruction family):
 
 from __future__ import annotations
 
+import mmap
 import re
 import struct
 from typing import Any
@@ -86,19 +87,52 @@ def _trap(msg: str) -> Trap:
     return Trap(msg)
 
 
-def memory_fill(mem: bytearray, d: int, val: int, n: int) -> None:
+Memory = bytearray | mmap.mmap  # a MemInst's data (see interp.runtime.MemInst)
+
+_CHUNK = 1 << 20
+"""Bulk memory operations move at most this many bytes per step, so that no
+temporary is as large as the range (filling a 1 GiB memory in one
+``memory.fill`` would otherwise build 1 GiB of ``bytes``)."""
+
+
+def memory_fill(mem: Memory, d: int, val: int, n: int) -> None:
     if d + n > len(mem):
         raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
-    mem[d : d + n] = bytes((val & 0xFF,)) * n
+    if n <= _CHUNK:
+        mem[d : d + n] = bytes((val & 0xFF,)) * n
+        return
+    chunk = bytes((val & 0xFF,)) * _CHUNK
+    end = d + n
+    while d < end:
+        k = min(_CHUNK, end - d)
+        mem[d : d + k] = chunk if k == _CHUNK else chunk[:k]
+        d += k
 
 
-def memory_copy(dst: bytearray, src: bytearray, d: int, s: int, n: int) -> None:
+def memory_copy(dst: Memory, src: Memory, d: int, s: int, n: int) -> None:
     if s + n > len(src) or d + n > len(dst):
         raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
-    dst[d : d + n] = src[s : s + n]
+    if n <= _CHUNK:
+        dst[d : d + n] = src[s : s + n]
+        return
+    # chunk by chunk, in the direction that never overwrites unread source
+    # bytes when the ranges overlap in one memory (spec 4.4.7 memory.copy)
+    step = _CHUNK
+    if dst is src and s < d < s + n:
+        k = n
+        while k > 0:
+            c = min(step, k)
+            k -= c
+            dst[d + k : d + k + c] = src[s + k : s + k + c]
+        return
+    k = 0
+    while k < n:
+        c = min(step, n - k)
+        dst[d + k : d + k + c] = src[s + k : s + k + c]
+        k += c
 
 
-def memory_init(inst: Any, dataidx: int, mem: bytearray, d: int, s: int, n: int) -> None:
+def memory_init(inst: Any, dataidx: int, mem: Memory, d: int, s: int, n: int) -> None:
     data = inst.datas[dataidx]
     if s + n > len(data) or d + n > len(mem):
         raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
@@ -284,16 +318,21 @@ def compile_function(inst: Any, index: int) -> Any:
     fname = f"w{index}"
     store = inst.store
     opts = {"fuel": store.fuel is not None, "trace": store.trace is not None}
+    # the function index space's types, once per instance (a list per compiled
+    # function made 50,000-function modules quadratic)
+    ftypes = inst.__dict__.get("_func_types")
+    if ftypes is None:
+        ftypes = inst._func_types = module.func_types()
     # names come from the module (name section, exports): any string, but a
     # code object's filename must not contain NUL
     filename = "<wasm {}>".format(inst.func_name(index).replace("\0", "\\0"))
     # Flat mode is chosen by the nesting limits alone (_TooDeep); generated
     # code that CPython refuses is a bug of this compiler, reported as such.
     try:
-        fc = FunctionCompiler(module, inst.types, index, func, ft, flat=False, **opts)
+        fc = FunctionCompiler(module, inst.types, index, func, ft, False, func_types=ftypes, **opts)
         source = fc.compile()
     except _TooDeep:
-        fc = FunctionCompiler(module, inst.types, index, func, ft, flat=True, **opts)
+        fc = FunctionCompiler(module, inst.types, index, func, ft, True, func_types=ftypes, **opts)
         source = fc.compile()
     try:
         code = compile(source, filename, "exec")
@@ -463,6 +502,7 @@ class FunctionCompiler:
         flat: bool,
         fuel: bool = False,
         trace: bool = False,
+        func_types: list[FuncType] | None = None,
     ) -> None:
         self.module = module
         self.types = types
@@ -480,8 +520,10 @@ class FunctionCompiler:
         # fuel: index of the open segment's charge line and its instruction count
         self.fuel_line = -1
         self.fuel_count = 0
+        self.blank_lines: list[int] = []  # emptied fuel placeholders (see close_segment)
         self.ind = 2
         self.stack: list[Entry] = []
+        self.readers: dict[str, list[int]] = {}  # variable -> heights of entries reading it
         self.ctls: list[Ctl] = []
         self.pydepth = 0
         self.uses_br = False
@@ -489,7 +531,7 @@ class FunctionCompiler:
         self.nlabels = 0
         self.tail_mode = False  # the function contains return_call*
         self.placed: dict[int, int] = {}  # flat mode: label -> basic block number
-        self.func_types = module.func_types()
+        self.func_types = func_types if func_types is not None else module.func_types()
         self.global_types = module.global_types()
 
     # -- emission helpers ------------------------------------------------------------
@@ -524,8 +566,30 @@ class FunctionCompiler:
                 f"{pad}if STORE.fuel < 0: raise OutOfFuel('{TrapCode.OUT_OF_FUEL.value}')"
             )
         else:
-            self.lines[self.fuel_line] = f"{pad}pass"
+            # a blank line, not ``pass``: CPython keeps a NOP per ``pass`` line,
+            # and 5,000 untargeted loops would run 5,000 NOPs per iteration
+            self.lines[self.fuel_line] = ""
+            self.blank_lines.append(self.fuel_line)
         self.fuel_line = -1
+
+    def fill_empty_blocks(self) -> None:
+        """Put ``pass`` back where blanking a fuel placeholder emptied a block."""
+        if not self.blank_lines:
+            return
+        lines = self.lines
+        blank = set(self.blank_lines)
+
+        def indent(line: str) -> int:
+            return len(line) - len(line.lstrip(" "))
+
+        for j, line in enumerate(lines):
+            if not line.endswith(":") or j in blank:
+                continue
+            k = j + 1
+            while k < len(lines) and k in blank and not lines[k]:
+                k += 1
+            if k == len(lines) or indent(lines[k]) <= indent(line):
+                lines[j + 1] = " " * (indent(line) + 1) + "pass"  # j + 1 is a blanked line
 
     def indent(self) -> None:
         self.ind += 1
@@ -538,7 +602,12 @@ class FunctionCompiler:
     # -- the symbolic stack ----------------------------------------------------------
 
     def push(self, expr: str, reads: frozenset[str] = _NOREADS, depth: int = 0) -> None:
+        h = len(self.stack)
         self.stack.append(Entry(expr, reads, depth))
+        if reads:
+            readers = self.readers
+            for name in reads:
+                readers.setdefault(name, []).append(h)
         if depth > MAX_EXPR_DEPTH or len(expr) > MAX_EXPR_LEN:
             self.materialize(len(self.stack) - 1)
 
@@ -571,10 +640,22 @@ class FunctionCompiler:
         return out
 
     def write_var(self, name: str, exclude: int = -1) -> None:
-        """Materialize pending entries that read ``name`` before it is overwritten."""
-        for j, e in enumerate(self.stack):
-            if j != exclude and name in e.reads:
-                self.materialize(j)
+        """Materialize pending entries that read ``name`` before it is overwritten.
+
+        Candidates come from ``self.readers`` (variable -> heights of entries
+        pushed reading it; stale heights are skipped), so a write costs
+        O(entries that read the variable), not O(stack height): a stack of
+        500,000 constants no longer makes compilation quadratic.
+        """
+        heights = self.readers.pop(name, None)
+        if not heights:
+            return
+        stack = self.stack
+        for j in sorted(set(heights)):
+            if j < len(stack) and j != exclude:
+                e = stack[j]
+                if name in e.reads and e.expr != f"s{j}":
+                    self.materialize(j)
 
     def materialize(self, j: int) -> None:
         e = self.stack[j]
@@ -648,6 +729,7 @@ class FunctionCompiler:
             self.close_basic_block()
             self.dedent()
             self.dedent()
+        self.fill_empty_blocks()
         params = ", ".join(f"l{i}" for i in range(nparams))
         head = [f"def w{self.index}({params}):"]
         for i, t in enumerate(func.locals):
