@@ -58,7 +58,7 @@ PROPOSALS: tuple[Proposal, ...] = (
     Proposal("memory64", "memory64", "memory64", "3.0", False),
     Proposal("legacy_exceptions", "legacy-exceptions", "legacy exceptions", "", False,
              ("exceptions",)),
-    Proposal("threads", "threads", "threads", "", False),
+    Proposal("threads", "threads", "threads", "", True),
     Proposal("wide_arithmetic", "wide-arithmetic", "wide arithmetic", "", True),
     Proposal("custom_page_sizes", "custom-page-sizes", "custom page sizes", "", False),
     Proposal("custom_descriptors", "custom-descriptors", "custom descriptors", "", False, ("gc",)),

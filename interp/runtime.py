@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import numerics
+from .atomics import SharedSync
 from .caller import Caller
 from .errors import Exhaustion, LinkError, Timeout, Trap
 from .features import DEFAULT as DEFAULT_FEATURES
@@ -242,7 +243,7 @@ class MemInst:
     again.
     """
 
-    __slots__ = ("_bindings", "data", "max_pages", "type")
+    __slots__ = ("_bindings", "data", "max_pages", "sync", "type")
 
     def __init__(self, type: MemType, max_pages: int | None = None) -> None:
         self.type = type
@@ -251,6 +252,8 @@ class MemInst:
         if type.limits.min > (MAX_PAGES if max_pages is None else max_pages):
             raise Exhaustion(f"memory of {type.limits.min} pages exceeds the store's limit")
         self._bindings: list[tuple[dict[str, Any], str]] = []
+        # threads: a shared memory's lock and wait queues (interp.atomics)
+        self.sync: SharedSync | None = SharedSync() if type.shared else None
         try:
             self.data: Buffer = _new_buffer(type.limits.min * PAGE_SIZE)
         except (MemoryError, OSError):
@@ -268,6 +271,16 @@ class MemInst:
 
     def grow(self, delta: int) -> int:
         """``memory.grow``: old size in pages, or -1 (as u32) on failure.
+
+        On a shared memory it is atomic with respect to the read-modify-write
+        operations of other threads (:mod:`interp.atomics`)."""
+        if self.sync is None:
+            return self._grow(delta)
+        with self.sync.lock:
+            return self._grow(delta)
+
+    def _grow(self, delta: int) -> int:
+        """Grow without synchronisation.
 
         Failure is what the host cannot provide (spec 4.4.7 "memory.grow":
         growth may fail for any reason): beyond the maximum or the store's
@@ -311,7 +324,7 @@ class MemInst:
         self.data[addr : addr + len(data)] = data
 
     def current_type(self) -> MemType:
-        return MemType(Limits(self.size, self.type.limits.max))
+        return MemType(Limits(self.size, self.type.limits.max), self.type.shared)
 
 
 class TableInst:
@@ -621,7 +634,11 @@ def _check_import(module: Module, kind: str, desc: Any, ext: Extern) -> None:
             and _limits_match(ext.current_type().limits, desc.limits)
         )
     elif kind == "memory":
-        ok = isinstance(ext, MemInst) and _limits_match(ext.current_type().limits, desc.limits)
+        ok = (
+            isinstance(ext, MemInst)
+            and ext.type.shared == desc.shared  # threads: shared must match exactly
+            and _limits_match(ext.current_type().limits, desc.limits)
+        )
     else:
         ok = isinstance(ext, GlobalInst) and ext.type == desc
     if not ok:
