@@ -9,7 +9,8 @@ subprocess under ``RLIMIT_AS``/``RLIMIT_CPU`` and a wall-clock bound.
 A run is a *finding* when the process dies (signal, non-zero exit), hangs past
 the wall-clock bound, or raises a stray (non-engine) exception; it is *late*
 when a store timeout acted later than 10% + 0.1 s after its value.  Figures go
-to ``reports/fuzz/robust-<UTC stamp>.json`` (schema 1): runs, outcome counts
+to ``robust-<stamp>.json`` in the work directory, or with ``--publish`` in
+``reports/fuzz/`` (merged into ``latest.json`` as ``robust``; schema 1): runs, outcome counts
 and peak RSS per family, every finding and late run with its ``(family,
 seed)`` (replay: ``python -m fuzz.hostile gen FAMILY SEED``).
 """
@@ -27,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fuzz.diff import REPORTS_DIR, WORK_DIR, write_figures
 from fuzz.hostile import FAMILIES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -73,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--time", type=float, default=600, help="seconds to run")
     ap.add_argument("--seed", type=int, default=0, help="first seed")
-    ap.add_argument("--json", type=Path, help="figures file (default reports/fuzz/robust-*.json)")
+    ap.add_argument(
+        "--publish",
+        action="store_true",
+        help="write the figures to reports/fuzz/ (default: the work directory)",
+    )
     args = ap.parse_args(argv)
     started = datetime.now(UTC)
     t0 = time.monotonic()
@@ -99,22 +105,21 @@ def main(argv: list[str] | None = None) -> int:
             print("FINDING", json.dumps(report), flush=True)
         elif kind == "late":
             late.append(report)
-    stamp = started.strftime("%Y%m%dT%H%M%SZ")
-    out = args.json or REPO / "reports" / "fuzz" / f"robust-{stamp}.json"
     figures = {
         "schema": 1,
         "kind": "robust",
         "started": started.isoformat(timespec="seconds"),
         "duration_s": round(time.monotonic() - t0, 1),
         "runs": runs,
+        "executions": runs,  # the names the report page shows
+        "crashes": len(findings),
         "findings": findings,
         "late_timeouts": late,
         "peak_rss_mb": max(f["peak_rss_mb"] for f in families.values()),
         "limits": {"address_space": ADDRESS_SPACE, "cpu_s": CPU_SECONDS, "wall_s": WALL_SECONDS},
         "families": {n: {**f, "outcomes": dict(f["outcomes"])} for n, f in families.items()},
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(figures, indent=1) + "\n")
+    out = write_figures(figures, "robust", REPORTS_DIR if args.publish else WORK_DIR)
     print(f"{runs} runs, {len(findings)} findings, {len(late)} late timeouts -> {out}")
     return 1 if findings else 0
 

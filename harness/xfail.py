@@ -115,8 +115,22 @@ def _line(key: str) -> int:
 
 
 def update(record: dict, existing: dict[str, str]) -> dict[str, str]:
+    """The new list: entries that still fail, plus new failures.
+
+    A partial record (``pytest spec/a.wast spec/b.wast``) speaks only of the
+    scripts it ran: entries of the other scripts are kept as they are, so a
+    list can be refreshed from a run of just the scripts a change affects.
+    """
     still = set(record.get("xfailed", []))
-    out = {k: v for k, v in existing.items() if "spec/" + k in still or any(c in k for c in "*?[")}
+    ran = set(record.get("by_file", {}))
+    partial = not record.get("complete", True)
+
+    def keep(key: str) -> bool:
+        if "spec/" + key in still or any(c in key for c in "*?["):
+            return True
+        return partial and key.split("::", 1)[0] not in ran
+
+    out = {k: v for k, v in existing.items() if keep(k)}
     for f in record["failures"]:
         if f.get("outcome", "failed") in ("failed", "error"):
             out.setdefault(_key(f["id"]), auto_reason(f["message"]))

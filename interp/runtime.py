@@ -20,7 +20,7 @@ from typing import Any
 from . import numerics
 from .atomics import SharedSync
 from .caller import Caller
-from .errors import Exhaustion, LinkError, Timeout, Trap
+from .errors import Exhaustion, LinkError, Timeout, Trap, TrapCode, WasmError
 from .features import DEFAULT as DEFAULT_FEATURES
 from .features import Features, check_module
 from .opcodes import OP, OPCODES
@@ -143,20 +143,45 @@ class HostFunc(FuncInst):
         return bound
 
 
+class HostException(Exception):
+    """A host function's own exception on its way out through wasm frames.
+
+    Generated code turns ``IndexError`` / ``struct.error`` into the memory
+    trap (one ``try`` per function, around its memory accesses and
+    everything else).  Carried in this wrapper, a host's exception passes
+    those frames untouched, and :meth:`Store.call` re-raises the original
+    object, so the embedder sees exactly what the host raised.
+    """
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 def _host_caller(ft: FuncType, pyfunc: Callable[..., Any]) -> Callable[..., Any]:
     results = ft.results
     params = ft.params
 
     def call(*args: Any) -> Any:
-        args = tuple(to_external(t, a) for t, a in zip(params, args, strict=True))
-        out = pyfunc(*args)
-        if not results:
-            return None
-        if len(results) == 1:
-            if isinstance(out, (tuple, list)):
-                (out,) = out
-            return to_internal(results[0], out)
-        return tuple(to_internal(t, v) for t, v in zip(results, out, strict=True))
+        try:
+            args = tuple(to_external(t, a) for t, a in zip(params, args, strict=True))
+            out = pyfunc(*args)
+            if not results:
+                return None
+            if len(results) == 1:
+                if isinstance(out, (tuple, list)):
+                    (out,) = out
+                return to_internal(results[0], out)
+            return tuple(to_internal(t, v) for t, v in zip(results, out, strict=True))
+        except (WasmError, HostException, RecursionError):
+            # traps (also from memory accesses the host makes through the API)
+            # stay traps; a nested Store.call's host exception is already carried;
+            # RecursionError is the call-depth limit (Store.call: exhaustion)
+            raise
+        except Exception as e:
+            raise HostException(e) from None
 
     return call
 
@@ -250,14 +275,19 @@ class MemInst:
         limit = MAX_PAGES if type.limits.max is None else type.limits.max
         self.max_pages = limit if max_pages is None else min(limit, max_pages)
         if type.limits.min > (MAX_PAGES if max_pages is None else max_pages):
-            raise Exhaustion(f"memory of {type.limits.min} pages exceeds the store's limit")
+            raise Exhaustion(
+                TrapCode.RESOURCE_LIMIT,
+                f": memory of {type.limits.min} pages exceeds the store's limit",
+            )
         self._bindings: list[tuple[dict[str, Any], str]] = []
         # threads: a shared memory's lock and wait queues (interp.atomics)
         self.sync: SharedSync | None = SharedSync() if type.shared else None
         try:
             self.data: Buffer = _new_buffer(type.limits.min * PAGE_SIZE)
         except (MemoryError, OSError):
-            raise Exhaustion("out of memory allocating linear memory") from None
+            raise Exhaustion(
+                TrapCode.RESOURCE_LIMIT, ": out of memory allocating linear memory"
+            ) from None
 
     def bind(self, namespace: dict[str, Any], name: str) -> None:
         """Record that ``namespace[name]`` is this memory's ``data`` (kept current)."""
@@ -315,12 +345,12 @@ class MemInst:
 
     def read(self, addr: int, n: int) -> bytes:
         if addr < 0 or n < 0 or addr + n > len(self.data):
-            raise Trap("out of bounds memory access")
+            raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
         return bytes(self.data[addr : addr + n])
 
     def write(self, addr: int, data: bytes) -> None:
         if addr < 0 or addr + len(data) > len(self.data):
-            raise Trap("out of bounds memory access")
+            raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
         self.data[addr : addr + len(data)] = data
 
     def current_type(self) -> MemType:
@@ -336,7 +366,8 @@ class TableInst:
         self.type = type
         if type.limits.min > MAX_TABLE_SIZE:
             raise Exhaustion(
-                f"table of {type.limits.min} elements exceeds the implementation limit"
+                TrapCode.RESOURCE_LIMIT,
+                f": table of {type.limits.min} elements exceeds the implementation limit",
             )
         self.elements: list[Any] = [init] * type.limits.min
 
@@ -455,16 +486,24 @@ class Store:
         ends in :class:`Exhaustion`.  Re-entries are also counted: each one
         costs C stack (Python calls through ``*args`` and C functions are not
         inlined), and their number is bounded by :attr:`max_reentry`.  A
-        :class:`RecursionError` becomes ``Exhaustion("call stack exhausted")``.
+        :class:`RecursionError` becomes ``Exhaustion(TrapCode.CALL_STACK_EXHAUSTED)``.
         """
         ft = func.type
         if len(args) != len(ft.params):
-            raise Trap(f"wrong number of arguments: expected {len(ft.params)}, got {len(args)}")
+            raise Trap(
+                TrapCode.WRONG_ARGUMENT_COUNT, f": expected {len(ft.params)}, got {len(args)}"
+            )
         iargs = [to_internal(t, a) for t, a in zip(ft.params, args, strict=True)]
-        if self._active:
-            out = self._reenter(func, iargs)
-        else:
-            out = self._outermost(func, iargs)
+        host_error: Exception | None = None
+        try:
+            if self._active:
+                out = self._reenter(func, iargs)
+            else:
+                out = self._outermost(func, iargs)
+        except HostException as carried:
+            host_error = carried.error
+        if host_error is not None:
+            raise host_error  # outside the except: no "during handling" chain
         results = ft.results
         if not results:
             return []
@@ -477,7 +516,7 @@ class Store:
         depth = _stack_depth()  # once per outermost call: linear in the host's stack
         limit = depth + self.call_budget() + _FRAME_MARGIN
         if limit > _c_stack_frames():
-            raise Exhaustion("call stack exhausted")  # the host's own stack is that deep
+            raise Exhaustion(TrapCode.CALL_STACK_EXHAUSTED)  # the host's own stack is that deep
         sys.setrecursionlimit(limit)
         timer = self._arm_timer()
         self._base_depth = depth
@@ -485,7 +524,7 @@ class Store:
         try:
             return func.call(*iargs)
         except RecursionError:
-            raise Exhaustion("call stack exhausted") from None
+            raise Exhaustion(TrapCode.CALL_STACK_EXHAUSTED) from None
         finally:
             self._active = 0
             if timer is not None:
@@ -495,12 +534,12 @@ class Store:
 
     def _reenter(self, func: FuncInst, iargs: list[Any]) -> Any:
         if self._active > self.max_reentry:
-            raise Exhaustion("call stack exhausted")
+            raise Exhaustion(TrapCode.CALL_STACK_EXHAUSTED)
         self._active += 1
         try:
             return func.call(*iargs)
         except RecursionError:
-            raise Exhaustion("call stack exhausted") from None
+            raise Exhaustion(TrapCode.CALL_STACK_EXHAUSTED) from None
         finally:
             self._active -= 1
 
@@ -552,7 +591,7 @@ class Store:
         seconds = self.timeout
 
         def on_alarm(signum: int, frame: Any) -> None:
-            raise Timeout(f"execution exceeded the time limit of {seconds:g} s")
+            raise Timeout(TrapCode.TIMEOUT, f" of {seconds:g} s")
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -737,7 +776,7 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
             mem = inst.mems[data.memory].data
             n = len(data.init)
             if offset + n > len(mem):
-                raise Trap("out of bounds memory access")
+                raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
             mem[offset : offset + n] = data.init
             inst.datas[i] = b""
     if module.start is not None:
@@ -752,7 +791,7 @@ def _init_elem(inst: Instance, i: int, elem: Elem) -> None:
         table = inst.tables[elem.table].elements
         refs = inst.elems[i]
         if offset + len(refs) > len(table):
-            raise Trap("out of bounds table access")
+            raise Trap(TrapCode.TABLE_OUT_OF_BOUNDS)
         table[offset : offset + len(refs)] = refs
         inst.elems[i] = []
     elif elem.mode == "declarative":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import struct
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +201,32 @@ def test_cli_wast_runs_natively(tmp_path, capsys) -> None:  # type: ignore[no-un
     assert ":4: module: module refused: invalid: type mismatch" in out[1]
     assert out[2].endswith(":4: 1 later command(s) not run: their module was refused")
     assert out[3].endswith("s.wast: 2/5 passed, 3 failed, 0 skipped")
+
+
+def test_implicit_type_index_after_rec_group() -> None:
+    # a rec group is one type-section entry but two type indices: the implicit
+    # (param i32) type is index 2
+    wasm = parse_module("(rec (type (struct)) (type (struct))) (func (param i32))")
+    assert wasm.endswith(
+        bytes.fromhex("03 02 01 02".replace(" ", "")) + bytes.fromhex("0a040102000b")
+    )
+
+
+@pytest.mark.parametrize(
+    "finding",
+    sorted((Path(__file__).resolve().parents[1] / "fuzz" / "findings").glob("text-*/input.*")),
+    ids=lambda p: p.parent.name,
+)
+def test_fuzz_findings_of_the_text_target(finding: Path) -> None:
+    """Inputs the text_parse atheris target crashed on: now a script or a TextError."""
+    data = finding.read_bytes()
+    for read in (parse_script, parse_module):
+        with contextlib.suppress(TextError):
+            read(data)
+
+
+def test_unicode_escapes_must_be_scalar_values() -> None:
+    assert parse_module(b'(data "\\u{10ffff}")').endswith(b"\xf4\x8f\xbf\xbf")
+    for bad in (b"110000", b"d800", b"ffffffffffffffffffffffff"):
+        with pytest.raises(TextError, match="malformed UTF-8 encoding"):
+            parse_module(b'(data "\\u{' + bad + b'}")')

@@ -54,7 +54,10 @@ def programs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     cc = _c_compiler()
     if cc is None:
         return PROGRAMS
-    cache = Path(request.config.cache.mkdir("wasi_programs"))
+    if getattr(request.config, "cache", None) is not None:
+        cache = Path(request.config.cache.mkdir("wasi_programs"))
+    else:  # -p no:cacheprovider: build once per session
+        cache = tmp_path_factory.mktemp("wasi_programs_cache", numbered=False)
     out = tmp_path_factory.mktemp("wasi_programs")  # per session: xdist workers share the cache
     for src in sorted(PROGRAMS.glob("*.c")):
         flags = [
@@ -292,7 +295,7 @@ def test_reactor_from_python_as_in_readme(programs: Path) -> None:
         return ptr, len(raw)
 
     def c_string(ptr: int) -> str:
-        return mem.read(ptr, mem.data.index(0, ptr) - ptr).decode()
+        return mem.read(ptr, mem.data.find(b"\0", ptr) - ptr).decode()
 
     (out,) = inst.invoke("greet", *put("Wasm"))
     ours = [c_string(out)]

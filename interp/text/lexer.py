@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import TextError, position
-from .values import FLOAT_RE, INT_RE, NAT_RE, is_utf8, string_bytes
+from .values import FLOAT_RE, INT_RE, NAT_RE, BadEscape, is_utf8, string_bytes
 
 # token kinds
 LPAR, RPAR, KEYWORD, ID, STRING, NAT, INT, FLOAT = (
@@ -145,7 +145,7 @@ class Lexer:
             if src[sm.end() : sm.end() + 1] != b'"':
                 raise self.error("empty annotation id", start)
             raw = src[j : sm.end() + 1]
-            b = string_bytes(raw)
+            b = self._string_bytes(raw, j)
             if not b:
                 raise self.error("empty annotation id", start)
             if not is_utf8(b):
@@ -238,13 +238,13 @@ class Lexer:
         if not text.isascii() and not is_utf8(text):
             raise self.error("malformed UTF-8 encoding", i)
         if c == 0x22 and _is_one_string(text):
-            s = string_bytes(text)
+            s = self._string_bytes(text, i)
             return Token(STRING, s, i), j
         if c == 0x24:  # $
             if _ID.match(text):
                 return Token(ID, text[1:].decode(), i), j
             if _QUOTED_ID.match(text) and _is_one_string(text[1:]):
-                name = string_bytes(text[1:])
+                name = self._string_bytes(text[1:], i)
                 if not name:
                     raise self.error("empty identifier", i)
                 if not is_utf8(name):
@@ -269,6 +269,12 @@ class Lexer:
         if annot:
             return Token(KEYWORD, text.decode("utf-8", "replace"), i), j
         raise self.error("unknown operator " + text.decode("utf-8", "replace"), i)
+
+    def _string_bytes(self, raw: bytes, pos: int) -> bytes:
+        try:
+            return string_bytes(raw)
+        except BadEscape:
+            raise self.error("malformed UTF-8 encoding", pos) from None
 
     def _unicode_error(self, i: int, msg: str) -> str:
         """``msg`` if a valid UTF-8 sequence starts at ``i``, else the UTF-8 error."""

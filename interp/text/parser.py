@@ -867,7 +867,7 @@ class ModuleParser(Cursor):
                 return k
         if key in self.implicit:
             return self.implicit[key]
-        idx = len(self.out.types)
+        idx = len(self.functypes)  # type indices, not type-section entries (rec groups)
         self.implicit[key] = idx
         self.out.types.append(ft.encode())
         self.functypes.append(ft)
@@ -1373,7 +1373,6 @@ class Body(Cursor):
             if op == "try":
                 while self.at_kw("catch") or self.at_kw("catch_all"):
                     c = self.keyword()
-                    self.end_label(label)
                     if c == "catch":
                         out.append(0x07)
                         out += uleb(self.mod.index("tag"))

@@ -196,8 +196,13 @@ _ESCAPES = {
 }
 
 
+class BadEscape(Exception):
+    """A ``\\u{...}`` escape that is not a Unicode scalar value."""
+
+
 def string_bytes(raw: bytes) -> bytes:
-    """The bytes a lexically valid string token (quotes included) denotes."""
+    """The bytes a lexically valid string token (quotes included) denotes;
+    BadEscape if a ``\\u{...}`` escape names no Unicode scalar value."""
     if b"\\" not in raw:
         return raw[1:-1]
     out = bytearray()
@@ -215,7 +220,9 @@ def string_bytes(raw: bytes) -> bytes:
         elif c == ord("u"):
             close = raw.index(b"}", i)
             cp = int(raw[i + 3 : close].replace(b"_", b""), 16)
-            out += chr(cp).encode("utf-8", "surrogatepass")
+            if cp >= 0x110000 or 0xD800 <= cp < 0xE000:
+                raise BadEscape  # not a Unicode scalar value (spec 6.3.3)
+            out += chr(cp).encode("utf-8")
             i = close + 1
         else:
             out.append(int(raw[i + 1 : i + 3], 16))
