@@ -28,7 +28,7 @@ import time
 from collections import deque
 from typing import Any
 
-from .errors import Trap
+from .errors import Trap, TrapCode
 
 _MASKS = {1: 0xFF, 2: 0xFFFF, 4: 0xFFFFFFFF, 8: 0xFFFFFFFFFFFFFFFF}
 
@@ -60,10 +60,10 @@ class SharedSync:
 def _check(mem: Any, ea: int, n: int) -> Any:
     """The buffer of ``mem`` after the alignment and bounds checks of an n-byte access."""
     if ea % n:
-        raise Trap("unaligned atomic")
+        raise Trap(TrapCode.UNALIGNED_ATOMIC)
     data = mem.data
     if ea + n > len(data):
-        raise Trap("out of bounds memory access")
+        raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
     return data
 
 
@@ -141,7 +141,7 @@ def atomic_wait(mem: Any, ea: int, n: int, expected: int, timeout: int) -> int:
     _check(mem, ea, n)
     sync = mem.sync
     if sync is None:
-        raise Trap("expected shared memory")
+        raise Trap(TrapCode.EXPECTED_SHARED_MEMORY)
     if timeout >> 63:
         deadline = None
     else:
