@@ -254,3 +254,47 @@ def test_wait_notify_ping_pong() -> None:
     log = [int.from_bytes(mem.data[8 + 4 * k : 12 + 4 * k], "little") for k in range(n)]
     assert log == list(range(1, 2 * rounds + 1))  # strictly alternating, in order
     assert int.from_bytes(mem.data[0:4], "little") == 2 * rounds
+
+
+# -- the script layer: (thread ...) and (wait ...) run as Python threads ---------------------
+
+SCRIPT = b"""(module $Mem (memory (export "shared") 1 1 shared))
+(thread $T1 (shared (module $Mem))
+  (register "mem" $Mem)
+  (module
+    (memory (import "mem" "shared") 1 1 shared)
+    (func (export "run") (result i32)
+      (memory.atomic.wait32 (i32.const 0) (i32.const 0) (i64.const -1))))
+  (assert_return (invoke "run") (i32.const 0)))
+(thread $T2 (shared (module $Mem))
+  (register "mem" $Mem)
+  (module
+    (memory (import "mem" "shared") 1 1 shared)
+    (func (export "run") (result i32)
+      (local i32)
+      (block $done (loop $l
+        (local.set 0 (memory.atomic.notify (i32.const 0) (i32.const 1)))
+        (br_if $done (local.get 0))
+        (br $l)))
+      (local.get 0)))
+  (assert_return (invoke "run") (i32.const WOKEN)))
+(wait $T1)
+(wait $T2)
+"""
+
+
+def test_script_threads_run_concurrently() -> None:
+    """T1 blocks in wait until T2's notify wakes it: only concurrent threads pass."""
+    from interp.text.run import run_script
+    from interp.text.script import parse_script
+
+    script = parse_script(SCRIPT.replace(b"WOKEN", b"1"))
+    assert [c["type"] for c in script.commands] == ["module", "thread", "thread", "wait", "wait"]
+    assert script.commands[1]["shared"] == ["Mem"] and len(script.commands[1]["commands"]) == 3
+    out = run_script(script, "t.wast", lambda: interp.Store(features=ON))
+    assert (out.passed, out.failed, out.skipped, out.messages) == (7, 0, 0, [])
+    # a failing assertion inside a thread is reported by its wait
+    out = run_script(
+        parse_script(SCRIPT.replace(b"WOKEN", b"2")), "t.wast", lambda: interp.Store(features=ON)
+    )
+    assert out.failed == 1 and "t.wast:20: assert_return" in out.messages[0]
