@@ -154,18 +154,21 @@ def atomic_wait(mem: Any, ea: int, n: int, expected: int, timeout: int) -> int:
         queue = sync.queues.setdefault(ea, deque())
         queue.append(me)
         cond = sync.cond(ea)
-        while not me.woken:
-            if deadline is None:
-                cond.wait()
-                continue
-            left = deadline - time.monotonic()
-            if left <= 0:
+        try:
+            while not me.woken:
+                if deadline is None:
+                    cond.wait()
+                    continue
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return 2
+                cond.wait(left)
+            return 0
+        finally:  # timed out, or interrupted (the store's timeout): leave the queue
+            if not me.woken:
                 queue.remove(me)
-                if not queue:
+                if not queue and sync.queues.get(ea) is queue:
                     del sync.queues[ea]
-                return 2
-            cond.wait(left)
-        return 0
 
 
 def atomic_notify(mem: Any, ea: int, count: int) -> int:

@@ -197,6 +197,16 @@ def test_wait_times_out() -> None:
     assert not inst.exports["mem"].sync.queues  # the timed-out waiter left the queue
 
 
+def test_store_timeout_interrupts_a_wait() -> None:
+    """A wait with no notifier ends with the store's timeout, and leaves the queue."""
+    m = module(ATOMIC)
+    inst = interp.instantiate(interp.Store(features=ON, timeout=0.2), m, {})
+    with pytest.raises(interp.Timeout):
+        inst.invoke("wait32", 0, 0, -1)  # forever
+    assert not inst.exports["mem"].sync.queues
+    assert inst.invoke("notify", 0, 1) == [0]  # nobody is counted as woken
+
+
 PINGPONG = """(module (import "env" "mem" (memory 1 1 shared))
   ;; flag at 0: ping writes 2i+1 and waits for 2i+2; pong waits for 2i+1 and
   ;; writes 2i+2.  Every round appends its number to a log at 8 + 4k, under
