@@ -69,6 +69,13 @@ def run_threads(targets: list[Any]) -> list[Any]:
 SHARED = MemType(Limits(1, 1), shared=True)
 
 
+def waiting(inst: Any) -> dict[int, Any]:
+    """The wait queues of an instance's exported shared memory ``mem``."""
+    mem = inst.exports["mem"]
+    assert isinstance(mem, MemInst) and mem.sync is not None
+    return mem.sync.queues
+
+
 # -- rules --------------------------------------------------------------------------------
 
 
@@ -194,7 +201,7 @@ def test_wait_times_out() -> None:
     start = time.monotonic()
     assert inst.invoke("wait32", 0, 0, 50_000_000) == [2]  # 50 ms
     assert time.monotonic() - start >= 0.045
-    assert not inst.exports["mem"].sync.queues  # the timed-out waiter left the queue
+    assert not waiting(inst)  # the timed-out waiter left the queue
 
 
 def test_store_timeout_interrupts_a_wait() -> None:
@@ -203,7 +210,7 @@ def test_store_timeout_interrupts_a_wait() -> None:
     inst = interp.instantiate(interp.Store(features=ON, timeout=0.2), m, {})
     with pytest.raises(interp.Timeout):
         inst.invoke("wait32", 0, 0, -1)  # forever
-    assert not inst.exports["mem"].sync.queues
+    assert not waiting(inst)
     assert inst.invoke("notify", 0, 1) == [0]  # nobody is counted as woken
 
 
