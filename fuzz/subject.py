@@ -106,7 +106,11 @@ class Subject:
     def instantiate(self, imports: dict[str, dict[str, Any]] | None = None) -> list[Any]:
         try:
             with time_limit(self.timeout):
-                store = interp.Store(max_call_depth=self.max_call_depth, max_memory_pages=1024)
+                store = interp.Store(
+                    max_call_depth=self.max_call_depth,
+                    max_memory_pages=1024,
+                    features=interp.Features.all(),  # the level decides; proposals off by default too
+                )
                 self.inst = interp.instantiate(store, self.module, imports or {})
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):

@@ -403,6 +403,14 @@ def _tabletype(data: bytes, pos: int) -> tuple[TableType, int]:
 
 
 def _memtype(data: bytes, pos: int) -> tuple[MemType, int]:
+    # threads: limits flag bit 1 (0x02) marks a shared memory; only memories have it
+    flags = _byte(data, pos)
+    if flags in (2, 3):
+        lo, pos = _u64(data, pos + 1)
+        hi = None
+        if flags & 1:
+            hi, pos = _u64(data, pos)
+        return MemType(Limits(lo, hi), shared=True), pos
     lim, pos = _limits(data, pos)
     return MemType(lim), pos
 

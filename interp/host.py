@@ -105,5 +105,6 @@ def spectest(store: Store) -> HostModule:
             "global_f64": GlobalInst(GlobalType(F64, False), 666.6),
             "table": TableInst(TableType(Limits(10, 20), FUNCREF)),
             "memory": MemInst(MemType(Limits(1, 2))),
+            "shared_memory": MemInst(MemType(Limits(1, 2), shared=True)),  # threads suite
         }
     )

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import numerics
+from .atomics import SharedSync
 from .caller import Caller
 from .deftypes import DefType, canonicalize, close_globaltype, close_tabletype, func_deftype
 from .errors import Exhaustion, LinkError, Timeout, Trap, TrapCode, WasmError
@@ -437,7 +438,7 @@ class MemInst:
     again.
     """
 
-    __slots__ = ("_bindings", "data", "max_pages", "type")
+    __slots__ = ("_bindings", "data", "max_pages", "sync", "type")
 
     def __init__(self, type: MemType, max_pages: int | None = None) -> None:
         self.type = type
@@ -449,6 +450,8 @@ class MemInst:
                 f": memory of {type.limits.min} pages exceeds the store's limit",
             )
         self._bindings: list[tuple[dict[str, Any], str]] = []
+        # threads: a shared memory's lock and wait queues (interp.atomics)
+        self.sync: SharedSync | None = SharedSync() if type.shared else None
         try:
             self.data: Buffer = _new_buffer(type.limits.min * PAGE_SIZE)
         except (MemoryError, OSError):
@@ -468,6 +471,16 @@ class MemInst:
 
     def grow(self, delta: int) -> int:
         """``memory.grow``: old size in pages, or -1 (as u32) on failure.
+
+        On a shared memory it is atomic with respect to the read-modify-write
+        operations of other threads (:mod:`interp.atomics`)."""
+        if self.sync is None:
+            return self._grow(delta)
+        with self.sync.lock:
+            return self._grow(delta)
+
+    def _grow(self, delta: int) -> int:
+        """Grow without synchronisation.
 
         Failure is what the host cannot provide (spec 4.4.7 "memory.grow":
         growth may fail for any reason): beyond the maximum or the store's
@@ -511,7 +524,7 @@ class MemInst:
         self.data[addr : addr + len(data)] = data
 
     def current_type(self) -> MemType:
-        return MemType(Limits(self.size, self.type.limits.max))
+        return MemType(Limits(self.size, self.type.limits.max), self.type.shared)
 
 
 class TableInst:

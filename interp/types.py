@@ -350,6 +350,7 @@ class TableType:
 @dataclass(frozen=True, slots=True)
 class MemType:
     limits: Limits
+    shared: bool = False  # threads: limits flag bit 1 (spec of the threads proposal)
 
 
 @dataclass(frozen=True, slots=True)

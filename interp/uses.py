@@ -140,6 +140,8 @@ def first_uses(module: object) -> dict[str, str]:
             u.expr(init, f"table {i}", module.types, const=True)
     if len(module.table_types()) > 1:
         u.add("reference_types", "more than one table")
+    if any(mt.shared for mt in module.mem_types()):
+        u.add("threads", "a shared memory")
     if len(module.mem_types()) > 1:
         u.add("multi_memory", "more than one memory")
     for i, g in enumerate(module.globals):

@@ -942,6 +942,8 @@ def check_table_type(ctx: Context, tt: TableType) -> None:
 
 def check_mem_type(mt: MemType) -> None:
     check_limits(mt.limits, MAX_MEMORY_PAGES, "memory size must be at most 65536 pages (4GiB)")
+    # threads proposal, validation of memory types: a shared memory cannot grow unboundedly
+    _need(not mt.shared or mt.limits.max is not None, "shared memory must have maximum")
 
 
 def _comptype_valtypes(ct: CompType) -> list[object]:

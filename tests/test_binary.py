@@ -319,7 +319,8 @@ def test_data_count_rules() -> None:
         (section(0, b"\x05ab"), "length out of bounds"),
         (section(2, b"\x01\x00\x00\x05"), "malformed import kind"),
         (section(6, b"\x01\x7f\x02\x41\x00\x0b"), "malformed mutability"),
-        (section(5, b"\x01\x02\x00"), "malformed limits flags"),
+        # flag 2 is "shared" (threads), for memories only: on a table it stays malformed
+        (section(4, b"\x01\x70\x02\x00"), "malformed limits flags"),
         (section(4, b"\x01\x7f\x00\x00"), "malformed reference type"),
         (TYPE_VOID + FUNC_1 + code(b"\x06\x0b"), "illegal opcode 06"),
         (TYPE_VOID + FUNC_1 + code(b"\xfc\x7f\x0b"), "illegal opcode fc 7f"),

@@ -262,9 +262,11 @@ def test_feature_switches(capfd, mods) -> None:
     """--disable / --enable: unrelated proposals do not matter; unimplemented ones warn."""
     code, out, _ = run_main(capfd, "validate", "--disable", "simd", "--disable", "gc", mods["math"])
     assert code == cli.EXIT_OK and "valid" in out
-    code, out, err = run_main(capfd, "invoke", "--enable", "threads", mods["math"], "add", "1", "2")
+    code, out, err = run_main(
+        capfd, "invoke", "--enable", "custom_page_sizes", mods["math"], "add", "1", "2"
+    )
     assert code == cli.EXIT_OK and out.startswith("i32:3")
-    assert "feature threads is not implemented by this engine" in err
+    assert "feature custom_page_sizes is not implemented by this engine" in err
 
 
 def test_fuel_stops_at_the_same_point_every_time(mods: dict[str, Path]) -> None:

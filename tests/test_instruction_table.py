@@ -79,7 +79,17 @@ IMMEDIATES = {
     "shuffle": bytes(16),
     "memarg_lane": b"\x00\x00\x00",
     "func": b"\x00",
+    "fence": b"\x00",  # atomic.fence's reserved byte
+    # "atomic" (threads): alignment must equal the access size, see atomic_memarg
 }
+
+
+def atomic_memarg(info: OpInfo) -> bytes:
+    """An atomic access's memarg: its natural alignment (anything else is invalid), offset 0."""
+    from interp.threads import SIZES
+
+    return bytes([SIZES[info.code].bit_length() - 1]) + b"\x00"
+
 
 # instructions typed by a dedicated rule: a body using each (function 0 has type [] -> [])
 SPECIAL = {
@@ -147,9 +157,13 @@ def body_of(info: OpInfo) -> bytes:
     assert info.params is not None and info.results is not None, (
         f"{info.name}: a dedicated typing rule, but no body in SPECIAL"
     )
-    assert info.imm in IMMEDIATES, f"{info.name}: no test immediate for kind {info.imm!r}"
+    if info.imm == "atomic":
+        imm = atomic_memarg(info)
+    else:
+        assert info.imm in IMMEDIATES, f"{info.name}: no test immediate for kind {info.imm!r}"
+        imm = IMMEDIATES[info.imm]
     code = b"".join(OPERAND[t] for t in info.params)
-    code += opcode_bytes(info) + IMMEDIATES[info.imm]
+    code += opcode_bytes(info) + imm
     return code + b"\x1a" * len(info.results)
 
 
@@ -180,7 +194,8 @@ def instance() -> tuple[interp.Instance, list[OpInfo]]:
     assert [f.body for f in module.funcs] and len(module.funcs) == len(OPCODES)
     for func, info in zip(module.funcs, infos, strict=True):
         assert any(ins[0] == info.code for ins in func.body), info.name
-    return interp.instantiate(interp.Store(), module), infos
+    store = interp.Store(features=interp.Features.all())  # the proposals beyond 3.0 too
+    return interp.instantiate(store, module), infos
 
 
 @pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
