@@ -1253,7 +1253,8 @@ class ModuleParser(Cursor):
             self.i += 2
             mem = self.index("memory")
             self.rpar()
-            head = b"\x02" + uleb(mem) + self._offset()
+            # memory 0 spelled out: the short form, as wasm-tools encodes it
+            head = (b"\x00" if mem == 0 else b"\x02" + uleb(mem)) + self._offset()
         elif self.peek() is not None and self.peek().kind == LPAR:  # type: ignore[union-attr]
             head = b"\x00" + self._offset()
         data = bytearray()
