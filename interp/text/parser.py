@@ -791,13 +791,8 @@ class ModuleParser(Cursor):
             self.field_names[idx] = names
             self.rpar()
             return prefix + b"\x5f" + vec(fields)
-        if kw == "array":
-            if self.at_open("field"):
-                self.i += 2
-                ft_b = self.fieldtype()
-                self.rpar()
-            else:
-                ft_b = self.fieldtype()
+        if kw == "array":  # '(' 'array' fieldtype ')', no field keyword (spec 6.4.7)
+            ft_b = self.fieldtype()
             self.rpar()
             return prefix + b"\x5e" + ft_b
         raise self.error("unexpected token", t)
