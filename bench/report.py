@@ -187,9 +187,9 @@ def programs_table(record: dict, labels: dict[str, str]) -> str:
         return ""
     base = record["summary"]["engines"].get(SUBJECT, {}).get("geomean_mips")
     shapes = record.get("programs") or {}
-    head = "| program | shape | nanowasm Minstr/s | vs kernel rate | "
+    head = "| program | shape | nanowasm Minstr/s | vs kernel rate | nanowasm vs pywasm | "
     head += " | ".join(labels[e] for e in engines) + " |"
-    lines = [head, "|" + " --- |" * (len(engines) + 4)]
+    lines = [head, "|" + " --- |" * (len(engines) + 5)]
     for name in names:
         sh = shapes.get(name, {})
         bits = []
@@ -202,13 +202,16 @@ def programs_table(record: dict, labels: dict[str, str]) -> str:
             bits.append("**WRONG SHAPE**")
         r = idx.get((name, SUBJECT))
         m = mips(r) if r else None
-        rel = f"{m / base:.2f}x" if m and base else "-"
+        rel = f"{m / base:.2g}x" if m and base else "-"
+        vs = _fmt_x(ratio(idx, name, SUBJECT, BASELINE))
         cells = [
             _status_cell(idx.get((name, e))) or _fmt_time(idx[(name, e)]["run_cpu"])
             for e in engines
         ]
         lines.append(
-            f"| {name} | {', '.join(bits)} | {_fmt_mips(m)} | {rel} | " + " | ".join(cells) + " |"
+            f"| {name} | {', '.join(bits)} | {_fmt_mips(m)} | {rel} | {vs} | "
+            + " | ".join(cells)
+            + " |"
         )
     return "\n".join(lines)
 
@@ -264,8 +267,11 @@ def startup_tables(record: dict) -> str:
     if suite:
         parts += [
             "",
-            f"Suite: `{suite['command']}` took {suite['wall']:.1f} s wall "
-            f"({suite['items']:,} items: {suite['summary_line']}; status {suite['status']}).",
+            f"Suite: `{suite['command']}` took {suite['wall']:.1f} s wall, "
+            f"{suite.get('cpu', 0):.0f} s CPU over all processes "
+            f"({suite['items']:,} items: {suite['summary_line']}; status {suite['status']}; "
+            f"1-min load average {suite.get('loadavg_1min_before', 0):.1f} before, "
+            f"{suite.get('loadavg_1min_after', 0):.1f} after, on {suite.get('cpu_count')} CPUs).",
         ]
     return "\n".join(parts)
 
@@ -291,9 +297,11 @@ def markdown(record: dict, labels: dict[str, str], detail: bool = True) -> str:
     if programs:
         parts += [
             "",
-            "Interpreter-shaped programs (`bench/programs`, built from C here; run CPU time; "
-            "Minstr/s counted by nanowasm's fuel; \"vs kernel rate\" = nanowasm's Minstr/s "
-            "over its geometric mean on the core kernels above):",
+            "Interpreter-shaped programs (`bench/programs`, built from C here; run CPU time, "
+            "which includes compiling each function on its first call, as for the kernels: "
+            "`many` is mostly compilation; Minstr/s counted by nanowasm's fuel; "
+            '"vs kernel rate" = nanowasm\'s Minstr/s over its geometric mean on the core '
+            "kernels above; analysis in `bench/README.md`):",
             "",
             programs,
         ]

@@ -111,6 +111,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="also time `pytest spec -n 2` under the shared lock (minutes; warm conversion cache)",
     )
     p.add_argument("--suite-workers", type=int, default=2, help="pytest-xdist workers for --suite")
+    p.add_argument(
+        "--lock",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="hold this lock file (flock) for the whole session, e.g. /work/.suite.lock; "
+        "--suite alone takes the shared lock only around the suite",
+    )
     p.add_argument("--readme", type=Path, default=REPO_ROOT / "README.md", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     if a.publish:
@@ -280,6 +288,22 @@ def measure_startup(kernels: list[Kernel], a: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     a = parse_args(argv)
+    if a.lock is None:
+        return session(a)
+    import fcntl
+
+    with open(a.lock, "a") as handle:
+        print(f"[bench] waiting for the lock {a.lock}", file=sys.stderr, flush=True)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        print("[bench] lock taken", file=sys.stderr, flush=True)
+        try:
+            return session(a)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def session(a: argparse.Namespace) -> int:
+    """One bench session: kernels, programs, startup figures, optionally the suite."""
     kernels, shapes, build_notes = select(a)
     if not kernels:
         print(f"no kernels found in {a.kernels_dir}", file=sys.stderr)
@@ -333,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         from . import startup
 
         print("[bench] suite: pytest spec (waits for the shared lock)", file=sys.stderr, flush=True)
-        suite = startup.suite_time(a.suite_workers)
+        # the session's own lock already covers the suite (taking it again would deadlock)
+        suite = startup.suite_time(a.suite_workers, lock=None if a.lock else startup.SUITE_LOCK)
 
     for r in results:  # an engine that turned out unusable only while loading
         if r["status"] == "unavailable" and not notes.get(r["engine"]):

@@ -29,6 +29,7 @@ import fcntl
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -172,7 +173,9 @@ def suite_time(
     """Wall time of ``pytest spec -n WORKERS -q`` in this worktree, under the shared lock.
 
     The lock is taken before the clock starts, so waiting for another
-    engineer's run is not counted.  Run it once beforehand if the conversion
+    engineer's run is not counted.  Besides wall time, the CPU time of pytest
+    and its workers (``RUSAGE_CHILDREN``) is recorded: on a shared machine
+    it moves far less with the load than wall time does.  Run it once beforehand if the conversion
     cache may be cold: the figure is meant with a warm cache.
     """
     cmd = [sys.executable, "-m", "pytest", "spec", "-n", str(workers), "-q", *(extra or [])]
@@ -180,11 +183,16 @@ def suite_time(
     try:
         if handle is not None:
             fcntl.flock(handle, fcntl.LOCK_EX)
+            print(f"[bench] suite: lock {lock} taken, running", file=sys.stderr, flush=True)
+        usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load_before = os.getloadavg()[0]
         t0 = time.perf_counter()
         proc = subprocess.run(
             cmd, cwd=REPO_ROOT, env=_env(), capture_output=True, text=True, check=False
         )
         wall = time.perf_counter() - t0
+        usage1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load_after = os.getloadavg()[0]
     finally:
         if handle is not None:
             fcntl.flock(handle, fcntl.LOCK_UN)
@@ -196,7 +204,11 @@ def suite_time(
         "command": " ".join(["pytest", *cmd[3:]]),
         "workers": workers,
         "wall": wall,
-        "items": sum(counts.values()),
+        "cpu": (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime),
+        "loadavg_1min_before": load_before,
+        "loadavg_1min_after": load_after,
+        "cpu_count": os.cpu_count(),
+        "items": sum(n for kind, n in counts.items() if kind != "deselected"),
         "counts": counts,
         "returncode": proc.returncode,
         "summary_line": last[0].strip("= "),

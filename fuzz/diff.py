@@ -70,6 +70,7 @@ from typing import Any
 
 import wasmtime
 
+from harness.engines import BUILTIN
 from harness.progress import Progress
 
 from . import imports as stubs
@@ -382,7 +383,7 @@ def _compare_state(
             res.explained.append({"kind": "nan-bits", "ours": x, "theirs": y, "export": name})
             continue
         if x != y:
-            what = (x or y)[0]
+            what = (x or y or ["?"])[0]
             res.diverge(f"state-{what}", x, y, stage="state", export=name)
 
 
@@ -672,6 +673,13 @@ def _predicate(key: str, path: str, level: str, call_seed: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m fuzz.diff", description=__doc__.split("\n\n")[0])
+    p.add_argument(
+        "--engine",
+        default="nanowasm",
+        choices=sorted(BUILTIN),
+        help="engine under test, a name of pytest spec --engine (the oracle is wasmtime; "
+        "only nanowasm can be the subject so far)",
+    )
     p.add_argument("--config", default="wasm2", choices=sorted(toolchain.CONFIGS))
     p.add_argument("--time", type=float, help="campaign length in seconds")
     p.add_argument("--count", type=int, help="number of modules (default 100 without --time)")
@@ -693,6 +701,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--call-seed", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("file", nargs="?", help="a .wasm file to compare (or the shrink candidate)")
     a = p.parse_args(argv)
+    if a.engine != "nanowasm":
+        p.error(
+            f"--engine {a.engine}: the differential run drives its subject through "
+            "fuzz.subject, which only nanowasm implements so far (wasmtime is the oracle)"
+        )
     if a.predicate:
         return _predicate(a.predicate, a.file, a.config, a.call_seed)
     if a.file:

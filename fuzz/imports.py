@@ -124,6 +124,8 @@ def theirs(store: wasmtime.Store, module: Any) -> tuple[list[Any], dict[str, Any
 
 def _wt_value(t: str, bits: int | None) -> Any:
     """A wasmtime Val for fixed bits (no NaNs here, so the float path is exact)."""
+    if bits is None:  # a null reference
+        return wasmtime.Val.externref(None) if t == "externref" else wasmtime.Val.funcref(None)
     if t == "i32":
         return wasmtime.Val.i32(bits - (1 << 32) if bits and bits >= 1 << 31 else bits)
     if t == "i64":

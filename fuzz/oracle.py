@@ -15,7 +15,6 @@ Two things matter for exactness:
 
 from __future__ import annotations
 
-import ctypes
 from ctypes import byref
 from functools import lru_cache
 from typing import Any
@@ -24,20 +23,11 @@ import wasmtime
 from wasmtime import _ffi as ffi
 from wasmtime._func import enter_wasm
 
+from harness.engines import wasmtime_engine
+
 from .values import MASK
 
 DEFAULT_FUEL = 20_000_000
-
-_KIND = {
-    "i32": ffi.WASMTIME_I32.value,
-    "i64": ffi.WASMTIME_I64.value,
-    "f32": ffi.WASMTIME_F32.value,
-    "f64": ffi.WASMTIME_F64.value,
-    "v128": ffi.WASMTIME_V128.value,
-    "funcref": ffi.WASMTIME_FUNCREF.value,
-    "externref": ffi.WASMTIME_EXTERNREF.value,
-}
-_TYPE_OF_KIND = {v: k for k, v in _KIND.items()}
 
 TRAP_CODES = {
     "UNREACHABLE": "unreachable",
@@ -113,33 +103,35 @@ def trap_kind(exc: BaseException) -> tuple[str, str]:
     return "error", text[:200]
 
 
-def _set_raw(slot: Any, t: str, value: int | str) -> None:
-    slot.kind = _KIND[t]
-    if t in ("i32", "f32"):
-        slot.of.i32 = ctypes.c_int32(value).value  # type: ignore[arg-type]
-    elif t in ("i64", "f64"):
-        slot.of.i64 = ctypes.c_int64(value).value  # type: ignore[arg-type]
-    elif t == "v128":
-        slot.of.v128[:] = list(int(value).to_bytes(16, "little"))  # type: ignore[arg-type]
-    elif t == "funcref":
-        slot.of.funcref.store_id = 0
-    else:
-        slot.of.externref.store_id = 0
+REFS = ("funcref", "externref")
 
 
-def _get_raw(slot: Any) -> int | str:
-    t = _TYPE_OF_KIND.get(slot.kind)
-    if t in ("i32", "f32"):
-        return slot.of.i32 & MASK["i32"]
-    if t in ("i64", "f64"):
-        return slot.of.i64 & MASK["i64"]
-    if t == "v128":
-        return int.from_bytes(bytes(slot.of.v128), "little")
-    if t == "funcref":
+def _set_raw(store: wasmtime.Store, slot: Any, t: str, value: int | str) -> None:
+    """A fuzz argument (bits; references are always null) into ``slot``, through
+    the harness adapter's marshaller (one wasmtime marshaller for the testbed)."""
+    wasmtime_engine.to_raw(store, (t, None if t in REFS else int(value)), slot)
+
+
+def _get_raw(store: wasmtime.Store, slot: Any) -> int | str:
+    """A result as a fuzz value: bits, references as "null"/"ref" (identities
+    differ between engines; the reference is never materialised)."""
+    if slot.kind == wasmtime_engine.K_FUNCREF:
         return "null" if slot.of.funcref.store_id == 0 else "ref"
-    if t == "externref":
+    if slot.kind == wasmtime_engine.K_EXTERNREF:
         return "null" if slot.of.externref.store_id == 0 else "ref"
-    return f"kind{slot.kind}"
+    if slot.kind not in _NUMERIC:
+        return f"kind{slot.kind}"
+    t, bits = wasmtime_engine.from_raw(store, slot)
+    return int(bits) & MASK[t]
+
+
+_NUMERIC = {
+    wasmtime_engine.K_I32,
+    wasmtime_engine.K_I64,
+    wasmtime_engine.K_F32,
+    wasmtime_engine.K_F64,
+    wasmtime_engine.K_V128,
+}
 
 
 def call_raw(
@@ -153,13 +145,13 @@ def call_raw(
     n, m = len(params), len(results)
     arr = (ffi.wasmtime_val_t * max(n, 1))()
     for i, (t, v) in enumerate(zip(params, args, strict=True)):
-        _set_raw(arr[i], t, v)
+        _set_raw(store, arr[i], t, v)
     res = (ffi.wasmtime_val_t * max(m, 1))()
     with enter_wasm(store) as trap:
         error = ffi.wasmtime_func_call(store._context(), byref(func._func), arr, n, res, m, trap)
         if error:
             raise wasmtime.WasmtimeError._from_ptr(error)
-    out = [_get_raw(res[i]) for i in range(m)]
+    out = [_get_raw(store, res[i]) for i in range(m)]
     for i in range(m):
         ffi.wasmtime_val_unroot(byref(res[i]))
     return out
@@ -168,7 +160,7 @@ def call_raw(
 def global_bits(store: wasmtime.Store, glob: wasmtime.Global) -> int | str:
     val = ffi.wasmtime_val_t()
     ffi.wasmtime_global_get(store._context(), byref(glob._global), byref(val))
-    out = _get_raw(val)
+    out = _get_raw(store, val)
     ffi.wasmtime_val_unroot(byref(val))
     return out
 
@@ -179,7 +171,7 @@ def table_null_map(store: wasmtime.Store, table: wasmtime.Table) -> list[int]:
     for i in range(size):
         val = ffi.wasmtime_val_t()
         ffi.wasmtime_table_get(store._context(), byref(table._table), i, byref(val))
-        out.append(0 if _get_raw(val) == "null" else 1)
+        out.append(0 if _get_raw(store, val) == "null" else 1)
         ffi.wasmtime_val_unroot(byref(val))
     return out
 

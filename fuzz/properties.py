@@ -105,12 +105,12 @@ class Pair:
     def run(self, op: str, args: list[int]) -> tuple[list[Any], list[Any]]:
         params, results = signature(op)
         a = self.ours.call(op, list(params), list(results), list(args))
+        func = self.theirs[op]
+        assert isinstance(func, wasmtime.Func)
         try:
             b = [
                 "ok",
-                oracle.call_raw(
-                    self.store, self.theirs[op], list(params), list(results), list(args)
-                ),
+                oracle.call_raw(self.store, func, list(params), list(results), list(args)),
             ]
         except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
             b = list(oracle.trap_kind(exc))

@@ -33,9 +33,10 @@ MEM_PAGES = 1
 # unary/binary numeric instructions by result type, from the shared opcode table
 _OPS_BY_RESULT: dict[str, list[str]] = {t: [] for t in NUM}
 for _info in BY_NAME.values():
-    _plain = _info.imm == "" and _info.params and _info.results and len(_info.results) == 1
-    if _plain and set(_info.params) | set(_info.results) <= set(NUM):
-        _OPS_BY_RESULT[_info.results[0]].append(_info.name)
+    _params, _results = _info.params or (), _info.results or ()
+    _plain = _info.imm == "" and _params and len(_results) == 1
+    if _plain and set(_params) | set(_results) <= set(NUM):
+        _OPS_BY_RESULT[_results[0]].append(_info.name)
 for _ops in _OPS_BY_RESULT.values():
     _ops.sort()
 

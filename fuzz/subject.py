@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import interp
+from harness.engines import nanowasm_engine
 
 from .values import MASK, nanowasm_trap_kind
 
@@ -41,25 +42,22 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+REFS = ("funcref", "externref")
+
+
 def to_api(t: str, bits: int | str) -> Any:
-    """A bit pattern as the value nanowasm's embedding API expects."""
-    if t == "f32":
-        return interp.f32_from_bits(int(bits))
-    if t == "f64":
-        return interp.f64_from_bits(int(bits))
-    if t in ("funcref", "externref"):
-        return None
-    return int(bits)
+    """A fuzz value (bits, or "null" for a reference) as nanowasm's API expects it;
+    the conversion is the harness adapter's (one nanowasm value converter)."""
+    return nanowasm_engine.to_api((t, None if t in REFS else int(bits)))
 
 
 def from_api(t: str, v: Any) -> int | str:
-    if t == "f32":
-        return interp.f32_to_bits(v)
-    if t == "f64":
-        return interp.f64_to_bits(v)
-    if t in ("funcref", "externref"):
-        return "null" if v is None else "ref"
-    return int(v) & MASK[t]
+    """nanowasm's API value as a fuzz value: bits, or "null"/"ref" (identities
+    differ between engines)."""
+    _, p = nanowasm_engine.from_api(t, v)
+    if t in REFS:
+        return "null" if p is None else "ref"
+    return int(p) & MASK[t]
 
 
 def classify(exc: BaseException) -> list[Any]:

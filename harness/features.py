@@ -20,10 +20,27 @@ from pathlib import Path
 #: feature areas from oldest to newest proposal: a script counts under the
 #: newest of its tags (its *primary* feature), the one it stands or falls by
 FEATURE_ORDER = (
-    "MVP", "sign-ext", "sat-trunc", "multi-value", "bulk-memory", "reference-types", "SIMD",
-    "relaxed-SIMD", "tail-call", "extended-const", "multi-memory", "memory64", "exceptions",
-    "legacy-exceptions", "function-references", "GC", "threads", "annotations",
-    "custom-page-sizes", "wide-arithmetic", "custom-descriptors",
+    "MVP",
+    "sign-ext",
+    "sat-trunc",
+    "multi-value",
+    "bulk-memory",
+    "reference-types",
+    "SIMD",
+    "relaxed-SIMD",
+    "tail-call",
+    "extended-const",
+    "multi-memory",
+    "memory64",
+    "exceptions",
+    "legacy-exceptions",
+    "function-references",
+    "GC",
+    "threads",
+    "annotations",
+    "custom-page-sizes",
+    "wide-arithmetic",
+    "custom-descriptors",
 )
 
 
@@ -60,10 +77,15 @@ TESTS_RULES: tuple[tuple[str, str], ...] = (
     (r"^(?![fi](32|64)\.wast$|i31\.wast$)[a-z_]+\d\.wast$", "multi-memory"),
     (r"^return_call_ref\.wast$", "function-references"),
     (r"^return_call", "tail-call"),
-    (r"^(array\w*|struct|i31|ref_(cast|test|eq)|br_on_cast\w*|extern|binary-gc"
-     r"|type-(canon|equivalence|rec|subtyping))\.wast$", "GC"),
-    (r"^(call_ref|br_on_(non_)?null|ref_as_non_null|local_init|ref|table-sub)\.wast$",
-     "function-references"),
+    (
+        r"^(array\w*|struct|i31|ref_(cast|test|eq)|br_on_cast\w*|extern|binary-gc"
+        r"|type-(canon|equivalence|rec|subtyping))\.wast$",
+        "GC",
+    ),
+    (
+        r"^(call_ref|br_on_(non_)?null|ref_as_non_null|local_init|ref|table-sub)\.wast$",
+        "function-references",
+    ),
     (r"^(throw|throw_ref|try_table|tag)\.wast$", "exceptions"),
     (r"^(bulk|memory_(copy|fill|init)|table_(copy|init))\.wast$", "bulk-memory"),
     (r"^(ref_(func|is_null|null)|table_(fill|get|grow|set|size))\.wast$", "reference-types"),
@@ -79,8 +101,9 @@ def tested_feature(rel: str) -> str:
     return "MVP"
 
 
-WASM2 = frozenset({"MVP", "sign-ext", "sat-trunc", "multi-value", "bulk-memory",
-                   "reference-types", "SIMD"})
+WASM2 = frozenset(
+    {"MVP", "sign-ext", "sat-trunc", "multi-value", "bulk-memory", "reference-types", "SIMD"}
+)
 
 #: folder prefix -> tag (proposals kept apart from the main suite)
 PATH_TAGS = {
@@ -105,25 +128,50 @@ NAME_TAGS = {
 CONTENT_TAGS: dict[str, tuple[str, ...]] = {
     "sign-ext": (r"\bi(32|64)\.extend(8|16|32)_s\b",),
     "sat-trunc": (r"\btrunc_sat_f",),
-    "multi-value": (r"\(result(\s+[if](32|64))(\s+[a-z0-9]+)+\)",
-                    r"\(param(\s+[a-z0-9]+)*\)\s*\(result\s+\w+\s+\w+"),
-    "bulk-memory": (r"\bmemory\.(fill|copy|init)\b", r"\bdata\.drop\b",
-                    r"\btable\.(copy|init)\b", r"\belem\.drop\b"),
-    "reference-types": (r"\bref\.(null|func|is_null)\b", r"\bexternref\b",
-                        r"\btable\.(get|set|size|grow|fill)\b"),
+    "multi-value": (
+        r"\(result(\s+[if](32|64))(\s+[a-z0-9]+)+\)",
+        r"\(param(\s+[a-z0-9]+)*\)\s*\(result\s+\w+\s+\w+",
+    ),
+    "bulk-memory": (
+        r"\bmemory\.(fill|copy|init)\b",
+        r"\bdata\.drop\b",
+        r"\btable\.(copy|init)\b",
+        r"\belem\.drop\b",
+    ),
+    "reference-types": (
+        r"\bref\.(null|func|is_null)\b",
+        r"\bexternref\b",
+        r"\btable\.(get|set|size|grow|fill)\b",
+    ),
     "SIMD": (r"\bv128\b", r"\b[if](8|16|32|64)x\d+\."),
     "relaxed-SIMD": (r"\brelaxed_",),
     "tail-call": (r"\breturn_call",),
     "extended-const": (r"\((global|offset)\s[^\n]*\(i(32|64)\.(add|sub|mul)\b",),
-    "multi-memory": (r"\(memory\.(size|grow|fill|copy|init)\s+\$?\w",
-                     r"\.(load|store)\w*\s+\$\w+", r"\.(load|store)\w*\s+[1-9]\b"),
+    "multi-memory": (
+        r"\(memory\.(size|grow|fill|copy|init)\s+\$?\w",
+        r"\.(load|store)\w*\s+\$\w+",
+        r"\.(load|store)\w*\s+[1-9]\b",
+    ),
     "memory64": (r"\((memory|table)(\s+\$\S+)?(\s+\(\w+[^)]*\))*\s+i64\b",),
     "exceptions": (r"\btry_table\b", r"\bthrow(_ref)?\b", r"\(tag\b", r"\bexnref\b"),
-    "function-references": (r"\bcall_ref\b", r"\bref\.as_non_null\b", r"\bbr_on_(non_)?null\b",
-                            r"\(ref\s+(null\s+)?\$", r"\(ref\s+(func|extern)\)"),
-    "GC": (r"\bstruct\.", r"\barray\.", r"\bref\.i31\b", r"\(rec\b", r"\(sub\b",
-           r"\bref\.(test|cast|eq)\b", r"\bbr_on_cast", r"\b(any|extern)\.convert_",
-           r"\b(anyref|eqref|i31ref|structref|arrayref|nullref)\b"),
+    "function-references": (
+        r"\bcall_ref\b",
+        r"\bref\.as_non_null\b",
+        r"\bbr_on_(non_)?null\b",
+        r"\(ref\s+(null\s+)?\$",
+        r"\(ref\s+(func|extern)\)",
+    ),
+    "GC": (
+        r"\bstruct\.",
+        r"\barray\.",
+        r"\bref\.i31\b",
+        r"\(rec\b",
+        r"\(sub\b",
+        r"\bref\.(test|cast|eq)\b",
+        r"\bbr_on_cast",
+        r"\b(any|extern)\.convert_",
+        r"\b(anyref|eqref|i31ref|structref|arrayref|nullref)\b",
+    ),
     "threads": (r"\bshared\b", r"\.atomic\.", r"\bmemory\.atomic"),
     "wide-arithmetic": (r"\bi64\.(add128|sub128|mul_wide)",),
     "annotations": (r"\(@",),

@@ -31,26 +31,56 @@ WAST_PROP = "wast"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("spec suite (harness)")
-    group.addoption("--engine", default="nanowasm",
-                    help="engine adapter: nanowasm (default), wasmtime, an entry point of "
-                         "group nanowasm.engines, or pkg.module:Class")
-    group.addoption("--testsuite", default=None,
-                    help="folder of the WebAssembly test suite (default: $NANOWASM_TESTSUITE "
-                         "or ../shared/wasm-testsuite)")
-    group.addoption("--converter", default="native", choices=["native", "wasm-tools"],
-                    help="how .wast scripts become commands and binaries: native (nanowasm's "
-                         "text front end, default) or wasm-tools (json-from-wast)")
-    group.addoption("--record", default=None,
-                    help="where to write the JSON record of the run "
-                         "(default .cache/last-run.json for a complete run of the whole "
-                         "suite, .cache/last-partial-run.json otherwise; other engines "
-                         "add -<engine>; 'none' to disable)")
-    group.addoption("--item-timeout", type=float, default=60.0,
-                    help="time bound of one spec item in seconds (0: none)")
-    group.addoption("--no-xfail-list", action="store_true",
-                    help="ignore spec/xfail/<engine>.toml (see every failure)")
-    group.addoption("--xfail-list", default=None,
-                    help="expected-failure list to use instead of spec/xfail/<engine>.toml")
+    group.addoption(
+        "--engine",
+        default="nanowasm",
+        help="engine adapter: nanowasm (default), wasmtime, an entry point of "
+        "group nanowasm.engines, or pkg.module:Class",
+    )
+    group.addoption(
+        "--testsuite",
+        default=None,
+        help="folder of the WebAssembly test suite (default: $NANOWASM_TESTSUITE "
+        "or ../shared/wasm-testsuite)",
+    )
+    group.addoption(
+        "--converter",
+        default="native",
+        choices=["native", "wasm-tools"],
+        help="how .wast scripts become commands and binaries: native (nanowasm's "
+        "text front end, default) or wasm-tools (json-from-wast)",
+    )
+    group.addoption(
+        "--record",
+        default=None,
+        help="where to write the JSON record of the run "
+        "(default .cache/last-run.json for a complete run of the whole "
+        "suite, .cache/last-partial-run.json otherwise; other engines "
+        "add -<engine>; 'none' to disable)",
+    )
+    group.addoption(
+        "--item-timeout",
+        type=float,
+        default=60.0,
+        help="time bound of one spec item in seconds (0: none)",
+    )
+    group.addoption(
+        "--no-xfail-list",
+        action="store_true",
+        help="ignore spec/xfail/<engine>.toml (see every failure)",
+    )
+    group.addoption(
+        "--missing-feature",
+        default=None,
+        metavar="FEATURE",
+        help="nanowasm only: also check that each module is refused with FEATURE "
+        "disabled exactly when wasm-tools refuses it (harness/missing.py)",
+    )
+    group.addoption(
+        "--xfail-list",
+        default=None,
+        help="expected-failure list to use instead of spec/xfail/<engine>.toml",
+    )
 
 
 # -- xdist: one script per worker ------------------------------------------------
@@ -117,19 +147,32 @@ def _convert_up_front(config: pytest.Config) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     from .progress import Progress
-    from .suite import convert, list_scripts, suite_dir
+    from .suite import convert_with, list_scripts, suite_dir
 
+    converter = config.getoption("converter")
     root = suite_dir(config.getoption("testsuite"))
     if not root.is_dir():
         return  # reported as a usage error at collection
     scripts = [s for s in list_scripts(root) if _selected(config, s)]
     capman = config.pluginmanager.getplugin("capturemanager")
-    with (capman.global_and_fixture_disabled() if capman else _nothing()):
+    with capman.global_and_fixture_disabled() if capman else _nothing():
         import sys
-        with Progress("converting .wast scripts", len(scripts), unit="scripts",
-                      file=sys.stderr, interval=15.0) as bar, \
-                ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-            for _ in pool.map(lambda s: convert(root / s), scripts):
+
+        with (
+            Progress(
+                "converting .wast scripts",
+                len(scripts),
+                unit="scripts",
+                file=sys.stderr,
+                interval=15.0,
+            ) as bar,
+            # native conversion runs in this process (threads only interleave it);
+            # wasm-tools runs as subprocesses, in parallel
+            ThreadPoolExecutor(
+                max_workers=1 if converter == "native" else max(2, os.cpu_count() or 2)
+            ) as pool,
+        ):
+            for _ in pool.map(lambda s: convert_with(converter, root / s), scripts):
                 bar.advance()
 
 
@@ -139,7 +182,7 @@ def _nothing() -> Iterator[None]:
 
 
 def _selected(config: pytest.Config, rel: str) -> bool:
-    sel = config.stash.get(SELECTION, {"all": True})
+    sel: dict[str, Any] = config.stash.get(SELECTION, {"all": True})
     if sel["all"]:
         return True
     for p in sel["prefixes"]:
@@ -154,7 +197,7 @@ def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Col
     return None
 
 
-class SpecDir(pytest.Dir):
+class SpecDir(pytest.Dir):  # type: ignore[misc]  # Dir is final; pytest documents subclassing it for this
     """The ``spec`` folder: its real files plus one node per suite script."""
 
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
@@ -166,7 +209,8 @@ class SpecDir(pytest.Dir):
         if not root.is_dir():
             raise pytest.UsageError(
                 f"spec suite not found at {root}: set NANOWASM_TESTSUITE or --testsuite "
-                "to a checkout of https://github.com/WebAssembly/testsuite")
+                "to a checkout of https://github.com/WebAssembly/testsuite"
+            )
         scripts = [s for s in list_scripts(root) if _selected(config, s)]
         converter = config.getoption("converter")
         if converter == "native":  # in process (the cache makes reruns cheap)
@@ -174,6 +218,7 @@ class SpecDir(pytest.Dir):
         else:
             # convert in parallel up front (subprocesses; the cache is shared by workers)
             from concurrent.futures import ThreadPoolExecutor
+
             with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
                 converted = list(pool.map(lambda s: convert_with(converter, root / s), scripts))
         for rel, conv in zip(scripts, converted, strict=True):
@@ -191,7 +236,21 @@ def get_engine(config: pytest.Config) -> Any:
     if name not in _ENGINE:
         try:
             from .engines import load_engine
-            _ENGINE[name] = load_engine(name)
+
+            engine = load_engine(name)
+            missing = config.getoption("missing_feature")
+            if missing is not None:
+                if not hasattr(engine, "missing_feature"):
+                    raise ValueError(f"--missing-feature: engine {name!r} has no feature switches")
+                from interp.features import SUPPORTED
+
+                if missing not in SUPPORTED:
+                    raise ValueError(
+                        f"--missing-feature: {missing!r} is not one of "
+                        f"{', '.join(sorted(SUPPORTED))}"
+                    )
+                engine.missing_feature = missing
+            _ENGINE[name] = engine
         except Exception as e:  # an engine that does not load fails items, not the run
             _ENGINE[name] = e
     got = _ENGINE[name]
@@ -214,6 +273,7 @@ def load_xfail(config: pytest.Config) -> list[tuple[str, str]]:
     key = "_harness_xfail"
     if not hasattr(config, key):
         import tomllib
+
         name = config.getoption("engine").replace(":", "_").replace("/", "_")
         chosen = config.getoption("xfail_list")
         f = Path(chosen) if chosen else _spec_root(config) / "xfail" / f"{name}.toml"
@@ -240,8 +300,7 @@ def _xfail_reason(entries: list[tuple[str, str]], ident: str) -> str | None:
 _SPLIT: dict[int, tuple[dict[str, str], list[tuple[str, str]]]] = {}
 
 
-def _split_entries(entries: list[tuple[str, str]]
-                   ) -> tuple[dict[str, str], list[tuple[str, str]]]:
+def _split_entries(entries: list[tuple[str, str]]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Exact ids in a dict (lists hold thousands of entries), globs apart."""
     key = id(entries)
     if key not in _SPLIT:
@@ -269,24 +328,30 @@ class WastFile(pytest.File):
         from .runner import commands_of
 
         entries = load_xfail(self.config)
-        sel = self.config.stash.get(SELECTION, {"all": True, "items": set()})
-        wanted = {i.split("::", 1)[1] for i in sel.get("items", ()) if
-                  i.split("::", 1)[0] == self.rel}
+        sel: dict[str, Any] = self.config.stash.get(SELECTION, {"all": True, "items": set()})
+        wanted = {
+            i.split("::", 1)[1] for i in sel.get("items", ()) if i.split("::", 1)[0] == self.rel
+        }
         if self.converted.error is not None:
             # a converter that is missing or refuses the script fails it (never a skip)
             first = self.converted.error.strip().splitlines()[0] if self.converted.error else ""
             converter = self.config.getoption("converter")
-            yield WastItem.from_parent(self, name="unconverted", command=None,
-                                       kind="unconverted", line=0,
-                                       reason=f"converter {converter} cannot convert this "
-                                              f"script: {first}")
+            yield WastItem.from_parent(
+                self,
+                name="unconverted",
+                command=None,
+                kind="unconverted",
+                line=0,
+                reason=f"converter {converter} cannot convert this script: {first}",
+            )
             return
         self._commands = commands_of(self.converted)
         for cmd in self._commands:
             if wanted and cmd.name not in wanted:
                 continue
-            item = WastItem.from_parent(self, name=cmd.name, command=cmd, kind=cmd.kind,
-                                        line=cmd.line)
+            item = WastItem.from_parent(
+                self, name=cmd.name, command=cmd, kind=cmd.kind, line=cmd.line
+            )
             reason = _xfail_reason(entries, f"{self.rel}::{cmd.name}")
             if reason is not None:
                 item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
@@ -295,6 +360,7 @@ class WastFile(pytest.File):
     def runner(self) -> Any:
         if self._runner is None:
             from .runner import ScriptRunner
+
             engine = get_engine(self.config)
             self._runner = ScriptRunner(self.converted, engine, f"{SPEC_DIRNAME}/{self.rel}")
         return self._runner
@@ -313,6 +379,7 @@ class ItemTimeout(BaseException):
 def time_bound(seconds: float) -> Iterator[None]:
     """Raise :class:`ItemTimeout` in the main thread after ``seconds``."""
     import threading
+
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -330,14 +397,14 @@ def time_bound(seconds: float) -> Iterator[None]:
 
 
 class WastItem(pytest.Item):
-    def __init__(self, *, command: Any, kind: str, line: int, reason: str | None = None,
-                 **kw: Any) -> None:
+    def __init__(
+        self, *, command: Any, kind: str, line: int, reason: str | None = None, **kw: Any
+    ) -> None:
         super().__init__(**kw)
         self.command = command
         self.reason = reason
         parent: WastFile = self.parent  # type: ignore[assignment]
-        self.user_properties.append(
-            (WAST_PROP, {"file": parent.rel, "line": line, "kind": kind}))
+        self.user_properties.append((WAST_PROP, {"file": parent.rel, "line": line, "kind": kind}))
 
     def runtest(self) -> None:
         from .runner import Failure, Skipped
@@ -358,21 +425,29 @@ class WastItem(pytest.Item):
         finally:
             self.user_properties.append(("duration", time.perf_counter() - start))
         if outcome.message_matched is not None:
-            self.user_properties.append(("message", {
-                "matched": outcome.message_matched, "expected": outcome.message_expected,
-                "actual": outcome.message_actual}))
+            self.user_properties.append(
+                (
+                    "message",
+                    {
+                        "matched": outcome.message_matched,
+                        "expected": outcome.message_expected,
+                        "actual": outcome.message_actual,
+                    },
+                )
+            )
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, WastFailure | ItemTimeout | EngineLoadError):
             return str(excinfo.value)
         import traceback
-        where = f"{SPEC_DIRNAME}/{self.parent.rel}:{self.command.line if self.command else 0}"  # type: ignore[attr-defined]
+
+        where = f"{SPEC_DIRNAME}/{self.parent.rel}:{self.command.line if self.command else 0}"  # type: ignore[union-attr]
         tail = "".join(traceback.format_exception(excinfo.value, limit=-8))
         return f"{where}: engine crashed: {excinfo.typename}: {excinfo.value}\n{tail}"
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.command.line if self.command else 0
-        return self.path, line - 1 if line else None, f"{self.parent.rel}:{line} {self.name}"  # type: ignore[attr-defined]
+        return self.path, line - 1 if line else None, f"{self.parent.rel}:{line} {self.name}"  # type: ignore[union-attr]
 
 
 @pytest.hookimpl(wrapper=True)
@@ -381,7 +456,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     if isinstance(item, WastItem) and report.skipped and isinstance(report.longrepr, tuple):
         line = item.command.line if item.command else 0
-        report.longrepr = (f"{SPEC_DIRNAME}/{item.parent.rel}", line, report.longrepr[2])  # type: ignore[attr-defined]
+        report.longrepr = (f"{SPEC_DIRNAME}/{item.parent.rel}", line, report.longrepr[2])  # type: ignore[union-attr]
     return report
 
 
@@ -405,6 +480,7 @@ def _stats(config: pytest.Config) -> Any:
         return None
     if config.stash[_STATS_KEY] is None:
         from .summary import RunStats
+
         config.stash[_STATS_KEY] = RunStats()
     return config.stash[_STATS_KEY]
 
@@ -430,9 +506,11 @@ def _other_group(nodeid: str) -> str:
 
 def _count_other(report: pytest.TestReport) -> None:
     from .summary import classify
+
     outcome = classify(report)
     if outcome is not None:
         from .outcomes import empty
+
         _OTHER.setdefault(_other_group(report.nodeid), empty())[outcome] += 1
 
 
@@ -503,8 +581,13 @@ def run_scope(config: pytest.Config, ran: int) -> tuple[bool, list[str]]:
     if not sel["all"]:
         reasons.append("a selection of scripts or items")
     opt = config.option
-    for name, label in (("keyword", "-k"), ("markexpr", "-m"), ("deselect", "--deselect"),
-                        ("lf", "--lf"), ("stepwise", "--sw")):
+    for name, label in (
+        ("keyword", "-k"),
+        ("markexpr", "-m"),
+        ("deselect", "--deselect"),
+        ("lf", "--lf"),
+        ("stepwise", "--sw"),
+    ):
         if getattr(opt, name, None):
             reasons.append(f"{label} given")
     if config.stash.get(_DESELECTED, 0):
@@ -524,25 +607,31 @@ def default_record_path(config: pytest.Config, engine: str, complete: bool) -> P
     return config.rootpath / ".cache" / f"{stem}.json"
 
 
-def what_was_tested(other: dict[str, dict[str, int]], spec: dict[str, Any] | None
-                    ) -> list[str]:
+def what_was_tested(other: dict[str, dict[str, int]], spec: dict[str, Any] | None) -> list[str]:
     """One line per group of the run: unit tests, wasmtime sample, ..., spec suite."""
     from .outcomes import total
 
     def figures(c: dict[str, int]) -> str:
-        names = {"xfailed": "expected failures", "xpassed": "unexpected passes",
-                 "error": "errors"}
-        parts = [f"{c[k]:,} {names.get(k, k)}" for k in ("passed", "failed", "xfailed",
-                                                         "xpassed", "error", "skipped") if c[k]]
+        names = {"xfailed": "expected failures", "xpassed": "unexpected passes", "error": "errors"}
+        parts = [
+            f"{c[k]:,} {names.get(k, k)}"
+            for k in ("passed", "failed", "xfailed", "xpassed", "error", "skipped")
+            if c[k]
+        ]
         return ", ".join(parts) or "nothing ran"
 
     order = [name for name, _ in TEST_GROUPS] + ["other tests"]
-    lines = [f"{name} ({total(other[name]):,} items): {figures(other[name])}"
-             for name in dict.fromkeys(order) if name in other]
+    lines = [
+        f"{name} ({total(other[name]):,} items): {figures(other[name])}"
+        for name in dict.fromkeys(order)
+        if name in other
+    ]
     if spec is not None:
-        lines.append(f"spec suite on {spec['engine']} ({total(spec['totals']):,} items"
-                     f"{'' if spec.get('complete', True) else ', partial'}): "
-                     f"{figures(spec['totals'])}")
+        lines.append(
+            f"spec suite on {spec['engine']} ({total(spec['totals']):,} items"
+            f"{'' if spec.get('complete', True) else ', partial'}): "
+            f"{figures(spec['totals'])}"
+        )
     return lines
 
 
@@ -555,6 +644,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
                 terminalreporter.write_line(line)
         return
     from .summary import build_record, format_summary, write_record
+
     record = build_record(stats, config)
     complete, reasons = run_scope(config, stats.total())
     if exitstatus == pytest.ExitCode.INTERRUPTED:
@@ -566,12 +656,14 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     for line in format_summary(record):
         terminalreporter.write_line(line)
     if not complete:
-        terminalreporter.write_line("partial run (" + "; ".join(reasons) + "): not a "
-                                    "conformance record of the whole suite")
+        terminalreporter.write_line(
+            "partial run (" + "; ".join(reasons) + "): not a conformance record of the whole suite"
+        )
     where = config.getoption("record")
     if where != "none":
-        path = Path(where) if where else default_record_path(
-            config, str(record["engine"]), complete)
+        path = (
+            Path(where) if where else default_record_path(config, str(record["engine"]), complete)
+        )
         write_record(record, path)
         terminalreporter.write_line(f"record written to {path}")
     if _OTHER:
@@ -585,5 +677,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     finalizers fail noisily at interpreter exit otherwise)."""
     if _ENGINE:
         import gc
+
         _ENGINE.clear()
         gc.collect()

@@ -28,9 +28,17 @@ class Progress:
     campaigns); ``fields`` are extra figures shown after the counts.
     """
 
-    def __init__(self, description: str, total: float | None = None, *, unit: str = "items",
-                 limit_s: float | None = None, file: IO[str] | None = None,
-                 interval: float = 10.0, enabled: bool = True) -> None:
+    def __init__(
+        self,
+        description: str,
+        total: float | None = None,
+        *,
+        unit: str = "items",
+        limit_s: float | None = None,
+        file: IO[str] | None = None,
+        interval: float = 10.0,
+        enabled: bool = True,
+    ) -> None:
         self.description = description
         self.total = total
         self.unit = unit
@@ -56,8 +64,9 @@ class Progress:
                 self._rich = None
         return self
 
-    def __exit__(self, typ: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, typ: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._rich is not None:
             self._update_rich()
             self._rich.stop()  # the bar stays on screen with its final figures
@@ -95,8 +104,9 @@ class Progress:
         rate = f"{self.done / el:.1f} {self.unit}/s" if el > 0 else f"- {self.unit}/s"
         when = f"{el:.0f} s" + (f" of {self.limit_s:.0f} s" if self.limit_s else "")
         extra = ", ".join(f"{k} {_fmt(v)}" for k, v in self.fields.items())
-        return (f"{self.description}: {count} {self.unit}, {rate}, {when}"
-                + (f" ({extra})" if extra else ""))
+        return f"{self.description}: {count} {self.unit}, {rate}, {when}" + (
+            f" ({extra})" if extra else ""
+        )
 
     def _line(self, final: bool = False) -> None:
         if self._rich is not None and not final:
@@ -109,10 +119,14 @@ class Progress:
         if total is None and self.limit_s:
             total, completed = self.limit_s, min(self.elapsed, self.limit_s)
         extra = "  ".join(f"{k} {_fmt(v)}" for k, v in self.fields.items())
-        self._rich.update(self._task, total=total, completed=completed,
-                          count=f"{self.done:g}" + (f"/{self.total:g}" if self.total else ""),
-                          rate=f"{self.done / self.elapsed:.1f}" if self.elapsed else "-",
-                          extra=extra)
+        self._rich.update(
+            self._task,
+            total=total,
+            completed=completed,
+            count=f"{self.done:g}" + (f"/{self.total:g}" if self.total else ""),
+            rate=f"{self.done / self.elapsed:.1f}" if self.elapsed else "-",
+            extra=extra,
+        )
 
 
 def _fmt(v: Any) -> str:
@@ -132,14 +146,27 @@ def _rich_progress(p: Progress) -> tuple[Any, Any]:
     from rich.progress import Progress as RichProgress
 
     bar = RichProgress(
-        TextColumn("[bold]{task.description}"), BarColumn(),
-        TextColumn("{task.fields[count]} " + p.unit), TextColumn("{task.fields[rate]}/s"),
-        TimeElapsedColumn(), TextColumn("elapsed,"), TimeRemainingColumn(), TextColumn("left"),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[count]} " + p.unit),
+        TextColumn("{task.fields[rate]}/s"),
+        TimeElapsedColumn(),
+        TextColumn("elapsed,"),
+        TimeRemainingColumn(),
+        TextColumn("left"),
         TextColumn("{task.fields[extra]}"),
-        console=Console(file=p.file), transient=False, refresh_per_second=4)
+        console=Console(file=p.file),
+        transient=False,
+        refresh_per_second=4,
+    )
     bar.start()
-    task = bar.add_task(p.description, total=p.total if p.total is not None else p.limit_s,
-                        count="0", rate="-", extra="")
+    task = bar.add_task(
+        p.description,
+        total=p.total if p.total is not None else p.limit_s,
+        count="0",
+        rate="-",
+        extra="",
+    )
     return bar, task
 
 

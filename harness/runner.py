@@ -40,8 +40,9 @@ EXPECTED_CATEGORY = {
     "assert_exception": "exception",
 }
 #: commands without side effects on the script's state: not replayed
-PURE = frozenset({"assert_malformed", "assert_invalid", "assert_malformed_custom",
-                  "assert_invalid_custom"})
+PURE = frozenset(
+    {"assert_malformed", "assert_invalid", "assert_malformed_custom", "assert_invalid_custom"}
+)
 
 
 class Failure(Exception):
@@ -124,7 +125,7 @@ class ScriptRunner:
         """Run ``command``, replaying what precedes it first if needed."""
         if command.index < self.position or self.position == 0:
             self.reset()
-        for earlier in commands[self.position:command.index]:
+        for earlier in commands[self.position : command.index]:
             if earlier.kind not in PURE:
                 # replayed silently: its own item reports any problem
                 with contextlib.suppress(Exception):
@@ -160,7 +161,8 @@ class ScriptRunner:
                 self.definitions[d["name"]] = module
             return Outcome()
         if kind == "module_instance":
-            module = self.definitions.get(d.get("module")) if d.get("module") else self.current_def
+            name = d.get("module")
+            module = self.definitions.get(name) if name else self.current_def
             if module is None:
                 raise Failure(f"module definition {d.get('module')!r} is not available")
             inst = self._instantiate(module, d)
@@ -178,13 +180,18 @@ class ScriptRunner:
         if kind == "assert_return":
             self._assert_return(cmd)
             return Outcome()
-        if kind == "assert_malformed_custom" and d.get("module_type") == "text" \
-                and self.engine.parses_text:
+        if (
+            kind == "assert_malformed_custom"
+            and d.get("module_type") == "text"
+            and self.engine.parses_text
+        ):
             # a malformed custom annotation: the engine's text front end refuses it
             return self._assert_error(cmd)
         if kind in ("assert_malformed_custom", "assert_invalid_custom"):
-            raise Skipped("custom-section annotation checks: engines ignore the contents of "
-                          "custom sections, nothing to run")
+            raise Skipped(
+                "custom-section annotation checks: engines ignore the contents of "
+                "custom sections, nothing to run"
+            )
         if kind in EXPECTED_CATEGORY:
             return self._assert_error(cmd)
         raise Skipped(f"unknown command kind {kind!r}")
@@ -203,8 +210,10 @@ class ScriptRunner:
         try:
             if d.get("module_type") == "text" and not d.get("binary_filename"):
                 if not self.engine.parses_text:
-                    raise Skipped(f"text-format module ({d['filename']}): "
-                                  f"engine {self.engine.name} does not parse text")
+                    raise Skipped(
+                        f"text-format module ({d['filename']}): "
+                        f"engine {self.engine.name} does not parse text"
+                    )
                 raw = self.converted.module_bytes(d["filename"])
                 compile_bytes = getattr(self.engine, "compile_text_bytes", None)
                 if compile_bytes is not None:  # the text exactly, invalid UTF-8 included
@@ -241,9 +250,12 @@ class ScriptRunner:
         try:
             got = self._act(d["action"])
         except EngineError as e:
-            raise Failure(self._describe(cmd, "action failed", expected=expected, error=e)) from None
+            raise Failure(
+                self._describe(cmd, "action failed", expected=expected, error=e)
+            ) from None
         if len(got) != len(expected) or not all(
-                matches(e, g) for e, g in zip(expected, got, strict=True)):
+            matches(e, g) for e, g in zip(expected, got, strict=True)
+        ):
             raise Failure(self._describe(cmd, "wrong result", expected=expected, got=got))
 
     def _assert_error(self, cmd: Command) -> Outcome:
@@ -252,8 +264,7 @@ class ScriptRunner:
         try:
             if "action" in d:
                 got = self._act(d["action"])
-                raise Failure(self._describe(cmd, f"expected {want}, the action returned",
-                                             got=got))
+                raise Failure(self._describe(cmd, f"expected {want}, the action returned", got=got))
             refused = ("assert_malformed", "assert_invalid", "assert_malformed_custom")
             module = self._compile(d, cmd, expect_error=cmd.kind in refused)
             if cmd.kind in refused:
@@ -264,16 +275,24 @@ class ScriptRunner:
             raise Failure(self._describe(cmd, f"expected {want}, instantiation succeeded"))
         except EngineError as e:
             if e.category != want:
-                raise Failure(self._describe(cmd, f"expected {want}, got {e.category}",
-                                             error=e)) from None
+                raise Failure(
+                    self._describe(cmd, f"expected {want}, got {e.category}", error=e)
+                ) from None
             text = d.get("text")
             matched = None if text is None else e.message.startswith(text)
             return Outcome(text, e.message, matched)
 
     # -- diagnostics -------------------------------------------------------------
 
-    def _describe(self, cmd: Command, what: str, *, expected: list[Expected] | None = None,
-                  got: list[Value] | None = None, error: Exception | None = None) -> str:
+    def _describe(
+        self,
+        cmd: Command,
+        what: str,
+        *,
+        expected: list[Expected] | None = None,
+        got: list[Value] | None = None,
+        error: Exception | None = None,
+    ) -> str:
         d = cmd.data
         lines = [f"{self.script_label}:{cmd.line}: {cmd.kind}: {what}"]
         action = d.get("action")
@@ -291,8 +310,10 @@ class ScriptRunner:
         if got is not None:
             hints = [lane_hint(e) for e in expected] if expected else []
             hints += [None] * (len(got) - len(hints))
-            lines.append("  actual:   " + ", ".join(
-                format_value(g, h) for g, h in zip(got, hints, strict=False)))
+            lines.append(
+                "  actual:   "
+                + ", ".join(format_value(g, h) for g, h in zip(got, hints, strict=False))
+            )
         if error is not None:
             lines.append(f"  engine error: {error}")
         return "\n".join(lines)

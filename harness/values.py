@@ -38,11 +38,18 @@ LANE_WIDTH = {"i8": 8, "i16": 16, "i32": 32, "i64": 64, "f32": 32, "f64": 64}
 #: reference hierarchies (GC proposal): a null of any type in a hierarchy
 #: is the same null value, so nulls compare by hierarchy.
 HIERARCHY = {
-    "funcref": "func", "nullfuncref": "func",
-    "externref": "extern", "nullexternref": "extern",
-    "anyref": "any", "eqref": "any", "i31ref": "any", "structref": "any",
-    "arrayref": "any", "nullref": "any",
-    "exnref": "exn", "nullexnref": "exn",
+    "funcref": "func",
+    "nullfuncref": "func",
+    "externref": "extern",
+    "nullexternref": "extern",
+    "anyref": "any",
+    "eqref": "any",
+    "i31ref": "any",
+    "structref": "any",
+    "arrayref": "any",
+    "nullref": "any",
+    "exnref": "exn",
+    "nullexnref": "exn",
 }
 REF_TYPES = frozenset(HIERARCHY) | {"refnull"}
 #: which dynamic kinds an abstract expected type admits (``(ref.eq)`` etc.)
@@ -59,8 +66,10 @@ ADMITS = {
 
 # -- NaN classes (spec 4.3.3, "NaN propagation") ------------------------------
 
-_FLOAT_LAYOUT = {"f32": (0x7F800000, 0x007FFFFF, 0x00400000), "f64": (
-    0x7FF0000000000000, 0x000FFFFFFFFFFFFF, 0x0008000000000000)}
+_FLOAT_LAYOUT = {
+    "f32": (0x7F800000, 0x007FFFFF, 0x00400000),
+    "f64": (0x7FF0000000000000, 0x000FFFFFFFFFFFFF, 0x0008000000000000),
+}
 
 
 def is_nan(t: str, bits: int) -> bool:
@@ -190,8 +199,10 @@ def matches(exp: Expected, got: Value) -> bool:
         if gt != "v128" or not isinstance(gv, int):
             return False
         assert exp.lane is not None
-        return all(_match_lane(exp.lane, w, g)
-                   for w, g in zip(exp.value, v128_lanes(exp.lane, gv), strict=True))
+        return all(
+            _match_lane(exp.lane, w, g)
+            for w, g in zip(exp.value, v128_lanes(exp.lane, gv), strict=True)
+        )
     # references
     if gt not in HIERARCHY:
         return False
@@ -251,8 +262,11 @@ def format_expected(e: Expected) -> str:
         return "either(" + " | ".join(format_expected(x) for x in e.either) + ")"
     if e.type == "v128":
         assert e.lane is not None
-        return f"v128:{e.lane}x{len(e.value)}[" + " ".join(
-            _lane_text(e.lane, x) for x in e.value) + "]"
+        return (
+            f"v128:{e.lane}x{len(e.value)}["
+            + " ".join(_lane_text(e.lane, x) for x in e.value)
+            + "]"
+        )
     if isinstance(e.value, str):
         return f"{e.type}:{e.value}"
     if e.type in INT_WIDTH or e.type in FLOAT_WIDTH:

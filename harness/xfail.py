@@ -17,7 +17,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-from .features import WASM2, load_features, tags_for
+from interp.features import PROPOSALS
+
+from .features import load_features, tags_for
 from .suite import REPO_ROOT
 
 
@@ -27,8 +29,9 @@ def _key(nodeid: str) -> str:
 
 def auto_reason(message: str) -> str:
     """The headline of a failure: ``expected invalid, got malformed (engine error: ...)``."""
-    lines = [ln.strip() for ln in message.splitlines()
-             if ln.strip() and not ln.startswith("[gw")]  # xdist's worker line
+    lines = [
+        ln.strip() for ln in message.splitlines() if ln.strip() and not ln.startswith("[gw")
+    ]  # xdist's worker line
     head = next((ln for ln in lines if re.match(r"\S+\.wast:\d+: ", ln)), lines[0] if lines else "")
     head = head.split(": ", 2)[-1]
     err = next((ln for ln in lines if ln.startswith("engine error:")), "")
@@ -37,9 +40,10 @@ def auto_reason(message: str) -> str:
 
 
 #: the feature tags each built-in engine implements (beyond these, a failure's
-#: reason names the missing feature)
+#: reason names the missing feature); nanowasm's come from the one table of
+#: what it supports, :data:`interp.features.PROPOSALS`
 IMPLEMENTED: dict[str, frozenset[str]] = {
-    "nanowasm": WASM2 | {"relaxed-SIMD", "multi-memory", "extended-const", "tail-call"},
+    "nanowasm": frozenset({"MVP"} | {p.tag for p in PROPOSALS if p.supported}),
 }
 
 #: engine error text -> the proposal whose encoding it is (binary format of 3.0)
@@ -52,8 +56,12 @@ _ERROR_FEATURES: list[tuple[str, str]] = [
     ("malformed import kind", "exceptions"),  # tag imports
     ("malformed export kind", "exceptions"),
 ]
-_DEPENDENT = ("depends on an earlier module", "is not available", "no current module",
-              "unknown import")
+_DEPENDENT = (
+    "depends on an earlier module",
+    "is not available",
+    "no current module",
+    "unknown import",
+)
 
 
 def _error_feature(reason: str, tags: set[str]) -> str | None:
@@ -107,9 +115,22 @@ def _line(key: str) -> int:
 
 
 def update(record: dict, existing: dict[str, str]) -> dict[str, str]:
+    """The new list: entries that still fail, plus new failures.
+
+    A partial record (``pytest spec/a.wast spec/b.wast``) speaks only of the
+    scripts it ran: entries of the other scripts are kept as they are, so a
+    list can be refreshed from a run of just the scripts a change affects.
+    """
     still = set(record.get("xfailed", []))
-    out = {k: v for k, v in existing.items() if "spec/" + k in still or any(
-        c in k for c in "*?[")}
+    ran = set(record.get("by_file", {}))
+    partial = not record.get("complete", True)
+
+    def keep(key: str) -> bool:
+        if "spec/" + key in still or any(c in key for c in "*?["):
+            return True
+        return partial and key.split("::", 1)[0] not in ran
+
+    out = {k: v for k, v in existing.items() if keep(k)}
     for f in record["failures"]:
         if f.get("outcome", "failed") in ("failed", "error"):
             out.setdefault(_key(f["id"]), auto_reason(f["message"]))
@@ -117,10 +138,13 @@ def update(record: dict, existing: dict[str, str]) -> dict[str, str]:
 
 
 def render(entries: dict[str, str], engine: str, suite_commit: str) -> str:
-    lines = [f"# Expected failures of engine {engine!r} (strict: an entry that passes fails the run).",
-             f"# Made against suite commit {suite_commit}; maintained with `python -m harness.xfail`.",
-             '# Keys: "<script>::<item>" relative to spec/ (globs allowed); values: the reason.',
-             "", "[xfail]"]
+    lines = [
+        f"# Expected failures of engine {engine!r} (strict: an entry that passes fails the run).",
+        f"# Made against suite commit {suite_commit}; maintained with `python -m harness.xfail`.",
+        '# Keys: "<script>::<item>" relative to spec/ (globs allowed); values: the reason.',
+        "",
+        "[xfail]",
+    ]
     lines += [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in entries.items()]
     return "\n".join(lines) + "\n"
 

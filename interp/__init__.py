@@ -4,6 +4,7 @@ Layout (one concern per module, as in the reference interpreter):
 
 * :mod:`interp.types`    -- abstract syntax: value/function/table/memory types, module structure
 * :mod:`interp.opcodes`  -- the instruction table (one source of truth for every opcode)
+* :mod:`interp.features` -- the proposals: which the engine supports, which are enabled
 * :mod:`interp.binary`   -- binary decoding  (``decode_module``)           -> MalformedError
 * :mod:`interp.validate` -- validation       (``validate_module``)         -> InvalidError
 * :mod:`interp.numerics` -- numeric operators, bit-exact (``i32_add`` ...)
@@ -29,6 +30,8 @@ are unsigned bit patterns), f32/f64 are floats (use ``f32_from_bits`` /
 
 from __future__ import annotations
 
+__version__ = "0.1.0"  # as pyproject.toml's (tests/test_cli.py checks they agree)
+
 from .errors import (
     Exhaustion,
     InvalidError,
@@ -52,6 +55,8 @@ __all__ = [
 ]
 
 from .binary import decode_module
+from .caller import Caller
+from .features import FeatureDisabled, Features
 from .host import HostModule, spectest
 from .numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
 from .runtime import (
@@ -70,7 +75,10 @@ from .validate import validate_module
 from .wasi import ProcExit, Wasi
 
 __all__ += [
+    "Caller",
     "ExternRef",
+    "FeatureDisabled",
+    "Features",
     "FuncInst",
     "FuncType",
     "GlobalInst",
@@ -98,3 +106,4 @@ __all__ += [
 ]
 
 from . import simd as _simd  # noqa: E402, F401  (registers the 0xFD SIMD instructions)
+from . import wide as _wide  # noqa: E402, F401  (registers the wide-arithmetic instructions)

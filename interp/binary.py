@@ -34,6 +34,7 @@ from collections.abc import Callable
 
 from . import opcodes
 from .errors import MalformedError
+from .features import Features, check_module
 from .types import (
     REFTYPE_CODES,
     VALTYPE_CODES,
@@ -743,7 +744,7 @@ class _ModuleDecoder:
                 x, pos = _u32(data, pos)
                 expr = [(_REF_FUNC, x)]
             init.append(expr)
-        self.module.elems.append(Elem(etype, init, mode, table, offset))  # type: ignore[arg-type]
+        self.module.elems.append(Elem(etype, init, mode, table, offset, uses_exprs))  # type: ignore[arg-type]
         return pos
 
     # data count section (5.5.15)
@@ -830,10 +831,14 @@ def _function_names(content: bytes) -> dict[int, str]:
     return names
 
 
-def decode_module(data: bytes | bytearray | memoryview) -> Module:
+def decode_module(data: bytes | bytearray | memoryview, features: Features | None = None) -> Module:
     """Decode a binary module (spec 5.5.16).
 
     Raises :class:`MalformedError` for every malformed input; the message
-    starts with the reference interpreter's wording.
+    starts with the reference interpreter's wording.  With ``features`` that
+    disable a supported proposal, a well-formed module using it raises
+    :class:`~interp.features.FeatureDisabled` (see :mod:`interp.features`).
     """
-    return _ModuleDecoder(bytes(data)).decode()
+    module = _ModuleDecoder(bytes(data)).decode()
+    check_module(module, features)
+    return module

@@ -16,6 +16,11 @@ Limits (``run``, ``invoke``, ``wast``): ``--fuel N``, ``--max-memory N``
 ``--max-call-depth N``, ``--timeout SECONDS``; ``--trace`` asks the engine to
 print executed instructions.
 
+Features (every command): the WebAssembly 3.0 set by
+default; ``--disable gc``, ``--enable threads`` (repeatable; names as in
+:data:`interp.features.NAMES`).  A module using a disabled proposal is
+refused as invalid, with a message naming the proposal.
+
 Values for ``invoke`` are parsed by the export's parameter types: integers in
 decimal or hex, signed or unsigned (``-1``, ``0xffffffff``); floats as
 decimals, ``inf``, ``-inf``, ``nan``, ``-nan``, ``nan:0x200000`` (payload),
@@ -52,7 +57,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import errors
+from . import __version__, errors
+from .features import NAMES as FEATURE_NAMES
+from .features import SUPPORTED, Features
 from .types import FuncType, Module
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_TRAP = 0, 1, 2, 134
@@ -89,13 +96,30 @@ def read_wasm(path: str) -> bytes:
     return data
 
 
-def load_module(path: str) -> Module:
+def load_module(path: str, features: Features | None = None) -> Module:
     """Decode and validate; MalformedError / InvalidError propagate to main()."""
     from . import decode_module, validate_module
 
-    module = decode_module(read_wasm(path))
-    validate_module(module)
+    module = decode_module(read_wasm(path), features)
+    validate_module(module, features)
     return module
+
+
+def features_of(args: argparse.Namespace) -> Features:
+    """``--enable`` / ``--disable``: the 3.0 set, plus and minus the given proposals."""
+    feats = Features()
+    try:
+        feats = feats.enable(*getattr(args, "enable", ())).disable(*getattr(args, "disable", ()))
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    for name in getattr(args, "enable", ()):
+        if name not in SUPPORTED:
+            print(
+                f"nanowasm: warning: feature {name} is not implemented by this engine; "
+                "modules using it are still refused",
+                file=sys.stderr,
+            )
+    return feats
 
 
 # -- limits -----------------------------------------------------------------------
@@ -153,6 +177,7 @@ def make_store(args: argparse.Namespace) -> Any:
         "max_call_depth": args.max_call_depth,
         "timeout": args.timeout,
         "trace": Tracer() if args.trace else None,
+        "features": features_of(args),
     }
     kwargs = {}
     for name, value in wanted.items():
@@ -313,7 +338,9 @@ class HostContext:
     """What a ``--host`` module sees: the instance, once it exists.
 
     Host functions are created before instantiation but usually need the
-    caller's memory; they reach it through ``ctx.memory`` at call time.
+    caller's memory: declare them caller-aware (``@func(..., caller=True)``
+    receives the calling instance's ``Caller``), or reach it through
+    ``ctx.memory`` at call time.
     """
 
     def __init__(self) -> None:
@@ -360,7 +387,8 @@ def build_imports(module: Module, wasi: Any, hosts: dict[str, Any] | None = None
                 )
             continue
         if imp.module == MODULE_NAME and wasi is not None:
-            imports.setdefault(MODULE_NAME, {}).update(wasi.imports()[MODULE_NAME])
+            if MODULE_NAME not in imports:
+                imports[MODULE_NAME] = wasi.imports()[MODULE_NAME]
             continue
         raise CliError(
             f"unknown import {imp.module}.{imp.name} ({imp.kind}): the command line provides "
@@ -384,11 +412,10 @@ def export_func_type(module: Module, name: str) -> FuncType:
 # -- commands -------------------------------------------------------------------------
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    from .runtime import instantiate
-    from .wasi import ProcExit, Wasi
+def make_wasi(args: argparse.Namespace, argv: list[str]) -> Any:
+    """The WASI host of ``run`` and ``invoke``: ``--dir``, ``--env``, this process's streams."""
+    from .wasi import Wasi
 
-    module = load_module(args.wasm)
     preopens = []
     for spec in args.dir:
         host, _, guest = spec.partition("::")
@@ -401,8 +428,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not eq or not key:
             raise CliError(f"--env {item!r}: expected KEY=VALUE")
         env.append((key, value))
-    wasi = Wasi(
-        args=[os.path.basename(args.wasm), *args.args],
+    return Wasi(
+        args=argv,
         env=env,
         preopens=preopens,
         stdin=sys.stdin.buffer,
@@ -410,16 +437,30 @@ def cmd_run(args: argparse.Namespace) -> int:
         stderr=sys.stderr.buffer,
         flush=True,
     )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """A command runs ``_start``; a reactor (``_initialize``, no ``_start``) is initialized."""
+    from .runtime import instantiate
+    from .wasi import ProcExit
+
+    module = load_module(args.wasm, features_of(args))
+    exported = {e.name for e in module.exports if e.kind == "func"}
+    if "_start" not in exported and "_initialize" not in exported:
+        raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
+    wasi = make_wasi(args, [args.wasm, *args.args])  # argv[0] as typed, as wasmtime
     store = make_store(args)
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
-    if "_start" not in {e.name for e in module.exports if e.kind == "func"}:
-        raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
     try:
         instance = ctx.instance = instantiate(store, module, imports)
         _attach_tracer(store, instance)
-        code = wasi.run_start(instance)
-    except ProcExit as e:  # proc_exit from a start function
+        if "_start" in exported:
+            code = wasi.run_start(instance)
+        else:
+            wasi.initialize(instance)
+            code = 0
+    except ProcExit as e:  # proc_exit from a start function or _initialize
         code = e.code
     finally:
         wasi.close()
@@ -430,10 +471,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_invoke(args: argparse.Namespace) -> int:
+    """Call one export with WASI linked; a reactor's ``_initialize`` runs first, once."""
     from .runtime import instantiate
-    from .wasi import ProcExit, Wasi
+    from .wasi import ProcExit
 
-    module = load_module(args.wasm)
+    module = load_module(args.wasm, features_of(args))
     ft = export_func_type(module, args.name)
     if len(args.values) != len(ft.params):
         raise CliError(
@@ -445,13 +487,15 @@ def cmd_invoke(args: argparse.Namespace) -> int:
             values.append(parse_value(t, text))
         except ValueError as e:
             raise CliError(f"argument {i}: {text!r} is not a valid {t} ({e})") from None
-    wasi = Wasi(args=[os.path.basename(args.wasm)], stdout=sys.stdout.buffer, flush=True)
+    wasi = make_wasi(args, [args.wasm])
     store = make_store(args)
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     try:
         instance = ctx.instance = instantiate(store, module, imports)
         _attach_tracer(store, instance)
+        if args.name != "_initialize" and "_start" not in instance.exports:
+            wasi.initialize(instance)  # the WASI application ABI: reactors first
         wasi.bind(instance)
         results = instance.invoke(args.name, *values)
     except ProcExit as e:
@@ -465,7 +509,7 @@ def cmd_invoke(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    module = load_module(args.wasm)
+    module = load_module(args.wasm, features_of(args))
     print(f"{args.wasm}: valid ({len(module.funcs)} functions, {len(module.exports)} exports)")
     return EXIT_OK
 
@@ -529,7 +573,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         return EXIT_OK
     from . import decode_module
 
-    module = decode_module(data)
+    module = decode_module(data, features_of(args))
     out = [f"{args.wasm}: {len(data)} bytes, version {struct.unpack_from('<I', data, 4)[0]}"]
     out.append("sections:")
     for sid, start, size, name in section_headers(data):
@@ -594,6 +638,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="exit status: run -> the program's; else 0 ok, 1 bad input, 2 usage, 134 trap "
         "(also out of fuel, stack exhaustion, timeout). NANOWASM_DEBUG=1 shows tracebacks.",
     )
+    parser.add_argument("--version", action="version", version=f"nanowasm {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     limits = argparse.ArgumentParser(add_help=False)
@@ -621,42 +666,60 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop execution after SECONDS of wall-clock time",
     )
     group.add_argument("--trace", action="store_true", help="print executed instructions")
+    feats = argparse.ArgumentParser(add_help=False)
+    fgroup = feats.add_argument_group("features (default: WebAssembly 3.0)")
+    fgroup.add_argument(
+        "--enable", action="append", default=[], metavar="FEATURE",
+        help=f"enable a proposal (repeatable): {', '.join(FEATURE_NAMES)}",
+    )  # fmt: skip
+    fgroup.add_argument(
+        "--disable", action="append", default=[], metavar="FEATURE",
+        help="disable a proposal (and those that build on it); modules using it are refused",
+    )  # fmt: skip
     hosts = argparse.ArgumentParser(add_help=False)
     hosts.add_argument(
         "--host", action="append", default=[], metavar="NAME=FILE.py",
         help="link a Python host module: FILE defines host_module(ctx) -> {name: extern}",
     )  # fmt: skip
 
-    p = sub.add_parser("run", parents=[limits, hosts], help="run a WASI command (_start)")
-    p.add_argument(
+    wasi = argparse.ArgumentParser(add_help=False)
+    wasi.add_argument(
         "--env",
         action="append",
         default=[],
         metavar="KEY=VALUE",
         help="environment variable for the program (none by default)",
     )
-    p.add_argument(
+    wasi.add_argument(
         "--dir",
         action="append",
         default=[],
         metavar="HOST[::GUEST]",
         help="preopen host directory HOST as GUEST (no host files by default)",
     )
-    p.add_argument("wasm", help="a WASI command module")
+
+    p = sub.add_parser(
+        "run", parents=[limits, feats, hosts, wasi], help="run a WASI command (_start) or reactor"
+    )
+    p.add_argument("wasm", help="a WASI command module (or a reactor: _initialize only)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("invoke", parents=[limits, hosts], help="call an exported function")
+    p = sub.add_parser(
+        "invoke",
+        parents=[limits, feats, hosts, wasi],
+        help="call an exported function (WASI linked)",
+    )
     p.add_argument("wasm")
     p.add_argument("name")
     p.add_argument("values", nargs=argparse.REMAINDER, help="arguments, parsed by the param types")
     p.set_defaults(func=cmd_invoke)
 
-    p = sub.add_parser("validate", help="decode and validate a module")
+    p = sub.add_parser("validate", parents=[feats], help="decode and validate a module")
     p.add_argument("wasm")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("inspect", help="show sections, types, imports and exports")
+    p = sub.add_parser("inspect", parents=[feats], help="show sections, types, imports and exports")
     p.add_argument(
         "--wat",
         action="store_true",
@@ -665,7 +728,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("wasm")
     p.set_defaults(func=cmd_inspect)
 
-    p = sub.add_parser("wast", parents=[limits], help="run a spec test script (.wast)")
+    p = sub.add_parser("wast", parents=[limits, feats], help="run a spec test script (.wast)")
     p.add_argument("script")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(func=cmd_wast)
@@ -673,11 +736,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _trap_message(e: errors.Trap) -> str:
-    kind = {
+    kinds: dict[type[errors.Trap], str] = {  # exact classes: a Trap subclass names its kind
         errors.OutOfFuel: "out of fuel",
         errors.Timeout: "timeout",
         errors.Exhaustion: "exhaustion",
-    }.get(type(e), "trap")
+    }
+    kind = kinds.get(type(e), "trap")
     lines = [f"nanowasm: {kind}: {e}"]
     try:
         from .compile import wasm_backtrace

@@ -41,8 +41,8 @@ import struct
 from typing import Any
 
 from . import numerics
-from .errors import OutOfFuel, Trap
-from .opcodes import OP, OPCODES
+from .errors import Exhaustion, OutOfFuel, Trap, TrapCode
+from .opcodes import BRANCH_LABELS, OP, OPCODES
 from .types import FuncType, Module, default_value
 
 # -- limits of CPython's compiler ------------------------------------------------------
@@ -60,6 +60,21 @@ class _TooDeep(Exception):
     """Structured emission would exceed CPython's nesting limits."""
 
 
+class CompilerBug(RuntimeError):
+    """The Python code generated for a function does not compile.
+
+    Never a property of the wasm module (which was validated): a bug of
+    this compiler, raised instead of being papered over by another mode.
+    """
+
+    def __init__(self, func: str, flat: bool, cause: BaseException) -> None:
+        mode = "flat" if flat else "structured"
+        super().__init__(
+            f"nanowasm bug: the generated {mode} code of {func} does not compile "
+            f"({type(cause).__name__}: {cause}); please report it with the module"
+        )
+
+
 # -- runtime helpers called from generated code ------------------------------------------
 
 _S = struct.Struct
@@ -71,20 +86,20 @@ def _trap(msg: str) -> Trap:
 
 def memory_fill(mem: bytearray, d: int, val: int, n: int) -> None:
     if d + n > len(mem):
-        raise Trap("out of bounds memory access")
+        raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
     mem[d : d + n] = bytes((val & 0xFF,)) * n
 
 
 def memory_copy(dst: bytearray, src: bytearray, d: int, s: int, n: int) -> None:
     if s + n > len(src) or d + n > len(dst):
-        raise Trap("out of bounds memory access")
+        raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
     dst[d : d + n] = src[s : s + n]
 
 
 def memory_init(inst: Any, dataidx: int, mem: bytearray, d: int, s: int, n: int) -> None:
     data = inst.datas[dataidx]
     if s + n > len(data) or d + n > len(mem):
-        raise Trap("out of bounds memory access")
+        raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
     mem[d : d + n] = data[s : s + n]
 
 
@@ -94,32 +109,32 @@ def data_drop(inst: Any, dataidx: int) -> None:
 
 def table_get(tab: list[Any], i: int) -> Any:
     if i >= len(tab):
-        raise Trap("out of bounds table access")
+        raise Trap(TrapCode.TABLE_OUT_OF_BOUNDS)
     return tab[i]
 
 
 def table_set(tab: list[Any], i: int, v: Any) -> None:
     if i >= len(tab):
-        raise Trap("out of bounds table access")
+        raise Trap(TrapCode.TABLE_OUT_OF_BOUNDS)
     tab[i] = v
 
 
 def table_fill(tab: list[Any], i: int, v: Any, n: int) -> None:
     if i + n > len(tab):
-        raise Trap("out of bounds table access")
+        raise Trap(TrapCode.TABLE_OUT_OF_BOUNDS)
     tab[i : i + n] = [v] * n
 
 
 def table_copy(dst: list[Any], src: list[Any], d: int, s: int, n: int) -> None:
     if s + n > len(src) or d + n > len(dst):
-        raise Trap("out of bounds table access")
+        raise Trap(TrapCode.TABLE_OUT_OF_BOUNDS)
     dst[d : d + n] = src[s : s + n]
 
 
 def table_init(inst: Any, elemidx: int, tab: list[Any], d: int, s: int, n: int) -> None:
     elem = inst.elems[elemidx]
     if s + n > len(elem) or d + n > len(tab):
-        raise Trap("out of bounds table access")
+        raise Trap(TrapCode.TABLE_OUT_OF_BOUNDS)
     tab[d : d + n] = elem[s : s + n]
 
 
@@ -258,12 +273,22 @@ def compile_function(inst: Any, index: int) -> Any:
     # names come from the module (name section, exports): any string, but a
     # code object's filename must not contain NUL
     filename = "<wasm {}>".format(inst.func_name(index).replace("\0", "\\0"))
+    # Flat mode is chosen by the nesting limits alone (_TooDeep); generated
+    # code that CPython refuses is a bug of this compiler, reported as such.
     try:
         fc = FunctionCompiler(module, inst.types, index, func, ft, flat=False, **opts)
-        code = compile(fc.compile(), filename, "exec")
-    except (_TooDeep, SyntaxError, RecursionError, MemoryError):
+        source = fc.compile()
+    except _TooDeep:
         fc = FunctionCompiler(module, inst.types, index, func, ft, flat=True, **opts)
-        code = compile(fc.compile(), filename, "exec")
+        source = fc.compile()
+    try:
+        code = compile(source, filename, "exec")
+    except MemoryError:
+        raise Exhaustion(
+            TrapCode.RESOURCE_LIMIT, f": out of memory compiling {inst.func_name(index)}"
+        ) from None
+    except (SyntaxError, RecursionError, ValueError) as e:
+        raise CompilerBug(inst.func_name(index), fc.flat, e) from e
     exec(code, inst.namespace)
     fn = inst.namespace.pop(fname)
     inst.linemaps[fn.__code__] = (index, fc.linemap)
@@ -307,7 +332,7 @@ def wasm_backtrace(exc: BaseException) -> list[tuple[str, int]]:
         frame = tb.tb_frame
         inst = frame.f_globals.get("INST")
         entry = getattr(inst, "linemaps", {}).get(frame.f_code) if inst is not None else None
-        if entry is not None:
+        if entry is not None and inst is not None:
             index, linemap = entry
             line = tb.tb_lineno - 1
             offset = linemap[line] if 0 <= line < len(linemap) else -1
@@ -383,13 +408,18 @@ class Ctl:
 
 
 _BLOCK, _LOOP, _IF, _ELSE, _END = OP["block"], OP["loop"], OP["if"], OP["else"], OP["end"]
-_BR, _BR_IF, _BR_TABLE = OP["br"], OP["br_if"], OP["br_table"]
 
 
 def find_targets(body: list[tuple]) -> set[int]:
-    """Indices of block/loop/if instructions that some branch targets."""
+    """Indices of block/loop/if instructions that some branch targets.
+
+    Branch instructions are those of the table's ``branch`` column, their
+    labels read by :data:`interp.opcodes.BRANCH_LABELS`: a new one cannot be
+    forgotten here.
+    """
     stack: list[int] = []
     targeted: set[int] = set()
+    table = OPCODES
     for i, ins in enumerate(body):
         op = ins[0]
         if op in (_BLOCK, _LOOP, _IF):
@@ -397,13 +427,12 @@ def find_targets(body: list[tuple]) -> set[int]:
         elif op == _END:
             if stack:
                 stack.pop()
-        elif op in (_BR, _BR_IF):
-            if ins[1] < len(stack):
-                targeted.add(stack[-1 - ins[1]])
-        elif op == _BR_TABLE:
-            for lab in (*ins[1], ins[2]):
-                if lab < len(stack):
-                    targeted.add(stack[-1 - lab])
+        else:
+            info = table[op]
+            if info.branch:
+                for lab in BRANCH_LABELS[info.imm](ins):
+                    if lab < len(stack):
+                        targeted.add(stack[-1 - lab])
     return targeted
 
 
@@ -478,7 +507,7 @@ class FunctionCompiler:
         if self.fuel_count:
             self.lines[self.fuel_line] = (
                 f"{pad}STORE.fuel -= {self.fuel_count}\n"
-                f"{pad}if STORE.fuel < 0: raise OutOfFuel('all fuel consumed')"
+                f"{pad}if STORE.fuel < 0: raise OutOfFuel('{TrapCode.OUT_OF_FUEL.value}')"
             )
         else:
             self.lines[self.fuel_line] = f"{pad}pass"
@@ -616,7 +645,7 @@ class FunctionCompiler:
         head.append(" try:")
         tail = [
             " except (StructError, IndexError):",
-            '  raise Trap("out of bounds memory access") from None',
+            f'  raise Trap("{TrapCode.MEMORY_OUT_OF_BOUNDS.value}") from None',
         ]
         for name, value in self.consts.items():
             head.insert(0, f"{name} = f64_from_bits({numerics.f64_to_bits(value)})")
@@ -916,7 +945,7 @@ class FunctionCompiler:
         return True
 
     def h_unreachable(self, ins: tuple, i: int, dead: bool) -> bool:
-        self.emit('raise Trap("unreachable")')
+        self.emit(f'raise Trap("{TrapCode.UNREACHABLE.value}")')
         return True
 
     def h_nop(self, ins: tuple, i: int, dead: bool) -> bool:
@@ -947,12 +976,12 @@ class FunctionCompiler:
             self.emit(f"_i = {sel}")
             sel = "_i"
         self.emit(f"if {sel} >= len({te}):")
-        self.emit(' raise Trap("undefined element")')
+        self.emit(f' raise Trap("{TrapCode.UNDEFINED_ELEMENT.value}")')
         self.emit(f"_f = {te}[{sel}]")
         self.emit("if _f is None:")
-        self.emit(' raise Trap("uninitialized element")')
+        self.emit(f' raise Trap("{TrapCode.UNINITIALIZED_ELEMENT.value}")')
         self.emit(f"if _f.type is not FT{typeidx} and _f.type != FT{typeidx}:")
-        self.emit(' raise Trap("indirect call type mismatch")')
+        self.emit(f' raise Trap("{TrapCode.INDIRECT_CALL_TYPE_MISMATCH.value}")')
         return args
 
     # -- tail calls (3.0) ---------------------------------------------------------------
@@ -1147,7 +1176,7 @@ class FunctionCompiler:
                 expr = f"({expr})"
         else:
             expr = f"{info.pyname}({', '.join(exprs)})"
-        if info.name in numerics.TRAPPING:
+        if info.traps:
             self.assign_results(1, expr)
             return
         self.push_pure(expr, args)

@@ -20,6 +20,62 @@ test scripts compare against it (the expected text is a prefix of ours).
 
 from __future__ import annotations
 
+import enum
+
+
+class TrapCode(enum.Enum):
+    """Why execution stopped: the one table of trap kinds and their wording.
+
+    Modelled on the reference interpreter (``exec/eval.ml`` raises
+    ``Trap.error`` / ``Exhaustion.error`` with these texts; integer traps come
+    from ``exec/ixx.ml``'s ``DivideByZero`` / ``Overflow``, conversions from
+    ``exec/convert.ml``).  Every trap the engine raises carries one of these
+    codes (:attr:`Trap.code`); the generated code spells the texts from here.
+
+    Where eval.ml appends details (``"undefined element 5"``,
+    ``"indirect call type mismatch, expected ..."``) the test scripts check
+    only the fixed prefix, which is what we print.  ``UNREACHABLE`` keeps
+    the suite's text "unreachable" (eval.ml: "unreachable executed") so that
+    the generated code of existing modules stays byte-identical.
+    """
+
+    UNREACHABLE = "unreachable"
+    MEMORY_OUT_OF_BOUNDS = "out of bounds memory access"
+    TABLE_OUT_OF_BOUNDS = "out of bounds table access"
+    UNDEFINED_ELEMENT = "undefined element"
+    UNINITIALIZED_ELEMENT = "uninitialized element"
+    INDIRECT_CALL_TYPE_MISMATCH = "indirect call type mismatch"
+    NULL_FUNCTION_REFERENCE = "null function reference"
+    INTEGER_DIVIDE_BY_ZERO = "integer divide by zero"
+    INTEGER_OVERFLOW = "integer overflow"
+    INVALID_CONVERSION = "invalid conversion to integer"
+    # later proposals (GC, exceptions), for the engineers adding them
+    NULL_REFERENCE = "null reference"
+    NULL_STRUCTURE_REFERENCE = "null structure reference"
+    NULL_ARRAY_REFERENCE = "null array reference"
+    NULL_I31_REFERENCE = "null i31 reference"
+    ARRAY_OUT_OF_BOUNDS = "out of bounds array access"
+    CAST_FAILURE = "cast failure"
+    NULL_EXCEPTION_REFERENCE = "null exception reference"
+    # the embedding API (eval.ml: Crash "wrong number of arguments")
+    WRONG_ARGUMENT_COUNT = "wrong number of arguments"
+    # resource exhaustion (class Exhaustion and its subclasses)
+    CALL_STACK_EXHAUSTED = "call stack exhausted"
+    OUT_OF_FUEL = "all fuel consumed"
+    TIMEOUT = "execution exceeded the time limit"
+    RESOURCE_LIMIT = "resource limit exceeded"
+
+    @classmethod
+    def of_message(cls, message: str) -> TrapCode | None:
+        """The code whose text starts ``message`` (None: a host's own trap)."""
+        best = None
+        for code in cls:
+            if message.startswith(code.value) and (
+                best is None or len(code.value) > len(best.value)
+            ):
+                best = code
+        return best
+
 
 class WasmError(Exception):
     """Base class of every error nanowasm raises on purpose."""
@@ -50,9 +106,23 @@ class LinkError(WasmError):
 
 
 class Trap(WasmError):
-    """Execution trapped; the instance may have been partially modified."""
+    """Execution trapped; the instance may have been partially modified.
+
+    ``Trap(TrapCode.X)`` or ``Trap(TrapCode.X, "detail")`` (message: the
+    code's text, then the detail); ``Trap("text")`` finds its code from the
+    text (``code`` is None for a host function's own message).
+    """
 
     category = "trap"
+
+    def __init__(self, what: TrapCode | str = "", detail: str = "") -> None:
+        if isinstance(what, TrapCode):
+            self.code: TrapCode | None = what
+            message = what.value + detail
+        else:
+            message = what + detail
+            self.code = TrapCode.of_message(message)
+        super().__init__(message)
 
 
 class Exhaustion(Trap):

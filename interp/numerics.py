@@ -43,7 +43,8 @@ import math
 import struct
 from math import copysign, inf
 
-from .errors import Trap
+from .errors import Trap, TrapCode
+from .opcodes import OPCODES as _OPCODES
 
 # -- bit patterns ------------------------------------------------------------------
 
@@ -144,9 +145,9 @@ def _s64(x: int) -> int:
     return (x ^ 0x8000000000000000) - 0x8000000000000000
 
 
-_DIV_ZERO = "integer divide by zero"
-_OVERFLOW = "integer overflow"
-_INVALID = "invalid conversion to integer"
+_DIV_ZERO = TrapCode.INTEGER_DIVIDE_BY_ZERO
+_OVERFLOW = TrapCode.INTEGER_OVERFLOW
+_INVALID = TrapCode.INVALID_CONVERSION
 
 # -- i32 ------------------------------------------------------------------------
 
@@ -815,12 +816,12 @@ i64_trunc_sat_f32_u = i64_trunc_sat_f64_u
 # -- for the code generator ----------------------------------------------------------
 
 TRAPPING: frozenset[str] = frozenset(
-    {
-        *(f"{t}.{op}" for t in ("i32", "i64") for op in ("div_s", "div_u", "rem_s", "rem_u")),
-        *(f"{t}.trunc_{f}_{s}" for t in ("i32", "i64") for f in ("f32", "f64") for s in ("s", "u")),
-    }
+    info.name
+    for info in _OPCODES.values()
+    if info.traps and not info.imm and info.params is not None
 )
-"""Operators that may raise :class:`Trap`; all others are total."""
+"""Operators that may raise :class:`Trap` (the table's ``traps`` column); all
+others are total."""
 
 
 def _int_templates(t: str, bits: int) -> dict[str, str]:

@@ -46,6 +46,7 @@ instructions).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -56,6 +57,14 @@ class OpInfo:
     imm: str
     params: tuple[str, ...] | None
     results: tuple[str, ...] | None
+    feature: str | None = None
+    """The proposal (:mod:`interp.features` name) that added it; None = MVP."""
+    branch: bool = False
+    """Its immediates name branch targets (labels): the compiler's target scan."""
+    traps: bool = False
+    """It may trap by itself (not counting the functions it calls)."""
+    const: bool = False
+    """It may appear in a constant expression (spec 3.3.10, 3.0 with extended constants)."""
 
     @property
     def pyname(self) -> str:
@@ -65,61 +74,63 @@ class OpInfo:
 
 # fmt: off
 # code | name | immediate kind | signature ("params -> results", or "-" for special)
+#      | proposal that added it (interp.features name; none = MVP)
+#      | flags: branch (label immediates), traps (may trap), const (constant expressions)
 _TABLE = """
-0x00 unreachable                - -
+0x00 unreachable                - - traps
 0x01 nop                        - -
 0x02 block                      block -
 0x03 loop                       block -
 0x04 if                         block -
 0x05 else                       - -
 0x0B end                        - -
-0x0C br                         label -
-0x0D br_if                      label -
-0x0E br_table                   br_table -
+0x0C br                         label - branch
+0x0D br_if                      label - branch
+0x0E br_table                   br_table - branch
 0x0F return                     - -
 0x10 call                       func -
-0x11 call_indirect              call_indirect -
-0x12 return_call                func -
-0x13 return_call_indirect       call_indirect -
+0x11 call_indirect              call_indirect - traps
+0x12 return_call                func -                       tail_call
+0x13 return_call_indirect       call_indirect -              tail_call traps
 0x1A drop                       - -
 0x1B select                     - -
-0x1C select_t                   select_t -
+0x1C select_t                   select_t -                   reference_types
 0x20 local.get                  local -
 0x21 local.set                  local -
 0x22 local.tee                  local -
-0x23 global.get                 global -
+0x23 global.get                 global - const
 0x24 global.set                 global -
-0x25 table.get                  table -
-0x26 table.set                  table -
-0x28 i32.load                   memarg i32->i32
-0x29 i64.load                   memarg i32->i64
-0x2A f32.load                   memarg i32->f32
-0x2B f64.load                   memarg i32->f64
-0x2C i32.load8_s                memarg i32->i32
-0x2D i32.load8_u                memarg i32->i32
-0x2E i32.load16_s               memarg i32->i32
-0x2F i32.load16_u               memarg i32->i32
-0x30 i64.load8_s                memarg i32->i64
-0x31 i64.load8_u                memarg i32->i64
-0x32 i64.load16_s               memarg i32->i64
-0x33 i64.load16_u               memarg i32->i64
-0x34 i64.load32_s               memarg i32->i64
-0x35 i64.load32_u               memarg i32->i64
-0x36 i32.store                  memarg i32,i32->
-0x37 i64.store                  memarg i32,i64->
-0x38 f32.store                  memarg i32,f32->
-0x39 f64.store                  memarg i32,f64->
-0x3A i32.store8                 memarg i32,i32->
-0x3B i32.store16                memarg i32,i32->
-0x3C i64.store8                 memarg i32,i64->
-0x3D i64.store16                memarg i32,i64->
-0x3E i64.store32                memarg i32,i64->
+0x25 table.get                  table -                      reference_types traps
+0x26 table.set                  table -                      reference_types traps
+0x28 i32.load                   memarg i32->i32 traps
+0x29 i64.load                   memarg i32->i64 traps
+0x2A f32.load                   memarg i32->f32 traps
+0x2B f64.load                   memarg i32->f64 traps
+0x2C i32.load8_s                memarg i32->i32 traps
+0x2D i32.load8_u                memarg i32->i32 traps
+0x2E i32.load16_s               memarg i32->i32 traps
+0x2F i32.load16_u               memarg i32->i32 traps
+0x30 i64.load8_s                memarg i32->i64 traps
+0x31 i64.load8_u                memarg i32->i64 traps
+0x32 i64.load16_s               memarg i32->i64 traps
+0x33 i64.load16_u               memarg i32->i64 traps
+0x34 i64.load32_s               memarg i32->i64 traps
+0x35 i64.load32_u               memarg i32->i64 traps
+0x36 i32.store                  memarg i32,i32-> traps
+0x37 i64.store                  memarg i32,i64-> traps
+0x38 f32.store                  memarg i32,f32-> traps
+0x39 f64.store                  memarg i32,f64-> traps
+0x3A i32.store8                 memarg i32,i32-> traps
+0x3B i32.store16                memarg i32,i32-> traps
+0x3C i64.store8                 memarg i32,i64-> traps
+0x3D i64.store16                memarg i32,i64-> traps
+0x3E i64.store32                memarg i32,i64-> traps
 0x3F memory.size                mem ->i32
 0x40 memory.grow                mem i32->i32
-0x41 i32.const                  i32 ->i32
-0x42 i64.const                  i64 ->i64
-0x43 f32.const                  f32 ->f32
-0x44 f64.const                  f64 ->f64
+0x41 i32.const                  i32 ->i32 const
+0x42 i64.const                  i64 ->i64 const
+0x43 f32.const                  f32 ->f32 const
+0x44 f64.const                  f64 ->f64 const
 0x45 i32.eqz                    - i32->i32
 0x46 i32.eq                     - i32,i32->i32
 0x47 i32.ne                     - i32,i32->i32
@@ -157,13 +168,13 @@ _TABLE = """
 0x67 i32.clz                    - i32->i32
 0x68 i32.ctz                    - i32->i32
 0x69 i32.popcnt                 - i32->i32
-0x6A i32.add                    - i32,i32->i32
-0x6B i32.sub                    - i32,i32->i32
-0x6C i32.mul                    - i32,i32->i32
-0x6D i32.div_s                  - i32,i32->i32
-0x6E i32.div_u                  - i32,i32->i32
-0x6F i32.rem_s                  - i32,i32->i32
-0x70 i32.rem_u                  - i32,i32->i32
+0x6A i32.add                    - i32,i32->i32 const
+0x6B i32.sub                    - i32,i32->i32 const
+0x6C i32.mul                    - i32,i32->i32 const
+0x6D i32.div_s                  - i32,i32->i32 traps
+0x6E i32.div_u                  - i32,i32->i32 traps
+0x6F i32.rem_s                  - i32,i32->i32 traps
+0x70 i32.rem_u                  - i32,i32->i32 traps
 0x71 i32.and                    - i32,i32->i32
 0x72 i32.or                     - i32,i32->i32
 0x73 i32.xor                    - i32,i32->i32
@@ -175,13 +186,13 @@ _TABLE = """
 0x79 i64.clz                    - i64->i64
 0x7A i64.ctz                    - i64->i64
 0x7B i64.popcnt                 - i64->i64
-0x7C i64.add                    - i64,i64->i64
-0x7D i64.sub                    - i64,i64->i64
-0x7E i64.mul                    - i64,i64->i64
-0x7F i64.div_s                  - i64,i64->i64
-0x80 i64.div_u                  - i64,i64->i64
-0x81 i64.rem_s                  - i64,i64->i64
-0x82 i64.rem_u                  - i64,i64->i64
+0x7C i64.add                    - i64,i64->i64 const
+0x7D i64.sub                    - i64,i64->i64 const
+0x7E i64.mul                    - i64,i64->i64 const
+0x7F i64.div_s                  - i64,i64->i64 traps
+0x80 i64.div_u                  - i64,i64->i64 traps
+0x81 i64.rem_s                  - i64,i64->i64 traps
+0x82 i64.rem_u                  - i64,i64->i64 traps
 0x83 i64.and                    - i64,i64->i64
 0x84 i64.or                     - i64,i64->i64
 0x85 i64.xor                    - i64,i64->i64
@@ -219,16 +230,16 @@ _TABLE = """
 0xA5 f64.max                    - f64,f64->f64
 0xA6 f64.copysign               - f64,f64->f64
 0xA7 i32.wrap_i64               - i64->i32
-0xA8 i32.trunc_f32_s            - f32->i32
-0xA9 i32.trunc_f32_u            - f32->i32
-0xAA i32.trunc_f64_s            - f64->i32
-0xAB i32.trunc_f64_u            - f64->i32
+0xA8 i32.trunc_f32_s            - f32->i32 traps
+0xA9 i32.trunc_f32_u            - f32->i32 traps
+0xAA i32.trunc_f64_s            - f64->i32 traps
+0xAB i32.trunc_f64_u            - f64->i32 traps
 0xAC i64.extend_i32_s           - i32->i64
 0xAD i64.extend_i32_u           - i32->i64
-0xAE i64.trunc_f32_s            - f32->i64
-0xAF i64.trunc_f32_u            - f32->i64
-0xB0 i64.trunc_f64_s            - f64->i64
-0xB1 i64.trunc_f64_u            - f64->i64
+0xAE i64.trunc_f32_s            - f32->i64 traps
+0xAF i64.trunc_f32_u            - f32->i64 traps
+0xB0 i64.trunc_f64_s            - f64->i64 traps
+0xB1 i64.trunc_f64_u            - f64->i64 traps
 0xB2 f32.convert_i32_s          - i32->f32
 0xB3 f32.convert_i32_u          - i32->f32
 0xB4 f32.convert_i64_s          - i64->f32
@@ -243,32 +254,32 @@ _TABLE = """
 0xBD i64.reinterpret_f64        - f64->i64
 0xBE f32.reinterpret_i32        - i32->f32
 0xBF f64.reinterpret_i64        - i64->f64
-0xC0 i32.extend8_s              - i32->i32
-0xC1 i32.extend16_s             - i32->i32
-0xC2 i64.extend8_s              - i64->i64
-0xC3 i64.extend16_s             - i64->i64
-0xC4 i64.extend32_s             - i64->i64
-0xD0 ref.null                   reftype -
-0xD1 ref.is_null                - -
-0xD2 ref.func                   func ->funcref
-0xFC00 i32.trunc_sat_f32_s      - f32->i32
-0xFC01 i32.trunc_sat_f32_u      - f32->i32
-0xFC02 i32.trunc_sat_f64_s      - f64->i32
-0xFC03 i32.trunc_sat_f64_u      - f64->i32
-0xFC04 i64.trunc_sat_f32_s      - f32->i64
-0xFC05 i64.trunc_sat_f32_u      - f32->i64
-0xFC06 i64.trunc_sat_f64_s      - f64->i64
-0xFC07 i64.trunc_sat_f64_u      - f64->i64
-0xFC08 memory.init              memory_init i32,i32,i32->
-0xFC09 data.drop                data ->
-0xFC0A memory.copy              memory_copy i32,i32,i32->
-0xFC0B memory.fill              mem i32,i32,i32->
-0xFC0C table.init               table_init i32,i32,i32->
-0xFC0D elem.drop                elem ->
-0xFC0E table.copy               table_copy i32,i32,i32->
-0xFC0F table.grow               table -
-0xFC10 table.size               table ->i32
-0xFC11 table.fill               table -
+0xC0 i32.extend8_s              - i32->i32                   sign_extension
+0xC1 i32.extend16_s             - i32->i32                   sign_extension
+0xC2 i64.extend8_s              - i64->i64                   sign_extension
+0xC3 i64.extend16_s             - i64->i64                   sign_extension
+0xC4 i64.extend32_s             - i64->i64                   sign_extension
+0xD0 ref.null                   reftype -                    reference_types const
+0xD1 ref.is_null                - -                          reference_types
+0xD2 ref.func                   func ->funcref               reference_types const
+0xFC00 i32.trunc_sat_f32_s      - f32->i32                   saturating_float_to_int
+0xFC01 i32.trunc_sat_f32_u      - f32->i32                   saturating_float_to_int
+0xFC02 i32.trunc_sat_f64_s      - f64->i32                   saturating_float_to_int
+0xFC03 i32.trunc_sat_f64_u      - f64->i32                   saturating_float_to_int
+0xFC04 i64.trunc_sat_f32_s      - f32->i64                   saturating_float_to_int
+0xFC05 i64.trunc_sat_f32_u      - f32->i64                   saturating_float_to_int
+0xFC06 i64.trunc_sat_f64_s      - f64->i64                   saturating_float_to_int
+0xFC07 i64.trunc_sat_f64_u      - f64->i64                   saturating_float_to_int
+0xFC08 memory.init              memory_init i32,i32,i32->    bulk_memory traps
+0xFC09 data.drop                data ->                      bulk_memory
+0xFC0A memory.copy              memory_copy i32,i32,i32->    bulk_memory traps
+0xFC0B memory.fill              mem i32,i32,i32->            bulk_memory traps
+0xFC0C table.init               table_init i32,i32,i32->     bulk_memory traps
+0xFC0D elem.drop                elem ->                      bulk_memory
+0xFC0E table.copy               table_copy i32,i32,i32->     bulk_memory traps
+0xFC0F table.grow               table -                      reference_types
+0xFC10 table.size               table ->i32                  reference_types
+0xFC11 table.fill               table -                      reference_types traps
 """
 # fmt: on
 
@@ -283,23 +294,61 @@ def _parse_sig(sig: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None
     )
 
 
-def parse_table(table: str, prefix: int | None = None) -> dict[int, OpInfo]:
+FLAGS = frozenset({"branch", "traps", "const"})
+"""Column flags of the table (see :class:`OpInfo`)."""
+
+BRANCH_LABELS: dict[str, Callable[[tuple], tuple[int, ...]]] = {
+    "label": lambda instr: (instr[1],),
+    "br_table": lambda instr: (*instr[1], instr[2]),
+}
+"""Immediate kind of a ``branch`` instruction -> the labels of a decoded one.
+A branch instruction with another kind must add its reader here (parse_table
+refuses it otherwise: a forgotten branch target would be a silent miscompile)."""
+
+
+def parse_table(
+    table: str, prefix: int | None = None, feature: str | None = None
+) -> dict[int, OpInfo]:
     """Parse an instruction table in the format of ``_TABLE`` above.
 
     Without ``prefix``, codes above 0xFF are the two-part spelling ``0xPPSS``;
     with it (e.g. ``0xFD`` for SIMD), every code is a sub-opcode of that prefix.
-    Extension modules use this for their own tables, then :func:`register`.
+    Optional further columns: the proposal of the instruction
+    (:data:`interp.features.NAMES`; ``feature`` is the default of the rows
+    without one) and the flags of :data:`FLAGS`.  Extension modules use this for their own tables, then
+    :func:`register`.
     """
+    from .features import BY_NAME as proposals
+
     ops: dict[int, OpInfo] = {}
     for line in table.strip().splitlines():
-        code_s, name, imm, sig = line.split()
+        code_s, name, imm, sig, *rest = line.split()
+        flags = {f for f in rest if f in FLAGS}
+        feats = [f for f in rest if f not in FLAGS]
+        feat = feats[0] if feats else feature
+        if len(feats) > 1 or (feat is not None and feat not in proposals):
+            raise ValueError(f"{name}: unknown feature or flag in {rest!r}")
+        if "branch" in flags and imm not in BRANCH_LABELS:
+            raise ValueError(
+                f"{name}: branch instruction with immediates {imm!r}: see BRANCH_LABELS"
+            )
         code = int(code_s, 16)
         if prefix is not None:
             code = prefix << 16 | code
         elif code > 0xFF:  # two-part spelling 0xPPSS -> prefix << 16 | sub
             code = (code >> 8) << 16 | (code & 0xFF)
         params, results = _parse_sig(sig)
-        ops[code] = OpInfo(code, name, "" if imm == "-" else imm, params, results)
+        ops[code] = OpInfo(
+            code,
+            name,
+            "" if imm == "-" else imm,
+            params,
+            results,
+            feat,
+            branch="branch" in flags,
+            traps="traps" in flags,
+            const="const" in flags,
+        )
     return ops
 
 

@@ -10,6 +10,7 @@ function on first call (see :mod:`interp.compile`) and replaces itself.
 
 from __future__ import annotations
 
+import mmap
 import signal
 import sys
 import threading
@@ -18,7 +19,9 @@ from typing import Any
 
 from . import numerics
 from .caller import Caller
-from .errors import Exhaustion, LinkError, Timeout, Trap
+from .errors import Exhaustion, LinkError, Timeout, Trap, TrapCode, WasmError
+from .features import DEFAULT as DEFAULT_FEATURES
+from .features import Features, check_module
 from .opcodes import OP, OPCODES
 from .types import (
     Elem,
@@ -36,6 +39,9 @@ from .types import (
 PAGE_SIZE = 65536
 MAX_PAGES = 65536  # 4 GiB, spec 2.5.5
 MAX_TABLE_SIZE = 10_000_000  # implementation limit: table.grow beyond fails (spec allows)
+
+Buffer = bytearray | mmap.mmap
+"""The storage of a linear memory (see :class:`MemInst`)."""
 
 _MASK = {"i32": 0xFFFFFFFF, "i64": 0xFFFFFFFFFFFFFFFF}
 
@@ -136,20 +142,45 @@ class HostFunc(FuncInst):
         return bound
 
 
+class HostException(Exception):
+    """A host function's own exception on its way out through wasm frames.
+
+    Generated code turns ``IndexError`` / ``struct.error`` into the memory
+    trap (one ``try`` per function, around its memory accesses and
+    everything else).  Carried in this wrapper, a host's exception passes
+    those frames untouched, and :meth:`Store.call` re-raises the original
+    object, so the embedder sees exactly what the host raised.
+    """
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 def _host_caller(ft: FuncType, pyfunc: Callable[..., Any]) -> Callable[..., Any]:
     results = ft.results
     params = ft.params
 
     def call(*args: Any) -> Any:
-        args = tuple(to_external(t, a) for t, a in zip(params, args, strict=True))
-        out = pyfunc(*args)
-        if not results:
-            return None
-        if len(results) == 1:
-            if isinstance(out, (tuple, list)):
-                (out,) = out
-            return to_internal(results[0], out)
-        return tuple(to_internal(t, v) for t, v in zip(results, out, strict=True))
+        try:
+            args = tuple(to_external(t, a) for t, a in zip(params, args, strict=True))
+            out = pyfunc(*args)
+            if not results:
+                return None
+            if len(results) == 1:
+                if isinstance(out, (tuple, list)):
+                    (out,) = out
+                return to_internal(results[0], out)
+            return tuple(to_internal(t, v) for t, v in zip(results, out, strict=True))
+        except (WasmError, HostException, RecursionError):
+            # traps (also from memory accesses the host makes through the API)
+            # stay traps; a nested Store.call's host exception is already carried;
+            # RecursionError is the call-depth limit (Store.call: exhaustion)
+            raise
+        except Exception as e:
+            raise HostException(e) from None
 
     return call
 
@@ -184,6 +215,7 @@ class WasmFunc(FuncInst):
             self.fn = fn
             self.call = fn
             self.instance.namespace[f"f{self.index}"] = fn
+            self.instance.store.note_frame(self.raw or fn)
         return fn
 
     def tail_target(self) -> Callable[..., Any]:
@@ -199,21 +231,65 @@ class GlobalInst:
         self.value = value
 
 
-class MemInst:
-    """A linear memory: ``data`` is a bytearray grown in place (never replaced)."""
+def _new_buffer(nbytes: int) -> Buffer:
+    """Zeroed storage for ``nbytes`` of linear memory.
 
-    __slots__ = ("data", "max_pages", "type")
+    An anonymous private mapping: the kernel supplies zero pages lazily on
+    first touch, so a memory costs what the program touches, not what it
+    declares, and :meth:`mmap.mmap.resize` grows it with ``mremap`` (page
+    tables move, bytes are not copied).  It must be ``MAP_PRIVATE``: growing a
+    shared anonymous mapping leaves the new pages unbacked (SIGBUS on touch).
+    An mmap cannot be empty, hence the bytearray for zero bytes; platforms
+    without these flags get a bytearray too.
+    """
+    if nbytes == 0 or _MAP_FLAGS is None:
+        return bytearray(nbytes)
+    return mmap.mmap(-1, nbytes, flags=_MAP_FLAGS)
+
+
+_MAP_FLAGS: int | None = (
+    mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS
+    if hasattr(mmap, "MAP_PRIVATE") and hasattr(mmap, "MAP_ANONYMOUS")
+    else None
+)
+
+
+class MemInst:
+    """A linear memory (spec 4.2.8): ``data`` holds its bytes.
+
+    ``data`` is an anonymous ``mmap`` (see :func:`_new_buffer`) that supports
+    what the executor uses on it: ``len``, slices, ``struct.unpack_from`` /
+    ``pack_into``.  It grows in place; it is replaced by a new object only when
+    a memory of 0 pages first grows (an mmap cannot be empty) or where
+    ``mremap`` is missing.  Generated code reads it through a namespace entry
+    (``M<i>``), so every namespace it is bound in (:meth:`bind`) is updated
+    then; a host that keeps ``data`` across a ``memory.grow`` should read it
+    again.
+    """
+
+    __slots__ = ("_bindings", "data", "max_pages", "type")
 
     def __init__(self, type: MemType, max_pages: int | None = None) -> None:
         self.type = type
         limit = MAX_PAGES if type.limits.max is None else type.limits.max
         self.max_pages = limit if max_pages is None else min(limit, max_pages)
         if type.limits.min > (MAX_PAGES if max_pages is None else max_pages):
-            raise Exhaustion(f"memory of {type.limits.min} pages exceeds the store's limit")
+            raise Exhaustion(
+                TrapCode.RESOURCE_LIMIT,
+                f": memory of {type.limits.min} pages exceeds the store's limit",
+            )
+        self._bindings: list[tuple[dict[str, Any], str]] = []
         try:
-            self.data = bytearray(type.limits.min * PAGE_SIZE)
-        except MemoryError:
-            raise Exhaustion("out of memory allocating linear memory") from None
+            self.data: Buffer = _new_buffer(type.limits.min * PAGE_SIZE)
+        except (MemoryError, OSError):
+            raise Exhaustion(
+                TrapCode.RESOURCE_LIMIT, ": out of memory allocating linear memory"
+            ) from None
+
+    def bind(self, namespace: dict[str, Any], name: str) -> None:
+        """Record that ``namespace[name]`` is this memory's ``data`` (kept current)."""
+        namespace[name] = self.data
+        self._bindings.append((namespace, name))
 
     @property
     def size(self) -> int:
@@ -221,24 +297,47 @@ class MemInst:
         return len(self.data) // PAGE_SIZE
 
     def grow(self, delta: int) -> int:
-        """``memory.grow``: old size in pages, or -1 (as u32) on failure."""
+        """``memory.grow``: old size in pages, or -1 (as u32) on failure.
+
+        Failure is what the host cannot provide (spec 4.4.7 "memory.grow":
+        growth may fail for any reason): beyond the maximum or the store's
+        limit, out of address space, or a buffer the host still exports
+        (a ``memoryview`` of ``data`` pins an mmap's size).
+        """
         old = self.size
-        if old + delta > self.max_pages:
+        new = old + delta
+        if new > self.max_pages:
             return 0xFFFFFFFF
+        if delta == 0:
+            return old
+        data = self.data
         try:
-            self.data.extend(bytes(delta * PAGE_SIZE))
-        except MemoryError:
+            if isinstance(data, mmap.mmap):
+                try:
+                    data.resize(new * PAGE_SIZE)
+                    return old
+                except SystemError:  # no mremap on this platform: copy once
+                    pass
+            elif old:  # a bytearray on a platform without anonymous mmap
+                data.extend(bytes(delta * PAGE_SIZE))
+                return old
+            fresh = _new_buffer(new * PAGE_SIZE)
+            fresh[: len(data)] = data
+        except (MemoryError, OSError, BufferError, ValueError):
             return 0xFFFFFFFF
+        self.data = fresh
+        for namespace, name in self._bindings:
+            namespace[name] = fresh
         return old
 
     def read(self, addr: int, n: int) -> bytes:
-        if addr < 0 or addr + n > len(self.data):
-            raise Trap("out of bounds memory access")
+        if addr < 0 or n < 0 or addr + n > len(self.data):
+            raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
         return bytes(self.data[addr : addr + n])
 
     def write(self, addr: int, data: bytes) -> None:
         if addr < 0 or addr + len(data) > len(self.data):
-            raise Trap("out of bounds memory access")
+            raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
         self.data[addr : addr + len(data)] = data
 
     def current_type(self) -> MemType:
@@ -254,7 +353,8 @@ class TableInst:
         self.type = type
         if type.limits.min > MAX_TABLE_SIZE:
             raise Exhaustion(
-                f"table of {type.limits.min} elements exceeds the implementation limit"
+                TrapCode.RESOURCE_LIMIT,
+                f": table of {type.limits.min} elements exceeds the implementation limit",
             )
         self.elements: list[Any] = [init] * type.limits.min
 
@@ -292,6 +392,7 @@ class Instance:
         self.namespace: dict[str, Any] = {}
         # code object -> (funcidx, source line -> wasm offset), for backtraces
         self.linemaps: dict[Any, tuple[int, list[int]]] = {}
+        self._export_names: dict[int, str] | None = None  # funcidx -> first export name
 
     def invoke(self, name: str, *args: Any) -> list[Any]:
         """Call the exported function ``name``; returns the list of results."""
@@ -303,12 +404,14 @@ class Instance:
     def func_name(self, index: int) -> str:
         """Name for diagnostics: the name section's, else an export's, else ``func[i]``."""
         name = self.module.func_names.get(index)
-        if name is None:
+        if name is not None:
+            return name
+        if self._export_names is None:  # built once: a per-call scan is quadratic in big modules
+            self._export_names = {}
             for ex in self.module.exports:
-                if ex.kind == "func" and ex.index == index:
-                    return ex.name
-            return f"func[{index}]"
-        return name
+                if ex.kind == "func":
+                    self._export_names.setdefault(ex.index, ex.name)
+        return self._export_names.get(index, f"func[{index}]")
 
 
 class Store:
@@ -328,6 +431,9 @@ class Store:
     (:class:`~interp.errors.Timeout`; POSIX main thread only, via
     ``SIGALRM``: Python runs the handler between bytecodes, so it lands
     inside the generated code and unwinds it like a trap).
+    ``features`` (default: WebAssembly 3.0) are the proposals enabled in this
+    store: :func:`instantiate` refuses a module using a disabled one
+    (:class:`~interp.features.FeatureDisabled`).
     """
 
     def __init__(
@@ -337,12 +443,17 @@ class Store:
         max_memory_pages: int | None = None,
         trace: Callable[[int, int, str, tuple[Any, ...]], None] | None = None,
         timeout: float | None = None,
+        features: Features | None = None,
     ) -> None:
+        self.features = DEFAULT_FEATURES if features is None else features
         self.max_call_depth = max_call_depth
         self.fuel = fuel
         self.trace = trace
         self.timeout = timeout
         self._active = 0  # nesting of Store.call (host functions may call back in)
+        self.max_stack_bytes = MAX_STACK_BYTES
+        self._frame_bytes = 0  # the largest frame of any function compiled in this store
+        self._base_depth = 0  # Python stack depth at the outermost call
         self.max_memory_pages = max_memory_pages
         self._types: dict[FuncType, FuncType] = {}
 
@@ -354,35 +465,106 @@ class Store:
         """Invoke ``func`` with API values; returns API values.
 
         This is the boundary where Python's recursion limit becomes the wasm
-        call-depth limit: the limit is raised to the current depth plus
-        ``max_call_depth`` (each wasm call is one Python frame) and a
-        :class:`RecursionError` becomes :class:`Exhaustion`.
+        call-depth limit (each wasm call is one Python frame).  The outermost
+        call measures the host's stack depth once and sets the limit to it
+        plus the call budget (:meth:`call_budget`); a host function that
+        calls back into wasm (re-entry) runs inside the same budget, its own
+        Python frames included, so a wasm -> host -> wasm chain of any length
+        ends in :class:`Exhaustion`.  Re-entries are also counted: each one
+        costs C stack (Python calls through ``*args`` and C functions are not
+        inlined), and their number is bounded by :attr:`max_reentry`.  A
+        :class:`RecursionError` becomes ``Exhaustion(TrapCode.CALL_STACK_EXHAUSTED)``.
         """
         ft = func.type
         if len(args) != len(ft.params):
-            raise Trap(f"wrong number of arguments: expected {len(ft.params)}, got {len(args)}")
+            raise Trap(
+                TrapCode.WRONG_ARGUMENT_COUNT, f": expected {len(ft.params)}, got {len(args)}"
+            )
         iargs = [to_internal(t, a) for t, a in zip(ft.params, args, strict=True)]
-        old_limit = sys.getrecursionlimit()
-        depth = _stack_depth()
-        sys.setrecursionlimit(max(old_limit, depth + self.max_call_depth + 64))
-        timer = self._arm_timer()
-        self._active += 1
+        host_error: Exception | None = None
         try:
-            out = func.call(*iargs)
-        except RecursionError:
-            raise Exhaustion("call stack exhausted") from None
-        finally:
-            self._active -= 1
-            if timer is not None:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, timer)
-            sys.setrecursionlimit(old_limit)
+            if self._active:
+                out = self._reenter(func, iargs)
+            else:
+                out = self._outermost(func, iargs)
+        except HostException as carried:
+            host_error = carried.error
+        if host_error is not None:
+            raise host_error  # outside the except: no "during handling" chain
         results = ft.results
         if not results:
             return []
         if len(results) == 1:
             return [to_external(results[0], out)]
         return [to_external(t, v) for t, v in zip(results, out, strict=True)]
+
+    def _outermost(self, func: FuncInst, iargs: list[Any]) -> Any:
+        old_limit = sys.getrecursionlimit()
+        depth = _stack_depth()  # once per outermost call: linear in the host's stack
+        limit = depth + self.call_budget() + _FRAME_MARGIN
+        if limit > _c_stack_frames():
+            raise Exhaustion(TrapCode.CALL_STACK_EXHAUSTED)  # the host's own stack is that deep
+        sys.setrecursionlimit(limit)
+        timer = self._arm_timer()
+        self._base_depth = depth
+        self._active = 1
+        try:
+            return func.call(*iargs)
+        except RecursionError:
+            raise Exhaustion(TrapCode.CALL_STACK_EXHAUSTED) from None
+        finally:
+            self._active = 0
+            if timer is not None:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, timer)
+            sys.setrecursionlimit(old_limit)
+
+    def _reenter(self, func: FuncInst, iargs: list[Any]) -> Any:
+        if self._active > self.max_reentry:
+            raise Exhaustion(TrapCode.CALL_STACK_EXHAUSTED)
+        self._active += 1
+        try:
+            return func.call(*iargs)
+        except RecursionError:
+            raise Exhaustion(TrapCode.CALL_STACK_EXHAUSTED) from None
+        finally:
+            self._active -= 1
+
+    def call_budget(self) -> int:
+        """Python frames available to one outermost call: ``max_call_depth``,
+        capped so that the C stack cannot overflow (see :func:`_c_stack_frames`)
+        and so that frames of the largest function compiled so far fit in
+        ``max_stack_bytes`` (a function with 50,000 locals has 400 KB frames:
+        10,000 of them would be 4 GB)."""
+        budget = min(self.max_call_depth, _c_stack_frames() - _HOST_RESERVE)
+        if self._frame_bytes:
+            budget = min(budget, self.max_stack_bytes // self._frame_bytes)
+        return max(0, budget)
+
+    def note_frame(self, fn: Callable[..., Any]) -> None:
+        """Account for a newly compiled function's frame size (see :meth:`call_budget`).
+
+        Compilation is lazy, so a function with big frames may first run in
+        the middle of a call: the recursion limit is then lowered at once
+        (never below the current depth, which already fits).
+        """
+        code = getattr(fn, "__code__", None)
+        if code is None:
+            return
+        slots = code.co_nlocals + code.co_stacksize + len(code.co_cellvars) + len(code.co_freevars)
+        size = _FRAME_HEADER_BYTES + 8 * slots
+        if size <= self._frame_bytes:
+            return
+        self._frame_bytes = size
+        if self._active:
+            limit = self._base_depth + self.call_budget() + _FRAME_MARGIN
+            if limit < sys.getrecursionlimit():
+                sys.setrecursionlimit(max(limit, _stack_depth() + _FRAME_MARGIN))
+
+    @property
+    def max_reentry(self) -> int:
+        """How deeply host functions may nest calls back into wasm."""
+        return max(1, self.call_budget() // _REENTRY_FRAMES)
 
     def _arm_timer(self) -> Any:
         """Start the time limit for an outermost call; returns the old handler."""
@@ -396,7 +578,7 @@ class Store:
         seconds = self.timeout
 
         def on_alarm(signum: int, frame: Any) -> None:
-            raise Timeout(f"execution exceeded the time limit of {seconds:g} s")
+            raise Timeout(TrapCode.TIMEOUT, f" of {seconds:g} s")
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -410,6 +592,47 @@ def _stack_depth() -> int:
         n += 1
         frame = frame.f_back  # type: ignore[assignment]
     return n
+
+
+_C_BYTES_PER_FRAME = 512
+"""C stack one recursion level may take, with headroom: a Python call that
+CPython cannot inline (through ``*args``, a C function or a bound method) nests
+the C evaluation loop, measured at about 400 bytes per level on CPython 3.11
+x86-64.  Inlined Python-to-Python calls take none, so this is the worst case."""
+
+MAX_STACK_BYTES = 256 << 20
+"""Default bound on the memory of the wasm call stack (Python frames), per outermost call."""
+_FRAME_HEADER_BYTES = 128  # a 3.11 frame besides its slots (locals, cells, operand stack)
+_FRAME_MARGIN = 64  # frames for the engine's own calls around the wasm ones
+_HOST_RESERVE = 256  # frames of C stack kept free below the limit for unwinding
+_REENTRY_FRAMES = 4  # a re-entry (host caller, host function, invoke, call) spends >= 4 frames
+_UNLIMITED_STACK = 64 << 20  # what "ulimit -s unlimited" is taken to mean
+
+
+def _c_stack_frames() -> int:
+    """Recursion levels the current thread's C stack holds (worst case).
+
+    Python's recursion limit counts every level, C or Python; keeping it below
+    this bound means Python raises :class:`RecursionError` (then
+    :class:`Exhaustion`) long before the C stack can overflow, whatever
+    ``ulimit -s`` says.  The main thread's stack is ``RLIMIT_STACK``; other
+    threads get :func:`threading.stack_size` or the platform default.
+    """
+    size = _stack_bytes()
+    return size // _C_BYTES_PER_FRAME
+
+
+def _stack_bytes() -> int:
+    try:
+        import resource
+    except ImportError:  # not POSIX: Windows gives the main thread 1 MiB
+        return 1 << 20
+    soft, _ = resource.getrlimit(resource.RLIMIT_STACK)
+    finite = soft != resource.RLIM_INFINITY and soft > 0
+    if threading.current_thread() is not threading.main_thread():
+        # glibc sizes thread stacks by RLIMIT_STACK too (2 MiB if unlimited)
+        return threading.stack_size() or (soft if finite else 2 << 20)
+    return soft if finite else _UNLIMITED_STACK
 
 
 # -- instantiation (spec 4.5.4) -------------------------------------------------------
@@ -484,6 +707,7 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
     """
     from .compile import bind_namespace
 
+    check_module(module, store.features)
     imports = imports or {}
     inst = Instance(store, module)
     # 1. resolve imports
@@ -523,6 +747,8 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
     for ex in module.exports:
         inst.exports[ex.name] = spaces[ex.kind][ex.index]  # type: ignore[index]
     bind_namespace(inst)
+    for i, m in enumerate(inst.mems):
+        m.bind(inst.namespace, f"M{i}")
     # 6. active segments (element then data, in order), then start
     for i, elem in enumerate(module.elems):
         _init_elem(inst, i, elem)
@@ -533,7 +759,7 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
             mem = inst.mems[data.memory].data
             n = len(data.init)
             if offset + n > len(mem):
-                raise Trap("out of bounds memory access")
+                raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
             mem[offset : offset + n] = data.init
             inst.datas[i] = b""
     if module.start is not None:
@@ -548,7 +774,7 @@ def _init_elem(inst: Instance, i: int, elem: Elem) -> None:
         table = inst.tables[elem.table].elements
         refs = inst.elems[i]
         if offset + len(refs) > len(table):
-            raise Trap("out of bounds table access")
+            raise Trap(TrapCode.TABLE_OUT_OF_BOUNDS)
         table[offset : offset + len(refs)] = refs
         inst.elems[i] = []
     elif elem.mode == "declarative":

@@ -38,7 +38,7 @@ from typing import Any
 from . import compile as _compile
 from . import numerics_simd
 from .binary import UNEXPECTED_END, decode_memarg, register_immediate
-from .errors import InvalidError, MalformedError, Trap
+from .errors import InvalidError, MalformedError, Trap, TrapCode
 from .opcodes import OpInfo, parse_table, register
 from .validate import IMMEDIATE_CHECKS, Context, check_memarg
 
@@ -47,19 +47,19 @@ PREFIX = 0xFD
 # fmt: off
 # sub-opcode | name | immediate kind | signature (as in interp.opcodes)
 _TABLE = """
-0x00 v128.load                        memarg i32->v128
-0x01 v128.load8x8_s                   memarg i32->v128
-0x02 v128.load8x8_u                   memarg i32->v128
-0x03 v128.load16x4_s                  memarg i32->v128
-0x04 v128.load16x4_u                  memarg i32->v128
-0x05 v128.load32x2_s                  memarg i32->v128
-0x06 v128.load32x2_u                  memarg i32->v128
-0x07 v128.load8_splat                 memarg i32->v128
-0x08 v128.load16_splat                memarg i32->v128
-0x09 v128.load32_splat                memarg i32->v128
-0x0A v128.load64_splat                memarg i32->v128
-0x0B v128.store                       memarg i32,v128->
-0x0C v128.const                       v128 ->v128
+0x00 v128.load                        memarg i32->v128 traps
+0x01 v128.load8x8_s                   memarg i32->v128 traps
+0x02 v128.load8x8_u                   memarg i32->v128 traps
+0x03 v128.load16x4_s                  memarg i32->v128 traps
+0x04 v128.load16x4_u                  memarg i32->v128 traps
+0x05 v128.load32x2_s                  memarg i32->v128 traps
+0x06 v128.load32x2_u                  memarg i32->v128 traps
+0x07 v128.load8_splat                 memarg i32->v128 traps
+0x08 v128.load16_splat                memarg i32->v128 traps
+0x09 v128.load32_splat                memarg i32->v128 traps
+0x0A v128.load64_splat                memarg i32->v128 traps
+0x0B v128.store                       memarg i32,v128-> traps
+0x0C v128.const                       v128 ->v128 const
 0x0D i8x16.shuffle                    shuffle v128,v128->v128
 0x0E i8x16.swizzle                    - v128,v128->v128
 0x0F i8x16.splat                      - i32->v128
@@ -131,16 +131,16 @@ _TABLE = """
 0x51 v128.xor                         - v128,v128->v128
 0x52 v128.bitselect                   - v128,v128,v128->v128
 0x53 v128.any_true                    - v128->i32
-0x54 v128.load8_lane                  memarg_lane i32,v128->v128
-0x55 v128.load16_lane                 memarg_lane i32,v128->v128
-0x56 v128.load32_lane                 memarg_lane i32,v128->v128
-0x57 v128.load64_lane                 memarg_lane i32,v128->v128
-0x58 v128.store8_lane                 memarg_lane i32,v128->
-0x59 v128.store16_lane                memarg_lane i32,v128->
-0x5A v128.store32_lane                memarg_lane i32,v128->
-0x5B v128.store64_lane                memarg_lane i32,v128->
-0x5C v128.load32_zero                 memarg i32->v128
-0x5D v128.load64_zero                 memarg i32->v128
+0x54 v128.load8_lane                  memarg_lane i32,v128->v128 traps
+0x55 v128.load16_lane                 memarg_lane i32,v128->v128 traps
+0x56 v128.load32_lane                 memarg_lane i32,v128->v128 traps
+0x57 v128.load64_lane                 memarg_lane i32,v128->v128 traps
+0x58 v128.store8_lane                 memarg_lane i32,v128-> traps
+0x59 v128.store16_lane                memarg_lane i32,v128-> traps
+0x5A v128.store32_lane                memarg_lane i32,v128-> traps
+0x5B v128.store64_lane                memarg_lane i32,v128-> traps
+0x5C v128.load32_zero                 memarg i32->v128 traps
+0x5D v128.load64_zero                 memarg i32->v128 traps
 0x5E f32x4.demote_f64x2_zero          - v128->v128
 0x5F f64x2.promote_low_f32x4          - v128->v128
 0x60 i8x16.abs                        - v128->v128
@@ -283,31 +283,31 @@ _TABLE = """
 0xFD i32x4.trunc_sat_f64x2_u_zero     - v128->v128
 0xFE f64x2.convert_low_i32x4_s        - v128->v128
 0xFF f64x2.convert_low_i32x4_u        - v128->v128
-0x100 i8x16.relaxed_swizzle           - v128,v128->v128
-0x101 i32x4.relaxed_trunc_f32x4_s     - v128->v128
-0x102 i32x4.relaxed_trunc_f32x4_u     - v128->v128
-0x103 i32x4.relaxed_trunc_f64x2_s_zero - v128->v128
-0x104 i32x4.relaxed_trunc_f64x2_u_zero - v128->v128
-0x105 f32x4.relaxed_madd              - v128,v128,v128->v128
-0x106 f32x4.relaxed_nmadd             - v128,v128,v128->v128
-0x107 f64x2.relaxed_madd              - v128,v128,v128->v128
-0x108 f64x2.relaxed_nmadd             - v128,v128,v128->v128
-0x109 i8x16.relaxed_laneselect        - v128,v128,v128->v128
-0x10A i16x8.relaxed_laneselect        - v128,v128,v128->v128
-0x10B i32x4.relaxed_laneselect        - v128,v128,v128->v128
-0x10C i64x2.relaxed_laneselect        - v128,v128,v128->v128
-0x10D f32x4.relaxed_min               - v128,v128->v128
-0x10E f32x4.relaxed_max               - v128,v128->v128
-0x10F f64x2.relaxed_min               - v128,v128->v128
-0x110 f64x2.relaxed_max               - v128,v128->v128
-0x111 i16x8.relaxed_q15mulr_s         - v128,v128->v128
-0x112 i16x8.relaxed_dot_i8x16_i7x16_s - v128,v128->v128
-0x113 i32x4.relaxed_dot_i8x16_i7x16_add_s - v128,v128,v128->v128
+0x100 i8x16.relaxed_swizzle           - v128,v128->v128 relaxed_simd
+0x101 i32x4.relaxed_trunc_f32x4_s     - v128->v128 relaxed_simd
+0x102 i32x4.relaxed_trunc_f32x4_u     - v128->v128 relaxed_simd
+0x103 i32x4.relaxed_trunc_f64x2_s_zero - v128->v128 relaxed_simd
+0x104 i32x4.relaxed_trunc_f64x2_u_zero - v128->v128 relaxed_simd
+0x105 f32x4.relaxed_madd              - v128,v128,v128->v128 relaxed_simd
+0x106 f32x4.relaxed_nmadd             - v128,v128,v128->v128 relaxed_simd
+0x107 f64x2.relaxed_madd              - v128,v128,v128->v128 relaxed_simd
+0x108 f64x2.relaxed_nmadd             - v128,v128,v128->v128 relaxed_simd
+0x109 i8x16.relaxed_laneselect        - v128,v128,v128->v128 relaxed_simd
+0x10A i16x8.relaxed_laneselect        - v128,v128,v128->v128 relaxed_simd
+0x10B i32x4.relaxed_laneselect        - v128,v128,v128->v128 relaxed_simd
+0x10C i64x2.relaxed_laneselect        - v128,v128,v128->v128 relaxed_simd
+0x10D f32x4.relaxed_min               - v128,v128->v128 relaxed_simd
+0x10E f32x4.relaxed_max               - v128,v128->v128 relaxed_simd
+0x10F f64x2.relaxed_min               - v128,v128->v128 relaxed_simd
+0x110 f64x2.relaxed_max               - v128,v128->v128 relaxed_simd
+0x111 i16x8.relaxed_q15mulr_s         - v128,v128->v128 relaxed_simd
+0x112 i16x8.relaxed_dot_i8x16_i7x16_s - v128,v128->v128 relaxed_simd
+0x113 i32x4.relaxed_dot_i8x16_i7x16_add_s - v128,v128,v128->v128 relaxed_simd
 """
 # fmt: on
 
 
-SIMD_OPCODES: dict[int, OpInfo] = parse_table(_TABLE, PREFIX)
+SIMD_OPCODES: dict[int, OpInfo] = parse_table(_TABLE, PREFIX, feature="simd")
 """opcode key -> OpInfo for every 0xFD instruction (fixed-width and relaxed)."""
 
 RELAXED = frozenset(info.name for info in SIMD_OPCODES.values() if ".relaxed_" in info.name)
@@ -382,7 +382,7 @@ def _check_imm_memarg_lane(ctx: Context, instr: tuple, info: OpInfo) -> None:
 
 # -- execution: runtime helpers called from generated code -------------------------------------
 
-_OOB = "out of bounds memory access"
+_OOB = TrapCode.MEMORY_OUT_OF_BOUNDS
 _QQ = struct.Struct("<QQ")
 _EXT_LOADS = {
     # v128.loadMxN_sx: N lanes of M bits, extended to 2M bits (spec 4.4.7)

@@ -169,6 +169,9 @@ class Elem:
     mode: ElemMode
     table: int = 0
     offset: Expr | None = None
+    # encoded with expressions (flags bit 2) rather than function indices:
+    # the same segment, but a reference-types encoding (interp.uses)
+    uses_exprs: bool = False
 
 
 DataMode = Literal["passive", "active"]
@@ -218,12 +221,12 @@ class Module:
 
     def table_types(self) -> list[TableType]:
         out = [imp.desc for imp in self.imports if imp.kind == "table"]
-        return out + list(self.tables)  # type: ignore[operator]
+        return out + list(self.tables)  # type: ignore[operator, return-value]
 
     def mem_types(self) -> list[MemType]:
         out = [imp.desc for imp in self.imports if imp.kind == "memory"]
-        return out + list(self.mems)  # type: ignore[operator]
+        return out + list(self.mems)  # type: ignore[operator, return-value]
 
     def global_types(self) -> list[GlobalType]:
         out = [imp.desc for imp in self.imports if imp.kind == "global"]
-        return out + [g.type for g in self.globals]  # type: ignore[operator]
+        return out + [g.type for g in self.globals]  # type: ignore[operator, return-value]

@@ -40,6 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import InvalidError
+from .features import Features, check_module
 from .opcodes import OPCODES, OpInfo
 from .types import (
     FUNCREF,
@@ -635,26 +636,7 @@ def validate_func_body(
 
 # -- constant expressions (spec 3.3.10) ------------------------------------------------
 
-CONST_INSTRS = frozenset(
-    {
-        "i32.const",
-        "i64.const",
-        "f32.const",
-        "f64.const",
-        "v128.const",
-        "ref.null",
-        "ref.func",
-        "global.get",
-        # extended constants, part of the 3.0 spec text ("Instr_const/binop")
-        "i32.add",
-        "i32.sub",
-        "i32.mul",
-        "i64.add",
-        "i64.sub",
-        "i64.mul",
-    }
-)
-"""Names of the instructions allowed in constant expressions."""
+# Which instructions are constant is the instruction table's ``const`` column.
 
 
 def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: int) -> None:
@@ -668,7 +650,7 @@ def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: i
     """
     for instr in expr:
         info = OPCODES.get(instr[0])
-        if info is None or info.name not in CONST_INSTRS:
+        if info is None or not info.const:
             raise InvalidError("constant expression required")
         if info.name == "global.get":
             idx = instr[1]
@@ -783,12 +765,15 @@ def _build_context(module: Module) -> Context:
     )
 
 
-def validate_module(module: Module) -> None:
+def validate_module(module: Module, features: Features | None = None) -> None:
     """Validate a decoded module (spec 3.4.10); raise :class:`InvalidError`.
 
     The order of the checks follows the reference interpreter, so that a
-    module with several faults reports the same one.
+    module with several faults reports the same one.  With ``features``
+    that disable a supported proposal, a module using it is refused first
+    (:class:`~interp.features.FeatureDisabled`, an ``InvalidError``).
     """
+    check_module(module, features)
     ctx = _build_context(module)
     all_globals = len(ctx.globals)
     n_imported_globals = all_globals - len(module.globals)

@@ -19,9 +19,11 @@ from .records import OUTCOMES, latest, order_key, pass_rate, ran, total
 
 SUITE_URL = "https://github.com/WebAssembly/testsuite/blob/{commit}/{file}#L{line}"
 FAILURES_SHOWN = 5
-RATE_NOTE = ("Pass rate = passed / items run (every item but the skipped ones; expected "
-             "failures ran and count against it), the same figure the terminal summary "
-             "prints. Each script counts once, under the feature area it tests.")
+RATE_NOTE = (
+    "Pass rate = passed / items run (every item but the skipped ones; expected "
+    "failures ran and count against it), the same figure the terminal summary "
+    "prints. Each script counts once, under the feature area it tests."
+)
 
 CSS = """
 body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 2em auto;
@@ -56,10 +58,14 @@ def _pct(c: dict[str, int]) -> str:
 def _counts_row(name: str, c: dict[str, int], cls: str = "") -> str:
     cells = "".join(f"<td>{c.get(o, 0)}</td>" for o in OUTCOMES)
     width = int(pass_rate(c) * 1.2)
-    bar = (f'<span class="bar" style="width:{width}px;'
-           f'background:{palette.OUTCOME_COLOURS["passed"]}"></span>')
-    return (f'<tr class="{cls}"><td>{_e(name)}</td>{cells}<td>{total(c)}</td>'
-            f"<td>{c.get('passed', 0)}/{ran(c)} ({_pct(c)}) {bar}</td></tr>")
+    bar = (
+        f'<span class="bar" style="width:{width}px;'
+        f'background:{palette.OUTCOME_COLOURS["passed"]}"></span>'
+    )
+    return (
+        f'<tr class="{cls}"><td>{_e(name)}</td>{cells}<td>{total(c)}</td>'
+        f"<td>{c.get('passed', 0)}/{ran(c)} ({_pct(c)}) {bar}</td></tr>"
+    )
 
 
 def _counts_head(first: str) -> str:
@@ -94,21 +100,27 @@ def _failures_section(record: dict[str, Any], root: Path) -> str:
     if not by_file:
         return "<p>No failures in the newest run.</p>"
     counts = record["by_file"]
-    out = [f'<p class="note">{record.get("failures_total", len(record["failures"]))} failing '
-           f"items in {len(by_file)} scripts; the first {FAILURES_SHOWN} per script are shown "
-           "(links open the wast line upstream at the pinned suite commit).</p>"]
+    out = [
+        f'<p class="note">{record.get("failures_total", len(record["failures"]))} failing '
+        f"items in {len(by_file)} scripts; the first {FAILURES_SHOWN} per script are shown "
+        "(links open the wast line upstream at the pinned suite commit).</p>"
+    ]
     order = sorted(by_file, key=lambda f: (-counts.get(f, {}).get("failed", 0), f))
     for file in order:
         fails = sorted(by_file[file], key=lambda f: f["line"])
         c = counts.get(file, {})
         bad = c.get("failed", 0) + c.get("error", 0) + c.get("xpassed", 0)
-        out.append(f"<details><summary><b>{_e(file)}</b> &mdash; {bad} failing of "
-                   f"{total(c)} items</summary><ul>")
+        out.append(
+            f"<details><summary><b>{_e(file)}</b> &mdash; {bad} failing of "
+            f"{total(c)} items</summary><ul>"
+        )
         for f in fails[:FAILURES_SHOWN]:
             url = suite_link(commit, f["file"], f["line"])
             msg = f.get("message", "")
-            out.append(f'<li><a href="{_e(url)}">{_e(f["file"])}:{f["line"]}</a> '
-                       f"<code>{_e(f['kind'])}</code><pre>{_e(msg)}</pre></li>")
+            out.append(
+                f'<li><a href="{_e(url)}">{_e(f["file"])}:{f["line"]}</a> '
+                f"<code>{_e(f['kind'])}</code><pre>{_e(msg)}</pre></li>"
+            )
         out.append("</ul></details>")
     return "\n".join(out)
 
@@ -117,17 +129,21 @@ def _history_table(entries: list[dict[str, Any]], engine: str) -> str:
     runs = sorted((e for e in entries if e["engine"] == engine), key=order_key)[-30:]
     if not runs:
         return "<p>No history yet.</p>"
-    rows = ["<table><tr><th>project commit</th><th>date</th><th>engine version</th>"
-            "<th>passed</th><th>failed</th><th>expected failures</th><th>skipped</th>"
-            "<th>items</th><th>passed / run</th></tr>"]
+    rows = [
+        "<table><tr><th>project commit</th><th>date</th><th>engine version</th>"
+        "<th>passed</th><th>failed</th><th>expected failures</th><th>skipped</th>"
+        "<th>items</th><th>passed / run</th></tr>"
+    ]
     for e in reversed(runs):
         t = e["totals"]
         date = (e.get("commit_date") or e["date"])[:16].replace("T", " ")
-        rows.append(f"<tr><td><code>{_e(e['project_commit'][:10])}</code></td><td>{_e(date)}"
-                    f"</td><td>{_e(e.get('engine_version', ''))}</td><td>{t.get('passed', 0)}"
-                    f"</td><td>{t.get('failed', 0)}</td><td>{t.get('xfailed', 0)}</td>"
-                    f"<td>{t.get('skipped', 0)}</td>"
-                    f"<td>{total(t)}</td><td>{t.get('passed', 0)}/{ran(t)} ({_pct(t)})</td></tr>")
+        rows.append(
+            f"<tr><td><code>{_e(e['project_commit'][:10])}</code></td><td>{_e(date)}"
+            f"</td><td>{_e(e.get('engine_version', ''))}</td><td>{t.get('passed', 0)}"
+            f"</td><td>{t.get('failed', 0)}</td><td>{t.get('xfailed', 0)}</td>"
+            f"<td>{t.get('skipped', 0)}</td>"
+            f"<td>{total(t)}</td><td>{t.get('passed', 0)}/{ran(t)} ({_pct(t)})</td></tr>"
+        )
     rows.append("</table>")
     return "\n".join(rows)
 
@@ -138,17 +154,20 @@ def _compare_table(compare: dict[str, Any]) -> str:
         return "<p>No engine comparison yet (<code>python -m reports compare</code>).</p>"
     engines = list(records)
     feats = palette.sort_features(sorted({f for r in records.values() for f in r["by_feature"]}))
-    head = "".join(f'<th style="color:{palette.engine_colour(e)}">{_e(e)}<br>'
-                   f'<span class="note">{_e(records[e].get("engine_version", ""))}</span></th>'
-                   for e in engines)
+    head = "".join(
+        f'<th style="color:{palette.engine_colour(e)}">{_e(e)}<br>'
+        f'<span class="note">{_e(records[e].get("engine_version", ""))}</span></th>'
+        for e in engines
+    )
     rows = [f"<table><tr><th>feature</th>{head}</tr>"]
     for name in ["TOTAL", *feats]:
         cells = []
         for e in engines:
             r = records[e]
             c = r["totals"] if name == "TOTAL" else r["by_feature"].get(name)
-            cells.append(f"<td>{c.get('passed', 0)}/{ran(c)} ({_pct(c)})</td>" if c else
-                         "<td>-</td>")
+            cells.append(
+                f"<td>{c.get('passed', 0)}/{ran(c)} ({_pct(c)})</td>" if c else "<td>-</td>"
+            )
         cls = ' class="total"' if name == "TOTAL" else ""
         rows.append(f"<tr{cls}><td>{_e(name)}</td>{''.join(cells)}</tr>")
     rows.append("</table>")
@@ -158,8 +177,10 @@ def _compare_table(compare: dict[str, Any]) -> str:
         extra = f", {r['crashed']} items crashed the worker" if r.get("crashed") else ""
         dur = f", {r['duration_s'] / 60:.1f} min" if r.get("duration_s") else ""
         skipped = r["totals"].get("skipped", 0)
-        notes.append(f"{_e(e)}: project {_e(r['project_commit'][:7])}, run {_e(r['date'])}"
-                     f"{dur}, {skipped:,} items skipped{extra}")
+        notes.append(
+            f"{_e(e)}: project {_e(r['project_commit'][:7])}, run {_e(r['date'])}"
+            f"{dur}, {skipped:,} items skipped{extra}"
+        )
     rows.append('<p class="note">' + "<br>".join(notes) + "</p>")
     return "\n".join(rows)
 
@@ -177,28 +198,39 @@ def _fuzz_section(fuzz_dir: Path) -> str:
         if not isinstance(rec, dict):
             continue
         if rec.get("kind") == "diff":
-            figures = [("modules", rec.get("modules")), ("valid", rec.get("modules_valid")),
-                       ("instantiated", rec.get("modules_instantiated")),
-                       ("calls", rec.get("calls")),
-                       ("conclusive calls", rec.get("calls_conclusive")),
-                       ("unexplained divergences", rec.get("unexplained_total")),
-                       ("explained", sum((rec.get("explained") or {}).values()))]
+            figures = [
+                ("modules", rec.get("modules")),
+                ("valid", rec.get("modules_valid")),
+                ("instantiated", rec.get("modules_instantiated")),
+                ("calls", rec.get("calls")),
+                ("conclusive calls", rec.get("calls_conclusive")),
+                ("unexplained divergences", rec.get("unexplained_total")),
+                ("explained", sum((rec.get("explained") or {}).values())),
+            ]
         else:
-            figures = [("executions", rec.get("executions")),
-                       ("exec/s", rec.get("execs_per_s")), ("coverage", rec.get("coverage")),
-                       ("features", rec.get("features")), ("corpus", rec.get("corpus_units")),
-                       ("crashes", rec.get("crashes"))]
+            figures = [
+                ("executions", rec.get("executions")),
+                ("exec/s", rec.get("execs_per_s")),
+                ("coverage", rec.get("coverage")),
+                ("features", rec.get("features")),
+                ("corpus", rec.get("corpus_units")),
+                ("crashes", rec.get("crashes")),
+            ]
         dur = rec.get("duration_s")
         cells = "; ".join(f"{k} <b>{_e(_num(v))}</b>" for k, v in figures if v is not None)
         div = rec.get("divergences") or {}
         kinds = ", ".join(f"{_e(k)}: {v}" for k, v in sorted(div.items()) if v)
-        rows.append(f"<tr><td>{_e(name)}</td><td>{_e(str(rec.get('started', ''))[:16])}</td>"
-                    f"<td>{_e(_num(dur))} s</td><td class=\"l\">{cells}"
-                    f"{'<br>divergences: ' + kinds if kinds else ''}</td></tr>")
+        rows.append(
+            f"<tr><td>{_e(name)}</td><td>{_e(str(rec.get('started', ''))[:16])}</td>"
+            f'<td>{_e(_num(dur))} s</td><td class="l">{cells}'
+            f"{'<br>divergences: ' + kinds if kinds else ''}</td></tr>"
+        )
     if not rows:
         return "<p>reports/fuzz/latest.json holds no campaign.</p>"
-    return ("<table><tr><th>campaign</th><th>started (UTC)</th><th>duration</th>"
-            "<th>figures</th></tr>" + "\n".join(rows) + "</table>")
+    return (
+        "<table><tr><th>campaign</th><th>started (UTC)</th><th>duration</th>"
+        "<th>figures</th></tr>" + "\n".join(rows) + "</table>"
+    )
 
 
 def _num(v: Any) -> str:
@@ -209,60 +241,90 @@ def _num(v: Any) -> str:
     return str(v)
 
 
-def render(entries: list[dict[str, Any]], compare: dict[str, Any], out_dir: Path,
-           root: Path, engine: str = "nanowasm") -> str:
+def render(
+    entries: list[dict[str, Any]],
+    compare: dict[str, Any],
+    out_dir: Path,
+    root: Path,
+    engine: str = "nanowasm",
+) -> str:
     """The page as a string (written by :func:`write`)."""
     newest = latest(entries, engine)
-    parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-             f"<title>nanowasm conformance</title><style>{CSS}</style></head><body>",
-             "<h1>nanowasm &mdash; spec-suite conformance</h1>"]
+    parts = [
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>nanowasm conformance</title><style>{CSS}</style></head><body>",
+        "<h1>nanowasm &mdash; spec-suite conformance</h1>",
+    ]
     if newest is None:
         parts.append("<p>No recorded run yet: <code>python -m reports record</code>.</p>")
     else:
         t = newest["totals"]
         parts.append(
             f'<p class="meta">Newest run: {_e(newest["engine"])} '
-            f'{_e(newest.get("engine_version", ""))}, project commit '
-            f'<code>{_e(newest["project_commit"][:10])}</code>, suite commit '
-            f'<code>{_e(newest["suite_commit"][:10])}</code>, {_e(newest["date"])}.</p>'
+            f"{_e(newest.get('engine_version', ''))}, project commit "
+            f"<code>{_e(newest['project_commit'][:10])}</code>, suite commit "
+            f"<code>{_e(newest['suite_commit'][:10])}</code>, {_e(newest['date'])}.</p>"
             f'<div><span class="kpi"><b>{_pct(t)}</b>of items run passed</span>'
             f'<span class="kpi"><b>{t.get("passed", 0):,}</b>passed</span>'
             f'<span class="kpi"><b>{t.get("failed", 0):,}</b>failed</span>'
             f'<span class="kpi"><b>{t.get("xfailed", 0):,}</b>expected failures</span>'
             f'<span class="kpi"><b>{t.get("skipped", 0):,}</b>skipped</span>'
             f'<span class="kpi"><b>{total(t):,}</b>items</span></div>'
-            f'<p class="note">{_e(RATE_NOTE)}</p>')
-    parts += ["<h2>Pass rate over project history</h2>",
-              _img("history", out_dir, "pass rate over project history"),
-              _img("history-features", out_dir, "pass rate per feature area over history"),
-              '<p class="note">Every run and feature area as CSV: '
-              '<a href="history.csv">history.csv</a>.</p>',
-              _history_table(entries, engine)]
+            f'<p class="note">{_e(RATE_NOTE)}</p>'
+        )
+    parts += [
+        "<h2>Pass rate over project history</h2>",
+        _img("history", out_dir, "pass rate over project history"),
+        _img("history-features", out_dir, "pass rate per feature area over history"),
+        '<p class="note">Every run and feature area as CSV: '
+        '<a href="history.csv">history.csv</a>.</p>',
+        _history_table(entries, engine),
+    ]
     parts.append("<h2>Per-feature matrix (newest run)</h2>")
     if newest is not None:
         parts.append(_img("matrix", out_dir, "per-feature matrix"))
-        parts.append("<table>" + _counts_head("feature") + _counts_row(
-            "TOTAL", newest["totals"], "total") + "".join(
-            _counts_row(f, newest["by_feature"][f])
-            for f in palette.sort_features(list(newest["by_feature"]))) + "</table>")
-        parts.append("<h3>By command kind</h3><table>" + _counts_head("kind") + "".join(
-            _counts_row(k, c) for k, c in sorted(newest["by_kind"].items())) + "</table>")
-    parts += ["<h2>Engine comparison</h2>", _img("compare", out_dir, "engine comparison"),
-              '<p class="note">Every engine runs the same items through the same harness '
-              "(same assertions, value matching and per-item time bound). Cells read passed / "
-              "items run; an adapter that cannot express a value or parse a text module "
-              "skips the item, and the skipped count is shown per engine below.</p>",
-              _compare_table(compare)]
+        parts.append(
+            "<table>"
+            + _counts_head("feature")
+            + _counts_row("TOTAL", newest["totals"], "total")
+            + "".join(
+                _counts_row(f, newest["by_feature"][f])
+                for f in palette.sort_features(list(newest["by_feature"]))
+            )
+            + "</table>"
+        )
+        parts.append(
+            "<h3>By command kind</h3><table>"
+            + _counts_head("kind")
+            + "".join(_counts_row(k, c) for k, c in sorted(newest["by_kind"].items()))
+            + "</table>"
+        )
+    parts += [
+        "<h2>Engine comparison</h2>",
+        _img("compare", out_dir, "engine comparison"),
+        '<p class="note">Every engine runs the same items through the same harness '
+        "(same assertions, value matching and per-item time bound). Cells read passed / "
+        "items run; an adapter that cannot express a value or parse a text module "
+        "skips the item, and the skipped count is shown per engine below.</p>",
+        _compare_table(compare),
+    ]
     parts.append("<h2>Newest failures per script</h2>")
     parts.append(_failures_section(newest, root) if newest else "<p>-</p>")
     parts += ["<h2>Fuzzing campaigns</h2>", _fuzz_section(out_dir / "fuzz")]
-    parts.append('<p class="note">Generated by <code>python -m reports</code>; do not edit.</p>'
-                 "</body></html>")
+    parts.append(
+        '<p class="note">Generated by <code>python -m reports</code>; do not edit.</p>'
+        "</body></html>"
+    )
     return "\n".join(parts)
 
 
-def write(entries: list[dict[str, Any]], compare: dict[str, Any], out_dir: Path,
-          root: Path, engine: str = "nanowasm") -> Path:
+def write(
+    entries: list[dict[str, Any]],
+    compare: dict[str, Any],
+    out_dir: Path,
+    root: Path,
+    engine: str = "nanowasm",
+) -> Path:
     path = out_dir / "index.html"
     path.write_text(render(entries, compare, out_dir, root, engine))
     return path

@@ -38,9 +38,18 @@ __all__ = [
     "total",
     "validate",
 ]
-REQUIRED = {"engine": str, "engine_version": str, "suite_commit": str, "project_commit": str,
-            "date": str, "totals": dict, "by_kind": dict, "by_feature": dict, "by_file": dict,
-            "failures": list}
+REQUIRED = {
+    "engine": str,
+    "engine_version": str,
+    "suite_commit": str,
+    "project_commit": str,
+    "date": str,
+    "totals": dict,
+    "by_kind": dict,
+    "by_feature": dict,
+    "by_file": dict,
+    "failures": list,
+}
 #: failures kept per script in the history (the page shows the newest ones)
 FAILURES_PER_FILE = 10
 #: characters of a failure message kept in the history
@@ -107,9 +116,16 @@ def compact(record: dict[str, Any], per_file: int = FAILURES_PER_FILE) -> dict[s
         if kept[f["file"]] >= per_file:
             continue
         kept[f["file"]] += 1
-        failures.append({"id": f.get("id", ""), "file": f["file"], "line": f["line"],
-                         "kind": f["kind"], "outcome": f.get("outcome", "failed"),
-                         "message": _clean_message(f.get("message", ""))[:MESSAGE_CHARS]})
+        failures.append(
+            {
+                "id": f.get("id", ""),
+                "file": f["file"],
+                "line": f["line"],
+                "kind": f["kind"],
+                "outcome": f.get("outcome", "failed"),
+                "message": _clean_message(f.get("message", ""))[:MESSAGE_CHARS],
+            }
+        )
     out["failures"] = failures
     out["failures_total"] = len(record["failures"])
     return out
@@ -181,9 +197,21 @@ def latest(entries: list[dict[str, Any]], engine: str) -> dict[str, Any] | None:
     return max(mine, key=order_key) if mine else None
 
 
-CSV_COLUMNS = ("engine", "engine_version", "project_commit", "commit_date", "run_date",
-               "feature", "passed", "run", "skipped", "failed", "xfailed", "items",
-               "pass_rate")
+CSV_COLUMNS = (
+    "engine",
+    "engine_version",
+    "project_commit",
+    "commit_date",
+    "run_date",
+    "feature",
+    "passed",
+    "run",
+    "skipped",
+    "failed",
+    "xfailed",
+    "items",
+    "pass_rate",
+)
 
 
 def history_csv(entries: list[dict[str, Any]]) -> str:
@@ -197,10 +225,23 @@ def history_csv(entries: list[dict[str, Any]]) -> str:
     w.writerow(CSV_COLUMNS)
     for e in sorted(entries, key=order_key):
         for feat, c in [("TOTAL", e["totals"]), *sorted(e["by_feature"].items())]:
-            w.writerow([e["engine"], e.get("engine_version", ""), e["project_commit"],
-                        e.get("commit_date", ""), e["date"], feat, c.get("passed", 0), ran(c),
-                        c.get("skipped", 0), c.get("failed", 0), c.get("xfailed", 0), total(c),
-                        f"{pass_rate(c):.2f}"])
+            w.writerow(
+                [
+                    e["engine"],
+                    e.get("engine_version", ""),
+                    e["project_commit"],
+                    e.get("commit_date", ""),
+                    e["date"],
+                    feat,
+                    c.get("passed", 0),
+                    ran(c),
+                    c.get("skipped", 0),
+                    c.get("failed", 0),
+                    c.get("xfailed", 0),
+                    total(c),
+                    f"{pass_rate(c):.2f}",
+                ]
+            )
     return buf.getvalue()
 
 
@@ -214,7 +255,7 @@ def read_junit(path: Path) -> dict[str, dict[str, Any]]:
         file = case.get("file") or ""
         name = case.get("name") or ""
         if file.startswith("spec/"):
-            file = file[len("spec/"):]
+            file = file[len("spec/") :]
         key = f"{file}::{name}" if file else f"{case.get('classname')}::{name}"
         outcome, message = "passed", ""
         for child in case:
@@ -242,10 +283,23 @@ def parse_item_name(name: str) -> tuple[int, str]:
     return line, rest.split("_")[0]
 
 
-_KINDS = ("module", "module_definition", "module_instance", "register", "action",
-          "assert_return", "assert_trap", "assert_exhaustion", "assert_malformed",
-          "assert_invalid", "assert_unlinkable", "assert_uninstantiable", "assert_exception",
-          "assert_malformed_custom", "assert_invalid_custom")
+_KINDS = (
+    "module",
+    "module_definition",
+    "module_instance",
+    "register",
+    "action",
+    "assert_return",
+    "assert_trap",
+    "assert_exhaustion",
+    "assert_malformed",
+    "assert_invalid",
+    "assert_unlinkable",
+    "assert_uninstantiable",
+    "assert_exception",
+    "assert_malformed_custom",
+    "assert_invalid_custom",
+)
 
 
 def attach_items(record: dict[str, Any], items: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -259,8 +313,9 @@ def attach_items(record: dict[str, Any], items: dict[str, dict[str, Any]]) -> di
     """
     items = _resolve_classnames(items, record["by_file"])
     record["items"] = {k: v["outcome"] for k, v in items.items()}
-    counted = {f"{f['file']}::{f['id'].split('::', 1)[-1]}" for f in record["failures"]
-               if f.get("id")}
+    counted = {
+        f"{f['file']}::{f['id'].split('::', 1)[-1]}" for f in record["failures"] if f.get("id")
+    }
     crashed = 0
     for key, v in sorted(items.items()):
         if v["outcome"] != "error" or "crashed" not in v["message"] or key in counted:
@@ -269,19 +324,29 @@ def attach_items(record: dict[str, Any], items: dict[str, dict[str, Any]]) -> di
         line, kind = parse_item_name(name)
         crashed += 1
         for group, sub in (("totals", None), ("by_file", file), ("by_kind", kind)):
-            counts = record[group] if sub is None else record[group].setdefault(
-                sub, dict.fromkeys(OUTCOMES, 0))
+            counts = (
+                record[group]
+                if sub is None
+                else record[group].setdefault(sub, dict.fromkeys(OUTCOMES, 0))
+            )
             counts["failed"] = counts.get("failed", 0) + 1
-        record["failures"].append({"id": f"spec/{key}", "file": file, "line": line,
-                                   "kind": kind, "outcome": "failed",
-                                   "message": "engine crashed the test process: "
-                                              + v["message"]})
+        record["failures"].append(
+            {
+                "id": f"spec/{key}",
+                "file": file,
+                "line": line,
+                "kind": kind,
+                "outcome": "failed",
+                "message": "engine crashed the test process: " + v["message"],
+            }
+        )
     record["crashed"] = crashed
     return regroup(record)
 
 
-def _resolve_classnames(items: dict[str, dict[str, Any]], files: dict[str, Any]
-                        ) -> dict[str, dict[str, Any]]:
+def _resolve_classnames(
+    items: dict[str, dict[str, Any]], files: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
     """JUnit files written without ``junit_family=xunit1`` name an item by its
     classname (``spec.proposals.threads.atomic.wast``): map it back to the script."""
     dotted = {f"spec.{rel.replace('/', '.')}": rel for rel in files}
@@ -309,8 +374,13 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         a = {_failure_key(f): f.get("outcome", "failed") for f in old["failures"]}
         b = {_failure_key(f): f.get("outcome", "failed") for f in new["failures"]}
         exact = False
-    flips: dict[str, list[dict[str, str]]] = {"fixed": [], "broken": [], "changed": [],
-                                              "added": [], "removed": []}
+    flips: dict[str, list[dict[str, str]]] = {
+        "fixed": [],
+        "broken": [],
+        "changed": [],
+        "added": [],
+        "removed": [],
+    }
     good = {"passed", "xfailed"}
     for key in sorted(set(a) | set(b), key=_sort_key):
         before, after = a.get(key), b.get(key)
@@ -351,8 +421,10 @@ def format_diff(result: dict[str, Any], limit: int = 200) -> list[str]:
     d = result["delta"]
     lines.append("totals change: " + ", ".join(f"{k} {v:+d}" for k, v in d.items() if v))
     if not result["exact"]:
-        lines.append("note: per-item outcomes missing in a record; flips derived from the "
-                     "failure lists (may be truncated)")
+        lines.append(
+            "note: per-item outcomes missing in a record; flips derived from the "
+            "failure lists (may be truncated)"
+        )
     for group in ("broken", "fixed", "changed", "added", "removed"):
         rows = result["flips"][group]
         if not rows:

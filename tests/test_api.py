@@ -22,7 +22,7 @@ def wat(tmp_path: Path, text: str) -> interp.Module:
     src = tmp_path / "m.wat"
     src.write_text(text)
     out = tmp_path / "m.wasm"
-    subprocess.run([WASM_TOOLS, "parse", str(src), "-o", str(out)], check=True)
+    subprocess.run([str(WASM_TOOLS), "parse", str(src), "-o", str(out)], check=True)
     module = interp.decode_module(out.read_bytes())
     interp.validate_module(module)
     return module

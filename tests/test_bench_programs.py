@@ -125,3 +125,70 @@ def test_time_to_main_reports_a_failing_program(tmp_path: Path) -> None:
 
     k = Kernel("bad", "wasi", bad, bad / "bad.wasm", bad / "bad.py", "_start", [], None, {})
     assert startup.time_to_main(k, [], repeat=1)["status"] == "error"
+
+
+@pytest.mark.parametrize("cases", [1, 8, 100])
+def test_dispatch_prototypes_compute_the_reference(cases: int) -> None:
+    from bench.prototypes import flat_dispatch
+
+    want = flat_dispatch.reference(cases, 500)
+    for name in flat_dispatch.VARIANTS:
+        assert flat_dispatch.build(name, cases)(500) == want, name
+
+
+@needs_clang
+def test_flat_counts_count_the_pc_chain(built: dict) -> None:
+    from bench.profile import flat_counts, instrument_flat
+
+    source, blocks = instrument_flat(" if pc <= 0:\n  x = 1\n if pc <= 1:\n  pc = 0\n  continue\n")
+    assert blocks == 2 and source.count("next(_PC_TESTS)") == 2 and "next(_JUMPS)" in source
+    rows = flat_counts(built["brtable"], "small")
+    assert len(rows) == 1
+    r = rows[0]
+    assert r["blocks"] > 1000 and r["jumps"] > 2000  # at least one jump per case and per join
+    assert r["pc_tests"] > r["jumps"] * 100  # the chain: hundreds of tests per jump
+
+
+@needs_clang
+@pytest.mark.parametrize("fan", [2, 16])
+def test_regrouped_flat_code_computes_the_same(built: dict, fan: int) -> None:
+    from bench.profile import chaintree_on_programs, regroup_flat
+
+    src = "def w0():\n pc = 0\n while True:\n  if pc <= 0:\n   x = 1\n  if pc <= 1:\n   return x\n"
+    assert regroup_flat(src, 16) == src  # small chains stay as they are
+    rows = chaintree_on_programs(
+        ["vm", "brtable", "deep"], "small", 1, fan
+    )  # exits on a wrong result
+    assert [r["program"] for r in rows] == ["vm", "brtable", "deep"]
+
+
+def test_startup_tables_render_every_figure() -> None:
+    compile_rec = {
+        "module_bytes": 2048, "code_bytes": 1024, "functions": 3, "flat_functions": 1,
+        "compile": 0.003, "compile_per_function": 0.001, "compile_per_kb": 0.003,
+    }  # fmt: skip
+    record = {
+        "startup": {
+            "to_main": {
+                "w": {"status": "ok", "to_main": 0.5, "python_start": 0.1, "total": 0.9},
+                "bad": {"status": "error", "note": "exit 1: boom"},
+            },
+            "compile": {"w": compile_rec, "core": compile_rec, "bad": compile_rec},
+            "decode": {
+                "code_mb_per_s": 1.25, "module_mb_per_s": 1.5, "modules": [{}, {}],
+                "code_bytes": 4096, "seconds": 0.01,
+            },
+        },
+        "suite": {
+            "command": "pytest spec -n 2 -q", "wall": 100.0, "cpu": 190.0, "items": 5,
+            "summary_line": "5 passed", "status": "ok", "loadavg_1min_before": 1.0,
+            "loadavg_1min_after": 2.0, "cpu_count": 2,
+        },
+    }  # fmt: skip
+    text = report.startup_tables(record)
+    assert "| w | 2 KB (code 1 KB) | 3 (1) | 500.0 ms | 100.0 ms | 900.0 ms | 3.0 ms |" in text
+    assert "| core | 2 KB (code 1 KB) | 3 (1) | - | - | - |" in text
+    assert "| bad |" in text and "error: exit 1: boom" in text
+    assert "Decode + validate: 1.25 MB/s of code section" in text
+    assert "took 100.0 s wall, 190 s CPU" in text
+    assert report.startup_tables({}) == ""

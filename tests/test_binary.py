@@ -533,7 +533,8 @@ def _convert(name: str) -> Path:
     tool = shutil.which("wasm-tools")
     if tool is None:
         pytest.skip("wasm-tools not installed")
-    tmp = Path(tempfile.mkdtemp(dir=CACHE.mkdir(parents=True, exist_ok=True) or CACHE))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=CACHE))
     subprocess.run(
         [
             tool,

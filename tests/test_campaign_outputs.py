@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def ignored(path: Path) -> bool:
-    out = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", str(path)],
-                         capture_output=True)
+    out = subprocess.run(
+        ["git", "-C", str(ROOT), "check-ignore", "-q", str(path)], capture_output=True
+    )
     if out.returncode == 128:
         pytest.skip("not a git checkout")
     return out.returncode == 0

@@ -61,9 +61,9 @@ CONSOLE_PY = """from interp.host import HostModule, func
 
 
 def host_module(ctx):
-    @func("i32 i32")
-    def log(ptr, length):
-        print(ctx.memory.read(ptr, length).decode("utf-8"))
+    @func("i32 i32", caller=True)
+    def log(caller, ptr, length):
+        print(caller.memory.read(ptr, length).decode("utf-8"))
 
     @func("", "i32")
     def broken():
@@ -245,6 +245,9 @@ def test_bad_input_subprocess(tmp_path: Path) -> None:
         (("invoke", "imports", "f"), "unknown import env.log"),
         (("run", "--dir", "/nonexistent/dir", "dots"), "is not a directory"),
         (("run", "--env", "NOEQUALS", "dots"), "expected KEY=VALUE"),
+        (("validate", "--disable", "multi_value", "math"), "requires the multi_value feature"),
+        (("invoke", "--disable", "multi_value", "math", "add", "1", "2"), "multi_value feature"),
+        (("inspect", "--disable", "nosuch", "math"), "unknown WebAssembly feature 'nosuch'"),
     ],
 )
 def test_bad_input(capfd, mods, args: tuple[str, ...], needle: str) -> None:
@@ -253,6 +256,15 @@ def test_bad_input(capfd, mods, args: tuple[str, ...], needle: str) -> None:
     assert code == cli.EXIT_ERROR
     assert err.startswith("nanowasm: error:") and needle in err
     assert len(err.strip().splitlines()) == 1, err
+
+
+def test_feature_switches(capfd, mods) -> None:
+    """--disable / --enable: unrelated proposals do not matter; unimplemented ones warn."""
+    code, out, _ = run_main(capfd, "validate", "--disable", "simd", "--disable", "gc", mods["math"])
+    assert code == cli.EXIT_OK and "valid" in out
+    code, out, err = run_main(capfd, "invoke", "--enable", "threads", mods["math"], "add", "1", "2")
+    assert code == cli.EXIT_OK and out.startswith("i32:3")
+    assert "feature threads is not implemented by this engine" in err
 
 
 def test_fuel_stops_at_the_same_point_every_time(mods: dict[str, Path]) -> None:
@@ -394,3 +406,28 @@ def test_host_module_from_python_file(capfd, mods) -> None:
     assert code == cli.EXIT_ERROR and "unknown import console.log" in err
     code, _, err = run_main(capfd, "invoke", "--host", "console", mods["console"], "main")
     assert code == cli.EXIT_ERROR and "expected NAME=FILE.py" in err
+
+
+def test_version_subprocess() -> None:
+    import tomllib
+
+    proc = nanowasm("--version")
+    version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    assert (proc.returncode, proc.stdout) == (0, f"nanowasm {version}\n")
+
+
+def test_argv0_is_the_path_as_typed(capfd) -> None:
+    typed = os.path.relpath(PROGRAMS / "wasi_misc.wasm")  # relative, as a user types it
+    code, out, _ = run_main(capfd, "run", typed, "x")
+    assert code == 7  # wasi_misc ends with proc_exit(7)
+    assert f"  argv[0]={typed}\n  argv[1]=x\n" in out
+
+
+def test_reactor_run_and_invoke(capfd) -> None:
+    """A reactor: `run` calls _initialize (and nothing else); `invoke` calls it first."""
+    reactor = PROGRAMS / "reactor.wasm"
+    assert run_main(capfd, "run", reactor) == (0, "", "")
+    code, out, err = run_main(capfd, "invoke", reactor, "shout", "0", "5")
+    assert (code, out, err) == (0, "shouted 5 bytes\ni32:5 (5, 0x00000005)\n", "")
+    code, out, _ = run_main(capfd, "invoke", "--env", "GREETING=Hey", reactor, "greet", "0", "0")
+    assert code == 0 and out.startswith("i32:")

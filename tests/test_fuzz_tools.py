@@ -97,5 +97,5 @@ def test_latest_figures_follow_the_schema() -> None:
         pytest.skip("no campaign recorded yet")
     data = json.loads(latest.read_text())
     for name, rec in data.items():
-        assert rec["schema"] == 1 and rec["kind"] in ("diff", "atheris"), name
+        assert rec["schema"] == 1 and rec["kind"] in ("diff", "atheris", "robust"), name
         assert (latest.parent / rec["file"]).is_file()

@@ -67,16 +67,31 @@ class RefusingEngine(WrongEngine):
         raise EngineError("malformed", "nope")
 
 
-def run_spec(tmp_path: Path, *args: str, target: str = "spec"
-             ) -> tuple[subprocess.CompletedProcess[str], dict]:
+def run_spec(
+    tmp_path: Path, *args: str, target: str = "spec"
+) -> tuple[subprocess.CompletedProcess[str], dict]:
     suite = tmp_path / "suite"
     suite.mkdir(exist_ok=True)
     (suite / "tiny.wast").write_text(SCRIPT)
     record = tmp_path / "record.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", target, "-p", "no:cacheprovider", "-rA",
-         f"--testsuite={suite}", f"--record={record}", *args],
-        cwd=REPO, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            target,
+            "-p",
+            "no:cacheprovider",
+            "-rA",
+            f"--testsuite={suite}",
+            f"--record={record}",
+            *args,
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     data = json.loads(record.read_text()) if record.exists() else {}
     return proc, data
 
@@ -117,8 +132,9 @@ def test_wasmtime_passes_and_select_one_item(tmp_path: Path) -> None:
     proc, rec = run_spec(tmp_path, "--engine", "wasmtime", "-k", "line_10")
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert rec["totals"] == one
-    proc, rec = run_spec(tmp_path, "--engine", "wasmtime",
-                         target="spec/tiny.wast::line_11_assert_return_g")
+    proc, rec = run_spec(
+        tmp_path, "--engine", "wasmtime", target="spec/tiny.wast::line_11_assert_return_g"
+    )
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert rec["totals"] == one and "PASSED spec/tiny.wast::line_11_assert_return_g" in proc.stdout
 
@@ -126,8 +142,10 @@ def test_wasmtime_passes_and_select_one_item(tmp_path: Path) -> None:
 def test_strict_xfail_that_passes_is_reported(tmp_path: Path) -> None:
     pytest.importorskip("wasmtime")
     xfail = tmp_path / "xfail.toml"
-    xfail.write_text('[xfail]\n"tiny.wast::line_7_assert_return_add" = "pretend broken"\n'
-                     '"tiny.wast::line_9_*" = "pretend broken too"\n')
+    xfail.write_text(
+        '[xfail]\n"tiny.wast::line_7_assert_return_add" = "pretend broken"\n'
+        '"tiny.wast::line_9_*" = "pretend broken too"\n'
+    )
     proc, rec = run_spec(tmp_path, "--engine", "wasmtime", "--xfail-list", str(xfail))
     assert proc.returncode == 1
     assert rec["totals"]["xpassed"] == 2

@@ -17,9 +17,16 @@ from harness.summary import (
 
 
 def report(nodeid: str, when: str, outcome: str, *, xfail: bool = False, text: str = "") -> object:
-    r = SimpleNamespace(nodeid=nodeid, when=when, outcome=outcome, passed=outcome == "passed",
-                        failed=outcome == "failed", skipped=outcome == "skipped",
-                        longrepr=text, longreprtext=text)
+    r = SimpleNamespace(
+        nodeid=nodeid,
+        when=when,
+        outcome=outcome,
+        passed=outcome == "passed",
+        failed=outcome == "failed",
+        skipped=outcome == "skipped",
+        longrepr=text,
+        longreprtext=text,
+    )
     if xfail:
         r.wasxfail = "reason"
     return r
@@ -43,16 +50,33 @@ def test_classify() -> None:
 def make_stats() -> RunStats:
     s = RunStats()
     s.add_report(report("spec/i32.wast::l1", "call", "passed"), props("i32.wast", 1, "module"))
-    s.add_report(report("spec/i32.wast::l2", "call", "failed", text="spec/i32.wast:2: boom"),
-                 props("i32.wast", 2, "assert_return"))
-    s.add_report(report("spec/simd_lane.wast::l3", "call", "passed"),
-                 props("simd_lane.wast", 3, "assert_trap", engine_version="1.2",
-                       message={"matched": True, "expected": "x", "actual": "x y"}))
-    s.add_report(report("spec/simd_lane.wast::l4", "call", "passed"),
-                 props("simd_lane.wast", 4, "assert_trap",
-                       message={"matched": False, "expected": "x", "actual": "z"}))
-    s.add_report(report("spec/simd_lane.wast::l5", "call", "skipped", xfail=True),
-                 props("simd_lane.wast", 5, "assert_return"))
+    s.add_report(
+        report("spec/i32.wast::l2", "call", "failed", text="spec/i32.wast:2: boom"),
+        props("i32.wast", 2, "assert_return"),
+    )
+    s.add_report(
+        report("spec/simd_lane.wast::l3", "call", "passed"),
+        props(
+            "simd_lane.wast",
+            3,
+            "assert_trap",
+            engine_version="1.2",
+            message={"matched": True, "expected": "x", "actual": "x y"},
+        ),
+    )
+    s.add_report(
+        report("spec/simd_lane.wast::l4", "call", "passed"),
+        props(
+            "simd_lane.wast",
+            4,
+            "assert_trap",
+            message={"matched": False, "expected": "x", "actual": "z"},
+        ),
+    )
+    s.add_report(
+        report("spec/simd_lane.wast::l5", "call", "skipped", xfail=True),
+        props("simd_lane.wast", 5, "assert_return"),
+    )
     return s
 
 
@@ -77,13 +101,23 @@ def test_by_feature_counts_each_script_under_the_feature_it_tests() -> None:
 
 def test_record_and_summary(tmp_path: Path) -> None:
     s = make_stats()
-    config = SimpleNamespace(rootpath=Path(__file__).resolve().parent.parent,
-                             getoption=lambda name: {"engine": "fake", "testsuite": str(tmp_path)}[name])
+    config = SimpleNamespace(
+        rootpath=Path(__file__).resolve().parent.parent,
+        getoption=lambda name: {"engine": "fake", "testsuite": str(tmp_path)}[name],
+    )
     rec = build_record(s, config)
     assert rec["engine"] == "fake" and rec["totals"]["passed"] == 3
     assert rec["message_match"]["total"] == {"checked": 2, "matched": 1}
-    assert set(rec) >= {"engine_version", "suite_commit", "project_commit", "date", "by_kind",
-                        "by_feature", "by_file", "failures"}
+    assert set(rec) >= {
+        "engine_version",
+        "suite_commit",
+        "project_commit",
+        "date",
+        "by_kind",
+        "by_feature",
+        "by_file",
+        "failures",
+    }
     text = "\n".join(format_summary(rec))
     assert "assert_trap" in text and "TOTAL" in text and "1/2" in text
     path = tmp_path / "r" / "rec.json"
@@ -95,13 +129,19 @@ def test_what_was_tested_names_every_group_of_the_run() -> None:
     from harness.outcomes import empty
     from harness.plugin import _other_group, what_was_tested
 
-    assert _other_group("tests/test_harness_wasmtime_sample.py::test_x[i64.wast]") == \
-        "wasmtime sample"
+    assert (
+        _other_group("tests/test_harness_wasmtime_sample.py::test_x[i64.wast]") == "wasmtime sample"
+    )
     assert _other_group("tests/test_api.py::test_add") == "unit tests"
-    other = {"unit tests": {**empty(), "passed": 1200, "skipped": 3},
-             "wasmtime sample": {**empty(), "passed": 23}}
-    spec = {"engine": "nanowasm", "complete": True,
-            "totals": {**empty(), "passed": 60791, "xfailed": 4941, "skipped": 1295}}
+    other = {
+        "unit tests": {**empty(), "passed": 1200, "skipped": 3},
+        "wasmtime sample": {**empty(), "passed": 23},
+    }
+    spec = {
+        "engine": "nanowasm",
+        "complete": True,
+        "totals": {**empty(), "passed": 60791, "xfailed": 4941, "skipped": 1295},
+    }
     lines = what_was_tested(other, spec)
     assert lines == [
         "wasmtime sample (23 items): 23 passed",

@@ -84,8 +84,13 @@ def test_v128_lanes_roundtrip() -> None:
 
 
 def test_v128_lane_by_lane_with_nan_patterns() -> None:
-    want = parse_expected({"type": "v128", "lane_type": "f32",
-                           "value": ["nan:canonical", "nan:arithmetic", "0", "2147483648"]})
+    want = parse_expected(
+        {
+            "type": "v128",
+            "lane_type": "f32",
+            "value": ["nan:canonical", "nan:arithmetic", "0", "2147483648"],
+        }
+    )
     good = lanes_to_v128("f32", [F32_NEG_CANON, F32_ARITH, 0, 0x80000000])
     assert matches(want, ("v128", good))
     for lane, bad in [(0, F32_ARITH), (1, F32_SNAN), (2, 0x80000000), (3, 0)]:
@@ -125,15 +130,17 @@ def test_gc_reference_kinds() -> None:
 
 
 def test_either() -> None:
-    want = parse_expected({"type": "either", "values": [
-        {"type": "i32", "value": "1"}, {"type": "i32", "value": "2"}]})
+    want = parse_expected(
+        {"type": "either", "values": [{"type": "i32", "value": "1"}, {"type": "i32", "value": "2"}]}
+    )
     assert matches(want, ("i32", 2))
     assert not matches(want, ("i32", 3))
 
 
 def test_human_forms_show_bits() -> None:
     assert "0xffffffff" in format_value(("i32", 0xFFFFFFFF)) and "-1" in format_value(
-        ("i32", 0xFFFFFFFF))
+        ("i32", 0xFFFFFFFF)
+    )
     assert "-0.0" in format_value(("f32", 0x80000000))
     assert "nan:0x200000" in format_value(("f32", F32_SNAN))
     assert "0x" in format_value(("v128", 5), "i32")

@@ -17,12 +17,29 @@ from harness.runner import Failure, ScriptRunner, Skipped, commands_of
 from harness.suite import REPO_ROOT, convert, suite_dir
 
 SAMPLE = [
-    "i64.wast", "f32_bitwise.wast", "float_exprs.wast", "conversions.wast",
-    "float_literals.wast", "simd_f32x4_arith.wast", "simd_lane.wast", "simd_load8_lane.wast",
-    "linking.wast", "imports.wast", "exports.wast", "table_copy.wast", "memory_grow.wast",
-    "ref_func.wast", "call_indirect.wast", "return_call.wast", "br_on_cast.wast",
-    "throw.wast", "binary.wast", "skip-stack-guard-page.wast", "extern.wast",
-    "relaxed_madd_nmadd.wast", "proposals/threads/atomic.wast",
+    "i64.wast",
+    "f32_bitwise.wast",
+    "float_exprs.wast",
+    "conversions.wast",
+    "float_literals.wast",
+    "simd_f32x4_arith.wast",
+    "simd_lane.wast",
+    "simd_load8_lane.wast",
+    "linking.wast",
+    "imports.wast",
+    "exports.wast",
+    "table_copy.wast",
+    "memory_grow.wast",
+    "ref_func.wast",
+    "call_indirect.wast",
+    "return_call.wast",
+    "br_on_cast.wast",
+    "throw.wast",
+    "binary.wast",
+    "skip-stack-guard-page.wast",
+    "extern.wast",
+    "relaxed_madd_nmadd.wast",
+    "proposals/threads/atomic.wast",
 ]
 
 SUITE = suite_dir(None)

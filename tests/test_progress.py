@@ -16,7 +16,8 @@ def test_plain_progress_prints_figures_without_control_characters() -> None:
     assert "\r" not in text and "\x1b" not in text
     lines = text.splitlines()
     assert lines[-1].startswith("campaign: 10 modules,") and lines[-1].endswith(
-        "of 60 s (findings 1) -- done")
+        "of 60 s (findings 1) -- done"
+    )
     assert len(lines) == 3
 
 

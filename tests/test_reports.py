@@ -22,15 +22,31 @@ def counts(passed: int = 0, failed: int = 0, skipped: int = 0) -> dict[str, int]
     return c
 
 
-def make_record(passed: int = 8, failed: int = 2, commit: str = "a" * 40,
-                engine: str = "nanowasm", date: str = "2025-01-01T00:00:00+00:00") -> dict:
-    failures = [{"id": f"spec/i32.wast::line_{10 + i}_assert_return_add", "file": "i32.wast",
-                 "line": 10 + i, "kind": "assert_return", "outcome": "failed",
-                 "message": "[gw0] linux -- Python\nspec/i32.wast:10: wrong result"}
-                for i in range(failed)]
+def make_record(
+    passed: int = 8,
+    failed: int = 2,
+    commit: str = "a" * 40,
+    engine: str = "nanowasm",
+    date: str = "2025-01-01T00:00:00+00:00",
+) -> dict:
+    failures = [
+        {
+            "id": f"spec/i32.wast::line_{10 + i}_assert_return_add",
+            "file": "i32.wast",
+            "line": 10 + i,
+            "kind": "assert_return",
+            "outcome": "failed",
+            "message": "[gw0] linux -- Python\nspec/i32.wast:10: wrong result",
+        }
+        for i in range(failed)
+    ]
     return {
-        "schema": 1, "engine": engine, "engine_version": "1.0", "suite_commit": "b" * 40,
-        "project_commit": commit, "date": date,
+        "schema": 1,
+        "engine": engine,
+        "engine_version": "1.0",
+        "suite_commit": "b" * 40,
+        "project_commit": commit,
+        "date": date,
         "totals": counts(passed, failed, 1),
         "by_kind": {"assert_return": counts(passed, failed, 1)},
         "by_feature": {"MVP": counts(passed, failed, 1), "SIMD": counts(passed // 2, 0, 1)},
@@ -47,12 +63,15 @@ def test_validate_accepts_a_harness_record():
     assert records.validate(make_record())["engine"] == "nanowasm"
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda r: r.pop("by_feature"), "lacks 'by_feature'"),
-    (lambda r: r.update(totals=[]), "should be a dict"),
-    (lambda r: r["by_file"]["i32.wast"].update(passed=-1), "should be a count"),
-    (lambda r: r["failures"].append({"file": "x.wast"}), "file, line and kind"),
-])
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda r: r.pop("by_feature"), "lacks 'by_feature'"),
+        (lambda r: r.update(totals=[]), "should be a dict"),
+        (lambda r: r["by_file"]["i32.wast"].update(passed=-1), "should be a count"),
+        (lambda r: r["failures"].append({"file": "x.wast"}), "file, line and kind"),
+    ],
+)
 def test_validate_rejects_broken_records(mutate, message):
     rec = make_record()
     mutate(rec)
@@ -89,7 +108,8 @@ def test_history_append_adds_one_line_per_run(tmp_path: Path):
     assert len(lines) == 2
     entries = records.load_history(hist)
     assert [e["project_commit"][0] for e in entries] == ["2", "1"]  # oldest first
-    assert records.latest(entries, "nanowasm")["project_commit"][0] == "1"
+    newest = records.latest(entries, "nanowasm")
+    assert newest is not None and newest["project_commit"][0] == "1"
     assert "items" not in json.loads(lines[0])
 
 
@@ -105,7 +125,8 @@ def test_newest_means_newest_commit_not_last_line(tmp_path: Path):
         records.append_history(rec, hist)
     entries = records.load_history(hist)
     assert [e["project_commit"][0] for e in entries] == ["o", "n"]
-    assert records.latest(list(reversed(entries)), "nanowasm")["project_commit"][0] == "n"
+    newest = records.latest(list(reversed(entries)), "nanowasm")
+    assert newest is not None and newest["project_commit"][0] == "n"
     text = page.render(entries, {}, tmp_path, tmp_path)
     assert "<code>nnnnnnnnnn</code>, suite commit" in text
 
@@ -151,25 +172,40 @@ def write_junit(path: Path, outcomes: dict[str, str]) -> Path:
             ET.SubElement(case, "skipped", type="pytest.skip", message="v128")
         elif outcome == "xfailed":
             ET.SubElement(case, "skipped", type="pytest.xfail", message="known")
-    tree = ET.ElementTree(ET.Element("testsuites"))
-    tree.getroot().append(suite)
-    tree.write(path)
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.ElementTree(root).write(path)
     return path
 
 
 def test_read_junit_outcomes(tmp_path: Path):
-    items = records.read_junit(write_junit(tmp_path / "j.xml", {
-        "i32.wast::line_1_module": "passed", "i32.wast::line_2_assert_return_add": "failed",
-        "simd.wast::line_3_assert_return_x": "skipped", "a.wast::line_4_action": "xfailed"}))
+    items = records.read_junit(
+        write_junit(
+            tmp_path / "j.xml",
+            {
+                "i32.wast::line_1_module": "passed",
+                "i32.wast::line_2_assert_return_add": "failed",
+                "simd.wast::line_3_assert_return_x": "skipped",
+                "a.wast::line_4_action": "xfailed",
+            },
+        )
+    )
     assert {k: v["outcome"] for k, v in items.items()} == {
-        "i32.wast::line_1_module": "passed", "i32.wast::line_2_assert_return_add": "failed",
-        "simd.wast::line_3_assert_return_x": "skipped", "a.wast::line_4_action": "xfailed"}
+        "i32.wast::line_1_module": "passed",
+        "i32.wast::line_2_assert_return_add": "failed",
+        "simd.wast::line_3_assert_return_x": "skipped",
+        "a.wast::line_4_action": "xfailed",
+    }
 
 
 def test_crashed_items_are_counted_as_failures(tmp_path: Path):
     rec = make_record(passed=8, failed=0)
-    items = records.read_junit(write_junit(tmp_path / "j.xml", {
-        "i32.wast::line_5_assert_trap_div": "crashed", "i32.wast::line_1_module": "passed"}))
+    items = records.read_junit(
+        write_junit(
+            tmp_path / "j.xml",
+            {"i32.wast::line_5_assert_trap_div": "crashed", "i32.wast::line_1_module": "passed"},
+        )
+    )
     records.attach_items(rec, items)
     assert rec["crashed"] == 1
     assert rec["totals"]["failed"] == 1
@@ -182,23 +218,37 @@ def test_crashed_items_are_counted_as_failures(tmp_path: Path):
 def test_parse_item_name():
     assert records.parse_item_name("line_37_assert_return_add") == (37, "assert_return")
     assert records.parse_item_name("line_9_module_instance") == (9, "module_instance")
-    assert records.parse_item_name("line_4_assert_malformed_custom") == (4, "assert_malformed_custom")
+    assert records.parse_item_name("line_4_assert_malformed_custom") == (
+        4,
+        "assert_malformed_custom",
+    )
 
 
 def test_diff_lists_flipped_items_exactly():
     old, new = make_record(), make_record()
-    old["items"] = {"a.wast::line_1_module": "passed", "a.wast::line_2_assert_return_f": "failed",
-                    "a.wast::line_3_action": "skipped", "b.wast::line_1_module": "passed"}
-    new["items"] = {"a.wast::line_1_module": "failed", "a.wast::line_2_assert_return_f": "passed",
-                    "a.wast::line_3_action": "failed", "c.wast::line_1_module": "passed"}
+    old["items"] = {
+        "a.wast::line_1_module": "passed",
+        "a.wast::line_2_assert_return_f": "failed",
+        "a.wast::line_3_action": "skipped",
+        "b.wast::line_1_module": "passed",
+    }
+    new["items"] = {
+        "a.wast::line_1_module": "failed",
+        "a.wast::line_2_assert_return_f": "passed",
+        "a.wast::line_3_action": "failed",
+        "c.wast::line_1_module": "passed",
+    }
     new["totals"]["passed"] += 3
     d = records.diff(old, new)
     assert d["exact"]
     flips = {g: [r["item"] for r in rows] for g, rows in d["flips"].items()}
-    assert flips == {"broken": ["a.wast::line_1_module"],
-                     "fixed": ["a.wast::line_2_assert_return_f"],
-                     "changed": ["a.wast::line_3_action"],
-                     "added": ["c.wast::line_1_module"], "removed": ["b.wast::line_1_module"]}
+    assert flips == {
+        "broken": ["a.wast::line_1_module"],
+        "fixed": ["a.wast::line_2_assert_return_f"],
+        "changed": ["a.wast::line_3_action"],
+        "added": ["c.wast::line_1_module"],
+        "removed": ["b.wast::line_1_module"],
+    }
     assert d["delta"]["passed"] == 3
     text = "\n".join(records.format_diff(d))
     assert "broken (1):" in text and "a.wast::line_1_module: passed -> failed" in text
@@ -223,19 +273,26 @@ def test_diff_of_identical_records_is_empty():
 
 
 def history_entries() -> list[dict]:
-    return [records.compact(make_record(passed=p, failed=10 - p, commit=f"{i}" * 40,
-                                        date=f"2025-01-0{i + 1}T00:00:00+00:00"))
-            for i, p in enumerate((2, 5, 9))]
+    return [
+        records.compact(
+            make_record(
+                passed=p, failed=10 - p, commit=f"{i}" * 40, date=f"2025-01-0{i + 1}T00:00:00+00:00"
+            )
+        )
+        for i, p in enumerate((2, 5, 9))
+    ]
 
 
 def test_plot_functions_write_svg_and_png(tmp_path: Path):
     entries = history_entries()
     paths = plots.plot_history(entries, tmp_path)
     paths += plots.plot_matrix(entries[-1], tmp_path)
-    paths += plots.plot_compare({"nanowasm": entries[-1],
-                                 "wasm3": make_record(passed=3, engine="wasm3")}, tmp_path)
+    paths += plots.plot_compare(
+        {"nanowasm": entries[-1], "wasm3": make_record(passed=3, engine="wasm3")}, tmp_path
+    )
     assert sorted(p.name for p in paths) == sorted(
-        f"{s}.{e}" for s in ("history", "matrix", "compare") for e in ("svg", "png"))
+        f"{s}.{e}" for s in ("history", "matrix", "compare") for e in ("svg", "png")
+    )
     for p in paths:
         assert p.stat().st_size > 1000
         if p.suffix == ".png":
@@ -268,10 +325,22 @@ def test_per_feature_history_panels_and_csv(tmp_path: Path):
 def test_page_shows_tables_failure_links_and_fuzz_figures(tmp_path: Path):
     entries = history_entries()
     (tmp_path / "fuzz").mkdir()
-    (tmp_path / "fuzz" / "latest.json").write_text(json.dumps({"diff-wasm2": {
-        "kind": "diff", "started": "2025-01-01T00:00:00", "duration_s": 60.0, "modules": 1234,
-        "modules_valid": 1000, "calls": 5000, "unexplained_total": 0,
-        "divergences": {"result": 2}}}))
+    (tmp_path / "fuzz" / "latest.json").write_text(
+        json.dumps(
+            {
+                "diff-wasm2": {
+                    "kind": "diff",
+                    "started": "2025-01-01T00:00:00",
+                    "duration_s": 60.0,
+                    "modules": 1234,
+                    "modules_valid": 1000,
+                    "calls": 5000,
+                    "unexplained_total": 0,
+                    "divergences": {"result": 2},
+                }
+            }
+        )
+    )
     compare = {"engines": {"nanowasm": entries[-1], "pywasm": make_record(engine="pywasm")}}
     out = page.write(entries, compare, tmp_path, tmp_path)
     text = out.read_text()
@@ -313,10 +382,12 @@ def test_every_view_shows_the_same_feature_figures(tmp_path: Path):
     from harness.summary import format_summary
 
     rec = make_record(passed=0, failed=0)
-    rec["by_file"] = {"return_call.wast": counts(passed=47),
-                      "return_call_indirect.wast": counts(passed=68, skipped=11),
-                      "return_call_ref.wast": dict(counts(), xfailed=51),
-                      "i32.wast": counts(passed=458, skipped=2)}
+    rec["by_file"] = {
+        "return_call.wast": counts(passed=47),
+        "return_call_indirect.wast": counts(passed=68, skipped=11),
+        "return_call_ref.wast": dict(counts(), xfailed=51),
+        "i32.wast": counts(passed=458, skipped=2),
+    }
     rec["totals"] = {k: sum(c[k] for c in rec["by_file"].values()) for k in records.OUTCOMES}
     rec = records.regroup(rec)
     assert set(rec["by_feature"]) == {"MVP", "tail-call", "function-references"}

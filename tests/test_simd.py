@@ -291,21 +291,22 @@ def _is_float_arith(name: str) -> bool:
 
 def _cases() -> list[tuple[str, str, tuple[str, ...], str]]:
     """(export name, instruction text, param types, result type) per lane-wise op."""
-    out = []
+    out: list[tuple[str, str, tuple[str, ...], str]] = []
     for info in SIMD_OPCODES.values():
         name = info.name
+        params, result = info.params or (), (info.results or ("",))[0]
         if info.imm == "":
-            out.append((name, name, info.params, info.results[0]))
+            out.append((name, name, params, result))
         elif info.imm == "lane":
             count = 128 // int(name.split(".")[0][1:].split("x")[0])
             for lane in sorted({0, 1, count - 1}):
-                out.append((f"{name}/{lane}", f"{name} {lane}", info.params, info.results[0]))
+                out.append((f"{name}/{lane}", f"{name} {lane}", params, result))
         elif info.imm == "shuffle":
             for k, idx in enumerate(
                 [list(range(16)), list(range(31, 15, -1)), [0, 17, 2, 19, 31, 5, 16, 7] * 2]
             ):
                 lanes_txt = " ".join(map(str, idx))
-                out.append((f"{name}/{k}", f"{name} {lanes_txt}", info.params, info.results[0]))
+                out.append((f"{name}/{k}", f"{name} {lanes_txt}", params, result))
     return out
 
 

@@ -42,7 +42,7 @@ from interp.validate import natural_alignment_log2, validate_module
 try:
     from interp.binary import decode_module
 except ImportError:  # pragma: no cover - the decoder lands separately
-    decode_module = None
+    decode_module = None  # type: ignore[assignment]
 
 REPO = Path(__file__).resolve().parent.parent
 SUITE = Path(os.environ.get("NANOWASM_TESTSUITE", REPO.parent / "shared" / "wasm-testsuite"))

@@ -40,8 +40,3 @@ class Engine:
     def set_fuel(self, fuel: int | None) -> str | None:
         """Hook for ``--fuel``; returns a note when the engine ignores it."""
         return None if fuel is None else f"{self.name} ignores --fuel"
-
-
-def check_exit(code: int | None) -> None:
-    if code not in (0, None):
-        raise RuntimeError(f"WASI program exited with code {code}")

@@ -13,6 +13,7 @@ results, :class:`interp.Trap` (including :class:`interp.Exhaustion`), or
 
 import os
 import sys
+from typing import Any
 
 import atheris
 from _harness import Stats, setup_path  # type: ignore[import-not-found]
@@ -42,8 +43,10 @@ def stub_imports(module: "interp.Module") -> dict:
     """One stub per import, of the imported type."""
     out: dict = {}
     for imp in module.imports:
+        desc: Any = imp.desc  # a type index or a table/memory/global type, by kind
+        ext: Any
         if imp.kind == "func":
-            ft = module.types[imp.desc]
+            ft = module.types[desc]
             results = [_DEFAULTS[t] for t in ft.results]
 
             def host(*args, _r=results):
@@ -51,11 +54,11 @@ def stub_imports(module: "interp.Module") -> dict:
 
             ext = interp.HostFunc(ft, host)
         elif imp.kind == "global":
-            ext = interp.GlobalInst(imp.desc, _DEFAULTS[imp.desc.valtype])
+            ext = interp.GlobalInst(desc, _DEFAULTS[desc.valtype])
         elif imp.kind == "memory":
-            ext = interp.MemInst(imp.desc, 64)
+            ext = interp.MemInst(desc, 64)
         else:
-            ext = interp.TableInst(imp.desc)
+            ext = interp.TableInst(desc)
         out.setdefault(imp.module, {})[imp.name] = ext
     return out
 

@@ -14,9 +14,13 @@ from .base import Engine, EngineError, Unsupported
 
 __all__ = ["BUILTIN", "Engine", "EngineError", "Unsupported", "load_engine", "resolve_engine"]
 
+# relative to this package: ``harness.engines`` in the repository,
+# ``nanowasm_testbed.harness.engines`` when installed from a wheel
 BUILTIN = {
-    "nanowasm": "harness.engines.nanowasm_engine:NanowasmEngine",
-    "wasmtime": "harness.engines.wasmtime_engine:WasmtimeEngine",
+    "nanowasm": f"{__package__}.nanowasm_engine:NanowasmEngine",
+    "wasmtime": f"{__package__}.wasmtime_engine:WasmtimeEngine",
+    "pywasm": f"{__package__}.pywasm_engine:PywasmEngine",
+    "wasm3": f"{__package__}.wasm3_engine:Wasm3Engine",
 }
 
 
@@ -30,8 +34,10 @@ def resolve_engine(name: str) -> str:
         if ep.name == name:
             return ep.value
     known = ", ".join(sorted(BUILTIN))
-    raise ValueError(f"unknown engine {name!r} (built-in: {known}; or pkg.mod:Class;"
-                     " or an entry point in group 'nanowasm.engines')")
+    raise ValueError(
+        f"unknown engine {name!r} (built-in: {known}; or pkg.mod:Class;"
+        " or an entry point in group 'nanowasm.engines')"
+    )
 
 
 def load_engine(name: str) -> Engine:

@@ -16,6 +16,16 @@ makes the item *skipped* with the reason (never passed).
 One adapter object serves one script at a time: :meth:`Engine.reset` starts
 a fresh store with only the ``spectest`` module registered.
 
+The same adapter serves the benchmarks (``python -m bench``): the *timing*
+part of the protocol splits running a kernel into :meth:`Engine.load_core` /
+:meth:`Engine.load_wasi` (decode, compile, instantiate: returns a closure)
+and calling that closure, so that ``bench.worker`` can time the two apart.
+The differential fuzzer (``python -m fuzz.diff``) drives nanowasm through the
+same adapter's value conversions and wasmtime through the same adapter's
+``wasmtime_val_t`` marshaller.  One adapter per engine, one set of names
+(:data:`harness.engines.BUILTIN`) for ``pytest spec --engine``,
+``python -m bench --engines`` and ``python -m fuzz.diff --engine``.
+
 To add an engine: subclass :class:`Engine`, then run ``pytest spec --engine
 pkg.module:Class`` or declare an entry point in the group
 ``nanowasm.engines`` (``myengine = "pkg.module:Class"``) and use
@@ -141,6 +151,37 @@ class Engine:
     def read_memory(self, instance: Any, field: str, offset: int, length: int) -> bytes:
         raise Unsupported(f"{self.name} adapter cannot read memory")
 
-    def host_func(self, params: Sequence[str], results: Sequence[str],
-                  fn: Callable[..., list[Value]]) -> Any:
+    def host_func(
+        self, params: Sequence[str], results: Sequence[str], fn: Callable[..., list[Value]]
+    ) -> Any:
         raise Unsupported(f"{self.name} adapter cannot make host functions")
+
+    # -- timing (python -m bench) ---------------------------------------------------
+
+    def bench_version(self) -> str:
+        """The version string of a benchmark record (more detail than :attr:`version`)."""
+        return self.version
+
+    def set_fuel(self, fuel: int | None) -> str | None:
+        """``python -m bench --fuel``; returns a note when the engine ignores it."""
+        return None if fuel is None else f"{self.name} ignores --fuel"
+
+    def prepare(self) -> None:
+        """One-off setup before timing starts (e.g. wasmtime's compiler engine)."""
+
+    def load_core(self, data: bytes, export: str, args: list[Any]) -> Callable[[], Any]:
+        """Decode, compile and instantiate ``data`` (no imports); return a closure
+        that calls ``export`` with the plain Python ``args`` and returns the raw
+        result.  Only the closure's call is timed as *run*."""
+        raise Unsupported(f"{self.name} adapter does not run benchmark kernels")
+
+    def load_wasi(self, data: bytes, argv: list[str]) -> Callable[[], bytes]:
+        """Instantiate a WASI command; the closure runs ``_start`` and returns its
+        stdout (raising on a non-zero exit status, see :func:`check_exit`)."""
+        raise Unsupported(f"{self.name} cannot run WASI programs here")
+
+
+def check_exit(code: int | None) -> None:
+    """A WASI program's exit status: anything but 0 is an error of the run."""
+    if code not in (0, None):
+        raise RuntimeError(f"WASI program exited with code {code}")

@@ -14,7 +14,7 @@ from interp import errors, runtime
 from interp.numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
 
 from ..values import Value
-from .base import Engine, EngineError, Unsupported
+from .base import Engine, EngineError, Unsupported, check_exit
 
 _MASK = {"i32": 0xFFFFFFFF, "i64": 2**64 - 1, "v128": 2**128 - 1}
 #: most specific first: Exhaustion derives from Trap
@@ -70,29 +70,43 @@ def from_api(t: str, v: Any) -> Value:
 class NanowasmEngine(Engine):
     name = "nanowasm"
     parses_text = True  # interp.text
+    #: the proposals enabled for decoding, validation and the store: all of
+    #: them, as the wasmtime adapter (the suite's proposal scripts need theirs)
+    features: interp.Features = interp.Features.all()
+    #: ``--missing-feature``: check each accepted module against wasm-tools with it off
+    missing_feature: str | None = None
 
     def __init__(self) -> None:
         self.store: Any = None
         self.namespace: dict[str, Any] = {}
+        self._bench_store: dict[str, Any] = {}  # Store(**...) of benchmark runs
 
     @property
     def version(self) -> str:
         try:
             from importlib.metadata import version
+
             return version("nanowasm")
         except Exception:
             return "dev"
 
     def reset(self) -> None:
-        self.store = runtime.Store()
+        self.store = runtime.Store(features=self.features)
         self.namespace = {"spectest": interp.host.spectest(self.store)}
 
     def compile(self, wasm: bytes) -> Any:
         try:
-            module = interp.decode_module(wasm)
-            interp.validate_module(module)
+            module = interp.decode_module(wasm, self.features)
+            interp.validate_module(module, self.features)
         except errors.WasmError as e:
             raise _engine_error(e) from None
+        if self.missing_feature is not None:
+            from ..missing import MissingFeatureMismatch, check_module
+
+            try:
+                check_module(wasm, self.missing_feature)
+            except MissingFeatureMismatch as e:
+                raise EngineError("missing-feature", str(e)) from None
         return module
 
     def compile_text(self, text: str) -> Any:
@@ -136,10 +150,11 @@ class NanowasmEngine(Engine):
         return from_api(g.type.valtype, g.value)
 
     def read_memory(self, instance: Any, field: str, offset: int, length: int) -> bytes:
-        return bytes(self._export(instance, field).data[offset:offset + length])
+        return bytes(self._export(instance, field).data[offset : offset + length])
 
-    def host_func(self, params: Sequence[str], results: Sequence[str],
-                  fn: Callable[..., list[Value]]) -> Any:
+    def host_func(
+        self, params: Sequence[str], results: Sequence[str], fn: Callable[..., list[Value]]
+    ) -> Any:
         ft = interp.types.FuncType(tuple(params), tuple(results))
 
         def call(*args: Any) -> Any:
@@ -147,3 +162,70 @@ class NanowasmEngine(Engine):
             return tuple(to_api(v) for v in out)
 
         return runtime.HostFunc(ft, call)
+
+    # -- timing (python -m bench) ---------------------------------------------------
+
+    def bench_version(self) -> str:
+        return f"{self.version} @ {_git_head()}"
+
+    def set_fuel(self, fuel: int | None) -> str | None:
+        if fuel is None:
+            return None
+        import inspect
+
+        if "fuel" not in inspect.signature(runtime.Store).parameters:
+            return "interp.Store has no fuel= parameter; --fuel ignored"
+        self._bench_store["fuel"] = fuel
+        return None
+
+    def _bench_instance(self, data: bytes, imports: dict[str, Any]) -> Any:
+        module = interp.decode_module(data)
+        interp.validate_module(module)
+        return runtime.instantiate(runtime.Store(**self._bench_store), module, imports)
+
+    def load_core(self, data: bytes, export: str, args: list[Any]) -> Callable[[], Any]:
+        inst = self._bench_instance(data, {})
+        return lambda: inst.invoke(export, *args)
+
+    def load_wasi(self, data: bytes, argv: list[str]) -> Callable[[], bytes]:
+        import io
+
+        from interp.wasi import Wasi
+
+        stdout = io.BytesIO()
+        wasi = Wasi(args=list(argv), stdout=stdout)
+        inst = self._bench_instance(data, wasi.imports())
+
+        def run() -> bytes:
+            try:
+                check_exit(wasi.run_start(inst))
+            finally:
+                wasi.close()
+            return stdout.getvalue()
+
+        return run
+
+
+def _git_head() -> str:
+    """Short commit of the checkout the engine is imported from ("?" if none)."""
+    import subprocess
+    from pathlib import Path
+
+    try:
+        out = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(Path(interp.__file__).resolve().parent),
+                "rev-parse",
+                "--short",
+                "HEAD",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+        return out.stdout.strip() or "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"

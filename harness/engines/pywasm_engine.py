@@ -1,7 +1,7 @@
 """Adapter for pywasm 2.2 (pure Python interpreter, PyPI ``pywasm``).
 
 Used by the engine comparison (``python -m reports compare``); select it with
-``pytest spec --engine harness.engines.pywasm_engine:PywasmEngine``.
+``pytest spec --engine pywasm``.
 
 How pywasm reports things, and what this adapter makes of it:
 
@@ -32,13 +32,20 @@ import pywasm
 from pywasm import core
 
 from ..values import Value
-from .base import SPECTEST_GLOBALS, SPECTEST_PRINTS, Engine, EngineError, Unsupported
+from .base import SPECTEST_GLOBALS, SPECTEST_PRINTS, Engine, EngineError, Unsupported, check_exit
 
 #: pywasm's call-depth bound (``evaluate_call``: ``assert len(frame) < 1024``)
 DEPTH_LIMIT = 1024
 _NUM_WIDTH = {"i32": 4, "i64": 8, "f32": 4, "f64": 8, "v128": 16}
-_VALTYPE = {"i32": 0x7F, "i64": 0x7E, "f32": 0x7D, "f64": 0x7C, "v128": 0x7B,
-            "funcref": 0x70, "externref": 0x6F}
+_VALTYPE = {
+    "i32": 0x7F,
+    "i64": 0x7E,
+    "f32": 0x7D,
+    "f64": 0x7C,
+    "v128": 0x7B,
+    "funcref": 0x70,
+    "externref": 0x6F,
+}
 _TYPENAME = {code: name for name, code in _VALTYPE.items()}
 #: extern kinds in pywasm's ``Extern.kind`` / ``ExportDesc.kind``
 FUNC, TABLE, MEMORY, GLOBAL = 0, 1, 2, 3
@@ -64,7 +71,7 @@ def from_valinst(v: Any) -> Value:
     """pywasm ``ValInst`` -> harness value."""
     t = _TYPENAME[v.type.data]
     if t in _NUM_WIDTH:
-        return (t, int.from_bytes(bytes(v.data[:_NUM_WIDTH[t]]), "little"))
+        return (t, int.from_bytes(bytes(v.data[: _NUM_WIDTH[t]]), "little"))
     if v.data[4] == 0:
         return (t, None)
     ref = v.into_ref()
@@ -83,9 +90,31 @@ class PywasmEngine(Engine):
     def version(self) -> str:
         try:
             from importlib.metadata import version
+
             return version("pywasm")
         except Exception:
             return str(getattr(pywasm, "version", "unknown"))
+
+    # -- timing (python -m bench): pywasm 2.2.3, the baseline of every ratio ------------
+
+    def load_core(self, data: bytes, export: str, args: list[Any]) -> Any:
+        runtime = core.Runtime()
+        inst = runtime.instance(core.ModuleDesc.from_reader(io.BytesIO(data)))
+        return lambda: runtime.invocate(inst, export, list(args))
+
+    def load_wasi(self, data: bytes, argv: list[str]) -> Any:
+        runtime = core.Runtime()
+        wasi = pywasm.wasi.Preview1(list(argv), {}, {})
+        stdout = io.BytesIO()
+        wasi.fd[wasi.FD_STDOUT].pipe = stdout  # pywasm's documented way to capture output
+        wasi.bind(runtime)
+        inst = runtime.instance(core.ModuleDesc.from_reader(io.BytesIO(data)))
+
+        def run() -> bytes:
+            check_exit(wasi.main(runtime, inst))
+            return stdout.getvalue()
+
+        return run
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -100,7 +129,8 @@ class PywasmEngine(Engine):
             gt = core.GlobalType(core.ValType(_VALTYPE[value[0]]), 0)
             spectest[name] = rt.allocate_global(gt, to_valinst(value))
         spectest["table"] = rt.allocate_table(
-            core.TableType(core.ValType.ref_func(), core.Limits(10, 20)))
+            core.TableType(core.ValType.ref_func(), core.Limits(10, 20))
+        )
         spectest["memory"] = rt.allocate_memory(core.MemType(core.Limits(1, 2)))
         self.namespace = {"spectest": spectest}
         rt.imports = self.namespace
@@ -186,7 +216,7 @@ class PywasmEngine(Engine):
 
     def read_memory(self, instance: Any, field: str, offset: int, length: int) -> bytes:
         addr = self._export(instance, field, MEMORY)
-        return bytes(self.runtime.machine.store.mems[addr].data[offset:offset + length])
+        return bytes(self.runtime.machine.store.mems[addr].data[offset : offset + length])
 
 
 def _describe(e: BaseException) -> str:

@@ -1,7 +1,7 @@
 """Adapter for wasm3 through its Python binding (PyPI ``pywasm3``, ``import wasm3``).
 
 Used by the engine comparison (``python -m reports compare``); select it with
-``pytest spec --engine harness.engines.wasm3_engine:Wasm3Engine``.
+``pytest spec --engine wasm3``.
 
 What the binding offers, and the consequences (limits of the *binding*
 show up as failed or skipped items, never as passes):
@@ -43,20 +43,25 @@ from typing import Any
 
 import wasm3
 
-from ..values import Value
+from ..values import Value, is_canonical_nan
 from .base import SPECTEST_PRINTS, Engine, EngineError, Unsupported
 
 #: bytes of wasm3's native stack per runtime (the wasm3 CLI default is 64 KiB)
 STACK_BYTES = 1 << 20
-_CODE = {0x7F: "i32", 0x7E: "i64", 0x7D: "f32", 0x7C: "f64", 0x7B: "v128",
-         0x70: "funcref", 0x6F: "externref"}
+_CODE = {
+    0x7F: "i32",
+    0x7E: "i64",
+    0x7D: "f32",
+    0x7C: "f64",
+    0x7B: "v128",
+    0x70: "funcref",
+    0x6F: "externref",
+}
 #: wasm3 signature letters (``m3_LinkRawFunction``)
 _SIG = {"i32": "i", "i64": "I", "f32": "f", "f64": "F"}
 #: ``Function.arg_types`` / ``ret_types`` codes (``M3ValueType``)
 _M3TYPE = {1: "i32", 2: "i64", 3: "f32", 4: "f64"}
 _MASK = {"i32": 0xFFFFFFFF, "i64": 2**64 - 1}
-_CANONICAL_NAN = {"f32": (0x7FC00000, 0xFFC00000), "f64": (0x7FF8000000000000,
-                                                           0xFFF8000000000000)}
 
 
 # -- a reader for the module's interface (types of imports and exports) -----------
@@ -85,7 +90,7 @@ class _Reader:
 
     def name(self) -> str:
         n = self.u()
-        raw = self.data[self.pos:self.pos + n]
+        raw = self.data[self.pos : self.pos + n]
         self.pos += n
         return raw.decode("utf-8", "replace")
 
@@ -187,9 +192,8 @@ def to_arg(v: Value) -> str:
         fmt = "<I" if t == "f32" else "<Q"
         x = struct.unpack("<f" if t == "f32" else "<d", struct.pack(fmt, p))[0]
         if math.isnan(x):
-            pos, neg = _CANONICAL_NAN[t]
-            if p in (pos, neg):
-                return "nan" if p == pos else "-nan"
+            if is_canonical_nan(t, p):  # the only NaNs strtod can spell
+                return "-nan" if p >> (31 if t == "f32" else 63) else "nan"
             raise Unsupported(f"wasm3 binding cannot pass the NaN {t} 0x{p:x} (strtod)")
         return x.hex()
     raise Unsupported(f"wasm3 adapter cannot pass a {t} value")
@@ -218,7 +222,7 @@ def _error(e: Exception) -> EngineError:
     if first.startswith("[trap] stack overflow"):
         return EngineError("exhaustion", first)
     if first.startswith("[trap]"):
-        return EngineError("trap", first[len("[trap] "):])
+        return EngineError("trap", first[len("[trap] ") :])
     if "out of bounds" in first:  # a segment that does not fit: instantiation traps
         return EngineError("trap", first)
     if "import" in first or "missing" in first or "unallocated" in first:
@@ -245,12 +249,31 @@ class Wasm3Engine(Engine):
     def version(self) -> str:
         try:
             from importlib.metadata import version
+
             return f"{version('pywasm3')} (wasm3 {wasm3.M3_VERSION})"
         except Exception:
             return str(getattr(wasm3, "M3_VERSION", "unknown"))
 
     def reset(self) -> None:
         self.namespace = {"spectest": None}  # prints are linked as no-ops
+
+    # -- timing (python -m bench) ------------------------------------------------------
+
+    def bench_version(self) -> str:
+        from importlib.metadata import version
+
+        return f"pywasm3 {version('pywasm3')} (wasm3 {wasm3.M3_VERSION})"
+
+    def load_core(self, data: bytes, export: str, args: list[Any]) -> Any:
+        env = wasm3.Environment()
+        runtime = env.new_runtime(STACK_BYTES)  # the recursive kernels need far less
+        module = env.parse_module(data)
+        runtime.load(module)
+        func = runtime.find_function(export)
+        return lambda: (env, runtime, func(*args))[2]  # keep env/runtime alive with it
+
+    # load_wasi: pywasm3 0.5 exposes no WASI linking (m3_LinkWASI is not bound), so
+    # the base class reports the WASI kernels as skipped for wasm3.
 
     # -- modules ---------------------------------------------------------------
 
@@ -265,8 +288,9 @@ class Wasm3Engine(Engine):
             iface = None
         return (wasm, iface)
 
-    def _provider(self, module: str, name: str, params: tuple[str, ...],
-                  results: tuple[str, ...]) -> Any:
+    def _provider(
+        self, module: str, name: str, params: tuple[str, ...], results: tuple[str, ...]
+    ) -> Any:
         """A Python callable standing for the import ``module.name``."""
         if module not in self.namespace:
             raise EngineError("unlinkable", f"unknown import {module}.{name}")
@@ -279,8 +303,10 @@ class Wasm3Engine(Engine):
             fn = inst.runtime.find_function(name)
         except RuntimeError:
             raise EngineError("unlinkable", f"unknown import {module}.{name}") from None
-        have = (tuple(_M3TYPE.get(t, "?") for t in fn.arg_types),
-                tuple(_M3TYPE.get(t, "?") for t in fn.ret_types))
+        have = (
+            tuple(_M3TYPE.get(t, "?") for t in fn.arg_types),
+            tuple(_M3TYPE.get(t, "?") for t in fn.ret_types),
+        )
         if have != (params, results):
             raise EngineError("unlinkable", f"incompatible import type for {module}.{name}")
 
@@ -298,8 +324,14 @@ class Wasm3Engine(Engine):
         for mod, name, kind, desc in iface.imports:
             if kind == 0:
                 params, results = iface.types[desc] or ((), ())
-                links.append((mod, name, _signature(params, results),
-                              self._provider(mod, name, params, results)))
+                links.append(
+                    (
+                        mod,
+                        name,
+                        _signature(params, results),
+                        self._provider(mod, name, params, results),
+                    )
+                )
         runtime = self.env.new_runtime(STACK_BYTES)
         try:
             m = self.env.parse_module(wasm)
@@ -345,4 +377,4 @@ class Wasm3Engine(Engine):
         return from_result(types[index], value)
 
     def read_memory(self, instance: Any, field: str, offset: int, length: int) -> bytes:
-        return bytes(instance.runtime.get_memory(0)[offset:offset + length])
+        return bytes(instance.runtime.get_memory(0)[offset : offset + length])

@@ -32,33 +32,67 @@ import wasmtime
 from wasmtime import _ffi as ffi
 
 from ..values import Value
-from .base import SPECTEST_PRINTS, SPECTEST_WAT, Engine, EngineError, Unsupported
+from .base import SPECTEST_PRINTS, SPECTEST_WAT, Engine, EngineError, Unsupported, check_exit
 
 FUEL = 2_000_000_000
 
 # wasmtime_valkind_t (wasmtime/val.h)
 K_I32, K_I64, K_F32, K_F64, K_V128, K_FUNCREF, K_EXTERNREF, K_ANYREF, K_EXNREF = range(9)
 _ARG_KIND = {
-    "i32": K_I32, "i64": K_I64, "f32": K_F32, "f64": K_F64, "v128": K_V128,
-    "funcref": K_FUNCREF, "nullfuncref": K_FUNCREF,
-    "externref": K_EXTERNREF, "nullexternref": K_EXTERNREF,
-    "anyref": K_ANYREF, "nullref": K_ANYREF, "eqref": K_ANYREF, "structref": K_ANYREF,
-    "arrayref": K_ANYREF, "i31ref": K_ANYREF,
-    "exnref": K_EXNREF, "nullexnref": K_EXNREF,
+    "i32": K_I32,
+    "i64": K_I64,
+    "f32": K_F32,
+    "f64": K_F64,
+    "v128": K_V128,
+    "funcref": K_FUNCREF,
+    "nullfuncref": K_FUNCREF,
+    "externref": K_EXTERNREF,
+    "nullexternref": K_EXTERNREF,
+    "anyref": K_ANYREF,
+    "nullref": K_ANYREF,
+    "eqref": K_ANYREF,
+    "structref": K_ANYREF,
+    "arrayref": K_ANYREF,
+    "i31ref": K_ANYREF,
+    "exnref": K_EXNREF,
+    "nullexnref": K_EXNREF,
 }
 
 #: wording of wasmparser's *decoding* errors; everything else it reports
 #: when compiling is a validation error (spec: malformed vs invalid).
 MALFORMED_MARKERS = (
-    "malformed", "unexpected end", "section out of order", "section size mismatch",
-    "invalid leading byte", "integer representation too long", "integer too large",
-    "control frames remain", "limits flags", "inconsistent lengths", "too many locals",
-    "data count section required", "is absent", "unknown binary version", "magic",
-    "illegal opcode", "alignment too large", "unexpected data", "zero byte expected",
-    "expected section", "invalid var_", "unexpected content", "invalid section",
-    "end opcode", "invalid utf-8", "utf-8", "unexpected exact type",
-    "function body must end", "invalid value type",
-    "unknown section", "invalid name type", "trailing",
+    "malformed",
+    "unexpected end",
+    "section out of order",
+    "section size mismatch",
+    "invalid leading byte",
+    "integer representation too long",
+    "integer too large",
+    "control frames remain",
+    "limits flags",
+    "inconsistent lengths",
+    "too many locals",
+    "data count section required",
+    "is absent",
+    "unknown binary version",
+    "magic",
+    "illegal opcode",
+    "alignment too large",
+    "unexpected data",
+    "zero byte expected",
+    "expected section",
+    "invalid var_",
+    "unexpected content",
+    "invalid section",
+    "end opcode",
+    "invalid utf-8",
+    "utf-8",
+    "unexpected exact type",
+    "function body must end",
+    "invalid value type",
+    "unknown section",
+    "invalid name type",
+    "trailing",
 )
 
 
@@ -75,7 +109,7 @@ def _cause(message: str) -> str:
     last = lines[-1] if lines else message
     for prefix in ("0: ", "1: ", "2: ", "wasm trap: "):
         if last.startswith(prefix):
-            last = last[len(prefix):]
+            last = last[len(prefix) :]
     if "Invalid input WebAssembly code at offset" in last:
         last = last.split(": ", 1)[-1]
     return last
@@ -94,8 +128,10 @@ class WasmtimeEngine(Engine):
         for attr in dir(config):
             # every wasm feature the Config has (component model: not core wasm)
             if attr.startswith("wasm_") and attr not in (
-                "wasm_component_model", "wasm_component_model_implements",
-                "wasm_component_model_map", "wasm_relaxed_simd_deterministic",
+                "wasm_component_model",
+                "wasm_component_model_implements",
+                "wasm_component_model_map",
+                "wasm_relaxed_simd_deterministic",
                 "wasm_stack_switching",
             ):
                 with contextlib.suppress(Exception):  # a feature this build lacks
@@ -103,7 +139,7 @@ class WasmtimeEngine(Engine):
         config.shared_memory = True
         config.consume_fuel = True
         self.engine = wasmtime.Engine(config)
-        self._spectest_module = wasmtime.Module(self.engine, wasmtime.wat2wasm(SPECTEST_WAT))
+        self._spectest_module = wasmtime.Module(self.engine, bytes(wasmtime.wat2wasm(SPECTEST_WAT)))
         self.store: wasmtime.Store
         self.linker: wasmtime.Linker
 
@@ -111,6 +147,7 @@ class WasmtimeEngine(Engine):
     def version(self) -> str:
         try:
             from importlib.metadata import version
+
             return version("wasmtime")
         except Exception:
             return "unknown"
@@ -122,8 +159,9 @@ class WasmtimeEngine(Engine):
         self.linker.allow_shadowing = True
         for name, params in SPECTEST_PRINTS.items():
             ft = wasmtime.FuncType([getattr(wasmtime.ValType, p)() for p in params], [])
-            self.linker.define(self.store, "spectest_host", name,
-                               wasmtime.Func(self.store, ft, lambda *a: None))
+            self.linker.define(
+                self.store, "spectest_host", name, wasmtime.Func(self.store, ft, lambda *a: None)
+            )
         inst = self.linker.instantiate(self.store, self._spectest_module)
         self.linker.define_instance(self.store, "spectest", inst)
 
@@ -203,8 +241,9 @@ class WasmtimeEngine(Engine):
         results = (ffi.wasmtime_val_t * max(1, nresults))()
         self.store.set_fuel(FUEL)
         trap = ctypes.POINTER(ffi.wasm_trap_t)()
-        error = ffi.wasmtime_func_call(ctx, ctypes.byref(func._func), params, len(args),
-                                       results, nresults, ctypes.byref(trap))
+        error = ffi.wasmtime_func_call(
+            ctx, ctypes.byref(func._func), params, len(args), results, nresults, ctypes.byref(trap)
+        )
         if error:
             e = wasmtime.WasmtimeError._from_ptr(error)
             raise self._trap_error(e)
@@ -224,88 +263,154 @@ class WasmtimeEngine(Engine):
         mem = self._export(instance, field)
         return bytes(mem.read(self.store, offset, offset + length))
 
-    # -- value conversion --------------------------------------------------------
+    # -- timing (python -m bench) ---------------------------------------------------
+    # wasmtime as an embedder uses it: default configuration (no fuel), one
+    # compiler engine per process created before timing (``prepare``);
+    # compiling the module, the store and instantiation are "load".
+
+    def prepare(self) -> None:
+        self._bench_engine()
+
+    def _bench_engine(self) -> wasmtime.Engine:
+        if getattr(self, "_plain_engine", None) is None:
+            self._plain_engine = wasmtime.Engine()
+        return self._plain_engine
+
+    def load_core(self, data: bytes, export: str, args: list[Any]) -> Any:
+        engine = self._bench_engine()
+        store = wasmtime.Store(engine)
+        instance = wasmtime.Instance(store, wasmtime.Module(engine, data), [])
+        func = instance.exports(store)[export]
+        assert isinstance(func, wasmtime.Func), f"export {export!r} is not a function"
+        return lambda: func(store, *args)
+
+    def load_wasi(self, data: bytes, argv: list[str]) -> Any:
+        import os
+        import tempfile
+
+        engine = self._bench_engine()
+        module = wasmtime.Module(engine, data)
+        linker = wasmtime.Linker(engine)
+        linker.define_wasi()
+        store = wasmtime.Store(engine)
+        fd, out_path = tempfile.mkstemp(prefix="bench-wasi-", suffix=".out")
+        os.close(fd)
+        config = wasmtime.WasiConfig()
+        config.argv = list(argv)
+        config.stdout_file = out_path
+        store.set_wasi(config)
+        start = linker.instantiate(store, module).exports(store)["_start"]
+        assert isinstance(start, wasmtime.Func), "_start is not a function"
+
+        def run() -> bytes:
+            try:
+                try:
+                    start(store)
+                except wasmtime.ExitTrap as exc:
+                    check_exit(exc.code)
+                with open(out_path, "rb") as f:
+                    return f.read()
+            finally:
+                os.unlink(out_path)
+
+        return run
 
     def _to_raw(self, v: Value, raw: Any) -> None:
-        t, p = v
-        kind = _ARG_KIND.get(t)
-        if kind is None:
-            raise Unsupported(f"wasmtime adapter cannot pass a {t} argument")
-        raw.kind = kind
-        if kind in (K_I32, K_F32):  # floats written as bits: no NaN quieting
-            raw.of.i32 = _signed(p, 32)
-        elif kind in (K_I64, K_F64):
-            raw.of.i64 = _signed(p, 64)
-        elif kind == K_V128:
-            for i in range(16):
-                raw.of.v128[i] = (p >> (8 * i)) & 0xFF
-        elif kind == K_FUNCREF:
-            if p is not None:
-                raise Unsupported("wasmtime adapter cannot pass a non-null funcref")
-            raw.of.funcref.store_id = 0
-        elif kind == K_EXTERNREF:
-            if p is None:
-                raw.of.externref.store_id = 0
-            else:
-                val = wasmtime.Val.externref(("host", p))._new_raw(self.store)
-                raw.of.externref = val.of.externref
-        elif p is not None:
-            raise Unsupported(f"wasmtime adapter cannot pass a non-null {t}")
-        elif kind == K_ANYREF:
-            raw.of.anyref.store_id = 0
-        else:
-            raw.of.exnref.store_id = 0
+        to_raw(self.store, v, raw)
 
     def _from_raw(self, raw: Any) -> Value:
-        kind = raw.kind
-        if kind == K_I32:
-            return ("i32", raw.of.i32 & 0xFFFFFFFF)
-        if kind == K_I64:
-            return ("i64", raw.of.i64 & (2**64 - 1))
-        if kind == K_F32:
-            return ("f32", raw.of.i32 & 0xFFFFFFFF)
-        if kind == K_F64:
-            return ("f64", raw.of.i64 & (2**64 - 1))
-        if kind == K_V128:
-            return ("v128", int.from_bytes(bytes(raw.of.v128), "little"))
-        if kind == K_FUNCREF:
-            if raw.of.funcref.store_id == 0:
-                return ("funcref", None)
-            return ("funcref", ("func", raw.of.funcref.store_id))
-        if kind == K_EXTERNREF:
-            if raw.of.externref.store_id == 0:
-                return ("externref", None)
-            data = wasmtime.Val._from_raw(self.store, raw).value
-            if isinstance(data, tuple) and data[:1] == ("host",):
-                return ("externref", data[1])
-            return ("externref", ("opaque", repr(data)))
-        if kind == K_ANYREF:
-            if raw.of.anyref.store_id == 0:
-                return ("anyref", None)
-            return self._anyref_kind(raw)
-        if kind == K_EXNREF:
-            if raw.of.exnref.store_id == 0:
-                return ("exnref", None)
-            return ("exnref", ("exn", id(raw)))
-        raise Unsupported(f"wasmtime adapter cannot read a value of kind {kind}")
+        return from_raw(self.store, raw)
 
-    def _anyref_kind(self, raw: Any) -> Value:
-        """The dynamic kind of a non-null anyref.
 
-        ``wasmtime_anyref_is_i31`` answers true for structs (issue #2), so
-        struct and array are asked first.
-        """
-        ctx = self.store._context()
-        ref = ctypes.byref(raw.of.anyref)
-        try:
-            if ffi.wasmtime_anyref_is_struct(ctx, ref):
-                return ("structref", ("struct", 0))
-            if ffi.wasmtime_anyref_is_array(ctx, ref):
-                return ("arrayref", ("array", 0))
-            out = ctypes.c_uint32()
-            if ffi.wasmtime_anyref_is_i31(ctx, ref) and ffi.wasmtime_anyref_i31_get_u(
-                    ctx, ref, ctypes.byref(out)):
-                return ("i31ref", out.value)
-        except AttributeError:
-            pass
-        raise Unsupported("wasmtime adapter cannot identify this anyref (host reference?)")
+# -- the wasmtime_val_t marshaller (also used by fuzz.oracle) -----------------------------
+
+
+def to_raw(store: wasmtime.Store, v: Value, raw: Any) -> None:
+    """Write harness value ``v`` into the ``wasmtime_val_t`` ``raw``: numbers
+    through the union's integer fields, so no float round trip quiets a NaN."""
+    t, p = v
+    kind = _ARG_KIND.get(t)
+    if kind is None:
+        raise Unsupported(f"wasmtime adapter cannot pass a {t} argument")
+    raw.kind = kind
+    if kind in (K_I32, K_F32):  # floats written as bits: no NaN quieting
+        raw.of.i32 = _signed(p, 32)
+    elif kind in (K_I64, K_F64):
+        raw.of.i64 = _signed(p, 64)
+    elif kind == K_V128:
+        for i in range(16):
+            raw.of.v128[i] = (p >> (8 * i)) & 0xFF
+    elif kind == K_FUNCREF:
+        if p is not None:
+            raise Unsupported("wasmtime adapter cannot pass a non-null funcref")
+        raw.of.funcref.store_id = 0
+    elif kind == K_EXTERNREF:
+        if p is None:
+            raw.of.externref.store_id = 0
+        else:
+            val = wasmtime.Val.externref(("host", p))._new_raw(store)
+            raw.of.externref = val.of.externref
+    elif p is not None:
+        raise Unsupported(f"wasmtime adapter cannot pass a non-null {t}")
+    elif kind == K_ANYREF:
+        raw.of.anyref.store_id = 0
+    else:
+        raw.of.exnref.store_id = 0
+
+
+def from_raw(store: wasmtime.Store, raw: Any) -> Value:
+    """The harness value in the ``wasmtime_val_t`` ``raw`` (bits for numbers)."""
+    kind = raw.kind
+    if kind == K_I32:
+        return ("i32", raw.of.i32 & 0xFFFFFFFF)
+    if kind == K_I64:
+        return ("i64", raw.of.i64 & (2**64 - 1))
+    if kind == K_F32:
+        return ("f32", raw.of.i32 & 0xFFFFFFFF)
+    if kind == K_F64:
+        return ("f64", raw.of.i64 & (2**64 - 1))
+    if kind == K_V128:
+        return ("v128", int.from_bytes(bytes(raw.of.v128), "little"))
+    if kind == K_FUNCREF:
+        if raw.of.funcref.store_id == 0:
+            return ("funcref", None)
+        return ("funcref", ("func", raw.of.funcref.store_id))
+    if kind == K_EXTERNREF:
+        if raw.of.externref.store_id == 0:
+            return ("externref", None)
+        data = wasmtime.Val._from_raw(store, raw).value
+        if isinstance(data, tuple) and data[:1] == ("host",):
+            return ("externref", data[1])
+        return ("externref", ("opaque", repr(data)))
+    if kind == K_ANYREF:
+        if raw.of.anyref.store_id == 0:
+            return ("anyref", None)
+        return _anyref_kind(store, raw)
+    if kind == K_EXNREF:
+        if raw.of.exnref.store_id == 0:
+            return ("exnref", None)
+        return ("exnref", ("exn", id(raw)))
+    raise Unsupported(f"wasmtime adapter cannot read a value of kind {kind}")
+
+
+def _anyref_kind(store: wasmtime.Store, raw: Any) -> Value:
+    """The dynamic kind of a non-null anyref.
+
+    ``wasmtime_anyref_is_i31`` answers true for structs (issue #2), so
+    struct and array are asked first.
+    """
+    ctx = store._context()
+    ref = ctypes.byref(raw.of.anyref)
+    try:
+        if ffi.wasmtime_anyref_is_struct(ctx, ref):
+            return ("structref", ("struct", 0))
+        if ffi.wasmtime_anyref_is_array(ctx, ref):
+            return ("arrayref", ("array", 0))
+        out = ctypes.c_uint32()
+        if ffi.wasmtime_anyref_is_i31(ctx, ref) and ffi.wasmtime_anyref_i31_get_u(
+            ctx, ref, ctypes.byref(out)
+        ):
+            return ("i31ref", out.value)
+    except AttributeError:
+        pass
+    raise Unsupported("wasmtime adapter cannot identify this anyref (host reference?)")

@@ -86,30 +86,32 @@ RIGHTS_NAMES = _enum(
 )
 RIGHT: dict[str, int] = {name: 1 << i for i, name in enumerate(RIGHTS_NAMES)}
 RIGHTS_ALL = (1 << len(RIGHTS_NAMES)) - 1
-# What path_open's requested rights mean for the host access mode, as wasmtime
-# reads them: ``fd_read`` asks for reading, ``fd_write`` for writing, and no
-# other right matters (a directory asked with ``fd_allocate`` still opens).
-READ_RIGHTS = RIGHT["fd_read"]
-WRITE_RIGHTS = RIGHT["fd_write"]
-_CONTENT_RIGHTS = (
-    RIGHT["fd_write"] | RIGHT["fd_datasync"] | RIGHT["fd_allocate"] | RIGHT["fd_filestat_set_size"]
+
+
+def _rights(*names: str) -> int:
+    return sum(RIGHT[n] for n in names)
+
+
+# The rights wasmtime *reports* (fd_fdstat_get), measured with wasmtime 50: it
+# derives them from what a descriptor is, not from what path_open asked for.
+# A regular file has every right but reading (if not readable) and fd_write
+# (if not writable); a directory opened by path_open, a preopen and the
+# standard streams have fixed sets.  nanowasm reports the same and enforces
+# only the rights a program drops itself (fd_fdstat_set_rights).
+FILE_UNREADABLE = _rights("fd_read", "fd_readdir")
+FILE_UNWRITABLE = _rights("fd_write")
+DIR_RIGHTS = RIGHTS_ALL & ~_rights(
+    "fd_seek", "fd_write", "path_filestat_set_size", "fd_filestat_set_size"
 )
-# The rights a regular file or a directory can hold at all.
-FILE_RIGHTS = (
-    RIGHT["fd_datasync"] | RIGHT["fd_read"] | RIGHT["fd_seek"] | RIGHT["fd_fdstat_set_flags"]
-    | RIGHT["fd_sync"] | RIGHT["fd_tell"] | RIGHT["fd_write"] | RIGHT["fd_advise"]
-    | RIGHT["fd_allocate"] | RIGHT["fd_filestat_get"] | RIGHT["fd_filestat_set_size"]
-    | RIGHT["fd_filestat_set_times"] | RIGHT["poll_fd_readwrite"]
+PREOPEN_RIGHTS = RIGHTS_ALL & ~_rights(
+    "fd_datasync", "fd_read", "fd_seek", "fd_fdstat_set_flags", "fd_sync", "fd_tell",
+    "fd_write", "fd_advise", "fd_allocate", "path_filestat_set_size", "fd_filestat_set_size",
+    "poll_fd_readwrite", "sock_shutdown", "sock_accept",
 )  # fmt: skip
-DIR_RIGHTS = RIGHTS_ALL & ~(
-    _CONTENT_RIGHTS | RIGHT["fd_read"] | RIGHT["fd_seek"] | RIGHT["fd_tell"] | RIGHT["fd_advise"]
-    | RIGHT["sock_shutdown"] | RIGHT["sock_accept"]
-)  # fmt: skip
-# The standard streams: readable or writable, never seekable (wasi-libc's
-# isatty() is "character device without seek/tell rights").
-STREAM_RIGHTS = RIGHT["fd_fdstat_set_flags"] | RIGHT["fd_filestat_get"] | RIGHT["poll_fd_readwrite"]
-STDIN_RIGHTS = STREAM_RIGHTS | RIGHT["fd_read"]
-STDOUT_RIGHTS = STREAM_RIGHTS | RIGHT["fd_write"]
+PREOPEN_INHERITING = RIGHTS_ALL & ~_rights("path_filestat_set_size", "sock_shutdown", "sock_accept")
+STDIN_RIGHTS = _rights("fd_read")
+STDOUT_RIGHTS = _rights("fd_write")
+
 
 # -- the interface: every preview-1 function with its core wasm signature -------------
 

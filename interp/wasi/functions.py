@@ -59,7 +59,8 @@ from .abi import (
     FDFLAGS_NONBLOCK,
     FDFLAGS_RSYNC,
     FDFLAGS_SYNC,
-    FILE_RIGHTS,
+    FILE_UNREADABLE,
+    FILE_UNWRITABLE,
     FILETYPE_BLOCK_DEVICE,
     FILETYPE_CHARACTER_DEVICE,
     FILETYPE_DIRECTORY,
@@ -80,8 +81,9 @@ from .abi import (
     OFLAGS_DIRECTORY,
     OFLAGS_EXCL,
     OFLAGS_TRUNC,
+    PREOPEN_INHERITING,
+    PREOPEN_RIGHTS,
     PREOPENTYPE_DIR,
-    READ_RIGHTS,
     RIFLAGS_ALL,
     RIGHT,
     RIGHTS_ALL,
@@ -92,7 +94,6 @@ from .abi import (
     SUBCLOCKFLAGS_ABSTIME,
     SUCCESS,
     WHENCE,
-    WRITE_RIGHTS,
     WasiErrno,
 )
 
@@ -222,11 +223,12 @@ class Wasi:
         self.initialized = False
         self.fds: dict[int, FileDesc] = {}
         for fd, s in enumerate((self.stdin, self.stdout, self.stderr)):
+            rights = STDIN_RIGHTS if fd == 0 else STDOUT_RIGHTS
             self.fds[fd] = FileDesc(
                 STREAM,
                 _stream_filetype(s),
-                STDIN_RIGHTS if fd == 0 else STDOUT_RIGHTS,
-                0,
+                rights,
+                rights,
                 stream=s,
                 readable=fd == 0,
                 writable=fd != 0,
@@ -238,8 +240,8 @@ class Wasi:
             self.fds[len(self.fds)] = FileDesc(
                 DIR,
                 FILETYPE_DIRECTORY,
-                DIR_RIGHTS,
-                RIGHTS_ALL,
+                PREOPEN_RIGHTS,
+                PREOPEN_INHERITING,
                 host_fd=os.open(host, _OPEN_DIR),
                 preopen=guest,
             )
@@ -539,7 +541,9 @@ class Wasi:
             now_ns = time.monotonic_ns()
             events = [(ud, EVENTTYPE_CLOCK) for dl, ud in clocks if dl <= now_ns]
         for i, (userdata, etype) in enumerate(events):
-            self.store("QHBxxxxxQHxxxxxx", out_ptr + 32 * i, userdata, SUCCESS, etype, 0, 0)
+            # wasmtime reports nbytes 1 for a ready descriptor, whatever it holds
+            nbytes = 0 if etype == EVENTTYPE_CLOCK else 1
+            self.store("QHBxxxxxQHxxxxxx", out_ptr + 32 * i, userdata, SUCCESS, etype, nbytes, 0)
         self.store("I", nevents_ptr, len(events))
 
     # -- sockets: none can be opened, so no descriptor is one ---------------------------
@@ -569,37 +573,45 @@ class Wasi:
 
     # -- descriptors: reading and writing ------------------------------------------
 
-    def _read_into(self, iovs: list[tuple[int, int]], read: Callable[[int], bytes]) -> int:
-        total = 0
-        for buf, size in iovs:
-            self._check(self._mem(), buf, size)
-        for buf, size in iovs:
-            if size == 0:
-                continue
-            chunk = read(size)
-            self.write_bytes(buf, chunk)
-            total += len(chunk)
-            if len(chunk) < size:
-                break
-        return total
+    # Like wasmtime, reads and writes use the first non-empty buffer of the
+    # iovec array only: a short transfer, which POSIX allows and wasi-libc
+    # completes by calling again.
+
+    def _first_buffer(self, iovs: int, iovs_len: int) -> tuple[int, int] | None:
+        self._check(self._mem(), iovs, 8 * iovs_len)  # the whole array must be in memory
+        for i in range(iovs_len):
+            buf, size = self.load("II", iovs + 8 * i)
+            if size:
+                self._check(self._mem(), buf, size)
+                return buf, size
+        return None
+
+    def _read_into(self, iovs: int, iovs_len: int, read: Callable[[int], bytes]) -> int:
+        first = self._first_buffer(iovs, iovs_len)
+        if first is None:
+            return 0
+        buf, size = first
+        chunk = read(size)
+        self.write_bytes(buf, chunk)
+        return len(chunk)
 
     def _gather(self, iovs: int, iovs_len: int) -> bytes:
-        return b"".join(self.read_bytes(buf, size) for buf, size in self.iovecs(iovs, iovs_len))
+        first = self._first_buffer(iovs, iovs_len)
+        return b"" if first is None else self.read_bytes(*first)
 
     def wasi_fd_read(self, fd: int, iovs: int, iovs_len: int, nread_ptr: int) -> None:
         desc = self._fd(fd)
         self._need(desc, "fd_read")
         if desc.kind == DIR or not desc.readable:
             raise WasiErrno(EBADF)
-        vecs = self.iovecs(iovs, iovs_len)
         if desc.stream is not None:
             stream = desc.stream
             reader = getattr(stream, "read1", stream.read)
-            n = self._read_into(vecs, lambda k: reader(k) or b"")
+            n = self._read_into(iovs, iovs_len, lambda k: reader(k) or b"")
         else:
             host_fd = desc.host_fd
             assert host_fd is not None
-            n = self._read_into(vecs, lambda k: os.read(host_fd, k))
+            n = self._read_into(iovs, iovs_len, lambda k: os.read(host_fd, k))
         self.store("I", nread_ptr, n)
 
     def wasi_fd_pread(self, fd: int, iovs: int, iovs_len: int, offset: int, nread_ptr: int) -> None:
@@ -608,15 +620,8 @@ class Wasi:
             raise WasiErrno(EBADF)
         host_fd = desc.host_fd
         assert host_fd is not None
-        vecs = self.iovecs(iovs, iovs_len)
-        pos = [offset]
-
-        def read_at(k: int) -> bytes:
-            chunk = os.pread(host_fd, k, pos[0])
-            pos[0] += len(chunk)
-            return chunk
-
-        self.store("I", nread_ptr, self._read_into(vecs, read_at))
+        n = self._read_into(iovs, iovs_len, lambda k: os.pread(host_fd, k, offset))
+        self.store("I", nread_ptr, n)
 
     def wasi_fd_write(self, fd: int, iovs: int, iovs_len: int, nwritten_ptr: int) -> None:
         desc = self._fd(fd)
@@ -704,13 +709,13 @@ class Wasi:
         """Only ``APPEND`` and ``NONBLOCK`` can change; the new set replaces the old.
 
         wasmtime answers ``INVAL`` for the synchronous-I/O flags and ``BADF``
-        on a directory.
+        for anything but a regular file.
         """
         self._flags(flags, FDFLAGS_ALL, "Fdflags")
         desc = self._fd(fd)
         self._need(desc, "fd_fdstat_set_flags")
-        if desc.kind == DIR:
-            raise WasiErrno(EBADF)
+        if desc.kind != FILE:
+            raise WasiErrno(EBADF)  # wasmtime: a directory or a standard stream
         if flags & (FDFLAGS_SYNC | FDFLAGS_DSYNC | FDFLAGS_RSYNC):
             raise WasiErrno(EINVAL)
         if desc.host_fd is not None:
@@ -875,12 +880,16 @@ class Wasi:
         self._check(self._mem(), fd_ptr, 4)
         if fdflags & (FDFLAGS_SYNC | FDFLAGS_DSYNC | FDFLAGS_RSYNC):
             raise WasiErrno(ENOTSUP)  # wasmtime: synchronous I/O flags are not supported
-        want_read = bool(rights_base & READ_RIGHTS)
-        want_write = bool(rights_base & WRITE_RIGHTS)
+        # The access mode as wasmtime chooses it: writable with fd_write (or to
+        # create or truncate), readable unless fd_write came without fd_read;
+        # no other right matters (a directory asked with fd_allocate opens).
+        want_write = bool(rights_base & RIGHT["fd_write"])
+        readable = bool(rights_base & RIGHT["fd_read"]) or not want_write
+        writable = want_write or bool(oflags & (OFLAGS_CREAT | OFLAGS_TRUNC))
         flags = os.O_CLOEXEC | os.O_NOFOLLOW
-        if want_read and want_write:
+        if readable and writable:
             flags |= os.O_RDWR
-        elif want_write:
+        elif writable:
             flags |= os.O_WRONLY
         flags |= os.O_CREAT if oflags & OFLAGS_CREAT else 0
         flags |= os.O_EXCL if oflags & OFLAGS_EXCL else 0
@@ -905,16 +914,14 @@ class Wasi:
         st = os.fstat(host_fd)
         filetype = _filetype_of_mode(st.st_mode)
         if filetype == FILETYPE_DIRECTORY:
-            desc = FileDesc(DIR, filetype, rights_base & DIR_RIGHTS, rights_inheriting)
+            desc = FileDesc(DIR, filetype, DIR_RIGHTS, DIR_RIGHTS)
         else:
-            desc = FileDesc(
-                FILE,
-                filetype,
-                rights_base & FILE_RIGHTS,
-                rights_inheriting,
-                readable=want_read,
-                writable=want_write,
-            )
+            # Reported without fd_write unless it was asked for, even when creating
+            # made the file writable (wasmtime reports it then): two descriptors
+            # opened with the same rights report the same (wasi-testsuite path_link).
+            rights = RIGHTS_ALL & ~(0 if readable else FILE_UNREADABLE)
+            rights &= ~(0 if want_write else FILE_UNWRITABLE)
+            desc = FileDesc(FILE, filetype, rights, rights, readable=readable, writable=writable)
         desc.host_fd = host_fd
         desc.flags = fdflags & (FDFLAGS_APPEND | FDFLAGS_NONBLOCK)
         self.store("I", fd_ptr, self._new_fd(desc))

@@ -1,0 +1,178 @@
+"""WebAssembly proposals as data: which ones the engine supports, which are enabled.
+
+This module is the one place that says what nanowasm implements
+(:data:`PROPOSALS`, column ``supported``).  The README's feature table is
+checked against it (``tests/test_features.py``), the harness derives the
+implemented feature areas of its expected-failure reasons from it
+(:func:`harness.xfail`), and the decoder, validator and store read a
+:class:`Features` value to refuse modules that use a disabled proposal.
+
+Names are wasmtime's / wasmparser's (``Config.wasm_simd`` -> ``simd``); each
+proposal also carries the suite's feature tag (``harness/features.py``).
+
+A :class:`Features` value is the set of *enabled* proposals.  The default is
+the WebAssembly 3.0 set.  Enabling a proposal the engine does not support is
+allowed (the 3.0 default does), it just has no effect: such modules are
+still refused, by the decoder's or validator's own error.  Disabling a
+supported proposal makes :func:`check_module` refuse modules that use it
+with :class:`FeatureDisabled`, naming the proposal and the first construct
+that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .errors import InvalidError
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """One proposal: its switch name, the suite's tag, the README's wording."""
+
+    name: str
+    tag: str
+    title: str
+    standard: str  # "2.0" / "3.0": part of that standard; "" a proposal beyond 3.0
+    supported: bool
+    requires: tuple[str, ...] = ()
+
+
+# fmt: off
+PROPOSALS: tuple[Proposal, ...] = (
+    Proposal("sign_extension", "sign-ext", "sign-extension", "2.0", True),
+    Proposal("saturating_float_to_int", "sat-trunc", "non-trapping float-to-int", "2.0", True),
+    Proposal("multi_value", "multi-value", "multi-value", "2.0", True),
+    Proposal("bulk_memory", "bulk-memory", "bulk memory", "2.0", True),
+    Proposal("reference_types", "reference-types", "reference types", "2.0", True),
+    Proposal("simd", "SIMD", "fixed-width SIMD", "2.0", True),
+    Proposal("relaxed_simd", "relaxed-SIMD", "relaxed SIMD", "3.0", True, ("simd",)),
+    Proposal("multi_memory", "multi-memory", "multi-memory", "3.0", True),
+    Proposal("extended_const", "extended-const", "extended constant expressions", "3.0", True),
+    Proposal("tail_call", "tail-call", "tail calls", "3.0", True),
+    Proposal("function_references", "function-references", "typed function references", "3.0",
+             False, ("reference_types",)),
+    Proposal("gc", "GC", "GC", "3.0", False, ("function_references",)),
+    Proposal("exceptions", "exceptions", "exceptions", "3.0", False, ("reference_types",)),
+    Proposal("memory64", "memory64", "memory64", "3.0", False),
+    Proposal("legacy_exceptions", "legacy-exceptions", "legacy exceptions", "", False,
+             ("exceptions",)),
+    Proposal("threads", "threads", "threads", "", False),
+    Proposal("wide_arithmetic", "wide-arithmetic", "wide arithmetic", "", True),
+    Proposal("custom_page_sizes", "custom-page-sizes", "custom page sizes", "", False),
+    Proposal("custom_descriptors", "custom-descriptors", "custom descriptors", "", False, ("gc",)),
+)
+# fmt: on
+
+BY_NAME: dict[str, Proposal] = {p.name: p for p in PROPOSALS}
+NAMES: tuple[str, ...] = tuple(p.name for p in PROPOSALS)
+SUPPORTED: frozenset[str] = frozenset(p.name for p in PROPOSALS if p.supported)
+"""The proposals the engine implements."""
+WASM3: frozenset[str] = frozenset(p.name for p in PROPOSALS if p.standard in ("2.0", "3.0"))
+"""The proposals of WebAssembly 3.0 (the default set)."""
+
+
+class FeatureDisabled(InvalidError):
+    """The module uses a proposal that the :class:`Features` in force disable.
+
+    An :class:`InvalidError`: the module may be well-formed 3.0, but it is
+    not a valid module of the configured language.  ``feature`` is the name.
+    """
+
+    def __init__(self, feature: str, what: str) -> None:
+        super().__init__(f"{what} requires the {feature} feature, which is disabled")
+        self.feature = feature
+
+
+def _closure(names: Iterable[str], edges: dict[str, set[str]]) -> set[str]:
+    out: set[str] = set()
+    todo = list(names)
+    while todo:
+        n = todo.pop()
+        if n not in out:
+            out.add(n)
+            todo.extend(edges.get(n, ()))
+    return out
+
+
+_REQUIRES = {p.name: set(p.requires) for p in PROPOSALS}
+_REQUIRED_BY: dict[str, set[str]] = {}
+for _p in PROPOSALS:
+    for _r in _p.requires:
+        _REQUIRED_BY.setdefault(_r, set()).add(_p.name)
+
+
+def _check_names(names: Iterable[str]) -> list[str]:
+    names = list(names)
+    for n in names:
+        if n not in BY_NAME:
+            raise ValueError(f"unknown WebAssembly feature {n!r} (known: {', '.join(NAMES)})")
+    return names
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The enabled proposals (default: WebAssembly 3.0).
+
+    Immutable; :meth:`enable` and :meth:`disable` return new values and keep
+    the set closed under dependencies (enabling ``gc`` enables
+    ``function_references``; disabling ``simd`` disables ``relaxed_simd``).
+    """
+
+    enabled: frozenset[str] = WASM3
+
+    def __post_init__(self) -> None:
+        names = _check_names(self.enabled)
+        missing = _closure(names, _REQUIRES) - set(names)
+        if missing:
+            raise ValueError(f"features {sorted(missing)} are required by the enabled ones")
+
+    @classmethod
+    def all(cls) -> Features:
+        """Every proposal nanowasm knows of."""
+        return cls(frozenset(NAMES))
+
+    @classmethod
+    def none(cls) -> Features:
+        """Only the MVP (WebAssembly 1.0 without any later proposal)."""
+        return cls(frozenset())
+
+    def enable(self, *names: str) -> Features:
+        return Features(frozenset(self.enabled | _closure(_check_names(names), _REQUIRES)))
+
+    def disable(self, *names: str) -> Features:
+        return Features(frozenset(self.enabled - _closure(_check_names(names), _REQUIRED_BY)))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.enabled
+
+    def __iter__(self) -> Iterator[str]:
+        return (n for n in NAMES if n in self.enabled)
+
+    @property
+    def complete(self) -> bool:
+        """True when nothing the engine implements is disabled: then no module
+        can use a disabled feature and :func:`check_module` has nothing to do."""
+        return self.enabled >= SUPPORTED
+
+    def __str__(self) -> str:
+        return ",".join(self) or "mvp"
+
+
+DEFAULT = Features()
+
+
+def check_module(module: object, features: Features | None) -> None:
+    """Raise :class:`FeatureDisabled` if ``module`` uses a disabled proposal.
+
+    Free when ``features`` is ``None`` or :attr:`Features.complete` (the
+    default): the walk over the module happens only for reduced sets.
+    """
+    if features is None or features.complete:
+        return
+    from .uses import first_uses  # the walk knows the module structure
+
+    for name, what in first_uses(module).items():
+        if name not in features:
+            raise FeatureDisabled(name, what)

@@ -1,0 +1,138 @@
+"""Which proposals a decoded module uses (for :func:`interp.features.check_module`).
+
+Instructions name their proposal in the instruction table
+(:attr:`interp.opcodes.OpInfo.feature`); the rest is read off the module's
+structure: ``v128`` anywhere (simd), reference-typed values outside tables
+(reference_types), several tables (reference_types) or memories
+(multi_memory), several results or a typed block (multi_value), passive
+segments and the data count section (bulk_memory), constant expressions beyond the 2.0 forms
+(extended_const).  The walk runs only when a supported proposal is
+disabled, never in the default configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import opcodes
+from .types import (
+    FUNCREF,
+    REF_TYPES,
+    VEC_TYPES,
+    Expr,
+    FuncType,
+    GlobalType,
+    Module,
+    TableType,
+    ValType,
+)
+
+# Constant instructions of WebAssembly 2.0 (spec 3.3.10 of 2.0); anything
+# else in a constant expression is 3.0's extended constants.
+_CONST_2_0 = frozenset(
+    opcodes.OP[name]
+    for name in ("i32.const", "i64.const", "f32.const", "f64.const", "global.get", "ref.null",
+                 "ref.func", "v128.const")
+    if name in opcodes.OP
+)  # fmt: skip
+_SELECT_T = opcodes.OP["select_t"]
+_REF_FUNC = opcodes.OP["ref.func"]
+_BLOCKS = frozenset(opcodes.OP[name] for name in ("block", "loop", "if"))
+
+
+class _Uses:
+    def __init__(self) -> None:
+        self.found: dict[str, str] = {}
+
+    def add(self, feature: str | None, what: str) -> None:
+        if feature is not None and feature not in self.found:
+            self.found[feature] = what
+
+    def valtype(self, t: ValType, where: str) -> None:
+        if t in VEC_TYPES:
+            self.add("simd", f"value type {t} ({where})")
+        elif t in REF_TYPES:
+            self.add("reference_types", f"value type {t} ({where})")
+
+    def valtypes(self, ts: Iterable[ValType], where: str) -> None:
+        for t in ts:
+            self.valtype(t, where)
+
+    def table(self, tt: TableType, where: str) -> None:
+        if tt.elemtype != FUNCREF:  # MVP tables hold funcref
+            self.valtype(tt.elemtype, where)
+
+    def functype(self, ft: FuncType, where: str) -> None:
+        self.valtypes(ft.params, where)
+        self.valtypes(ft.results, where)
+        if len(ft.results) > 1:
+            self.add("multi_value", f"{len(ft.results)} results ({where})")
+
+    def expr(self, expr: Expr, where: str, types: list[FuncType], const: bool = False) -> None:
+        table = opcodes.OPCODES
+        for instr in expr:
+            info = table[instr[0]]
+            self.add(info.feature, f"instruction {info.name} ({where})")
+            if const and instr[0] not in _CONST_2_0:
+                self.add("extended_const", f"instruction {info.name} in a constant expression")
+            if instr[0] == _SELECT_T:
+                self.valtypes(instr[1], where)
+            elif instr[0] in _BLOCKS:
+                bt = instr[1]
+                if isinstance(bt, int):
+                    if 0 <= bt < len(types):
+                        self.functype(types[bt], where)
+                    self.add("multi_value", f"a block with a type index ({where})")
+                elif bt is not None:
+                    self.valtype(bt, where)
+
+
+def first_uses(module: object) -> dict[str, str]:
+    """Proposal name -> a description of the first construct that needs it."""
+    assert isinstance(module, Module)
+    u = _Uses()
+    for i, ft in enumerate(module.types):
+        u.functype(ft, f"type {i}")
+    for imp in module.imports:
+        where = f"import {imp.module}.{imp.name}"
+        if isinstance(imp.desc, GlobalType):
+            u.valtype(imp.desc.valtype, where)
+        elif isinstance(imp.desc, TableType):
+            u.table(imp.desc, where)
+    for i, tt in enumerate(module.tables):
+        u.table(tt, f"table {i}")
+    if len(module.table_types()) > 1:
+        u.add("reference_types", "more than one table")
+    if len(module.mem_types()) > 1:
+        u.add("multi_memory", "more than one memory")
+    for i, g in enumerate(module.globals):
+        u.valtype(g.type.valtype, f"global {i}")
+        u.expr(g.init, f"global {i}", module.types, const=True)
+    n_imported = len(module.imported("func"))
+    for i, f in enumerate(module.funcs):
+        where = f"function {n_imported + i}"
+        u.valtypes(f.locals, where)
+        u.expr(f.body, where, module.types)
+    for i, e in enumerate(module.elems):
+        where = f"element segment {i}"
+        if e.mode != "active":  # wasmparser counts declarative ones as bulk memory too
+            u.add("bulk_memory", f"{e.mode} {where}")
+        if e.uses_exprs:
+            u.add("reference_types", f"{where} given by expressions")
+        if e.offset is not None:
+            u.expr(e.offset, where, module.types, const=True)
+        if e.type != FUNCREF:
+            u.valtype(e.type, where)
+        for init in e.init:
+            if len(init) == 1 and init[0][0] == _REF_FUNC:
+                continue  # the MVP form, a function index, decodes to ref.func
+            u.expr(init, where, module.types, const=True)
+    if module.data_count is not None:
+        u.add("bulk_memory", "a data count section")
+    for i, d in enumerate(module.datas):
+        where = f"data segment {i}"
+        if d.mode == "passive":
+            u.add("bulk_memory", f"passive {where}")
+        if d.offset is not None:
+            u.expr(d.offset, where, module.types, const=True)
+    return u.found

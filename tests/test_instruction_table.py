@@ -1,0 +1,231 @@
+"""The instruction table (:mod:`interp.opcodes`) is complete and its columns are true.
+
+Completeness: one module holds a function per opcode of the table (generic
+bodies for instructions with a plain signature, hand-written ones for the
+others).  It must decode (decoder entry for every immediate kind), validate
+(a typing rule), and every function must compile to Python in both modes,
+structured and flat (an executor handler) -- so an instruction added to the
+table without its decoder, validator or executor piece fails here, and one
+without a body below fails too.
+
+Columns: ``branch`` marks exactly the instructions with label immediates and
+drives the compiler's branch-target scan; ``traps`` marks the numeric
+operators whose implementation raises :class:`interp.Trap`; ``const``
+decides constant expressions.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+import interp
+from interp import numerics
+from interp.compile import find_targets, function_source
+from interp.opcodes import BRANCH_LABELS, OP, OPCODES, OpInfo, parse_table
+
+# -- a module with one function per opcode ---------------------------------------------
+
+
+def uleb(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def vec(items: list[bytes]) -> bytes:
+    return uleb(len(items)) + b"".join(items)
+
+
+def section(sid: int, content: bytes) -> bytes:
+    return bytes([sid]) + uleb(len(content)) + content
+
+
+OPERAND = {
+    "i32": b"\x41\x00",
+    "i64": b"\x42\x00",
+    "f32": b"\x43" + bytes(4),
+    "f64": b"\x44" + bytes(8),
+    "v128": b"\xfd\x0c" + bytes(16),
+    "funcref": b"\xd0\x70",
+    "externref": b"\xd0\x6f",
+}
+
+# immediates that are valid in the module below (memory 0, table 0, elem 0,
+# data 0, lane 0, alignment 2**0)
+IMMEDIATES = {
+    "": b"",
+    "memarg": b"\x00\x00",
+    "mem": b"\x00",
+    "memory_copy": b"\x00\x00",
+    "memory_init": b"\x00\x00",
+    "data": b"\x00",
+    "table": b"\x00",
+    "table_copy": b"\x00\x00",
+    "table_init": b"\x00\x00",
+    "elem": b"\x00",
+    "i32": b"\x00",
+    "i64": b"\x00",
+    "f32": bytes(4),
+    "f64": bytes(8),
+    "v128": bytes(16),
+    "lane": b"\x00",
+    "shuffle": bytes(16),
+    "memarg_lane": b"\x00\x00\x00",
+    "func": b"\x00",
+}
+
+# instructions typed by a dedicated rule: a body using each (function 0 has type [] -> [])
+SPECIAL = {
+    "unreachable": "00",
+    "nop": "01",
+    "block": "02 40 0b",
+    "loop": "03 40 0b",
+    "if": "41 00 04 40 0b",
+    "else": "41 00 04 40 05 0b",
+    "end": "02 40 0b",
+    "br": "02 40 0c 00 0b",
+    "br_if": "02 40 41 00 0d 00 0b",
+    "br_table": "02 40 41 00 0e 01 00 00 0b",
+    "return": "0f",
+    "call": "10 00",
+    "call_indirect": "41 00 11 00 00",
+    "return_call": "12 00",
+    "return_call_indirect": "41 00 13 00 00",
+    "drop": "41 00 1a",
+    "select": "41 00 41 00 41 00 1b 1a",
+    "select_t": "41 00 41 00 41 00 1c 01 7f 1a",
+    "local.get": "20 00 1a",
+    "local.set": "41 00 21 00",
+    "local.tee": "41 00 22 00 1a",
+    "global.get": "23 00 1a",
+    "global.set": "41 00 24 00",
+    "table.get": "41 00 25 00 1a",
+    "table.set": "41 00 d0 70 26 00",
+    "table.grow": "d0 70 41 00 fc 0f 00 1a",
+    "table.fill": "41 00 d0 70 41 00 fc 11 00",
+    "ref.null": "d0 70 1a",
+    "ref.is_null": "d0 70 d1 1a",
+    "ref.func": "d2 00 1a",
+}
+
+
+def opcode_bytes(info: OpInfo) -> bytes:
+    if info.code <= 0xFF:
+        return bytes([info.code])
+    return bytes([info.code >> 16]) + uleb(info.code & 0xFFFF)
+
+
+def body_of(info: OpInfo) -> bytes:
+    if info.name in SPECIAL:
+        return bytes.fromhex(SPECIAL[info.name])
+    assert info.params is not None and info.results is not None, (
+        f"{info.name}: a dedicated typing rule, but no body in SPECIAL"
+    )
+    assert info.imm in IMMEDIATES, f"{info.name}: no test immediate for kind {info.imm!r}"
+    code = b"".join(OPERAND[t] for t in info.params)
+    code += opcode_bytes(info) + IMMEDIATES[info.imm]
+    return code + b"\x1a" * len(info.results)
+
+
+def all_opcodes_module() -> tuple[bytes, list[OpInfo]]:
+    infos = sorted(OPCODES.values(), key=lambda i: i.code)
+    bodies = []
+    for info in infos:
+        body = b"\x01\x01\x7f" + body_of(info) + b"\x0b"  # one i32 local
+        bodies.append(uleb(len(body)) + body)
+    wasm = b"\x00asm\x01\x00\x00\x00"
+    wasm += section(1, vec([b"\x60\x00\x00"]))
+    wasm += section(3, vec([b"\x00"] * len(infos)))
+    wasm += section(4, vec([b"\x70\x00\x01"]))
+    wasm += section(5, vec([b"\x00\x01"]))
+    wasm += section(6, vec([b"\x7f\x01\x41\x00\x0b"]))
+    wasm += section(9, vec([b"\x01\x00\x01\x00"]))  # passive, funcs [0]: declares ref.func 0
+    wasm += section(12, uleb(1))
+    wasm += section(10, vec(bodies))
+    wasm += section(11, vec([b"\x01\x00"]))  # one passive, empty data segment
+    return wasm, infos
+
+
+@pytest.fixture(scope="module")
+def instance() -> tuple[interp.Instance, list[OpInfo]]:
+    wasm, infos = all_opcodes_module()
+    module = interp.decode_module(wasm)  # a decoder entry for every instruction
+    interp.validate_module(module)  # a typing rule for every instruction
+    assert [f.body for f in module.funcs] and len(module.funcs) == len(OPCODES)
+    for func, info in zip(module.funcs, infos, strict=True):
+        assert any(ins[0] == info.code for ins in func.body), info.name
+    return interp.instantiate(interp.Store(), module), infos
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
+def test_every_instruction_compiles_in_both_modes(
+    instance: tuple[interp.Instance, list[OpInfo]], flat: bool
+) -> None:
+    inst, infos = instance
+    for index, info in enumerate(infos):
+        source = function_source(inst, index, flat=flat)
+        compile(source, f"<{info.name}>", "exec")
+
+
+# -- the columns --------------------------------------------------------------------
+
+
+def test_branch_column_is_the_label_immediates() -> None:
+    for info in OPCODES.values():
+        assert info.branch == (info.imm in ("label", "br_table")), info.name
+        assert not info.branch or info.imm in BRANCH_LABELS
+    with pytest.raises(ValueError, match="BRANCH_LABELS"):
+        parse_table("0x00 test.br_on_thing  func - branch")
+
+
+@pytest.mark.parametrize("name", [i.name for i in OPCODES.values() if i.branch])
+def test_every_branch_instruction_targets_its_block(name: str) -> None:
+    info = OPCODES[OP[name]]
+    instr = (info.code, (0,), 0) if info.imm == "br_table" else (info.code, 0)
+    body = [(OP["block"], None), (OP["block"], None), instr, (OP["end"],), (OP["end"],)]
+    assert find_targets(body) == {1}
+
+
+CANDIDATES: dict[str, list[int] | list[float]] = {
+    "i32": [0, 1, 0x80000000, 0xFFFFFFFF],
+    "i64": [0, 1, 1 << 63, 2**64 - 1],
+    "f32": [0.0, 1.0, -1.0, math.nan, math.inf, -math.inf, 3e38],
+    "f64": [0.0, 1.0, -1.0, math.nan, math.inf, -math.inf, 1e300],
+}
+
+
+def test_traps_column_matches_the_numeric_implementations() -> None:
+    """A numeric operator traps on some boundary operands iff the column says so."""
+    checked = 0
+    for info in OPCODES.values():
+        fn = getattr(numerics, info.pyname, None)
+        if info.imm or info.params is None or fn is None or info.params[0] not in CANDIDATES:
+            continue
+        trapped = False
+        for args in itertools.product(*(CANDIDATES[t] for t in info.params)):
+            try:
+                fn(*args)
+            except interp.Trap:
+                trapped = True
+        assert info.traps == trapped, info.name
+        checked += 1
+    assert checked >= 136  # every scalar numeric operator
+    assert {
+        i.name for i in OPCODES.values() if i.traps and not i.imm and i.params is not None
+    } == numerics.TRAPPING
+
+
+def test_const_column() -> None:
+    const = {i.name for i in OPCODES.values() if i.const}
+    assert const == {
+        "i32.const", "i64.const", "f32.const", "f64.const", "v128.const", "ref.null",
+        "ref.func", "global.get", "i32.add", "i32.sub", "i32.mul", "i64.add", "i64.sub",
+        "i64.mul",
+    }  # fmt: skip
