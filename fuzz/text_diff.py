@@ -49,7 +49,7 @@ def strip_custom(b: bytes) -> bytes:
                 if not x & 0x80:
                     break
             if sid:
-                out += b[start:i + n]
+                out += b[start : i + n]
             i += n
     except IndexError:
         return b
@@ -94,17 +94,26 @@ def mutate(text: str, rng: random.Random) -> str:
 def wasm_tools_parse(text: str, tmp: Path) -> bytes | None:
     src = tmp / "in.wat"
     src.write_text(text)
-    proc = subprocess.run(["wasm-tools", "parse", str(src), "-o", str(tmp / "out.wasm")],
-                          capture_output=True, timeout=60, check=False)
+    proc = subprocess.run(
+        ["wasm-tools", "parse", str(src), "-o", str(tmp / "out.wasm")],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     return (tmp / "out.wasm").read_bytes() if proc.returncode == 0 else None
 
 
 def run(cases: int, seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
     pool = sources()
-    counts = {"cases": 0, "both accept, equal": 0, "both reject": 0,
-              "both accept, binaries differ": 0, "only nanowasm accepts": 0,
-              "only wasm-tools accepts": 0}
+    counts = {
+        "cases": 0,
+        "both accept, equal": 0,
+        "both reject": 0,
+        "both accept, binaries differ": 0,
+        "only nanowasm accepts": 0,
+        "only wasm-tools accepts": 0,
+    }
     divergences: list[dict[str, str]] = []
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
@@ -126,8 +135,7 @@ def run(cases: int, seed: int) -> dict[str, Any]:
                 kind = "only nanowasm accepts" if ours is not None else "only wasm-tools accepts"
             counts[kind] += 1
             if kind not in ("both reject", "both accept, equal"):
-                divergences.append({"kind": kind, "text": text[:2000],
-                                    "nanowasm": why})
+                divergences.append({"kind": kind, "text": text[:2000], "nanowasm": why})
     return {"seed": seed, "counts": counts, "divergences": divergences}
 
 
