@@ -620,7 +620,13 @@ def cmd_wast(args: argparse.Namespace) -> int:
         parsed = parse_script(script.read_bytes())
     except TextError as e:
         raise CliError(f"{script}:{e}") from None
-    outcome = run_script(parsed, str(script), lambda: make_store(args), verbose=args.verbose)
+    outcome = run_script(
+        parsed,
+        str(script),
+        lambda: make_store(args),
+        verbose=args.verbose,
+        features=features_of(args),
+    )
     for message in outcome.messages:
         print(message)
     total = outcome.passed + outcome.failed + outcome.skipped

@@ -132,8 +132,15 @@ def _matches(want: dict[str, Any], t: str, got: Any) -> bool:
 class ScriptRun:
     """The state of one script: instances, registered names, current module."""
 
-    def __init__(self, script: Script, label: str, make_store: Callable[[], Store] = Store) -> None:
+    def __init__(
+        self,
+        script: Script,
+        label: str,
+        make_store: Callable[[], Store] = Store,
+        features: Any = None,
+    ) -> None:
         self.script = script
+        self.features = features
         self.label = label
         self.store = make_store()
         self.namespace: dict[str, Any] = {"spectest": spectest(self.store)}
@@ -149,8 +156,12 @@ class ScriptRun:
         data = self.script.files[cmd["filename"]]
         if cmd.get("module_type") == "text":
             data = parse_module(data)
-        module = decode_module(data)
-        validate_module(module)
+        if self.features is None:
+            module = decode_module(data)
+            validate_module(module)
+        else:  # the proposals chosen with --enable / --disable
+            module = decode_module(data, self.features)
+            validate_module(module, self.features)
         return module
 
     def instance(self, name: str | None) -> Any:
@@ -246,10 +257,16 @@ class ScriptRun:
 
 
 def run_script(
-    script: Script, label: str, make_store: Callable[[], Store] = Store, verbose: bool = False
+    script: Script,
+    label: str,
+    make_store: Callable[[], Store] = Store,
+    verbose: bool = False,
+    features: Any = None,
 ) -> Outcome:
-    """Run every command; the outcome counts and explains."""
-    run = ScriptRun(script, label, make_store)
+    """Run every command; the outcome counts and explains.  ``features``
+    (an :class:`interp.Features`, default the engine's) decides which
+    proposals' modules are decoded and validated."""
+    run = ScriptRun(script, label, make_store, features)
     out = Outcome()
     not_run_after: dict[int, int] = {}
     _run_commands(run, script.commands, out, not_run_after, label, make_store, verbose)
