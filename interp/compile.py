@@ -46,7 +46,7 @@ from .deftypes import DefType
 from .errors import Exhaustion, OutOfFuel, Trap, TrapCode
 from .match import match_deftype
 from .opcodes import BRANCH_LABELS, OP, OPCODES
-from .types import ABS_HEAP_TYPES, Module, default_value
+from .types import ABS_HEAP_TYPES, FuncType, Module, default_value
 
 # -- limits of CPython's compiler ------------------------------------------------------
 MAX_PY_LOOPS = 18  # CPython: at most 20 statically nested blocks (one is our try)
