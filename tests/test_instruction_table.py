@@ -113,6 +113,25 @@ SPECIAL = {
     "ref.null": "d0 70 1a",
     "ref.is_null": "d0 70 d1 1a",
     "ref.func": "d2 00 1a",
+    # typed function references: type 0 is [] -> [], ref.func 0 is (ref 0)
+    "call_ref": "d2 00 14 00",
+    "return_call_ref": "d2 00 15 00",
+    "ref.as_non_null": "d2 00 d4 1a",
+    "br_on_null": "02 40 d2 00 d5 00 1a 0b",
+    "br_on_non_null": "02 64 00 d2 00 d6 00 d2 00 0b 1a",
+    # GC without heap objects
+    "ref.eq": "41 00 fb 1c 41 00 fb 1c d3 1a",
+    "ref.test": "d0 6e fb 14 6c 1a",
+    "ref.test_null": "d0 6e fb 15 6c 1a",
+    "ref.cast": "d0 6e fb 16 6c 1a",
+    "ref.cast_null": "d0 6e fb 17 6c 1a",
+    "br_on_cast": "02 6e d0 6e fb 18 03 00 6e 6c 0b 1a",
+    "br_on_cast_fail": "02 6e d0 6e fb 19 03 00 6e 6c 0b 1a",
+    "any.convert_extern": "d0 6f fb 1a 1a",
+    "extern.convert_any": "d0 6e fb 1b 1a",
+    "ref.i31": "41 00 fb 1c 1a",
+    "i31.get_s": "41 00 fb 1c fb 1d 1a",
+    "i31.get_u": "41 00 fb 1c fb 1e 1a",
 }
 
 
@@ -179,7 +198,7 @@ def test_every_instruction_compiles_in_both_modes(
 
 def test_branch_column_is_the_label_immediates() -> None:
     for info in OPCODES.values():
-        assert info.branch == (info.imm in ("label", "br_table")), info.name
+        assert info.branch == (info.imm in ("label", "br_table", "br_on_cast")), info.name
         assert not info.branch or info.imm in BRANCH_LABELS
     with pytest.raises(ValueError, match="BRANCH_LABELS"):
         parse_table("0x00 test.br_on_thing  func - branch")
@@ -227,5 +246,5 @@ def test_const_column() -> None:
     assert const == {
         "i32.const", "i64.const", "f32.const", "f64.const", "v128.const", "ref.null",
         "ref.func", "global.get", "i32.add", "i32.sub", "i32.mul", "i64.add", "i64.sub",
-        "i64.mul",
+        "i64.mul", "ref.i31", "any.convert_extern", "extern.convert_any",
     }  # fmt: skip

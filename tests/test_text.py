@@ -174,7 +174,7 @@ def test_cli_reads_text(tmp_path, capsys) -> None:  # type: ignore[no-untyped-de
         " (i32.add (local.get 0) (local.get 1))))"
     )
     assert main(["invoke", str(wat), "add", "2", "-3"]) == 0
-    assert capsys.readouterr().out.startswith("i32:4294967295")
+    assert capsys.readouterr().out.startswith("i32:-1 (4294967295")
     bad = tmp_path / "bad.wat"
     bad.write_text("(module\n  (func (i32.const 0x)))")
     assert main(["validate", str(bad)]) == 1

@@ -134,14 +134,17 @@ def test_every_boundary(mode: str) -> None:
 
 
 def test_known_values_through_the_api() -> None:
-    m1 = U64 - 1
-    assert INST.invoke("add128", m1, m1, 1, 0) == [0, 0]  # wraps modulo 2**128
-    assert INST.invoke("add128", m1, 0, 1, 0) == [0, 1]  # carry into the high half
-    assert INST.invoke("sub128", 0, 0, 1, 0) == [m1, m1]  # borrow through both halves
-    assert INST.invoke("mul_wide_u", m1, m1) == [1, m1 - 1]  # (2**64-1)**2
-    assert INST.invoke("mul_wide_s", m1, m1) == [1, 0]  # (-1) * (-1)
-    assert INST.invoke("mul_wide_s", 1 << 63, 1 << 63) == [0, 1 << 62]  # (-2**63)**2
-    assert INST.invoke("mul_wide_s", 1 << 63, 1) == [1 << 63, m1]  # sign-extended high half
+    m1 = U64 - 1  # results as raw bits (invoke returns i64 signed, as wasmtime-py)
+    assert INST.invoke("add128", m1, m1, 1, 0, bits=True) == [0, 0]  # wraps modulo 2**128
+    assert INST.invoke("add128", m1, 0, 1, 0, bits=True) == [0, 1]  # carry into the high half
+    assert INST.invoke("sub128", 0, 0, 1, 0, bits=True) == [m1, m1]  # borrow through both halves
+    assert INST.invoke("mul_wide_u", m1, m1, bits=True) == [1, m1 - 1]  # (2**64-1)**2
+    assert INST.invoke("mul_wide_s", m1, m1, bits=True) == [1, 0]  # (-1) * (-1)
+    assert INST.invoke("mul_wide_s", 1 << 63, 1 << 63, bits=True) == [0, 1 << 62]  # (-2**63)**2
+    assert INST.invoke("mul_wide_s", 1 << 63, 1, bits=True) == [
+        1 << 63,
+        m1,
+    ]  # sign-extended high half
 
 
 def test_typing_is_checked() -> None:
