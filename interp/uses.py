@@ -5,7 +5,7 @@ Instructions name their proposal in the instruction table
 structure: ``v128`` anywhere (simd), reference-typed values outside tables
 (reference_types), several tables (reference_types) or memories
 (multi_memory), several results or a typed block (multi_value), passive
-segments (bulk_memory), constant expressions beyond the 2.0 forms
+segments and the data count section (bulk_memory), constant expressions beyond the 2.0 forms
 (extended_const).  The walk runs only when a supported proposal is
 disabled, never in the default configuration.
 """
@@ -127,6 +127,8 @@ def first_uses(module: object) -> dict[str, str]:
             if len(init) == 1 and init[0][0] == _REF_FUNC:
                 continue  # the MVP form, a function index, decodes to ref.func
             u.expr(init, where, module.types, const=True)
+    if module.data_count is not None:
+        u.add("bulk_memory", "a data count section")
     for i, d in enumerate(module.datas):
         where = f"data segment {i}"
         if d.mode == "passive":

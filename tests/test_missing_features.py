@@ -37,6 +37,7 @@ SAMPLE = [
     ("func.wast", "multi_value"),
     ("memory_fill.wast", "bulk_memory"),
     ("data.wast", "bulk_memory"),
+    ("binary.wast", "bulk_memory"),  # the data count section
     ("elem.wast", "bulk_memory"),
     ("elem.wast", "reference_types"),
     ("table.wast", "reference_types"),
