@@ -112,11 +112,6 @@ def test_fuel_in_a_simple_loop() -> None:
     check(run_case("simple_loop_fuel", cpu=10, wall=30), "OutOfFuel", cpu=1.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flat mode: time per unit of fuel grows with nesting; 10**6 units through 5,000 loops "
-    "measured 10.6 s CPU (simple loop 0.05 s); the fix is in interp/compile.py",
-)
 def test_fuel_in_deeply_nested_loops() -> None:
     """10**6 units of fuel branching to the outermost of 5,000 loops: as fast as a simple loop."""
     check(run_case("nested_loops_fuel", cpu=3, wall=30), "OutOfFuel", cpu=1.0)
