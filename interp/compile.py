@@ -285,12 +285,17 @@ def compile_function(inst: Any, index: int) -> Any:
     nimported = len(inst.funcs) - len(module.funcs)
     func = module.funcs[index - nimported]
     ft = inst.types[func.typeidx]
-    fname = f"w{index}"
     store = inst.store
     opts = {"fuel": store.fuel is not None, "trace": store.trace is not None}
     # names come from the module (name section, exports): any string, but a
     # code object's filename must not contain NUL
     filename = "<wasm {}>".format(inst.func_name(index).replace("\0", "\\0"))
+    cache = getattr(store, "code_cache", None)
+    if cache is not None and cache.module is not module:
+        cache = None
+    hit = cache.get(index, opts["fuel"], opts["trace"]) if cache is not None else None
+    if hit is not None:  # interp.codecache: compiled by an earlier run
+        return _install(inst, index, hit[0], hit[1], hit[3])
     # Flat mode is chosen by the nesting limits alone (_TooDeep); generated
     # code that CPython refuses is a bug of this compiler, reported as such.
     try:
@@ -311,10 +316,17 @@ def compile_function(inst: Any, index: int) -> Any:
         ) from None
     except (SyntaxError, RecursionError, ValueError) as e:
         raise CompilerBug(inst.func_name(index), fc.flat, e) from e
+    if cache is not None:
+        cache.put(index, opts["fuel"], opts["trace"], code, fc.linemap, fc.flat, fc.tail_mode)
+    return _install(inst, index, code, fc.linemap, fc.tail_mode)
+
+
+def _install(inst: Any, index: int, code: Any, linemap: list[int], tail_mode: bool) -> Any:
+    """Run a function's compiled module code in the instance's namespace; its callable."""
     exec(code, inst.namespace)
-    fn = inst.namespace.pop(fname)
-    inst.linemaps[fn.__code__] = (index, fc.linemap)
-    if fc.tail_mode:
+    fn = inst.namespace.pop(f"w{index}")
+    inst.linemaps[fn.__code__] = (index, linemap)
+    if tail_mode:
         inst.funcs[index].raw = fn
         return trampoline(fn)
     return fn
