@@ -98,11 +98,32 @@ def read_wasm(path: str) -> bytes:
 
 def load_module(path: str, features: Features | None = None) -> Module:
     """Decode and validate; MalformedError / InvalidError propagate to main()."""
+    return load_module_bytes(path, features)[0]
+
+
+def load_module_bytes(path: str, features: Features | None = None) -> tuple[Module, bytes]:
+    """:func:`load_module`, also returning the module's bytes (the code cache's key)."""
     from . import decode_module, validate_module
 
-    module = decode_module(read_wasm(path), features)
+    data = read_wasm(path)
+    module = decode_module(data, features)
     validate_module(module, features)
-    return module
+    return module, data
+
+
+def attach_code_cache(args: argparse.Namespace, store: Any, module: Module, data: bytes) -> Any:
+    """The persistent compiled-code cache (interp.codecache) for ``run``/``invoke``.
+
+    On by default, ``--no-cache`` turns it off; returns the cache (or None) so
+    that the command saves it when done.
+    """
+    if getattr(args, "no_cache", False):
+        return None
+    from .codecache import CodeCache, default_dir
+
+    cache = CodeCache(module, data, features_of(args), default_dir())
+    store.code_cache = cache
+    return cache
 
 
 def features_of(args: argparse.Namespace) -> Features:
@@ -447,12 +468,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runtime import instantiate
     from .wasi import ProcExit
 
-    module = load_module(args.wasm, features_of(args))
+    module, data = load_module_bytes(args.wasm, features_of(args))
     exported = {e.name for e in module.exports if e.kind == "func"}
     if "_start" not in exported and "_initialize" not in exported:
         raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
     wasi = make_wasi(args, [args.wasm, *args.args])  # argv[0] as typed, as wasmtime
     store = make_store(args)
+    cache = attach_code_cache(args, store, module, data)
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     try:
@@ -467,6 +489,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         code = e.code
     finally:
         wasi.close()
+        if cache is not None:
+            cache.save()
     if not 0 <= code <= 255:
         print(f"nanowasm: program exited with status {code}, reported as 1", file=sys.stderr)
         return 1
@@ -478,7 +502,7 @@ def cmd_invoke(args: argparse.Namespace) -> int:
     from .runtime import instantiate
     from .wasi import ProcExit
 
-    module = load_module(args.wasm, features_of(args))
+    module, data = load_module_bytes(args.wasm, features_of(args))
     ft = export_func_type(module, args.name)
     if len(args.values) != len(ft.params):
         raise CliError(
@@ -492,6 +516,7 @@ def cmd_invoke(args: argparse.Namespace) -> int:
             raise CliError(f"argument {i}: {text!r} is not a valid {t} ({e})") from None
     wasi = make_wasi(args, [args.wasm])
     store = make_store(args)
+    cache = attach_code_cache(args, store, module, data)
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     try:
@@ -506,6 +531,8 @@ def cmd_invoke(args: argparse.Namespace) -> int:
         return e.code if 0 <= e.code <= 255 else 1
     finally:
         wasi.close()
+        if cache is not None:
+            cache.save()
     for t, v in zip(ft.results, results, strict=True):
         print(format_value(t, v))
     return EXIT_OK
@@ -707,8 +734,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="preopen host directory HOST as GUEST (no host files by default)",
     )
 
+    caching = argparse.ArgumentParser(add_help=False)
+    caching.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not use the compiled-code cache ($XDG_CACHE_HOME/nanowasm)",
+    )
+
     p = sub.add_parser(
-        "run", parents=[limits, feats, hosts, wasi], help="run a WASI command (_start) or reactor"
+        "run",
+        parents=[limits, feats, hosts, wasi, caching],
+        help="run a WASI command (_start) or reactor",
     )
     p.add_argument("wasm", help="a WASI command module (or a reactor: _initialize only)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
@@ -716,7 +752,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "invoke",
-        parents=[limits, feats, hosts, wasi],
+        parents=[limits, feats, hosts, wasi, caching],
         help="call an exported function (WASI linked)",
     )
     p.add_argument("wasm")

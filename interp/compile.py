@@ -46,11 +46,12 @@ from .deftypes import DefType
 from .errors import Exhaustion, OutOfFuel, Trap, TrapCode
 from .match import match_deftype
 from .opcodes import BRANCH_LABELS, OP, OPCODES
-from .types import ABS_HEAP_TYPES, FuncType, Module, default_value
+from .types import ABS_HEAP_TYPES, FuncType, GlobalType, Module, default_value
 
 # -- limits of CPython's compiler ------------------------------------------------------
 MAX_PY_LOOPS = 18  # CPython: at most 20 statically nested blocks (one is our try)
 MAX_INDENT = 90  # the tokenizer allows 100 indentation levels
+FLAT_FAN = 16  # flat mode: basic blocks per group of the pc test tree (group_blocks)
 MAX_EXPR_DEPTH = 24  # keep the parser's nesting far from its limit
 MAX_EXPR_LEN = 300  # long expressions are materialized (readability of generated code)
 
@@ -309,30 +310,51 @@ def _import_stub(ns: dict[str, Any], name: str, f: Any) -> Any:
     return stub
 
 
+def _index_spaces(inst: Any) -> tuple[list[FuncType], list[GlobalType]]:
+    """The module's function and global types (index spaces), built once per instance.
+
+    ``Module.func_types()`` rebuilds the whole function index space; asked per
+    compiled function it made compiling a module quadratic in its function count
+    (30% of the compile time of a 2,055-function module, bench/README.md).
+    """
+    spaces = inst.__dict__.get("_compile_spaces")
+    if spaces is None:
+        spaces = inst._compile_spaces = (inst.module.func_types(), inst.module.global_types())
+    return spaces  # type: ignore[no-any-return]
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def compile_function(inst: Any, index: int) -> Any:
     """Compile function ``index`` of ``inst`` and return the Python function."""
     module: Module = inst.module
     nimported = len(inst.funcs) - len(module.funcs)
     func = module.funcs[index - nimported]
     ft = inst.types[func.typeidx]
-    fname = f"w{index}"
     store = inst.store
     opts = {"fuel": store.fuel is not None, "trace": store.trace is not None}
-    # the function index space's types, once per instance (a list per compiled
-    # function made 50,000-function modules quadratic)
-    ftypes = inst.__dict__.get("_func_types")
-    if ftypes is None:
-        ftypes = inst._func_types = module.func_types()
     # names come from the module (name section, exports): any string, but a
     # code object's filename must not contain NUL
     filename = "<wasm {}>".format(inst.func_name(index).replace("\0", "\\0"))
+    cache = getattr(store, "code_cache", None)
+    if cache is not None and cache.module is not module:
+        cache = None
+    hit = cache.get(index, opts["fuel"], opts["trace"]) if cache is not None else None
+    if hit is not None:  # interp.codecache: compiled by an earlier run
+        return _install(inst, index, hit[0], hit[1], hit[3])
     # Flat mode is chosen by the nesting limits alone (_TooDeep); generated
     # code that CPython refuses is a bug of this compiler, reported as such.
     try:
-        fc = FunctionCompiler(module, inst.types, index, func, ft, False, func_types=ftypes, **opts)
+        fc = FunctionCompiler(
+            module, inst.types, index, func, ft, flat=False, spaces=_index_spaces(inst), **opts
+        )
         source = fc.compile()
     except _TooDeep:
-        fc = FunctionCompiler(module, inst.types, index, func, ft, True, func_types=ftypes, **opts)
+        fc = FunctionCompiler(
+            module, inst.types, index, func, ft, flat=True, spaces=_index_spaces(inst), **opts
+        )
         source = fc.compile()
     try:
         code = compile(source, filename, "exec")
@@ -342,10 +364,17 @@ def compile_function(inst: Any, index: int) -> Any:
         ) from None
     except (SyntaxError, RecursionError, ValueError) as e:
         raise CompilerBug(inst.func_name(index), fc.flat, e) from e
+    if cache is not None:
+        cache.put(index, opts["fuel"], opts["trace"], code, fc.linemap, fc.flat, fc.tail_mode)
+    return _install(inst, index, code, fc.linemap, fc.tail_mode)
+
+
+def _install(inst: Any, index: int, code: Any, linemap: list[int], tail_mode: bool) -> Any:
+    """Run a function's compiled module code in the instance's namespace; its callable."""
     exec(code, inst.namespace)
-    fn = inst.namespace.pop(fname)
-    inst.linemaps[fn.__code__] = (index, fc.linemap)
-    if fc.tail_mode:
+    fn = inst.namespace.pop(f"w{index}")
+    inst.linemaps[fn.__code__] = (index, linemap)
+    if tail_mode:
         inst.funcs[index].raw = fn
         return trampoline(fn)
     return fn
@@ -502,7 +531,7 @@ class FunctionCompiler:
         flat: bool,
         fuel: bool = False,
         trace: bool = False,
-        func_types: list[FuncType] | None = None,
+        spaces: tuple[list[FuncType], list[GlobalType]] | None = None,
     ) -> None:
         self.module = module
         self.types = types
@@ -531,8 +560,9 @@ class FunctionCompiler:
         self.nlabels = 0
         self.tail_mode = False  # the function contains return_call*
         self.placed: dict[int, int] = {}  # flat mode: label -> basic block number
-        self.func_types = func_types if func_types is not None else module.func_types()
-        self.global_types = module.global_types()
+        if spaces is None:
+            spaces = (module.func_types(), module.global_types())
+        self.func_types, self.global_types = spaces
 
     # -- emission helpers ------------------------------------------------------------
 
@@ -727,9 +757,10 @@ class FunctionCompiler:
         if self.flat:
             self.resolve_labels()
             self.close_basic_block()
+            self.group_blocks()
             self.dedent()
             self.dedent()
-        self.fill_empty_blocks()
+        self.drop_redundant_passes()
         params = ", ".join(f"l{i}" for i in range(nparams))
         head = [f"def w{self.index}({params}):"]
         for i, t in enumerate(func.locals):
@@ -829,6 +860,90 @@ class FunctionCompiler:
             pattern.sub(lambda m: str(placed[int(m.group(1))]), line) if "@L" in line else line
             for line in self.lines
         ]
+
+    def drop_redundant_passes(self) -> None:
+        """Remove each ``pass`` followed by a statement of the same block.
+
+        Every fuel segment gets a placeholder line, which becomes ``pass`` when
+        the segment charges nothing (``loop``/``block`` are free).  CPython
+        keeps a ``pass`` on its own line as a NOP bytecode, so 5,000 nested
+        loops ran 5,000 NOPs per iteration of the innermost one: 10**6 units
+        of fuel took 10.6 s against 0.05 s for a simple loop.  A ``pass``
+        whose next line starts a statement at the same indentation is
+        redundant; one that is the whole body of a block stays.
+        """
+        lines, offsets = self.lines, self.offsets
+        keep = [
+            i
+            for i, ln in enumerate(lines)
+            if not (
+                ln.endswith("pass")
+                and ln.lstrip(" ") == "pass"
+                and i + 1 < len(lines)
+                and _indent_of(lines[i + 1]) == len(ln) - 4
+            )
+        ]
+        if len(keep) < len(lines):
+            self.lines = [lines[i] for i in keep]
+            self.offsets = [offsets[i] for i in keep]
+
+    def group_blocks(self) -> None:
+        """Flat mode: turn the ``if pc <= k:`` chain into a tree ("chaintree").
+
+        A jump sets ``pc`` and restarts the loop, which then evaluated one
+        test per basic block up to the target: O(blocks) per jump (603 tests
+        per jump on a 1,201-case ``br_table``, bench/README.md section 1).
+        Here consecutive blocks are grouped ``FLAT_FAN`` per level under
+        ``if pc <= last:`` headers, so a jump costs about ``FLAT_FAN`` tests
+        per level, O(log blocks).  Fall-through stays free and correct for the
+        chain's own reason: a block that ends without a jump leaves ``pc`` at
+        most its own number, so every later test (group or block) is true.
+        The last group of a level needs no header (``pc`` can only be there).
+        """
+        ind = self.ind - 1  # block headers sit one level above their bodies
+        head = " " * ind + "if pc <= "
+        lines, offsets = self.lines, self.offsets
+        first = next(i for i, ln in enumerate(lines) if ln.startswith(head))
+        starts = [i for i in range(first, len(lines)) if lines[i].startswith(head)]
+        if len(starts) <= FLAT_FAN:
+            return
+        # the nesting this adds must stay within the tokenizer's limit
+        levels = 0
+        n = len(starts)
+        while n > FLAT_FAN:
+            n = -(-n // FLAT_FAN)
+            levels += 1
+        deepest = max(len(ln) - len(ln.lstrip(" ")) for ln in lines[first:])
+        if deepest + levels > MAX_INDENT + 1:
+            return
+        # (number, first line, end line) of every basic block, in order
+        bounds = [*starts[1:], len(lines)]
+        blocks = [
+            (int(lines[a][len(head) : -1]), a, b) for a, b in zip(starts, bounds, strict=True)
+        ]
+        out: list[str] = lines[:first]
+        outoff: list[int] = offsets[:first]
+
+        def tree(group: list[tuple[int, int, int]], depth: int) -> None:
+            if len(group) <= FLAT_FAN:
+                pad = " " * depth
+                for _, a, b in group:
+                    for k in range(a, b):
+                        out.append(pad + lines[k].replace("\n", "\n" + pad))
+                        outoff.append(offsets[k])
+                return
+            step = -(-len(group) // FLAT_FAN)
+            for g in range(0, len(group), step):
+                part = group[g : g + step]
+                if g + step >= len(group):  # the last group: no test needed
+                    tree(part, depth)
+                else:
+                    out.append(f"{' ' * (ind + depth)}if pc <= {part[-1][0]}:")
+                    outoff.append(-1)
+                    tree(part, depth + 1)
+
+        tree(blocks, 0)
+        self.lines, self.offsets = out, outoff
 
     def close_basic_block(self) -> None:
         """Flat mode: a basic block may be empty (an unreachable label)."""

@@ -15,7 +15,7 @@ from interp.match import top_heaptype
 from interp.numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
 
 from ..values import Value
-from .base import Engine, EngineError, Unsupported, check_exit
+from .base import Engine, EngineError, Unsupported, check_exit, dist_version
 
 _TOP_NAMES = {"func": "funcref", "extern": "externref", "any": "anyref", "exn": "exnref"}
 _MASK = {"i32": 0xFFFFFFFF, "i64": 2**64 - 1, "v128": 2**128 - 1}
@@ -98,9 +98,7 @@ class NanowasmEngine(Engine):
     @property
     def version(self) -> str:
         try:
-            from importlib.metadata import version
-
-            return version("nanowasm")
+            return dist_version("nanowasm")
         except Exception:
             return "dev"
 
