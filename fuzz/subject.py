@@ -141,7 +141,7 @@ class Subject:
                 data = bytes(ext.data)
                 out[name] = ["memory", len(data) // 65536, hashlib.sha256(data).hexdigest()[:16]]
             elif isinstance(ext, interp.GlobalInst):
-                out[name] = ["global", from_api(ext.type.valtype, _global_external(ext))]
+                out[name] = ["global", from_api(str(ext.type.valtype), _global_external(ext))]
             elif isinstance(ext, interp.TableInst):
                 out[name] = [
                     "table",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from interp.types import VALTYPE_CODES
 
-TYPE_CODE = {name: code for code, name in VALTYPE_CODES.items()}
+TYPE_CODE: dict[str, int] = {str(name): code for code, name in VALTYPE_CODES.items()}
 
 
 def uleb(n: int) -> bytes:

@@ -270,8 +270,12 @@ class ScriptRunner:
             if "action" in d:
                 got = self._act(d["action"])
                 raise Failure(self._describe(cmd, f"expected {want}, the action returned", got=got))
-            refused = ("assert_malformed", "assert_invalid", "assert_malformed_custom",
-                       "assert_invalid_custom")
+            refused = (
+                "assert_malformed",
+                "assert_invalid",
+                "assert_malformed_custom",
+                "assert_invalid_custom",
+            )
             module = self._compile(d, cmd, expect_error=cmd.kind in refused)
             if cmd.kind in refused:
                 raise Failure(self._describe(cmd, f"expected {want}, the module was accepted"))

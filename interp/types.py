@@ -15,6 +15,7 @@ decoded values (see :mod:`interp.opcodes` for the layout of each kind).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -258,7 +259,7 @@ def _valtypes(ts: object) -> tuple[ValType, ...]:
     return tuple(valtype(t) for t in ts)  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class FuncType:
     """``[t1*] -> [t2*]``; frozen and built from interned value types, so it
     hashes structurally (the canonicalizer relies on that).  Value types may
@@ -267,9 +268,9 @@ class FuncType:
     params: tuple[ValType, ...]
     results: tuple[ValType, ...]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "params", _valtypes(self.params))
-        object.__setattr__(self, "results", _valtypes(self.results))
+    def __init__(self, params: Iterable[ValType | str], results: Iterable[ValType | str]) -> None:
+        object.__setattr__(self, "params", _valtypes(params))
+        object.__setattr__(self, "results", _valtypes(results))
 
     def __str__(self) -> str:
         return f"[{' '.join(map(str, self.params))}] -> [{' '.join(map(str, self.results))}]"
@@ -338,13 +339,14 @@ class Limits:
     max: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class TableType:
     limits: Limits
     elemtype: ValType
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "elemtype", valtype(self.elemtype))
+    def __init__(self, limits: Limits, elemtype: ValType | str) -> None:
+        object.__setattr__(self, "limits", limits)
+        object.__setattr__(self, "elemtype", valtype(elemtype))
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,13 +355,17 @@ class MemType:
     shared: bool = False  # threads: limits flag bit 1 (spec of the threads proposal)
 
 
-@dataclass(frozen=True, slots=True)
+_valtype_of = valtype
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class GlobalType:
     valtype: ValType
     mutable: bool
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "valtype", valtype(self.valtype))
+    def __init__(self, valtype: ValType | str, mutable: bool) -> None:
+        object.__setattr__(self, "valtype", _valtype_of(valtype))
+        object.__setattr__(self, "mutable", mutable)
 
     def __str__(self) -> str:
         return f"(mut {self.valtype})" if self.mutable else str(self.valtype)

@@ -189,7 +189,7 @@ def test_equal_groups_of_two_modules_are_the_same_types() -> None:
     assert all(x is y for x, y in zip(a, b, strict=True))
     # the recursive reference points back into the group's own canonical type
     field = a[1].comp.fields[0]  # type: ignore[union-attr]
-    assert field.storage.heap is a[1]
+    assert field.storage.heap is a[1]  # type: ignore[union-attr]
     assert a[2].params == (ref(a[1], False),)
 
 
