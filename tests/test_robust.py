@@ -202,12 +202,6 @@ def test_deep_operand_stack_compiles_linearly() -> None:
     check_linear("pushes_50k", "pushes_500k")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="every compiled function rebuilds the module's function-type list "
-    "(Module.func_types per FunctionCompiler): 5,000 functions measured 2.2 s, quadratic, "
-    "so 50,000 take minutes; the fix is in interp/compile.py",
-)
 def test_fifty_thousand_functions_scale_linearly() -> None:
     """Instantiate 50,000 functions and call each once: at most 15x the cost of 5,000."""
     check_linear("funcs_5k", "funcs_50k")
