@@ -27,7 +27,7 @@ decimals, ``inf``, ``-inf``, ``nan``, ``-nan``, ``nan:0x200000`` (payload),
 ``-0``, or ``0x...`` for the raw IEEE bits (``0x7fc00000``); ``v128`` as one
 integer; references as ``null``.  Results print one per line, exactly::
 
-    i32:4294967295 (-1, 0xffffffff)      unsigned, signed, bits
+    i32:-1 (4294967295, 0xffffffff)      signed, unsigned, bits
     f32:1.5 (0x3fc00000)                 shortest text that reads back, bits
     f64:nan:0x8000000000000 (0x7ff8000000000000)
 
@@ -305,8 +305,9 @@ def parse_float_bits(t: str, text: str) -> int:
     return to_bits(x)
 
 
-def parse_value(t: str, text: str) -> Any:
+def parse_value(t: object, text: str) -> Any:
     """A command-line argument as the API value of wasm type ``t``."""
+    t = str(t)  # value types print as their text-format name
     if t in ("i32", "i64", "v128"):
         v = int(text, 0)
         w = WIDTH[t]
@@ -333,12 +334,14 @@ def _shortest_float_text(t: str, x: float) -> str:
     return repr(x)
 
 
-def format_value(t: str, v: Any) -> str:
-    """``i32:4294967295 (-1, 0xffffffff)``, ``f32:1.5 (0x3fc00000)``, ``funcref:null``."""
+def format_value(t: object, v: Any) -> str:
+    """``i32:-1 (4294967295, 0xffffffff)``, ``f32:1.5 (0x3fc00000)``, ``funcref:null``."""
+    t = str(t)  # value types print as their text-format name
     if t in ("i32", "i64"):
         w = WIDTH[t]
-        signed = v - (1 << w) if v >> (w - 1) else v
-        return f"{t}:{v} ({signed}, 0x{v:0{w // 4}x})"
+        bits = v & ((1 << w) - 1)  # results are signed (wasmtime-py's convention)
+        signed = bits - (1 << w) if bits >> (w - 1) else bits
+        return f"{t}:{signed} ({bits}, 0x{bits:0{w // 4}x})"
     if t in _FLOAT:
         exp, frac, _, _, to_bits = _FLOAT[t]
         bits = to_bits(v)
@@ -644,7 +647,13 @@ def cmd_wast(args: argparse.Namespace) -> int:
         parsed = parse_script(script.read_bytes())
     except TextError as e:
         raise CliError(f"{script}:{e}") from None
-    outcome = run_script(parsed, str(script), lambda: make_store(args), verbose=args.verbose)
+    outcome = run_script(
+        parsed,
+        str(script),
+        lambda: make_store(args),
+        verbose=args.verbose,
+        features=features_of(args),
+    )
     for message in outcome.messages:
         print(message)
     total = outcome.passed + outcome.failed + outcome.skipped

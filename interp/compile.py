@@ -36,14 +36,17 @@ Design (decided once, shared by every instruction family):
 
 from __future__ import annotations
 
+import mmap
 import re
 import struct
 from typing import Any
 
 from . import numerics
+from .deftypes import DefType
 from .errors import Exhaustion, OutOfFuel, Trap, TrapCode
+from .match import match_deftype
 from .opcodes import BRANCH_LABELS, OP, OPCODES
-from .types import FuncType, GlobalType, Module, default_value
+from .types import ABS_HEAP_TYPES, FuncType, GlobalType, Module, default_value
 
 # -- limits of CPython's compiler ------------------------------------------------------
 MAX_PY_LOOPS = 18  # CPython: at most 20 statically nested blocks (one is our try)
@@ -85,19 +88,52 @@ def _trap(msg: str) -> Trap:
     return Trap(msg)
 
 
-def memory_fill(mem: bytearray, d: int, val: int, n: int) -> None:
+Memory = bytearray | mmap.mmap  # a MemInst's data (see interp.runtime.MemInst)
+
+_CHUNK = 1 << 20
+"""Bulk memory operations move at most this many bytes per step, so that no
+temporary is as large as the range (filling a 1 GiB memory in one
+``memory.fill`` would otherwise build 1 GiB of ``bytes``)."""
+
+
+def memory_fill(mem: Memory, d: int, val: int, n: int) -> None:
     if d + n > len(mem):
         raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
-    mem[d : d + n] = bytes((val & 0xFF,)) * n
+    if n <= _CHUNK:
+        mem[d : d + n] = bytes((val & 0xFF,)) * n
+        return
+    chunk = bytes((val & 0xFF,)) * _CHUNK
+    end = d + n
+    while d < end:
+        k = min(_CHUNK, end - d)
+        mem[d : d + k] = chunk if k == _CHUNK else chunk[:k]
+        d += k
 
 
-def memory_copy(dst: bytearray, src: bytearray, d: int, s: int, n: int) -> None:
+def memory_copy(dst: Memory, src: Memory, d: int, s: int, n: int) -> None:
     if s + n > len(src) or d + n > len(dst):
         raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
-    dst[d : d + n] = src[s : s + n]
+    if n <= _CHUNK:
+        dst[d : d + n] = src[s : s + n]
+        return
+    # chunk by chunk, in the direction that never overwrites unread source
+    # bytes when the ranges overlap in one memory (spec 4.4.7 memory.copy)
+    step = _CHUNK
+    if dst is src and s < d < s + n:
+        k = n
+        while k > 0:
+            c = min(step, k)
+            k -= c
+            dst[d + k : d + k + c] = src[s + k : s + k + c]
+        return
+    k = 0
+    while k < n:
+        c = min(step, n - k)
+        dst[d + k : d + k + c] = src[s + k : s + k + c]
+        k += c
 
 
-def memory_init(inst: Any, dataidx: int, mem: bytearray, d: int, s: int, n: int) -> None:
+def memory_init(inst: Any, dataidx: int, mem: Memory, d: int, s: int, n: int) -> None:
     data = inst.datas[dataidx]
     if s + n > len(data) or d + n > len(mem):
         raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
@@ -144,6 +180,8 @@ def elem_drop(inst: Any, elemidx: int) -> None:
 
 
 def _base_namespace() -> dict[str, Any]:
+    from . import runtime
+
     ns = {k: v for k, v in vars(numerics).items() if not k.startswith("__")}
     ns.update(
         Trap=Trap,
@@ -160,6 +198,16 @@ def _base_namespace() -> dict[str, Any]:
         table_copy=table_copy,
         table_init=table_init,
         elem_drop=elem_drop,
+        match_deftype=match_deftype,
+        I31Ref=runtime.I31Ref,
+        ref_eq=runtime.ref_eq,
+        ref_test=runtime.ref_test,
+        ref_cast=runtime.ref_cast,
+        i31_get_s=runtime.i31_get_s,
+        i31_get_u=runtime.i31_get_u,
+        any_convert_extern=runtime.any_convert_extern,
+        extern_convert_any=runtime.extern_convert_any,
+        **{f"HEAP_{h}": h for h in ABS_HEAP_TYPES},
         INF=float("inf"),
         NINF=float("-inf"),
     )
@@ -476,10 +524,10 @@ class FunctionCompiler:
     def __init__(
         self,
         module: Module,
-        types: list[FuncType],
+        types: list[DefType],
         index: int,
         func: Any,
-        ft: FuncType,
+        ft: DefType,
         flat: bool,
         fuel: bool = False,
         trace: bool = False,
@@ -501,8 +549,10 @@ class FunctionCompiler:
         # fuel: index of the open segment's charge line and its instruction count
         self.fuel_line = -1
         self.fuel_count = 0
+        self.blank_lines: list[int] = []  # emptied fuel placeholders (see close_segment)
         self.ind = 2
         self.stack: list[Entry] = []
+        self.readers: dict[str, list[int]] = {}  # variable -> heights of entries reading it
         self.ctls: list[Ctl] = []
         self.pydepth = 0
         self.uses_br = False
@@ -546,8 +596,30 @@ class FunctionCompiler:
                 f"{pad}if STORE.fuel < 0: raise OutOfFuel('{TrapCode.OUT_OF_FUEL.value}')"
             )
         else:
-            self.lines[self.fuel_line] = f"{pad}pass"
+            # a blank line, not ``pass``: CPython keeps a NOP per ``pass`` line,
+            # and 5,000 untargeted loops would run 5,000 NOPs per iteration
+            self.lines[self.fuel_line] = ""
+            self.blank_lines.append(self.fuel_line)
         self.fuel_line = -1
+
+    def fill_empty_blocks(self) -> None:
+        """Put ``pass`` back where blanking a fuel placeholder emptied a block."""
+        if not self.blank_lines:
+            return
+        lines = self.lines
+        blank = set(self.blank_lines)
+
+        def indent(line: str) -> int:
+            return len(line) - len(line.lstrip(" "))
+
+        for j, line in enumerate(lines):
+            if not line.endswith(":") or j in blank:
+                continue
+            k = j + 1
+            while k < len(lines) and k in blank and not lines[k]:
+                k += 1
+            if k == len(lines) or indent(lines[k]) <= indent(line):
+                lines[j + 1] = " " * (indent(line) + 1) + "pass"  # j + 1 is a blanked line
 
     def indent(self) -> None:
         self.ind += 1
@@ -560,7 +632,12 @@ class FunctionCompiler:
     # -- the symbolic stack ----------------------------------------------------------
 
     def push(self, expr: str, reads: frozenset[str] = _NOREADS, depth: int = 0) -> None:
+        h = len(self.stack)
         self.stack.append(Entry(expr, reads, depth))
+        if reads:
+            readers = self.readers
+            for name in reads:
+                readers.setdefault(name, []).append(h)
         if depth > MAX_EXPR_DEPTH or len(expr) > MAX_EXPR_LEN:
             self.materialize(len(self.stack) - 1)
 
@@ -593,10 +670,22 @@ class FunctionCompiler:
         return out
 
     def write_var(self, name: str, exclude: int = -1) -> None:
-        """Materialize pending entries that read ``name`` before it is overwritten."""
-        for j, e in enumerate(self.stack):
-            if j != exclude and name in e.reads:
-                self.materialize(j)
+        """Materialize pending entries that read ``name`` before it is overwritten.
+
+        Candidates come from ``self.readers`` (variable -> heights of entries
+        pushed reading it; stale heights are skipped), so a write costs
+        O(entries that read the variable), not O(stack height): a stack of
+        500,000 constants no longer makes compilation quadratic.
+        """
+        heights = self.readers.pop(name, None)
+        if not heights:
+            return
+        stack = self.stack
+        for j in sorted(set(heights)):
+            if j < len(stack) and j != exclude:
+                e = stack[j]
+                if name in e.reads and e.expr != f"s{j}":
+                    self.materialize(j)
 
     def materialize(self, j: int) -> None:
         e = self.stack[j]
@@ -641,7 +730,7 @@ class FunctionCompiler:
     def block_sig(self, bt: Any) -> tuple[int, int]:
         if bt is None:
             return 0, 0
-        if isinstance(bt, str):
+        if not isinstance(bt, int):  # a value type
             return 0, 1
         t = self.types[bt]
         return len(t.params), len(t.results)
@@ -1028,6 +1117,36 @@ class FunctionCompiler:
         self.open_segment()
         return False
 
+    def top_in_slot(self) -> str:
+        """Materialize the whole stack; the top value's slot name (the value stays)."""
+        self.flush_all()
+        return self.stack[-1].expr
+
+    def h_br_on_null(self, ins: tuple, i: int, dead: bool) -> bool:
+        """``br_on_null l`` (3.0 spec 4.4.8): branch if null, else keep the
+        (now non-null) reference."""
+        ref = self.top_in_slot()
+        self.emit(f"if {ref} is None:")
+        self.indent()
+        self.pop()
+        self.branch(ins[1])
+        self.push_slot()
+        self.dedent()
+        self.open_segment()
+        return False
+
+    def h_br_on_non_null(self, ins: tuple, i: int, dead: bool) -> bool:
+        """``br_on_non_null l``: branch with the reference if it is not null,
+        else drop it."""
+        ref = self.top_in_slot()
+        self.emit(f"if {ref} is not None:")
+        self.indent()
+        self.branch(ins[1])
+        self.dedent()
+        self.pop()
+        self.open_segment()
+        return False
+
     def h_br_table(self, ins: tuple, i: int, dead: bool) -> bool:
         idx = self.pop()
         self.flush_all()
@@ -1087,6 +1206,27 @@ class FunctionCompiler:
         self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
         return False
 
+    def ref_target(self, typeidx: int) -> list[Entry]:
+        """``call_ref``: pop the function reference and the arguments; leave
+        the callee in ``_f`` (a null reference traps, 3.0 spec 4.4.8)."""
+        ft = self.types[typeidx]
+        ref = self.pop()
+        args = self.popn(len(ft.params))
+        self.emit(f"_f = {ref.expr}")
+        self.emit("if _f is None:")
+        self.emit(f' raise Trap("{TrapCode.NULL_FUNCTION_REFERENCE.value}")')
+        return args
+
+    def h_call_ref(self, ins: tuple, i: int, dead: bool) -> bool:
+        ft = self.types[ins[1]]
+        args = self.ref_target(ins[1])
+        self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
+        return False
+
+    def h_return_call_ref(self, ins: tuple, i: int, dead: bool) -> bool:
+        self.emit_tail_call("_f", self.ref_target(ins[1]))
+        return True
+
     def indirect_target(self, typeidx: int, tableidx: int) -> list[Entry]:
         """Pop the table index and arguments; leave the checked callee in ``_f``."""
         ft = self.types[typeidx]
@@ -1102,7 +1242,16 @@ class FunctionCompiler:
         self.emit(f"_f = {te}[{sel}]")
         self.emit("if _f is None:")
         self.emit(f' raise Trap("{TrapCode.UNINITIALIZED_ELEMENT.value}")')
-        self.emit(f"if _f.type is not FT{typeidx} and _f.type != FT{typeidx}:")
+        # The callee's defined type must match the expected one (3.0 spec
+        # 4.4.8, call_indirect).  Defined types are canonical (interp.deftypes):
+        # for a final type -- every 2.0 type -- that is identity (DefType has
+        # no __eq__, so ``!=`` below is ``is not``; the line is kept as is so
+        # that 2.0 code compiles exactly as before).  An open type may also
+        # be matched by a declared subtype: ask the matcher.
+        if ft.final:
+            self.emit(f"if _f.type is not FT{typeidx} and _f.type != FT{typeidx}:")
+        else:
+            self.emit(f"if _f.type is not FT{typeidx} and not match_deftype(_f.type, FT{typeidx}):")
         self.emit(f' raise Trap("{TrapCode.INDIRECT_CALL_TYPE_MISMATCH.value}")')
         return args
 
@@ -1225,6 +1374,66 @@ class FunctionCompiler:
         self.push_pure(f"({e.expr} is None)", [e])
         return False
 
+    def h_ref_as_non_null(self, ins: tuple, i: int, dead: bool) -> bool:
+        ref = self.top_in_slot()
+        self.emit(f"if {ref} is None:")
+        self.emit(f' raise Trap("{TrapCode.NULL_REFERENCE.value}")')
+        return False
+
+    # -- GC: i31, ref.eq, casts, extern conversion (3.0 spec 4.4.5) -----------------
+
+    def heap_expr(self, rt: Any) -> str:
+        """Source text of an instruction's heap type: ``FT<i>`` for a defined
+        type (bound to the instance's canonical type), else the abstract one."""
+        return f"FT{rt.heap}" if isinstance(rt.heap, int) else f"HEAP_{rt.heap}"
+
+    def h_ref_eq(self, ins: tuple, i: int, dead: bool) -> bool:
+        b = self.pop()
+        a = self.pop()
+        self.push_pure(f"ref_eq({a.expr}, {b.expr})", [a, b])
+        return False
+
+    def h_ref_i31(self, ins: tuple, i: int, dead: bool) -> bool:
+        e = self.pop()
+        self.push_pure(f"I31Ref({e.expr})", [e])
+        return False
+
+    def h_i31_get(self, ins: tuple, i: int, dead: bool) -> bool:
+        fn = "i31_get_s" if OPCODES[ins[0]].name == "i31.get_s" else "i31_get_u"
+        self.assign_results(1, f"{fn}({self.pop().expr})")  # traps on null
+        return False
+
+    def h_convert(self, ins: tuple, i: int, dead: bool) -> bool:
+        e = self.pop()
+        fn = OPCODES[ins[0]].name.replace(".", "_")
+        self.push_pure(f"{fn}({e.expr})", [e])
+        return False
+
+    def h_ref_test(self, ins: tuple, i: int, dead: bool) -> bool:
+        e = self.pop()
+        rt = ins[1]
+        self.push_pure(f"ref_test({e.expr}, {rt.nullable}, {self.heap_expr(rt)})", [e])
+        return False
+
+    def h_ref_cast(self, ins: tuple, i: int, dead: bool) -> bool:
+        rt = ins[1]
+        e = self.pop().expr
+        self.assign_results(1, f"ref_cast({e}, {rt.nullable}, {self.heap_expr(rt)})")
+        return False
+
+    def h_br_on_cast(self, ins: tuple, i: int, dead: bool) -> bool:
+        """``br_on_cast`` / ``br_on_cast_fail``: branch with the reference if
+        the cast succeeds / fails; the reference stays on the stack."""
+        ref = self.top_in_slot()
+        rt = ins[3]
+        neg = "not " if OPCODES[ins[0]].name == "br_on_cast_fail" else ""
+        self.emit(f"if {neg}ref_test({ref}, {rt.nullable}, {self.heap_expr(rt)}):")
+        self.indent()
+        self.branch(ins[1])
+        self.dedent()
+        self.open_segment()
+        return False
+
     def h_ref_func(self, ins: tuple, i: int, dead: bool) -> bool:
         self.push(f"RF{ins[1]}")
         return False
@@ -1343,6 +1552,23 @@ def _register_handlers() -> None:
         "ref.null": FunctionCompiler.h_ref_null,
         "ref.is_null": FunctionCompiler.h_ref_is_null,
         "ref.func": FunctionCompiler.h_ref_func,
+        "ref.as_non_null": FunctionCompiler.h_ref_as_non_null,
+        "br_on_null": FunctionCompiler.h_br_on_null,
+        "br_on_non_null": FunctionCompiler.h_br_on_non_null,
+        "call_ref": FunctionCompiler.h_call_ref,
+        "ref.eq": FunctionCompiler.h_ref_eq,
+        "ref.i31": FunctionCompiler.h_ref_i31,
+        "i31.get_s": FunctionCompiler.h_i31_get,
+        "i31.get_u": FunctionCompiler.h_i31_get,
+        "any.convert_extern": FunctionCompiler.h_convert,
+        "extern.convert_any": FunctionCompiler.h_convert,
+        "ref.test": FunctionCompiler.h_ref_test,
+        "ref.test_null": FunctionCompiler.h_ref_test,
+        "ref.cast": FunctionCompiler.h_ref_cast,
+        "ref.cast_null": FunctionCompiler.h_ref_cast,
+        "br_on_cast": FunctionCompiler.h_br_on_cast,
+        "br_on_cast_fail": FunctionCompiler.h_br_on_cast,
+        "return_call_ref": FunctionCompiler.h_return_call_ref,
         "memory.size": FunctionCompiler.h_memory_size,
         "memory.grow": FunctionCompiler.h_memory_grow,
         "memory.fill": FunctionCompiler.h_memory_fill,
