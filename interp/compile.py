@@ -757,6 +757,9 @@ class FunctionCompiler:
         if self.flat:
             self.resolve_labels()
             self.close_basic_block()
+        # before group_blocks: blank_lines holds indices into the lines as emitted
+        self.fill_empty_blocks()
+        if self.flat:
             self.group_blocks()
             self.dedent()
             self.dedent()

@@ -146,7 +146,9 @@ def test_flat_counts_count_the_pc_chain(built: dict) -> None:
     assert len(rows) == 1
     r = rows[0]
     assert r["blocks"] > 1000 and r["jumps"] > 2000  # at least one jump per case and per join
-    assert r["pc_tests"] > r["jumps"] * 100  # the chain: hundreds of tests per jump
+    # the engine groups the chain into a tree (group_blocks): tens of tests per
+    # jump on 1,205 blocks (18.8 measured), not the chain's hundreds
+    assert r["jumps"] <= r["pc_tests"] < r["jumps"] * 40
 
 
 @needs_clang
