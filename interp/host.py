@@ -91,6 +91,7 @@ def spectest(store: Store) -> HostModule:
             "global_f32": GlobalInst(GlobalType("f32", False), numerics.f32_from_bits(0x4426A666)),
             "global_f64": GlobalInst(GlobalType("f64", False), 666.6),
             "table": TableInst(TableType(Limits(10, 20), "funcref")),
+            "table64": TableInst(TableType(Limits(10, 20, addr64=True), "funcref")),
             "memory": MemInst(MemType(Limits(1, 2))),
         }
     )

@@ -297,7 +297,8 @@ class MemInst:
         return len(self.data) // PAGE_SIZE
 
     def grow(self, delta: int) -> int:
-        """``memory.grow``: old size in pages, or -1 (as u32) on failure.
+        """``memory.grow``: old size in pages, or -1 (as an unsigned value of
+        the address type: u32, or u64 for a 64-bit memory) on failure.
 
         Failure is what the host cannot provide (spec 4.4.7 "memory.grow":
         growth may fail for any reason): beyond the maximum or the store's
@@ -306,8 +307,9 @@ class MemInst:
         """
         old = self.size
         new = old + delta
+        fail = 0xFFFFFFFFFFFFFFFF if self.type.limits.addr64 else 0xFFFFFFFF
         if new > self.max_pages:
-            return 0xFFFFFFFF
+            return fail
         if delta == 0:
             return old
         data = self.data
@@ -323,8 +325,8 @@ class MemInst:
                 return old
             fresh = _new_buffer(new * PAGE_SIZE)
             fresh[: len(data)] = data
-        except (MemoryError, OSError, BufferError, ValueError):
-            return 0xFFFFFFFF
+        except (MemoryError, OSError, BufferError, ValueError, OverflowError):
+            return fail
         self.data = fresh
         for namespace, name in self._bindings:
             namespace[name] = fresh
@@ -341,7 +343,7 @@ class MemInst:
         self.data[addr : addr + len(data)] = data
 
     def current_type(self) -> MemType:
-        return MemType(Limits(self.size, self.type.limits.max))
+        return MemType(Limits(self.size, self.type.limits.max, self.type.limits.addr64))
 
 
 class TableInst:
@@ -360,15 +362,17 @@ class TableInst:
 
     def grow(self, delta: int, init: Any) -> int:
         old = len(self.elements)
-        limit = self.type.limits.max
-        limit = 0xFFFFFFFF if limit is None else limit
+        lim = self.type.limits
+        fail = 0xFFFFFFFFFFFFFFFF if lim.addr64 else 0xFFFFFFFF  # -1 of the address type
+        limit = fail if lim.max is None else lim.max
         if old + delta > min(limit, MAX_TABLE_SIZE):
-            return 0xFFFFFFFF
+            return fail
         self.elements.extend([init] * delta)
         return old
 
     def current_type(self) -> TableType:
-        return TableType(Limits(len(self.elements), self.type.limits.max), self.type.elemtype)
+        lim = self.type.limits
+        return TableType(Limits(len(self.elements), lim.max, lim.addr64), self.type.elemtype)
 
 
 Extern = FuncInst | TableInst | MemInst | GlobalInst
@@ -641,8 +645,9 @@ Imports = Mapping[str, Mapping[str, Extern]]
 
 
 def _limits_match(actual: Limits, expected: Limits) -> bool:
-    """Limits subtyping (spec 3.3 / 4.5.2 "Import Subtyping")."""
-    if actual.min < expected.min:
+    """Limits subtyping (spec 3.3 / 4.5.2 "Import Subtyping"); the address
+    types must be equal (memory64: an i64 memory never matches an i32 one)."""
+    if actual.addr64 != expected.addr64 or actual.min < expected.min:
         return False
     if expected.max is None:
         return True

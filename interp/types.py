@@ -89,6 +89,13 @@ class FuncType:
 class Limits:
     min: int
     max: int | None = None
+    addr64: bool = False
+    """The address type is i64 (memory64/table64, limits flag bit 2, spec 5.3.7)."""
+
+    @property
+    def addrtype(self) -> str:
+        """The address type (spec 2.3.9): the value type of addresses and sizes."""
+        return "i64" if self.addr64 else "i32"
 
 
 @dataclass(frozen=True, slots=True)

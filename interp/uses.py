@@ -59,6 +59,8 @@ class _Uses:
             self.valtype(t, where)
 
     def table(self, tt: TableType, where: str) -> None:
+        if tt.limits.addr64:
+            self.add("memory64", f"a 64-bit table ({where})")
         if tt.elemtype != FUNCREF:  # MVP tables hold funcref
             self.valtype(tt.elemtype, where)
 
@@ -103,6 +105,9 @@ def first_uses(module: object) -> dict[str, str]:
         u.table(tt, f"table {i}")
     if len(module.table_types()) > 1:
         u.add("reference_types", "more than one table")
+    for i, mt in enumerate(module.mem_types()):
+        if mt.limits.addr64:
+            u.add("memory64", f"a 64-bit memory (memory {i})")
     if len(module.mem_types()) > 1:
         u.add("multi_memory", "more than one memory")
     for i, g in enumerate(module.globals):
