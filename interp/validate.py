@@ -768,7 +768,7 @@ def check_limits(limits: Limits, bound: int, too_large: str) -> None:
 
 def check_table_type(tt: TableType) -> None:
     if tt.limits.addr64:
-        check_limits(tt.limits, MAX_TABLE64_SIZE, "table size must be at most 2^64-1")
+        check_limits(tt.limits, MAX_TABLE64_SIZE, "table size must be at most 2^64-1 for i64")
     else:
         check_limits(tt.limits, MAX_TABLE_SIZE, "table size must be at most 2^32-1")
     if tt.elemtype not in REF_TYPES:
@@ -777,7 +777,11 @@ def check_table_type(tt: TableType) -> None:
 
 def check_mem_type(mt: MemType) -> None:
     if mt.limits.addr64:
-        check_limits(mt.limits, MAX_MEMORY64_PAGES, "memory size must be at most 2^48 pages")
+        check_limits(
+            mt.limits,
+            MAX_MEMORY64_PAGES,
+            "memory size must be at most 2^48 pages (256 TiB) for i64",
+        )
     else:
         check_limits(mt.limits, MAX_MEMORY_PAGES, "memory size must be at most 65536 pages (4GiB)")
 
