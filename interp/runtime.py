@@ -271,9 +271,12 @@ class MemInst:
 
     def __init__(self, type: MemType, max_pages: int | None = None) -> None:
         self.type = type
-        limit = MAX_PAGES if type.limits.max is None else type.limits.max
-        self.max_pages = limit if max_pages is None else min(limit, max_pages)
-        if type.limits.min > (MAX_PAGES if max_pages is None else max_pages):
+        # The store's cap is an implementation limit for 64-bit memories too,
+        # whose declared range reaches 2^48 pages (spec 4.4.7: grow may fail).
+        cap = MAX_PAGES if max_pages is None else max_pages
+        limit = cap if type.limits.addr64 else min(cap, MAX_PAGES)  # i32: 2^16 pages at most
+        self.max_pages = limit if type.limits.max is None else min(type.limits.max, limit)
+        if type.limits.min > cap:
             raise Exhaustion(
                 TrapCode.RESOURCE_LIMIT,
                 f": memory of {type.limits.min} pages exceeds the store's limit",
