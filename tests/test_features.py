@@ -73,6 +73,10 @@ MODULES: dict[str, tuple[str, set[str]]] = {
                        {"extended_const"}),
     "tail_call": ("(module (func return_call 0))", {"tail_call"}),
     "memory64": ("(module (memory i64 1) (table i64 1 funcref))", {"memory64"}),
+    "function_references": ("(module (type $t (func)) (func (param (ref null $t))))",
+                            {"reference_types", "function_references"}),
+    "threads": ("(module (memory 1 1 shared) (func (param i32) (result i32) local.get 0"
+                " i32.atomic.load))", {"threads"}),
     "wide_arithmetic": ("(module (func (param i64) (result i64 i64) local.get 0 local.get 0"
                         " i64.mul_wide_u))", {"multi_value", "wide_arithmetic"}),
 }  # fmt: skip
