@@ -834,16 +834,6 @@ def _stack_bytes() -> int:
 Imports = Mapping[str, Mapping[str, Extern]]
 
 
-def _limits_match(actual: Limits, expected: Limits) -> bool:
-    """Limits subtyping (spec 3.3 / 4.5.2 "Import Subtyping"); the address
-    types must be equal (memory64: an i64 memory never matches an i32 one)."""
-    if actual.addr64 != expected.addr64 or actual.min < expected.min:
-        return False
-    if expected.max is None:
-        return True
-    return actual.max is not None and actual.max <= expected.max
-
-
 def canonical_types(module: Module) -> list[DefType]:
     """The module's canonical defined types (a lookup per recursion group in
     the process-wide table of :mod:`interp.deftypes`)."""
