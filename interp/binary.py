@@ -24,8 +24,9 @@ Design notes (why it looks the way it does):
   than 2.0 in ways the 3.0 test suite relies on: memarg flags may carry a
   memory index (bit 6), memarg offsets and limits are read as u64, and
   ``memory.size``/``memory.grow``/bulk memory instructions carry memory
-  indices.  The validator enforces the 2.0 ranges ("memory size must be at
-  most 65536 pages", "offset out of range", "unknown memory").
+  indices.  The validator enforces the ranges of each memory's address
+  type ("memory size must be at most 65536 pages" for i32, 2^48 pages for
+  i64 memories (memory64), "offset out of range", "unknown memory").
 """
 
 from __future__ import annotations
@@ -384,16 +385,17 @@ def _rectype(data: bytes, pos: int) -> tuple[RecType, int]:
 
 
 def _limits(data: bytes, pos: int) -> tuple[Limits, int]:
-    """Limits (spec 5.3.7).  Only flags 0 (min) and 1 (min, max) are 2.0;
-    bit 1 (shared, threads) and bit 2 (64-bit, memory64) are refused."""
+    """Limits with address type (spec 5.3.7): flag bit 0 says a maximum
+    follows, bit 2 that the address type is i64 (memory64/table64); bit 1
+    (shared, threads) and the rest are refused."""
     flags = _byte(data, pos)
-    if flags > 1:
+    if flags & ~0b101:
         raise _fail("malformed limits flags", pos)
     lo, pos = _u64(data, pos + 1)
     hi = None
-    if flags:
+    if flags & 1:
         hi, pos = _u64(data, pos)
-    return Limits(lo, hi), pos
+    return Limits(lo, hi, bool(flags & 4)), pos
 
 
 def _tabletype(data: bytes, pos: int) -> tuple[TableType, int]:

@@ -534,6 +534,8 @@ class FunctionCompiler:
         spaces: tuple[list[FuncType], list[GlobalType]] | None = None,
     ) -> None:
         self.module = module
+        # memories with the address type i64 (memory64): their addresses are clamped
+        self.mem64 = frozenset(i for i, mt in enumerate(module.mem_types()) if mt.limits.addr64)
         self.types = types
         self.index = index
         self.func = func
@@ -650,7 +652,13 @@ class FunctionCompiler:
         """Pop a memory instruction's base address; the effective address
         (memarg offset added, spec 4.4.7) as source text."""
         addr = self.pop().expr
-        return f"{addr} + {ins[2]}" if ins[2] else addr
+        ea = f"{addr} + {ins[2]}" if ins[2] else addr
+        if ins[3] in self.mem64:
+            # A 64-bit address plus offset reaches 2^65, beyond what ``struct``
+            # takes (OverflowError); any address >= 2^63 - 1 is out of bounds
+            # anyway, so clamp it there and the access traps as usual.
+            return f"min({ea}, 0x7FFFFFFFFFFFFFFF)"
+        return ea
 
     def push_slot(self) -> str:
         """Push the slot at the current height as the (already written) value."""

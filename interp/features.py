@@ -55,7 +55,7 @@ PROPOSALS: tuple[Proposal, ...] = (
              True, ("reference_types",)),
     Proposal("gc", "GC", "GC", "3.0", False, ("function_references",)),
     Proposal("exceptions", "exceptions", "exceptions", "3.0", False, ("reference_types",)),
-    Proposal("memory64", "memory64", "memory64", "3.0", False),
+    Proposal("memory64", "memory64", "memory64", "3.0", True),
     Proposal("legacy_exceptions", "legacy-exceptions", "legacy exceptions", "", False,
              ("exceptions",)),
     Proposal("threads", "threads", "threads", "", True),

@@ -104,6 +104,7 @@ def spectest(store: Store) -> HostModule:
             "global_f32": GlobalInst(GlobalType(F32, False), numerics.f32_from_bits(0x4426A666)),
             "global_f64": GlobalInst(GlobalType(F64, False), 666.6),
             "table": TableInst(TableType(Limits(10, 20), FUNCREF)),
+            "table64": TableInst(TableType(Limits(10, 20, addr64=True), FUNCREF)),
             "memory": MemInst(MemType(Limits(1, 2))),
             "shared_memory": MemInst(MemType(Limits(1, 2), shared=True)),  # threads suite
         }

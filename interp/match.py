@@ -186,8 +186,9 @@ def match_comptype(c1: CompType, c2: CompType, types: Types = ()) -> bool:
 
 
 def match_limits(l1: Limits, l2: Limits) -> bool:
-    """Limits subtyping (spec 4.5.2 "Import Subtyping")."""
-    if l1.min < l2.min:
+    """Limits subtyping (spec 4.5.2 "Import Subtyping"); the address types
+    must be equal (memory64: an i64 memory or table never matches an i32 one)."""
+    if l1.addr64 != l2.addr64 or l1.min < l2.min:
         return False
     if l2.max is None:
         return True

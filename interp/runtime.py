@@ -442,9 +442,12 @@ class MemInst:
 
     def __init__(self, type: MemType, max_pages: int | None = None) -> None:
         self.type = type
-        limit = MAX_PAGES if type.limits.max is None else type.limits.max
-        self.max_pages = limit if max_pages is None else min(limit, max_pages)
-        if type.limits.min > (MAX_PAGES if max_pages is None else max_pages):
+        # The store's cap is an implementation limit for 64-bit memories too,
+        # whose declared range reaches 2^48 pages (spec 4.4.7: grow may fail).
+        cap = MAX_PAGES if max_pages is None else max_pages
+        limit = cap if type.limits.addr64 else min(cap, MAX_PAGES)  # i32: 2^16 pages at most
+        self.max_pages = limit if type.limits.max is None else min(type.limits.max, limit)
+        if type.limits.min > cap:
             raise Exhaustion(
                 TrapCode.RESOURCE_LIMIT,
                 f": memory of {type.limits.min} pages exceeds the store's limit",
@@ -470,7 +473,8 @@ class MemInst:
         return len(self.data) // PAGE_SIZE
 
     def grow(self, delta: int) -> int:
-        """``memory.grow``: old size in pages, or -1 (as u32) on failure.
+        """``memory.grow``: old size in pages, or -1 (as an unsigned value of
+        the address type: u32, or u64 for a 64-bit memory) on failure.
 
         On a shared memory it is atomic with respect to the read-modify-write
         operations of other threads (:mod:`interp.atomics`)."""
@@ -489,8 +493,9 @@ class MemInst:
         """
         old = self.size
         new = old + delta
+        fail = 0xFFFFFFFFFFFFFFFF if self.type.limits.addr64 else 0xFFFFFFFF
         if new > self.max_pages:
-            return 0xFFFFFFFF
+            return fail
         if delta == 0:
             return old
         data = self.data
@@ -506,8 +511,8 @@ class MemInst:
                 return old
             fresh = _new_buffer(new * PAGE_SIZE)
             fresh[: len(data)] = data
-        except (MemoryError, OSError, BufferError, ValueError):
-            return 0xFFFFFFFF
+        except (MemoryError, OSError, BufferError, ValueError, OverflowError):
+            return fail
         self.data = fresh
         for namespace, name in self._bindings:
             namespace[name] = fresh
@@ -524,7 +529,8 @@ class MemInst:
         self.data[addr : addr + len(data)] = data
 
     def current_type(self) -> MemType:
-        return MemType(Limits(self.size, self.type.limits.max), self.type.shared)
+        lim = self.type.limits
+        return MemType(Limits(self.size, lim.max, lim.addr64), self.type.shared)
 
 
 class TableInst:
@@ -543,15 +549,17 @@ class TableInst:
 
     def grow(self, delta: int, init: Any) -> int:
         old = len(self.elements)
-        limit = self.type.limits.max
-        limit = 0xFFFFFFFF if limit is None else limit
+        lim = self.type.limits
+        fail = 0xFFFFFFFFFFFFFFFF if lim.addr64 else 0xFFFFFFFF  # -1 of the address type
+        limit = fail if lim.max is None else lim.max
         if old + delta > min(limit, MAX_TABLE_SIZE):
-            return 0xFFFFFFFF
+            return fail
         self.elements.extend([init] * delta)
         return old
 
     def current_type(self) -> TableType:
-        return TableType(Limits(len(self.elements), self.type.limits.max), self.type.elemtype)
+        lim = self.type.limits
+        return TableType(Limits(len(self.elements), lim.max, lim.addr64), self.type.elemtype)
 
 
 Extern = FuncInst | TableInst | MemInst | GlobalInst

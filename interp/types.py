@@ -337,6 +337,13 @@ class RecType:
 class Limits:
     min: int
     max: int | None = None
+    addr64: bool = False
+    """The address type is i64 (memory64/table64, limits flag bit 2, spec 5.3.7)."""
+
+    @property
+    def addrtype(self) -> NumType:
+        """The address type (spec 2.3.9): the value type of addresses and sizes."""
+        return I64 if self.addr64 else I32
 
 
 @dataclass(frozen=True, slots=True, init=False)

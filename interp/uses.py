@@ -75,6 +75,8 @@ class _Uses:
             self.valtype(t, where)
 
     def table(self, tt: TableType, where: str) -> None:
+        if tt.limits.addr64:
+            self.add("memory64", f"a 64-bit table ({where})")
         if tt.elemtype is not FUNCREF:  # MVP tables hold funcref
             self.valtype(tt.elemtype, where)
 
@@ -140,6 +142,9 @@ def first_uses(module: object) -> dict[str, str]:
             u.expr(init, f"table {i}", module.types, const=True)
     if len(module.table_types()) > 1:
         u.add("reference_types", "more than one table")
+    for i, mt in enumerate(module.mem_types()):
+        if mt.limits.addr64:
+            u.add("memory64", f"a 64-bit memory (memory {i})")
     if any(mt.shared for mt in module.mem_types()):
         u.add("threads", "a shared memory")
     if len(module.mem_types()) > 1:

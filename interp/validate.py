@@ -52,6 +52,7 @@ from .types import (
     FUNCREF,
     I31,
     I32,
+    I64,
     NUM_TYPES,
     VEC_TYPES,
     CompType,
@@ -76,6 +77,9 @@ spec's ``Bot``, which matches every expected type."""
 MAX_MEMORY_PAGES = 65536  # spec 3.2.5: memory limits within 2^16 pages
 MAX_TABLE_SIZE = 2**32 - 1  # spec 3.2.4: table limits within 2^32 - 1
 MAX_OFFSET = 2**32 - 1  # memarg offsets of 32-bit memories
+MAX_MEMORY64_PAGES = 2**48  # spec 3.2.5 (memory64): 64-bit memory limits within 2^48 pages
+MAX_TABLE64_SIZE = 2**64 - 1  # spec 3.2.4 (table64): 64-bit table limits within 2^64 - 1
+MAX_OFFSET64 = 2**64 - 1  # memarg offsets of 64-bit memories
 
 ImmediateCheck = Callable[["Context", Instr, OpInfo], None]
 
@@ -161,14 +165,87 @@ def check_table(ctx: Context, tableidx: int) -> TableType:
 
 def check_memarg(ctx: Context, name: str, align: int, offset: int, memidx: int) -> None:
     """Memory exists, ``2**align`` is at most the natural alignment, and the
-    offset fits the 32-bit address type (the decoder reads it as u64 since
-    the 3.0 binary format allows 64-bit memories).
+    offset fits the memory's address type (spec 3.3.7: below 2^32 for an
+    i32 memory, 2^64 for an i64 one; the decoder reads every offset as u64).
 
     Public so that extension instruction kinds (SIMD lanes) can reuse it.
     """
     check_memory(ctx, memidx)
     _need(align <= natural_alignment_log2(name), "alignment must not be larger than natural")
-    _need(0 <= offset <= MAX_OFFSET, "offset out of range")
+    bound = MAX_OFFSET64 if ctx.mems[memidx].limits.addr64 else MAX_OFFSET
+    _need(0 <= offset <= bound, "offset out of range")
+
+
+# -- address types (memory64 / table64, spec 3.3.6-3.3.7) ---------------------------
+#
+# The instruction table types memory and table instructions for i32
+# addresses.  When a module has a 64-bit memory or table, the operands that
+# are addresses or sizes take the address type instead; everything else
+# (values, data/elem segment offsets and lengths of ``*.init``) stays.
+
+
+def _mem_at(ctx: Context, memidx: int) -> ValType:
+    return ctx.mems[memidx].limits.addrtype
+
+
+def _table_at(ctx: Context, tableidx: int) -> ValType:
+    return ctx.tables[tableidx].limits.addrtype
+
+
+def _min_at(a: ValType, b: ValType) -> ValType:
+    """The smaller address type: the length of a copy between an i32 and an
+    i64 memory/table must fit both (spec 3.3.6 "table.copy", 3.3.7 "memory.copy")."""
+    return I32 if I32 in (a, b) else I64
+
+
+def address_signature(
+    ctx: Context, instr: Instr, info: OpInfo, params: list[ValType], results: list[ValType]
+) -> tuple[list[ValType], list[ValType]]:
+    """The signature of a memory or table instruction with its operands'
+    address types filled in (called only for modules with a 64-bit memory
+    or table; the immediates are already checked)."""
+    imm, name = info.imm, info.name
+    if imm in ("memarg", "memarg_lane"):  # the address is the first operand
+        return [_mem_at(ctx, instr[3]), *params[1:]], results
+    if imm == "mem":
+        at = _mem_at(ctx, instr[1])
+        if name == "memory.size":
+            return [], [at]
+        if name == "memory.grow":
+            return [at], [at]
+        return [at, params[1], at], results  # memory.fill: address, byte, length
+    if imm == "memory_copy":
+        d, s = _mem_at(ctx, instr[1]), _mem_at(ctx, instr[2])
+        return [d, s, _min_at(d, s)], results
+    if imm == "memory_init":
+        return [_mem_at(ctx, instr[2]), I32, I32], results
+    if imm == "table":  # table.size (the other table instructions have rules)
+        return params, [_table_at(ctx, instr[1])]
+    if imm == "table_copy":
+        d, s = _table_at(ctx, instr[1]), _table_at(ctx, instr[2])
+        return [d, s, _min_at(d, s)], results
+    if imm == "table_init":
+        return [_table_at(ctx, instr[2]), I32, I32], results
+    return params, results
+
+
+_ADDRESSED_KINDS = frozenset(
+    (
+        "memarg",
+        "memarg_lane",
+        "mem",
+        "memory_copy",
+        "memory_init",
+        "table",
+        "table_copy",
+        "table_init",
+    )
+)
+
+
+def has_addr64(ctx: Context) -> bool:
+    """Whether any memory or table of the module has the address type i64."""
+    return any(m.limits.addr64 for m in ctx.mems) or any(t.limits.addr64 for t in ctx.tables)
 
 
 def _imm_memarg(ctx: Context, instr: Instr, info: OpInfo) -> None:
@@ -427,6 +504,7 @@ class _FuncValidator:
         ctx = self.ctx
         pc = -1
         instr: Instr = ()
+        addr64 = has_addr64(ctx)
         try:
             for pc in range(len(body)):
                 instr = body[pc]
@@ -434,6 +512,8 @@ class _FuncValidator:
                 info, check, rule, params, results = entry
                 if check is not None:
                     check(ctx, instr, info)
+                    if addr64 and info.imm in _ADDRESSED_KINDS:
+                        params, results = address_signature(ctx, instr, info, params, results)
                 if rule is not None:
                     rule(self, instr)
                     continue
@@ -530,7 +610,7 @@ class _FuncValidator:
 
     def r_call_indirect(self, instr: Instr) -> None:
         ft: FuncType = self.ctx.types[instr[1]]  # type: ignore[assignment]  # checked
-        self.pop_expect(I32)
+        self.pop_expect(_table_at(self.ctx, instr[2]))
         self.pop_vals(ft.params)
         self.push_vals(ft.results)
 
@@ -666,7 +746,7 @@ class _FuncValidator:
         self.tail_call(self.ctx.funcs[instr[1]])
 
     def r_return_call_indirect(self, instr: Instr) -> None:
-        self.pop_expect(I32)
+        self.pop_expect(_table_at(self.ctx, instr[2]))
         self.tail_call(self.ctx.types[instr[1]])  # type: ignore[arg-type]  # checked
 
     def tail_call(self, ft: FuncType) -> None:
@@ -732,22 +812,24 @@ class _FuncValidator:
         self.pop_expect(gt.valtype)
 
     def r_table_get(self, instr: Instr) -> None:
-        self.pop_expect(I32)
+        self.pop_expect(_table_at(self.ctx, instr[1]))
         self.push_val(self.ctx.tables[instr[1]].elemtype)
 
     def r_table_set(self, instr: Instr) -> None:
         self.pop_expect(self.ctx.tables[instr[1]].elemtype)
-        self.pop_expect(I32)
+        self.pop_expect(_table_at(self.ctx, instr[1]))
 
     def r_table_grow(self, instr: Instr) -> None:
-        self.pop_expect(I32)
+        at = _table_at(self.ctx, instr[1])
+        self.pop_expect(at)
         self.pop_expect(self.ctx.tables[instr[1]].elemtype)
-        self.push_val(I32)
+        self.push_val(at)
 
     def r_table_fill(self, instr: Instr) -> None:
-        self.pop_expect(I32)
+        at = _table_at(self.ctx, instr[1])
+        self.pop_expect(at)
         self.pop_expect(self.ctx.tables[instr[1]].elemtype)
-        self.pop_expect(I32)
+        self.pop_expect(at)
 
     def r_ref_null(self, instr: Instr) -> None:
         self.push_val(instr[1])
@@ -934,14 +1016,24 @@ def check_limits(limits: Limits, bound: int, too_large: str) -> None:
 
 
 def check_table_type(ctx: Context, tt: TableType) -> None:
-    check_limits(tt.limits, MAX_TABLE_SIZE, "table size must be at most 2^32-1")
+    if tt.limits.addr64:
+        check_limits(tt.limits, MAX_TABLE64_SIZE, "table size must be at most 2^64-1 for i64")
+    else:
+        check_limits(tt.limits, MAX_TABLE_SIZE, "table size must be at most 2^32-1")
     if not isinstance(tt.elemtype, RefType):
         raise InvalidError(f"type mismatch: table of {tt.elemtype}")
     check_valtype(ctx, tt.elemtype)
 
 
 def check_mem_type(mt: MemType) -> None:
-    check_limits(mt.limits, MAX_MEMORY_PAGES, "memory size must be at most 65536 pages (4GiB)")
+    if mt.limits.addr64:
+        check_limits(
+            mt.limits,
+            MAX_MEMORY64_PAGES,
+            "memory size must be at most 2^48 pages (256 TiB) for i64",
+        )
+    else:
+        check_limits(mt.limits, MAX_MEMORY_PAGES, "memory size must be at most 65536 pages (4GiB)")
     # threads proposal, validation of memory types: a shared memory cannot grow unboundedly
     _need(not mt.shared or mt.limits.max is not None, "shared memory must have maximum")
 
@@ -1088,7 +1180,9 @@ def validate_module(module: Module, features: Features | None = None) -> None:
         if elem.mode == "active":
             table = check_table(ctx, elem.table)
             _need(elem.offset is not None, "type mismatch: active segment without offset")
-            validate_const_expr(ctx, elem.offset, I32, all_globals)  # type: ignore[arg-type]
+            # the offset has the table's address type (spec 3.4.6, table64)
+            at = table.limits.addrtype
+            validate_const_expr(ctx, elem.offset, at, all_globals)  # type: ignore[arg-type]
             _need(
                 match_reftype(elem.type, table.elemtype, ctx.deftypes),  # type: ignore[arg-type]
                 "type mismatch: element segment and table types",
@@ -1099,7 +1193,9 @@ def validate_module(module: Module, features: Features | None = None) -> None:
         if data.mode == "active":
             check_memory(ctx, data.memory)
             _need(data.offset is not None, "type mismatch: active segment without offset")
-            validate_const_expr(ctx, data.offset, I32, all_globals)  # type: ignore[arg-type]
+            # the offset has the memory's address type (spec 3.4.7, memory64)
+            at = ctx.mems[data.memory].limits.addrtype
+            validate_const_expr(ctx, data.offset, at, all_globals)  # type: ignore[arg-type]
     n_imported_funcs = len(ctx.funcs) - len(module.funcs)
     for i, func in enumerate(module.funcs):
         funcidx = n_imported_funcs + i

@@ -72,6 +72,7 @@ MODULES: dict[str, tuple[str, set[str]]] = {
     "extended_const": ("(module (global i32 (i32.add (i32.const 1) (i32.const 2))))",
                        {"extended_const"}),
     "tail_call": ("(module (func return_call 0))", {"tail_call"}),
+    "memory64": ("(module (memory i64 1) (table i64 1 funcref))", {"memory64"}),
     "function_references": ("(module (type $t (func)) (func (param (ref null $t))))",
                             {"reference_types", "function_references"}),
     "threads": ("(module (memory 1 1 shared) (func (param i32) (result i32) local.get 0"
