@@ -68,6 +68,7 @@ from .runtime import (
     MemInst,
     Store,
     TableInst,
+    TagInst,
     instantiate,
 )
 from .types import FuncType, GlobalType, Limits, MemType, Module, TableType
@@ -94,6 +95,7 @@ __all__ += [
     "Store",
     "TableInst",
     "TableType",
+    "TagInst",
     "Wasi",
     "decode_module",
     "f32_from_bits",

@@ -371,7 +371,23 @@ class TableInst:
         return TableType(Limits(len(self.elements), self.type.limits.max), self.type.elemtype)
 
 
-Extern = FuncInst | TableInst | MemInst | GlobalInst
+class TagInst:
+    """A tag instance (3.0 spec 4.2.12): its identity tells exceptions apart.
+
+    Two tags with the same type are still different tags; a catch clause
+    matches an exception by the identity of this object.
+    """
+
+    __slots__ = ("type",)
+
+    def __init__(self, type: FuncType) -> None:
+        self.type = type
+
+    def __repr__(self) -> str:
+        return f"<tag {self.type}>"
+
+
+Extern = FuncInst | TableInst | MemInst | GlobalInst | TagInst
 
 
 class Instance:
@@ -384,6 +400,7 @@ class Instance:
         self.tables: list[TableInst] = []
         self.mems: list[MemInst] = []
         self.globals: list[GlobalInst] = []
+        self.tags: list[TagInst] = []
         self.elems: list[list[Any]] = []  # element segments (emptied by elem.drop)
         self.datas: list[bytes] = []  # data segments (emptied by data.drop)
         self.exports: dict[str, Extern] = {}
@@ -661,6 +678,8 @@ def _check_import(module: Module, kind: str, desc: Any, ext: Extern) -> None:
         )
     elif kind == "memory":
         ok = isinstance(ext, MemInst) and _limits_match(ext.current_type().limits, desc.limits)
+    elif kind == "tag":  # tag types match only when equal (3.0 spec 4.5.2)
+        ok = isinstance(ext, TagInst) and ext.type == module.types[desc.typeidx]
     else:
         ok = isinstance(ext, GlobalInst) and ext.type == desc
     if not ok:
@@ -724,6 +743,8 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
             inst.tables.append(ext)  # type: ignore[arg-type]
         elif imp.kind == "memory":
             inst.mems.append(ext)  # type: ignore[arg-type]
+        elif imp.kind == "tag":
+            inst.tags.append(ext)  # type: ignore[arg-type]
         else:
             inst.globals.append(ext)  # type: ignore[arg-type]
     # 2. allocate functions, tables, memories
@@ -735,6 +756,8 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
         inst.tables.append(TableInst(tt))
     for mt in module.mems:
         inst.mems.append(MemInst(mt, store.max_memory_pages))
+    for tag in module.tags:
+        inst.tags.append(TagInst(inst.types[tag.typeidx]))
     # 3. globals, in order: an initializer may read the globals before it
     for g in module.globals:
         inst.globals.append(GlobalInst(g.type, eval_const(inst, g.init)))
@@ -743,7 +766,13 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
         inst.elems.append([eval_const(inst, e) for e in elem.init])
     inst.datas = [d.init for d in module.datas]
     # 5. exports
-    spaces = {"func": inst.funcs, "table": inst.tables, "memory": inst.mems, "global": inst.globals}
+    spaces = {
+        "func": inst.funcs,
+        "table": inst.tables,
+        "memory": inst.mems,
+        "global": inst.globals,
+        "tag": inst.tags,
+    }
     for ex in module.exports:
         inst.exports[ex.name] = spaces[ex.kind][ex.index]  # type: ignore[index]
     bind_namespace(inst)

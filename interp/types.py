@@ -108,6 +108,14 @@ class GlobalType:
     mutable: bool
 
 
+@dataclass(frozen=True, slots=True)
+class TagType:
+    """A tag's type (3.0 spec 2.3.10, "Tag Types"): a function type with no
+    results, named by its index so that linking compares the defined types."""
+
+    typeidx: int
+
+
 ExternType = FuncType | TableType | MemType | GlobalType
 
 # -- instructions ----------------------------------------------------------------
@@ -122,7 +130,7 @@ BlockType = None | ValType | int
 
 # -- modules (spec 2.5) ----------------------------------------------------------
 
-ImportKind = Literal["func", "table", "memory", "global"]
+ImportKind = Literal["func", "table", "memory", "global", "tag"]
 
 
 @dataclass(slots=True)
@@ -130,8 +138,9 @@ class Import:
     module: str
     name: str
     kind: ImportKind
-    # func: type index (int); table: TableType; memory: MemType; global: GlobalType
-    desc: int | TableType | MemType | GlobalType
+    # func: type index (int); table: TableType; memory: MemType; global: GlobalType;
+    # tag: TagType
+    desc: int | TableType | MemType | GlobalType | TagType
 
 
 @dataclass(slots=True)
@@ -199,6 +208,7 @@ class Module:
     tables: list[TableType] = field(default_factory=list)
     mems: list[MemType] = field(default_factory=list)
     globals: list[Global] = field(default_factory=list)
+    tags: list[TagType] = field(default_factory=list)
     elems: list[Elem] = field(default_factory=list)
     datas: list[Data] = field(default_factory=list)
     start: int | None = None
@@ -226,6 +236,10 @@ class Module:
     def mem_types(self) -> list[MemType]:
         out = [imp.desc for imp in self.imports if imp.kind == "memory"]
         return out + list(self.mems)  # type: ignore[operator, return-value]
+
+    def tag_types(self) -> list[TagType]:
+        out = [imp.desc for imp in self.imports if imp.kind == "tag"]
+        return out + list(self.tags)  # type: ignore[operator, return-value]
 
     def global_types(self) -> list[GlobalType]:
         out = [imp.desc for imp in self.imports if imp.kind == "global"]

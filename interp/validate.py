@@ -56,6 +56,7 @@ from .types import (
     MemType,
     Module,
     TableType,
+    TagType,
     ValType,
 )
 
@@ -89,6 +90,8 @@ class Context:
     refs: frozenset[int]
     locals: list[ValType] = field(default_factory=list)
     return_types: tuple[ValType, ...] = ()
+    # the function type of every tag in the tag index space (3.0 spec 3.4.14)
+    tags: list[FuncType] = field(default_factory=list)
 
 
 # -- natural alignment -----------------------------------------------------------
@@ -701,6 +704,14 @@ def _func_type(types: list[FuncType], typeidx: int) -> FuncType:
     return types[typeidx]
 
 
+def check_tag_type(types: list[FuncType], tt: TagType) -> FuncType:
+    """3.0 spec 3.2.9 (Tag Types): a defined function type without results;
+    return that function type (the tag's parameters are the payload)."""
+    ft = _func_type(types, tt.typeidx)
+    _need(not ft.results, "non-empty tag result type")
+    return ft
+
+
 def _declared_refs(module: Module) -> frozenset[int]:
     """C.refs: function indices occurring outside function bodies (spec 3.4.10).
 
@@ -729,6 +740,7 @@ def _build_context(module: Module) -> Context:
     tables: list[TableType] = []
     mems: list[MemType] = []
     globals_: list[GlobalType] = []
+    tags: list[FuncType] = []
     for imp in module.imports:
         desc = imp.desc
         if imp.kind == "func":
@@ -739,6 +751,8 @@ def _build_context(module: Module) -> Context:
         elif imp.kind == "memory":
             check_mem_type(desc)  # type: ignore[arg-type]
             mems.append(desc)  # type: ignore[arg-type]
+        elif imp.kind == "tag":
+            tags.append(check_tag_type(types, desc))  # type: ignore[arg-type]
         else:
             globals_.append(desc)  # type: ignore[arg-type]
     funcs.extend(_func_type(types, f.typeidx) for f in module.funcs)
@@ -751,6 +765,7 @@ def _build_context(module: Module) -> Context:
     # Multi-memory (WebAssembly 3.0) is supported: the 2.0 rule "at most one
     # memory" (spec 2.0, 3.4.10 "Modules") is lifted, memory indices are checked
     # per instruction instead.
+    tags.extend(check_tag_type(types, t) for t in module.tags)
     globals_.extend(g.type for g in module.globals)
     datas = module.data_count if module.data_count is not None else 0
     return Context(
@@ -762,6 +777,7 @@ def _build_context(module: Module) -> Context:
         [e.type for e in module.elems],
         datas,
         _declared_refs(module),
+        tags=tags,
     )
 
 
@@ -808,8 +824,20 @@ def validate_module(module: Module, features: Features | None = None) -> None:
     _validate_exports(ctx, module)
 
 
-_EXPORT_SPACES = {"func": "funcs", "table": "tables", "memory": "mems", "global": "globals"}
-_EXPORT_NAMES = {"func": "function", "table": "table", "memory": "memory", "global": "global"}
+_EXPORT_SPACES = {
+    "func": "funcs",
+    "table": "tables",
+    "memory": "mems",
+    "global": "globals",
+    "tag": "tags",
+}
+_EXPORT_NAMES = {
+    "func": "function",
+    "table": "table",
+    "memory": "memory",
+    "global": "global",
+    "tag": "tag",
+}
 
 
 def _validate_exports(ctx: Context, module: Module) -> None:
