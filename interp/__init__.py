@@ -69,6 +69,7 @@ from .runtime import (
     Store,
     TableInst,
     TagInst,
+    WasmException,
     instantiate,
 )
 from .types import FuncType, GlobalType, Limits, MemType, Module, TableType
@@ -97,6 +98,7 @@ __all__ += [
     "TableType",
     "TagInst",
     "Wasi",
+    "WasmException",
     "decode_module",
     "f32_from_bits",
     "f32_to_bits",
@@ -107,5 +109,6 @@ __all__ += [
     "validate_module",
 ]
 
+from . import exceptions as _exceptions  # noqa: E402, F401  (registers throw, try_table ...)
 from . import simd as _simd  # noqa: E402, F401  (registers the 0xFD SIMD instructions)
 from . import wide as _wide  # noqa: E402, F401  (registers the wide-arithmetic instructions)

@@ -90,7 +90,8 @@ EXTERN_KINDS = ("func", "table", "memory", "global", "tag")
 
 _OP_END = 0x0B
 _OP_ELSE = 0x05
-_BLOCK_OPENERS = frozenset(opcodes.OP[name] for name in ("block", "loop", "if"))
+# extensions add their block instructions (try_table, interp.exceptions)
+BLOCK_OPENERS = {opcodes.OP[name] for name in ("block", "loop", "if")}
 _OP_IF = opcodes.OP["if"]
 # Instructions that mention a data segment; using them requires a data count
 # section (spec 5.5.13, and the reference interpreter's decode-time check).
@@ -529,7 +530,7 @@ def decode_expr(
                 raise _illegal(f"{op:02x}", start)
             imms, pos = reader(data, pos)
             instr = (key, *imms)
-            if key in _BLOCK_OPENERS:
+            if key in BLOCK_OPENERS:
                 open_blocks.append(key == _OP_IF)
         append(instr)
         if offsets is not None:

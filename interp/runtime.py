@@ -14,7 +14,7 @@ import mmap
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import numerics
@@ -385,6 +385,42 @@ class TagInst:
 
     def __repr__(self) -> str:
         return f"<tag {self.type}>"
+
+
+class WasmException(WasmError):
+    """A WebAssembly exception (3.0 spec 4.2.13, "Exception Instances").
+
+    The same object is the exception instance an ``exnref`` refers to and
+    the Python exception that unwinds the frames between ``throw`` and the
+    handler: generated code catches it in ``try_table``, a host function may
+    raise it for wasm to catch, and one escaping :meth:`Store.call` reaches
+    the embedder with :attr:`tag` and :attr:`values` (internal values, see
+    :func:`to_external`; :attr:`args_api` gives the API values).
+    """
+
+    category = "exception"  # the assert_exception of the test scripts
+
+    def __init__(self, tag: TagInst, values: Sequence[Any] = ()) -> None:
+        super().__init__("uncaught exception")
+        self.tag = tag
+        self.values = tuple(values)
+
+    @classmethod
+    def from_api(cls, tag: TagInst, *values: Any) -> WasmException:
+        """An exception with API values (signed integers ...), as a host raises it."""
+        params = tag.type.params
+        if len(values) != len(params):
+            raise Trap(
+                TrapCode.WRONG_ARGUMENT_COUNT, f": expected {len(params)}, got {len(values)}"
+            )
+        return cls(tag, [to_internal(t, v) for t, v in zip(params, values, strict=True)])
+
+    @property
+    def args_api(self) -> list[Any]:
+        return [to_external(t, v) for t, v in zip(self.tag.type.params, self.values, strict=True)]
+
+    def __repr__(self) -> str:
+        return f"WasmException({self.tag!r}, {list(self.values)!r})"
 
 
 Extern = FuncInst | TableInst | MemInst | GlobalInst | TagInst

@@ -27,11 +27,12 @@ F64 = "f64"
 V128 = "v128"
 FUNCREF = "funcref"
 EXTERNREF = "externref"
+EXNREF = "exnref"  # exception references (3.0 spec 2.3.3, exception handling)
 
 ValType = str
 NUM_TYPES = frozenset((I32, I64, F32, F64))
 VEC_TYPES = frozenset((V128,))
-REF_TYPES = frozenset((FUNCREF, EXTERNREF))
+REF_TYPES = frozenset((FUNCREF, EXTERNREF, EXNREF))
 VAL_TYPES = NUM_TYPES | VEC_TYPES | REF_TYPES
 
 # Binary encodings of value types (spec 5.3.1 - 5.3.4): one table used by the
@@ -44,8 +45,9 @@ VALTYPE_CODES: dict[int, ValType] = {
     0x7B: V128,
     0x70: FUNCREF,
     0x6F: EXTERNREF,
+    0x69: EXNREF,
 }
-REFTYPE_CODES: dict[int, ValType] = {0x70: FUNCREF, 0x6F: EXTERNREF}
+REFTYPE_CODES: dict[int, ValType] = {0x70: FUNCREF, 0x6F: EXTERNREF, 0x69: EXNREF}
 
 
 def is_num(t: ValType) -> bool:
