@@ -72,6 +72,8 @@ MODULES: dict[str, tuple[str, set[str]]] = {
     "extended_const": ("(module (global i32 (i32.add (i32.const 1) (i32.const 2))))",
                        {"extended_const"}),
     "tail_call": ("(module (func return_call 0))", {"tail_call"}),
+    "exceptions": ("(module (tag) (func block try_table (catch_all 0) throw 0 end end))",
+                   {"exceptions"}),
     "wide_arithmetic": ("(module (func (param i64) (result i64 i64) local.get 0 local.get 0"
                         " i64.mul_wide_u))", {"multi_value", "wide_arithmetic"}),
 }  # fmt: skip
