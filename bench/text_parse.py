@@ -56,7 +56,7 @@ def _strip_custom(b: bytes) -> bytes:
             if not x & 0x80:
                 break
         if sid:
-            out += b[start:i + n]
+            out += b[start : i + n]
         i += n
     return bytes(out)
 
@@ -92,8 +92,9 @@ def measure(repeat: int) -> dict[str, Any]:
     wats = sorted(BENCH.glob("*/*.wat"))
     for w in wats:  # same results before timing
         ours = parse_module(w.read_bytes())
-        theirs = subprocess.run(["wasm-tools", "parse", str(w)], capture_output=True,
-                                check=True).stdout
+        theirs = subprocess.run(
+            ["wasm-tools", "parse", str(w)], capture_output=True, check=True
+        ).stdout
         if _strip_custom(ours) != _strip_custom(theirs):
             raise SystemExit(f"{w}: binary differs from wasm-tools parse")
     scripts = sorted(SUITE.rglob("*.wast"))
@@ -102,9 +103,10 @@ def measure(repeat: int) -> dict[str, Any]:
         empty_wat, empty_wast = Path(tmp, "empty.wat"), Path(tmp, "empty.wast")
         empty_wat.write_text("(module)")
         empty_wast.write_text("(module)")
-        startup = {"parse": time_wasm_tools([empty_wat] * 10, ["parse"], repeat) / 10,
-                   "json-from-wast": time_wasm_tools([empty_wast] * 10, ["json-from-wast"],
-                                                     repeat) / 10}
+        startup = {
+            "parse": time_wasm_tools([empty_wat] * 10, ["parse"], repeat) / 10,
+            "json-from-wast": time_wasm_tools([empty_wast] * 10, ["json-from-wast"], repeat) / 10,
+        }
     for label, files, native_fn, tool_args in (
         ("modules", wats, parse_module, ["parse"]),
         ("scripts", scripts, parse_script, ["json-from-wast"]),
@@ -113,14 +115,17 @@ def measure(repeat: int) -> dict[str, Any]:
         native = time_native(files, native_fn, repeat)
         tool = time_wasm_tools(files, tool_args, repeat)
         net = tool - len(files) * startup[tool_args[0]]
-        out[label] = {"files": len(files), "MB": round(size, 3),
-                      "nanowasm_s": round(native, 3), "wasm_tools_s": round(tool, 3),
-                      "wasm_tools_startup_s": round(startup[tool_args[0]], 4),
-                      "nanowasm_MB_per_s": round(size / native, 2),
-                      "wasm_tools_MB_per_s": round(size / tool, 2),
-                      # start-up dominates (small files): no meaningful net figure
-                      "wasm_tools_net_MB_per_s": round(size / net, 2) if net > tool / 10
-                      else None}
+        out[label] = {
+            "files": len(files),
+            "MB": round(size, 3),
+            "nanowasm_s": round(native, 3),
+            "wasm_tools_s": round(tool, 3),
+            "wasm_tools_startup_s": round(startup[tool_args[0]], 4),
+            "nanowasm_MB_per_s": round(size / native, 2),
+            "wasm_tools_MB_per_s": round(size / tool, 2),
+            # start-up dominates (small files): no meaningful net figure
+            "wasm_tools_net_MB_per_s": round(size / net, 2) if net > tool / 10 else None,
+        }
     return out
 
 
@@ -132,10 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     res = measure(args.repeat)
     for label in ("modules", "scripts"):
         r = res[label]
-        print(f"{label}: {r['files']} files, {r['MB']} MB: nanowasm {r['nanowasm_MB_per_s']} MB/s "
-              f"({r['nanowasm_s']} s), wasm-tools {r['wasm_tools_MB_per_s']} MB/s "
-              f"({r['wasm_tools_s']} s; {r['wasm_tools_net_MB_per_s']} MB/s without its "
-              f"{r['wasm_tools_startup_s']} s start-up per file)")
+        print(
+            f"{label}: {r['files']} files, {r['MB']} MB: nanowasm {r['nanowasm_MB_per_s']} MB/s "
+            f"({r['nanowasm_s']} s), wasm-tools {r['wasm_tools_MB_per_s']} MB/s "
+            f"({r['wasm_tools_s']} s; {r['wasm_tools_net_MB_per_s']} MB/s without its "
+            f"{r['wasm_tools_startup_s']} s start-up per file)"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=2) + "\n")
     return 0

@@ -191,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("target", nargs="?", choices=targets())
     p.add_argument("--time", type=int, default=60, help="seconds (libFuzzer -max_total_time)")
     p.add_argument(
-        "--level", default="wasm2", help="feature level of the oracle (mvp, wasm2, wasm2-simd)"
+        "--level",
+        default="wasm2",
+        help="feature level of the oracle (mvp, wasm2, wasm2-simd, wasm2-wide)",
     )
     p.add_argument("--no-record", action="store_true", help="do not write campaign figures")
     p.add_argument(

@@ -216,7 +216,7 @@ def exported_functions(module: Any) -> list[tuple[str, list[str], list[str]]]:
             ft = module.types[nimported[ex.index].desc]
         else:
             ft = module.types[module.funcs[ex.index - len(nimported)].typeidx]
-        out.append((ex.name, list(ft.params), list(ft.results)))
+        out.append((ex.name, [str(t) for t in ft.params], [str(t) for t in ft.results]))
     return out
 
 
@@ -362,7 +362,7 @@ def _nan_only(types: list[str], ours: list[Any], theirs: list[Any]) -> bool:
 def _global_types(subject: Subject, extra: dict[str, Any]) -> dict[str, str]:
     exports = subject.inst.exports.items() if subject.inst is not None else []
     return {
-        n: g.type.valtype
+        n: str(g.type.valtype)
         for n, g in [*exports, *extra.items()]
         if hasattr(g, "value") and hasattr(g, "type")
     }

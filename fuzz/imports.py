@@ -43,7 +43,7 @@ def importable(module: Any) -> bool:
 
 
 def _wt_valtype(t: str) -> wasmtime.ValType:
-    return getattr(wasmtime.ValType, t)()
+    return getattr(wasmtime.ValType, str(t))()
 
 
 def ours(module: Any) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
@@ -56,7 +56,7 @@ def ours(module: Any) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
             continue  # resolved by name: a repeated import gets the first one's extern
         if imp.kind == "func":
             ft = module.types[imp.desc]
-            values = [to_api(t, HOST_RESULT.get(t, "null")) for t in ft.results]
+            values = [to_api(t, HOST_RESULT.get(str(t), "null")) for t in ft.results]
 
             def host(*_args: Any, _v: list[Any] = values) -> Any:
                 return None if not _v else (_v[0] if len(_v) == 1 else tuple(_v))
@@ -67,7 +67,7 @@ def ours(module: Any) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
             from interp.runtime import to_internal
 
             ext = interp.GlobalInst(
-                imp.desc, to_internal(t, to_api(t, GLOBAL_VALUE.get(t, "null")))
+                imp.desc, to_internal(t, to_api(t, GLOBAL_VALUE.get(str(t), "null")))
             )
             state[key] = ext
         elif imp.kind == "memory":
@@ -95,7 +95,7 @@ def theirs(store: wasmtime.Store, module: Any) -> tuple[list[Any], dict[str, Any
             wft = wasmtime.FuncType(
                 [_wt_valtype(t) for t in ft.params], [_wt_valtype(t) for t in ft.results]
             )
-            values = [_wt_value(t, HOST_RESULT.get(t)) for t in ft.results]
+            values = [_wt_value(t, HOST_RESULT.get(str(t))) for t in ft.results]
 
             def host(*_args: Any, _v: list[Any] = values) -> Any:
                 return None if not _v else (_v[0] if len(_v) == 1 else _v)
@@ -104,7 +104,7 @@ def theirs(store: wasmtime.Store, module: Any) -> tuple[list[Any], dict[str, Any
         elif imp.kind == "global":
             t = imp.desc.valtype
             gt = wasmtime.GlobalType(_wt_valtype(t), imp.desc.mutable)
-            ext = wasmtime.Global(store, gt, _wt_value(t, GLOBAL_VALUE.get(t)))
+            ext = wasmtime.Global(store, gt, _wt_value(t, GLOBAL_VALUE.get(str(t))))
             state[key] = ext
         elif imp.kind == "memory":
             lim = imp.desc.limits
@@ -124,6 +124,7 @@ def theirs(store: wasmtime.Store, module: Any) -> tuple[list[Any], dict[str, Any
 
 def _wt_value(t: str, bits: int | None) -> Any:
     """A wasmtime Val for fixed bits (no NaNs here, so the float path is exact)."""
+    t = str(t)  # a nanowasm value type prints as its text-format name
     if bits is None:  # a null reference
         return wasmtime.Val.externref(None) if t == "externref" else wasmtime.Val.funcref(None)
     if t == "i32":

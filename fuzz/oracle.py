@@ -57,7 +57,7 @@ def make_config(
     cfg.wasm_exceptions = False
     cfg.wasm_gc = False
     cfg.wasm_function_references = False
-    cfg.wasm_wide_arithmetic = False
+    cfg.wasm_wide_arithmetic = level == "wasm2-wide"
     cfg.wasm_custom_page_sizes = False
     cfg.wasm_stack_switching = False
     cfg.wasm_bulk_memory = True

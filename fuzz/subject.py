@@ -48,6 +48,7 @@ REFS = ("funcref", "externref")
 def to_api(t: str, bits: int | str) -> Any:
     """A fuzz value (bits, or "null" for a reference) as nanowasm's API expects it;
     the conversion is the harness adapter's (one nanowasm value converter)."""
+    t = str(t)  # a nanowasm value type prints as its text-format name
     return nanowasm_engine.to_api((t, None if t in REFS else int(bits)))
 
 
@@ -55,6 +56,7 @@ def from_api(t: str, v: Any) -> int | str:
     """nanowasm's API value as a fuzz value: bits, or "null"/"ref" (identities
     differ between engines)."""
     _, p = nanowasm_engine.from_api(t, v)
+    t = str(t)  # a nanowasm value type prints as its text-format name
     if t in REFS:
         return "null" if p is None else "ref"
     return int(p) & MASK[t]
@@ -104,7 +106,11 @@ class Subject:
     def instantiate(self, imports: dict[str, dict[str, Any]] | None = None) -> list[Any]:
         try:
             with time_limit(self.timeout):
-                store = interp.Store(max_call_depth=self.max_call_depth, max_memory_pages=1024)
+                store = interp.Store(
+                    max_call_depth=self.max_call_depth,
+                    max_memory_pages=1024,
+                    features=interp.Features.all(),  # the level decides; proposals off by default too
+                )
                 self.inst = interp.instantiate(store, self.module, imports or {})
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):

@@ -71,6 +71,13 @@ CONFIGS: dict[str, dict[str, str]] = {
     "wasm2": {**_COMMON, **_POST_WASM2_OFF, "simd-enabled": "false"},
     # no imports: wasmtime-py cannot build host externs with v128 types
     "wasm2-simd": {**_COMMON, **_POST_WASM2_OFF, "simd-enabled": "true", "max-imports": "0"},
+    # 2.0 without SIMD, plus the wide-arithmetic proposal (i64.add128 ...)
+    "wasm2-wide": {
+        **_COMMON,
+        **_POST_WASM2_OFF,
+        "simd-enabled": "false",
+        "wide-arithmetic-enabled": "true",
+    },
 }
 """smith options per feature level (without the leading ``--``)."""
 
@@ -79,6 +86,7 @@ VALIDATE_FEATURES = {
     "mvp": "wasm1",
     "wasm2": "wasm2,-simd",
     "wasm2-simd": "wasm2",
+    "wasm2-wide": "wasm2,-simd,wide-arithmetic",
 }
 
 

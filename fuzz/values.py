@@ -134,6 +134,7 @@ EDGES = {"i32": _EDGE_I32, "i64": _EDGE_I64, "f32": _EDGE_F32, "f64": _EDGE_F64}
 
 def edge_value(t: str, rng: random.Random) -> int | str:
     """One argument of type ``t``: an edge value most of the time, else random bits."""
+    t = str(t)  # a nanowasm value type prints as its text-format name
     if t in ("funcref", "externref"):
         return "null"
     if t == "v128":
@@ -175,6 +176,7 @@ def nan_equivalent(t: str, ours: object, theirs: object) -> bool:
     these pairs are an explained difference, not a finding.  A non-canonical
     NaN from wasmtime is never excused: it comes from a bit-exact path.
     """
+    t = str(t)  # a nanowasm value type prints as its text-format name
     if t not in FLOAT_LAYOUT or not isinstance(ours, int) or not isinstance(theirs, int):
         return False
     return is_canonical_nan(t, theirs) and is_arithmetic_nan(t, ours)

@@ -38,6 +38,7 @@ class Progress:
         file: IO[str] | None = None,
         interval: float = 10.0,
         enabled: bool = True,
+        live: bool = True,
     ) -> None:
         self.description = description
         self.total = total
@@ -46,6 +47,7 @@ class Progress:
         self.file = file if file is not None else sys.stderr
         self.interval = interval
         self.enabled = enabled
+        self.live = live  # False: plain lines even on a terminal (children print there too)
         self.done = 0.0
         self.fields: dict[str, Any] = {}
         self._start = time.monotonic()
@@ -57,7 +59,7 @@ class Progress:
 
     def __enter__(self) -> Progress:
         self._start = self._last_line = time.monotonic()
-        if self.enabled and _is_tty(self.file):
+        if self.enabled and self.live and _is_tty(self.file):
             try:
                 self._rich, self._task = _rich_progress(self)
             except ImportError:

@@ -36,13 +36,19 @@ from . import opcodes
 from .errors import MalformedError
 from .features import Features, check_module
 from .types import (
-    REFTYPE_CODES,
-    VALTYPE_CODES,
+    FUNC,
+    FUNCREF,
+    HEAPTYPE_CODES,
+    NUMVEC_CODES,
+    PACKED_CODES,
+    ArrayType,
+    CompType,
     Custom,
     Data,
     Elem,
     Export,
     Expr,
+    FieldType,
     Func,
     FuncType,
     Global,
@@ -51,6 +57,10 @@ from .types import (
     Limits,
     MemType,
     Module,
+    RecType,
+    RefType,
+    StructType,
+    SubType,
     TableType,
     TagType,
     ValType,
@@ -97,6 +107,7 @@ _OP_IF = opcodes.OP["if"]
 # section (spec 5.5.13, and the reference interpreter's decode-time check).
 _DATA_INSTRS = frozenset((opcodes.OP["memory.init"], opcodes.OP["data.drop"]))
 _REF_FUNC = opcodes.OP["ref.func"]
+_REF_FUNC_TYPE = RefType(False, FUNC)
 
 
 def _fail(msg: str, pos: int) -> MalformedError:
@@ -255,20 +266,49 @@ def _name(data: bytes, pos: int) -> tuple[str, int]:
 # -- types (spec 5.3) -----------------------------------------------------------
 
 
+def _heaptype(data: bytes, pos: int) -> tuple[object, int]:
+    """Heap type (3.0 spec 5.3.3): a type index as a non-negative s33, or
+    one of the abstract heap type codes (a one-byte negative s33)."""
+    start = pos
+    x, pos = decode_leb128_s33(data, pos)
+    if x >= 0:
+        return x, pos
+    ht = HEAPTYPE_CODES.get(data[start]) if pos == start + 1 else None
+    if ht is None:
+        raise _fail("malformed heap type", start)
+    return ht, pos
+
+
+def _ref_after_prefix(data: bytes, pos: int) -> tuple[ValType, int] | None:
+    """``0x63 ht`` / ``0x64 ht`` (ref null ht / ref ht), or a one-byte
+    shorthand; ``None`` if the byte at ``pos`` starts no reference type."""
+    b = _byte(data, pos)
+    if b == 0x63 or b == 0x64:
+        ht, after = _heaptype(data, pos + 1)
+        return RefType(b == 0x63, ht), after
+    ht = HEAPTYPE_CODES.get(b)
+    if ht is not None:
+        return RefType(True, ht), pos + 1
+    return None
+
+
 def _valtype(data: bytes, pos: int) -> tuple[ValType, int]:
-    t = VALTYPE_CODES.get(_byte(data, pos))
-    if t is None:
+    t = NUMVEC_CODES.get(_byte(data, pos))
+    if t is not None:
+        return t, pos + 1
+    r = _ref_after_prefix(data, pos)
+    if r is None:
         # the reference interpreter tries a reference type last, so that is
         # the error it reports for an unknown value type
         raise _fail("malformed reference type", pos)
-    return t, pos + 1
+    return r
 
 
-def _reftype(data: bytes, pos: int) -> tuple[ValType, int]:
-    t = REFTYPE_CODES.get(_byte(data, pos))
-    if t is None:
+def _reftype(data: bytes, pos: int) -> tuple[RefType, int]:
+    r = _ref_after_prefix(data, pos)
+    if r is None:
         raise _fail("malformed reference type", pos)
-    return t, pos + 1
+    return r  # type: ignore[return-value]
 
 
 def _resulttype(data: bytes, pos: int) -> tuple[tuple[ValType, ...], int]:
@@ -280,17 +320,70 @@ def _resulttype(data: bytes, pos: int) -> tuple[tuple[ValType, ...], int]:
     return tuple(out), pos
 
 
-def _functype(data: bytes, pos: int) -> tuple[FuncType, int]:
-    # The reference interpreter reads the type constructor 0x60 as an s7
-    # (-0x20), so an over-long encoding is "integer representation too long"
+def _fieldtype(data: bytes, pos: int) -> tuple[FieldType, int]:
+    """Field type (3.0 spec 5.3.9): storage type (value or packed type), mutability."""
+    packed = PACKED_CODES.get(_byte(data, pos))
+    st: object
+    if packed is not None:
+        st, pos = packed, pos + 1
+    else:
+        st, pos = _valtype(data, pos)
+    m = _byte(data, pos)
+    if m > 1:
+        raise _fail("malformed mutability", pos)
+    return FieldType(st, m == 1), pos + 1  # type: ignore[arg-type]
+
+
+def _comptype(data: bytes, pos: int) -> tuple[CompType, int]:
+    # The reference interpreter reads the type constructor as an s7 (0x60 is
+    # -0x20), so an over-long encoding is "integer representation too long"
     # (binary-leb128.wast) rather than a bad type.
     start = pos
     form, pos = _decode_signed(data, pos, 7)
-    if form != -0x20:
-        raise _fail("malformed function type", start)
-    params, pos = _resulttype(data, pos)
-    results, pos = _resulttype(data, pos)
-    return FuncType(params, results), pos
+    if form == -0x20:
+        params, pos = _resulttype(data, pos)
+        results, pos = _resulttype(data, pos)
+        return FuncType(params, results), pos
+    if form == -0x21:  # 0x5F struct
+        n, pos = _len32(data, pos)
+        fields = []
+        for _ in range(n):
+            ft, pos = _fieldtype(data, pos)
+            fields.append(ft)
+        return StructType(tuple(fields)), pos
+    if form == -0x22:  # 0x5E array
+        ft, pos = _fieldtype(data, pos)
+        return ArrayType(ft), pos
+    raise _fail("malformed definition type", start)
+
+
+def _subtype(data: bytes, pos: int) -> tuple[SubType, int]:
+    """Sub type (3.0 spec 5.3.11): ``0x50 x* ct`` (open), ``0x4F x* ct``
+    (final), or a bare composite type (final, no supertypes)."""
+    b = _byte(data, pos)
+    if b == 0x50 or b == 0x4F:
+        n, pos = _len32(data, pos + 1)
+        supers = []
+        for _ in range(n):
+            x, pos = _u32(data, pos)
+            supers.append(x)
+        ct, pos = _comptype(data, pos)
+        return SubType(b == 0x4F, tuple(supers), ct), pos
+    ct, pos = _comptype(data, pos)
+    return SubType(True, (), ct), pos
+
+
+def _rectype(data: bytes, pos: int) -> tuple[RecType, int]:
+    """Recursion group (3.0 spec 5.3.12): ``0x4E vec(subtype)`` or one sub type."""
+    if _byte(data, pos) == 0x4E:
+        n, pos = _len32(data, pos + 1)
+        subs = []
+        for _ in range(n):
+            st, pos = _subtype(data, pos)
+            subs.append(st)
+        return RecType(tuple(subs)), pos
+    st, pos = _subtype(data, pos)
+    return RecType((st,)), pos
 
 
 def _limits(data: bytes, pos: int) -> tuple[Limits, int]:
@@ -313,6 +406,14 @@ def _tabletype(data: bytes, pos: int) -> tuple[TableType, int]:
 
 
 def _memtype(data: bytes, pos: int) -> tuple[MemType, int]:
+    # threads: limits flag bit 1 (0x02) marks a shared memory; only memories have it
+    flags = _byte(data, pos)
+    if flags in (2, 3):
+        lo, pos = _u64(data, pos + 1)
+        hi = None
+        if flags & 1:
+            hi, pos = _u64(data, pos)
+        return MemType(Limits(lo, hi), shared=True), pos
     lim, pos = _limits(data, pos)
     return MemType(lim), pos
 
@@ -357,9 +458,12 @@ def _imm_blocktype(data: bytes, pos: int) -> tuple[tuple, int]:
     b = _byte(data, pos)
     if b == 0x40:
         return (None,), pos + 1
-    t = VALTYPE_CODES.get(b)
+    t = NUMVEC_CODES.get(b)
     if t is not None:
         return (t,), pos + 1
+    r = _ref_after_prefix(data, pos)
+    if r is not None:
+        return (r[0],), r[1]
     start = pos
     x, pos = decode_leb128_s33(data, pos)
     if x < 0:
@@ -421,8 +525,35 @@ def _imm_select_t(data: bytes, pos: int) -> tuple[tuple, int]:
 
 
 def _imm_reftype(data: bytes, pos: int) -> tuple[tuple, int]:
-    t, pos = _reftype(data, pos)
-    return (t,), pos
+    """``ref.null ht`` (3.0 spec 5.4.6): the immediate is a heap type; the
+    instruction carries the reference type ``(ref null ht)`` it produces."""
+    ht, pos = _heaptype(data, pos)
+    return (RefType(True, ht),), pos
+
+
+def _imm_heaptype(data: bytes, pos: int) -> tuple[tuple, int]:
+    """``ref.test``/``ref.cast`` (3.0 spec 5.4.6): a heap type; the
+    immediate is the reference type ``(ref ht)``."""
+    ht, after = _heaptype(data, pos)
+    return (RefType(False, ht),), after
+
+
+def _imm_heaptype_null(data: bytes, pos: int) -> tuple[tuple, int]:
+    """The ``_null`` forms: the immediate is ``(ref null ht)``."""
+    ht, after = _heaptype(data, pos)
+    return (RefType(True, ht),), after
+
+
+def _imm_br_on_cast(data: bytes, pos: int) -> tuple[tuple, int]:
+    """``br_on_cast(_fail)`` (3.0 spec 5.4.1): flags (bit 0: source nullable,
+    bit 1: target nullable), label, source and target heap types."""
+    flags = _byte(data, pos)
+    if flags & 0xFC:
+        raise _fail("malformed br_on_cast flags", pos)
+    label, pos = _u32(data, pos + 1)
+    ht1, pos = _heaptype(data, pos)
+    ht2, pos = _heaptype(data, pos)
+    return (label, RefType(bool(flags & 1), ht1), RefType(bool(flags & 2), ht2)), pos
 
 
 # Immediate kind (see interp.opcodes) -> reader.  "" (no immediates) is
@@ -433,6 +564,10 @@ IMMEDIATE_READERS: dict[str, ImmediateReader] = {
     "br_table": _imm_br_table,
     "func": _imm_idx,
     "call_indirect": _imm_idx2,
+    "type": _imm_idx,
+    "heaptype": _imm_heaptype,
+    "heaptype_null": _imm_heaptype_null,
+    "br_on_cast": _imm_br_on_cast,
     "local": _imm_idx,
     "global": _imm_idx,
     "memarg": decode_memarg,
@@ -651,10 +786,11 @@ class _ModuleDecoder:
             self.module.func_names = _function_names(content)
         return pos + rest
 
-    # type section (5.5.4)
+    # type section (5.5.4; 3.0: a vector of recursion groups)
     def _type(self, pos: int) -> int:
-        ft, pos = _functype(self.data, pos)
-        self.module.types.append(ft)
+        rt, pos = _rectype(self.data, pos)
+        self.module.rectypes.append(rt)
+        self.module.types.extend(st.comp for st in rt.subs)
         return pos
 
     # import section (5.5.5)
@@ -686,10 +822,20 @@ class _ModuleDecoder:
         self.func_typeidxs.append(x)
         return pos
 
-    # table section (5.5.7)
+    # table section (5.5.7; 3.0: ``0x40 0x00 tabletype expr`` gives an initializer)
     def _table(self, pos: int) -> int:
-        tt, pos = _tabletype(self.data, pos)
+        data = self.data
+        init = None
+        if _byte(data, pos) == 0x40:
+            if _byte(data, pos + 1) != 0x00:
+                # the reference interpreter then retries 0x40 as a table type
+                raise _fail("malformed reference type", pos)
+            tt, pos = _tabletype(data, pos + 2)
+            init, pos = _const_expr(data, pos)
+        else:
+            tt, pos = _tabletype(data, pos)
         self.module.tables.append(tt)
+        self.module.table_inits.append(init)
         return pos
 
     # memory section (5.5.8)
@@ -746,14 +892,17 @@ class _ModuleDecoder:
                 table, pos = _u32(data, pos)
             offset, pos = _const_expr(data, pos)
         uses_exprs = bool(flags & 4)
+        # 3.0 spec 5.5.12: function indices are non-null ``(ref func)``;
+        # expressions on the implicit table 0 are ``funcref``
+        etype: RefType
         if flags & 3 == 0:  # active on table 0: the type is implicit
-            etype = "funcref"
+            etype = FUNCREF if uses_exprs else _REF_FUNC_TYPE
         elif uses_exprs:
             etype, pos = _reftype(data, pos)
         else:
             if _byte(data, pos) != 0x00:
                 raise _fail("malformed element kind", pos)
-            etype = "funcref"
+            etype = _REF_FUNC_TYPE
             pos += 1
         n, pos = _len32(data, pos)
         init: list[Expr] = []

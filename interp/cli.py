@@ -27,7 +27,7 @@ decimals, ``inf``, ``-inf``, ``nan``, ``-nan``, ``nan:0x200000`` (payload),
 ``-0``, or ``0x...`` for the raw IEEE bits (``0x7fc00000``); ``v128`` as one
 integer; references as ``null``.  Results print one per line, exactly::
 
-    i32:4294967295 (-1, 0xffffffff)      unsigned, signed, bits
+    i32:-1 (4294967295, 0xffffffff)      signed, unsigned, bits
     f32:1.5 (0x3fc00000)                 shortest text that reads back, bits
     f64:nan:0x8000000000000 (0x7ff8000000000000)
 
@@ -98,11 +98,32 @@ def read_wasm(path: str) -> bytes:
 
 def load_module(path: str, features: Features | None = None) -> Module:
     """Decode and validate; MalformedError / InvalidError propagate to main()."""
+    return load_module_bytes(path, features)[0]
+
+
+def load_module_bytes(path: str, features: Features | None = None) -> tuple[Module, bytes]:
+    """:func:`load_module`, also returning the module's bytes (the code cache's key)."""
     from . import decode_module, validate_module
 
-    module = decode_module(read_wasm(path), features)
+    data = read_wasm(path)
+    module = decode_module(data, features)
     validate_module(module, features)
-    return module
+    return module, data
+
+
+def attach_code_cache(args: argparse.Namespace, store: Any, module: Module, data: bytes) -> Any:
+    """The persistent compiled-code cache (interp.codecache) for ``run``/``invoke``.
+
+    On by default, ``--no-cache`` turns it off; returns the cache (or None) so
+    that the command saves it when done.
+    """
+    if getattr(args, "no_cache", False):
+        return None
+    from .codecache import CodeCache, default_dir
+
+    cache = CodeCache(module, data, features_of(args), default_dir())
+    store.code_cache = cache
+    return cache
 
 
 def features_of(args: argparse.Namespace) -> Features:
@@ -284,8 +305,9 @@ def parse_float_bits(t: str, text: str) -> int:
     return to_bits(x)
 
 
-def parse_value(t: str, text: str) -> Any:
+def parse_value(t: object, text: str) -> Any:
     """A command-line argument as the API value of wasm type ``t``."""
+    t = str(t)  # value types print as their text-format name
     if t in ("i32", "i64", "v128"):
         v = int(text, 0)
         w = WIDTH[t]
@@ -312,12 +334,14 @@ def _shortest_float_text(t: str, x: float) -> str:
     return repr(x)
 
 
-def format_value(t: str, v: Any) -> str:
-    """``i32:4294967295 (-1, 0xffffffff)``, ``f32:1.5 (0x3fc00000)``, ``funcref:null``."""
+def format_value(t: object, v: Any) -> str:
+    """``i32:-1 (4294967295, 0xffffffff)``, ``f32:1.5 (0x3fc00000)``, ``funcref:null``."""
+    t = str(t)  # value types print as their text-format name
     if t in ("i32", "i64"):
         w = WIDTH[t]
-        signed = v - (1 << w) if v >> (w - 1) else v
-        return f"{t}:{v} ({signed}, 0x{v:0{w // 4}x})"
+        bits = v & ((1 << w) - 1)  # results are signed (wasmtime-py's convention)
+        signed = bits - (1 << w) if bits >> (w - 1) else bits
+        return f"{t}:{signed} ({bits}, 0x{bits:0{w // 4}x})"
     if t in _FLOAT:
         exp, frac, _, _, to_bits = _FLOAT[t]
         bits = to_bits(v)
@@ -444,12 +468,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runtime import instantiate
     from .wasi import ProcExit
 
-    module = load_module(args.wasm, features_of(args))
+    module, data = load_module_bytes(args.wasm, features_of(args))
     exported = {e.name for e in module.exports if e.kind == "func"}
     if "_start" not in exported and "_initialize" not in exported:
         raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
     wasi = make_wasi(args, [args.wasm, *args.args])  # argv[0] as typed, as wasmtime
     store = make_store(args)
+    cache = attach_code_cache(args, store, module, data)
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     try:
@@ -464,6 +489,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         code = e.code
     finally:
         wasi.close()
+        if cache is not None:
+            cache.save()
     if not 0 <= code <= 255:
         print(f"nanowasm: program exited with status {code}, reported as 1", file=sys.stderr)
         return 1
@@ -475,7 +502,7 @@ def cmd_invoke(args: argparse.Namespace) -> int:
     from .runtime import instantiate
     from .wasi import ProcExit
 
-    module = load_module(args.wasm, features_of(args))
+    module, data = load_module_bytes(args.wasm, features_of(args))
     ft = export_func_type(module, args.name)
     if len(args.values) != len(ft.params):
         raise CliError(
@@ -489,6 +516,7 @@ def cmd_invoke(args: argparse.Namespace) -> int:
             raise CliError(f"argument {i}: {text!r} is not a valid {t} ({e})") from None
     wasi = make_wasi(args, [args.wasm])
     store = make_store(args)
+    cache = attach_code_cache(args, store, module, data)
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     try:
@@ -503,6 +531,8 @@ def cmd_invoke(args: argparse.Namespace) -> int:
         return e.code if 0 <= e.code <= 255 else 1
     finally:
         wasi.close()
+        if cache is not None:
+            cache.save()
     for t, v in zip(ft.results, results, strict=True):
         print(format_value(t, v))
     return EXIT_OK
@@ -617,7 +647,13 @@ def cmd_wast(args: argparse.Namespace) -> int:
         parsed = parse_script(script.read_bytes())
     except TextError as e:
         raise CliError(f"{script}:{e}") from None
-    outcome = run_script(parsed, str(script), lambda: make_store(args), verbose=args.verbose)
+    outcome = run_script(
+        parsed,
+        str(script),
+        lambda: make_store(args),
+        verbose=args.verbose,
+        features=features_of(args),
+    )
     for message in outcome.messages:
         print(message)
     total = outcome.passed + outcome.failed + outcome.skipped
@@ -698,8 +734,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="preopen host directory HOST as GUEST (no host files by default)",
     )
 
+    caching = argparse.ArgumentParser(add_help=False)
+    caching.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not use the compiled-code cache ($XDG_CACHE_HOME/nanowasm)",
+    )
+
     p = sub.add_parser(
-        "run", parents=[limits, feats, hosts, wasi], help="run a WASI command (_start) or reactor"
+        "run",
+        parents=[limits, feats, hosts, wasi, caching],
+        help="run a WASI command (_start) or reactor",
     )
     p.add_argument("wasm", help="a WASI command module (or a reactor: _initialize only)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
@@ -707,7 +752,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "invoke",
-        parents=[limits, feats, hosts, wasi],
+        parents=[limits, feats, hosts, wasi, caching],
         help="call an exported function (WASI linked)",
     )
     p.add_argument("wasm")

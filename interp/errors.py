@@ -57,6 +57,9 @@ class TrapCode(enum.Enum):
     ARRAY_OUT_OF_BOUNDS = "out of bounds array access"
     CAST_FAILURE = "cast failure"
     NULL_EXCEPTION_REFERENCE = "null exception reference"
+    # threads (interp.atomics)
+    UNALIGNED_ATOMIC = "unaligned atomic"
+    EXPECTED_SHARED_MEMORY = "expected shared memory"
     # the embedding API (eval.ml: Crash "wrong number of arguments")
     WRONG_ARGUMENT_COUNT = "wrong number of arguments"
     # resource exhaustion (class Exhaustion and its subclasses)

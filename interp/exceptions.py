@@ -35,9 +35,10 @@ from . import binary
 from . import compile as _compile
 from . import validate as _validate
 from .errors import InvalidError, Trap, TrapCode
+from .match import match_resulttype
 from .opcodes import BRANCH_LABELS, parse_table, register
 from .runtime import WasmException
-from .types import EXNREF, Instr
+from .types import EXN_NONNULL, EXNREF, Instr, ValType
 
 # fmt: off
 _TABLE = """
@@ -79,7 +80,7 @@ def _imm_try_table(data: bytes, pos: int) -> tuple[tuple, int]:
 # -- validation ----------------------------------------------------------------
 
 
-def _tag_params(ctx: _validate.Context, x: int) -> tuple[str, ...]:
+def _tag_params(ctx: _validate.Context, x: int) -> tuple[ValType, ...]:
     if not 0 <= x < len(ctx.tags):
         raise InvalidError(f"unknown tag {x}")
     return ctx.tags[x].params
@@ -113,10 +114,10 @@ def r_try_table(v: Any, instr: Instr) -> None:
     types, the labels counted from outside the ``try_table``."""
     ft = v.block_type(instr[1])
     for kind, tag, label in instr[2]:
-        sent: tuple[str, ...] = _tag_params(v.ctx, tag) if tag is not None else ()
+        sent: tuple[ValType, ...] = _tag_params(v.ctx, tag) if tag is not None else ()
         if kind in (CATCH_REF, CATCH_ALL_REF):
-            sent = (*sent, EXNREF)
-        if tuple(v.label(label).label_types()) != sent:
+            sent = (*sent, EXN_NONNULL)  # (ref exn): never null
+        if not match_resulttype(sent, v.label(label).label_types(), v.ctx.deftypes):
             raise InvalidError("type mismatch: catch handler's values do not match its label")
     v.pop_vals(ft.params)
     v.push_ctrl("try_table", ft.params, ft.results)

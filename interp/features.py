@@ -52,13 +52,13 @@ PROPOSALS: tuple[Proposal, ...] = (
     Proposal("extended_const", "extended-const", "extended constant expressions", "3.0", True),
     Proposal("tail_call", "tail-call", "tail calls", "3.0", True),
     Proposal("function_references", "function-references", "typed function references", "3.0",
-             False, ("reference_types",)),
+             True, ("reference_types",)),
     Proposal("gc", "GC", "GC", "3.0", False, ("function_references",)),
     Proposal("exceptions", "exceptions", "exceptions", "3.0", True, ("reference_types",)),
     Proposal("memory64", "memory64", "memory64", "3.0", False),
     Proposal("legacy_exceptions", "legacy-exceptions", "legacy exceptions", "", False,
              ("exceptions",)),
-    Proposal("threads", "threads", "threads", "", False),
+    Proposal("threads", "threads", "threads", "", True),
     Proposal("wide_arithmetic", "wide-arithmetic", "wide arithmetic", "", True),
     Proposal("custom_page_sizes", "custom-page-sizes", "custom page sizes", "", False),
     Proposal("custom_descriptors", "custom-descriptors", "custom descriptors", "", False, ("gc",)),
@@ -163,16 +163,30 @@ class Features:
 DEFAULT = Features()
 
 
+_LAST_USES: list[tuple[object, dict[str, str]]] = []
+"""The last module walked and its uses: decode, validate and instantiate check
+the same module object in turn, and the default set (3.0, without the
+supported proposals beyond it) is not complete, so this saves two walks."""
+
+
 def check_module(module: object, features: Features | None) -> None:
     """Raise :class:`FeatureDisabled` if ``module`` uses a disabled proposal.
 
-    Free when ``features`` is ``None`` or :attr:`Features.complete` (the
-    default): the walk over the module happens only for reduced sets.
+    Free when ``features`` is ``None`` or :attr:`Features.complete`: the walk
+    over the module happens only for reduced sets -- the default among them
+    since wide arithmetic and threads are supported but off by default
+    (wasmtime's defaults); one walk per module object (:data:`_LAST_USES`).
     """
     if features is None or features.complete:
         return
     from .uses import first_uses  # the walk knows the module structure
 
-    for name, what in first_uses(module).items():
+    last = _LAST_USES[0] if _LAST_USES else None
+    if last is not None and last[0] is module:
+        uses = last[1]
+    else:
+        uses = first_uses(module)
+        _LAST_USES[:] = [(module, uses)]
+    for name, what in uses.items():
         if name not in features:
             raise FeatureDisabled(name, what)

@@ -14,7 +14,20 @@ from typing import Any
 
 from . import numerics
 from .runtime import Extern, GlobalInst, HostFunc, MemInst, Store, TableInst
-from .types import FuncType, GlobalType, Limits, MemType, TableType, ValType
+from .types import (
+    F32,
+    F64,
+    FUNCREF,
+    I32,
+    I64,
+    FuncType,
+    GlobalType,
+    Limits,
+    MemType,
+    TableType,
+    ValType,
+    valtype,
+)
 
 
 def func(
@@ -27,7 +40,7 @@ def func(
     """
 
     def wrap(fn: Callable[..., Any]) -> HostFunc:
-        ft = FuncType(tuple(params.split()), tuple(results.split()))
+        ft = FuncType(tuple(map(valtype, params.split())), tuple(map(valtype, results.split())))
         return HostFunc(ft, fn, fn.__name__, caller=caller)
 
     return wrap
@@ -65,7 +78,7 @@ def _printer(*types: ValType) -> HostFunc:
         ]
         print(" ".join(f"{v} : {t}" for v, t in zip(shown, types, strict=True)), file=sys.stdout)
 
-    name = "print" + ("_" + "_".join(types) if types else "")
+    name = "print" + ("_" + "_".join(map(str, types)) if types else "")
     return HostFunc(FuncType(types, ()), print_values, name)
 
 
@@ -80,17 +93,18 @@ def spectest(store: Store) -> HostModule:
     return HostModule(
         {
             "print": _printer(),
-            "print_i32": _printer("i32"),
-            "print_i64": _printer("i64"),
-            "print_f32": _printer("f32"),
-            "print_f64": _printer("f64"),
-            "print_i32_f32": _printer("i32", "f32"),
-            "print_f64_f64": _printer("f64", "f64"),
-            "global_i32": GlobalInst(GlobalType("i32", False), 666),
-            "global_i64": GlobalInst(GlobalType("i64", False), 666),
-            "global_f32": GlobalInst(GlobalType("f32", False), numerics.f32_from_bits(0x4426A666)),
-            "global_f64": GlobalInst(GlobalType("f64", False), 666.6),
-            "table": TableInst(TableType(Limits(10, 20), "funcref")),
+            "print_i32": _printer(I32),
+            "print_i64": _printer(I64),
+            "print_f32": _printer(F32),
+            "print_f64": _printer(F64),
+            "print_i32_f32": _printer(I32, F32),
+            "print_f64_f64": _printer(F64, F64),
+            "global_i32": GlobalInst(GlobalType(I32, False), 666),
+            "global_i64": GlobalInst(GlobalType(I64, False), 666),
+            "global_f32": GlobalInst(GlobalType(F32, False), numerics.f32_from_bits(0x4426A666)),
+            "global_f64": GlobalInst(GlobalType(F64, False), 666.6),
+            "table": TableInst(TableType(Limits(10, 20), FUNCREF)),
             "memory": MemInst(MemType(Limits(1, 2))),
+            "shared_memory": MemInst(MemType(Limits(1, 2), shared=True)),  # threads suite
         }
     )

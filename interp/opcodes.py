@@ -22,6 +22,10 @@ kind            immediates
 ``br_table``    tuple of labelidx, default labelidx
 ``func``        funcidx
 ``call_indirect`` typeidx, tableidx
+``type``        typeidx (call_ref, return_call_ref)
+``heaptype``    the reference type ``(ref ht)`` tested or cast to (ref.test, ref.cast)
+``heaptype_null`` the same, ``(ref null ht)`` (ref.test_null, ref.cast_null)
+``br_on_cast``  labelidx, source reference type, target reference type
 ``local``       localidx
 ``global``      globalidx
 ``memarg``      align (log2), offset, memidx
@@ -29,7 +33,7 @@ kind            immediates
 ``i32``/``i64`` value as an *unsigned* bit pattern
 ``f32``/``f64`` raw IEEE bits as an int
 ``select_t``    tuple of valtypes
-``reftype``     valtype (ref.null)
+``reftype``     the reference type ``(ref null ht)`` (ref.null's heap type immediate)
 ``table``       tableidx
 ``table_copy``  dst tableidx, src tableidx
 ``table_init``  elemidx, tableidx
@@ -92,6 +96,8 @@ _TABLE = """
 0x11 call_indirect              call_indirect - traps
 0x12 return_call                func -                       tail_call
 0x13 return_call_indirect       call_indirect -              tail_call traps
+0x14 call_ref                   type -                       function_references traps
+0x15 return_call_ref            type -                       function_references traps
 0x1A drop                       - -
 0x1B select                     - -
 0x1C select_t                   select_t -                   reference_types
@@ -262,6 +268,10 @@ _TABLE = """
 0xD0 ref.null                   reftype -                    reference_types const
 0xD1 ref.is_null                - -                          reference_types
 0xD2 ref.func                   func ->funcref               reference_types const
+0xD3 ref.eq                     - -                          gc
+0xD4 ref.as_non_null            - -                          function_references traps
+0xD5 br_on_null                 label -                      function_references branch
+0xD6 br_on_non_null             label -                      function_references branch
 0xFC00 i32.trunc_sat_f32_s      - f32->i32                   saturating_float_to_int
 0xFC01 i32.trunc_sat_f32_u      - f32->i32                   saturating_float_to_int
 0xFC02 i32.trunc_sat_f64_s      - f64->i32                   saturating_float_to_int
@@ -280,6 +290,17 @@ _TABLE = """
 0xFC0F table.grow               table -                      reference_types
 0xFC10 table.size               table ->i32                  reference_types
 0xFC11 table.fill               table -                      reference_types traps
+0xFB14 ref.test                 heaptype -                   gc
+0xFB15 ref.test_null            heaptype_null -              gc
+0xFB16 ref.cast                 heaptype -                   gc traps
+0xFB17 ref.cast_null            heaptype_null -              gc traps
+0xFB18 br_on_cast               br_on_cast -                 gc branch
+0xFB19 br_on_cast_fail          br_on_cast -                 gc branch
+0xFB1A any.convert_extern       - -                          gc const
+0xFB1B extern.convert_any       - -                          gc const
+0xFB1C ref.i31                  - -                          gc const
+0xFB1D i31.get_s                - -                          gc traps
+0xFB1E i31.get_u                - -                          gc traps
 """
 # fmt: on
 
@@ -300,6 +321,7 @@ FLAGS = frozenset({"branch", "traps", "const"})
 BRANCH_LABELS: dict[str, Callable[[tuple], tuple[int, ...]]] = {
     "label": lambda instr: (instr[1],),
     "br_table": lambda instr: (*instr[1], instr[2]),
+    "br_on_cast": lambda instr: (instr[1],),
 }
 """Immediate kind of a ``branch`` instruction -> the labels of a decoded one.
 A branch instruction with another kind must add its reader here (parse_table

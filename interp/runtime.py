@@ -18,12 +18,19 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import numerics
+from .atomics import SharedSync
 from .caller import Caller
+from .deftypes import DefType, canonicalize, close_globaltype, close_tabletype, func_deftype
 from .errors import Exhaustion, LinkError, Timeout, Trap, TrapCode, WasmError
 from .features import DEFAULT as DEFAULT_FEATURES
 from .features import Features, check_module
+from .match import match_externtype, match_reftype, match_tagtype
 from .opcodes import OP, OPCODES
 from .types import (
+    ANY,
+    BOT,
+    EXTERN,
+    I31,
     Elem,
     Expr,
     FuncType,
@@ -31,6 +38,7 @@ from .types import (
     Limits,
     MemType,
     Module,
+    RefType,
     TableType,
     ValType,
     default_value,
@@ -67,6 +75,139 @@ class ExternRef:
         return f"ExternRef({self.value!r})"
 
 
+class I31Ref:
+    """``ref.i31`` (3.0 spec 4.2.1): an unboxed 31-bit scalar, ``value`` its
+    unsigned bits.  Equality (``ref.eq``) is by value, not identity."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int) -> None:
+        self.value = value & 0x7FFFFFFF
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, I31Ref) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("i31", self.value))
+
+    def __repr__(self) -> str:
+        return f"I31Ref({self.value})"
+
+
+class HostAnyRef:
+    """A host reference moved into the ``any`` hierarchy by
+    ``any.convert_extern`` (the reference interpreter's ``ref.host``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HostAnyRef) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("hostany", self.value))
+
+    def __repr__(self) -> str:
+        return f"HostAnyRef({self.value!r})"
+
+
+class ExternAnyRef:
+    """An internal reference moved into the ``extern`` hierarchy by
+    ``extern.convert_any``; converting back yields the same reference."""
+
+    __slots__ = ("ref",)
+
+    def __init__(self, ref: object) -> None:
+        self.ref = ref
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ExternAnyRef) and other.ref == self.ref
+
+    def __hash__(self) -> int:
+        return hash(("externany", id(self.ref)))
+
+    def __repr__(self) -> str:
+        return f"ExternAnyRef({self.ref!r})"
+
+
+def any_convert_extern(r: Any) -> Any:
+    """``any.convert_extern`` (3.0 spec 4.4.5)."""
+    if r is None:
+        return None
+    if isinstance(r, ExternAnyRef):
+        return r.ref
+    return HostAnyRef(r.value if isinstance(r, ExternRef) else r)
+
+
+def extern_convert_any(r: Any) -> Any:
+    """``extern.convert_any`` (3.0 spec 4.4.5)."""
+    if r is None:
+        return None
+    if isinstance(r, HostAnyRef):
+        return ExternRef(r.value)
+    return ExternAnyRef(r)
+
+
+_REF_I31 = RefType(False, I31)
+_REF_ANY = RefType(False, ANY)
+_REF_EXTERN = RefType(False, EXTERN)
+_NULLREF = RefType(True, BOT)
+
+
+def type_of_ref(r: Any) -> RefType:
+    """The dynamic type of a reference value (reference interpreter: ``type_of_ref``)."""
+    if r is None:
+        return _NULLREF
+    if isinstance(r, I31Ref):
+        return _REF_I31
+    if isinstance(r, FuncInst):
+        return RefType(False, r.type)
+    if isinstance(r, HostAnyRef):
+        return _REF_ANY
+    if isinstance(r, (ExternRef, ExternAnyRef)):
+        return _REF_EXTERN
+    t = getattr(r, "type", None)  # GC objects carry their defined type
+    if isinstance(t, DefType):
+        return RefType(False, t)
+    return _REF_EXTERN  # any other host object passed as a reference
+
+
+def ref_test(r: Any, nullable: bool, heap: Any) -> bool:
+    """``ref.test``: does the value's dynamic type match ``(ref null? heap)``?"""
+    return match_reftype(type_of_ref(r), RefType(nullable, heap))
+
+
+def ref_cast(r: Any, nullable: bool, heap: Any) -> Any:
+    """``ref.cast``: the value if it matches, else a trap (reference wording)."""
+    rt = RefType(nullable, heap)
+    actual = type_of_ref(r)
+    if not match_reftype(actual, rt):
+        raise Trap(TrapCode.CAST_FAILURE, f", expected {rt} but got {actual}")
+    return r
+
+
+def ref_eq(a: Any, b: Any) -> int:
+    """``ref.eq``: identity, except that i31 references compare by value."""
+    if a is b:
+        return 1
+    return int(isinstance(a, I31Ref) and isinstance(b, I31Ref) and a.value == b.value)
+
+
+def i31_get_s(r: Any) -> int:
+    if r is None:
+        raise Trap(TrapCode.NULL_I31_REFERENCE)
+    v = r.value
+    return v | 0x80000000 if v & 0x40000000 else v  # sign-extend 31 -> 32 bits
+
+
+def i31_get_u(r: Any) -> int:
+    if r is None:
+        raise Trap(TrapCode.NULL_I31_REFERENCE)
+    return int(r.value)
+
+
 def to_internal(t: ValType, v: Any) -> Any:
     """Normalize an API value to the internal representation of type ``t``."""
     if t in _MASK:
@@ -88,16 +229,42 @@ def to_external(t: ValType, v: Any) -> Any:
     return v
 
 
+def to_result(t: ValType, v: Any) -> Any:
+    """Internal value -> a *result* at the API boundary, as wasmtime-py gives it:
+    i32/i64 as signed ints (``-1``, not ``4294967295``); other types as
+    :func:`to_external`.  The raw bits are :func:`to_bits` (``bits=True``)."""
+    if t in _MASK:
+        v = int(v)
+        return v - (_MASK[t] + 1) if v > _MASK[t] >> 1 else v
+    return to_external(t, v)
+
+
+def to_bits(t: ValType, v: Any) -> Any:
+    """Internal value -> its raw bit pattern: i32/i64 unsigned, f32/f64 their
+    IEEE-754 bits (NaN payloads exact), v128 a 128-bit int; references as is."""
+    if t == "f32":
+        return numerics.f32_to_bits(v)
+    if t == "f64":
+        return numerics.f64_to_bits(v)
+    return to_external(t, v)
+
+
 # -- instances ---------------------------------------------------------------------
 
 
 class FuncInst:
-    """A function instance; ``call`` runs it in the internal convention."""
+    """A function instance; ``call`` runs it in the internal convention.
+
+    ``type`` is the function's canonical defined type
+    (:class:`~interp.deftypes.DefType`, with ``params``/``results`` like a
+    :class:`FuncType`); a plain :class:`FuncType` given here is taken as a
+    final function type of its own recursion group.
+    """
 
     __slots__ = ("call", "name", "type")
 
-    def __init__(self, type: FuncType, call: Callable[..., Any], name: str = "") -> None:
-        self.type = type
+    def __init__(self, type: FuncType | DefType, call: Callable[..., Any], name: str = "") -> None:
+        self.type: DefType = type if isinstance(type, DefType) else func_deftype(type)
         self.call = call
         self.name = name
 
@@ -123,7 +290,11 @@ class HostFunc(FuncInst):
     __slots__ = ("pyfunc", "wants_caller")
 
     def __init__(
-        self, type: FuncType, pyfunc: Callable[..., Any], name: str = "", caller: bool = False
+        self,
+        type: FuncType | DefType,
+        pyfunc: Callable[..., Any],
+        name: str = "",
+        caller: bool = False,
     ) -> None:
         self.pyfunc = pyfunc
         self.wants_caller = caller
@@ -159,7 +330,7 @@ class HostException(Exception):
         self.error = error
 
 
-def _host_caller(ft: FuncType, pyfunc: Callable[..., Any]) -> Callable[..., Any]:
+def _host_caller(ft: FuncType | DefType, pyfunc: Callable[..., Any]) -> Callable[..., Any]:
     results = ft.results
     params = ft.params
 
@@ -190,7 +361,7 @@ class WasmFunc(FuncInst):
 
     __slots__ = ("fn", "index", "instance", "raw")
 
-    def __init__(self, type: FuncType, instance: Instance, index: int, name: str = "") -> None:
+    def __init__(self, type: DefType, instance: Instance, index: int, name: str = "") -> None:
         self.instance = instance
         self.index = index
         self.fn: Callable[..., Any] | None = None
@@ -267,7 +438,7 @@ class MemInst:
     again.
     """
 
-    __slots__ = ("_bindings", "data", "max_pages", "type")
+    __slots__ = ("_bindings", "data", "max_pages", "sync", "type")
 
     def __init__(self, type: MemType, max_pages: int | None = None) -> None:
         self.type = type
@@ -279,6 +450,8 @@ class MemInst:
                 f": memory of {type.limits.min} pages exceeds the store's limit",
             )
         self._bindings: list[tuple[dict[str, Any], str]] = []
+        # threads: a shared memory's lock and wait queues (interp.atomics)
+        self.sync: SharedSync | None = SharedSync() if type.shared else None
         try:
             self.data: Buffer = _new_buffer(type.limits.min * PAGE_SIZE)
         except (MemoryError, OSError):
@@ -298,6 +471,16 @@ class MemInst:
 
     def grow(self, delta: int) -> int:
         """``memory.grow``: old size in pages, or -1 (as u32) on failure.
+
+        On a shared memory it is atomic with respect to the read-modify-write
+        operations of other threads (:mod:`interp.atomics`)."""
+        if self.sync is None:
+            return self._grow(delta)
+        with self.sync.lock:
+            return self._grow(delta)
+
+    def _grow(self, delta: int) -> int:
+        """Grow without synchronisation.
 
         Failure is what the host cannot provide (spec 4.4.7 "memory.grow":
         growth may fail for any reason): beyond the maximum or the store's
@@ -341,7 +524,7 @@ class MemInst:
         self.data[addr : addr + len(data)] = data
 
     def current_type(self) -> MemType:
-        return MemType(Limits(self.size, self.type.limits.max))
+        return MemType(Limits(self.size, self.type.limits.max), self.type.shared)
 
 
 class TableInst:
@@ -380,8 +563,9 @@ class TagInst:
 
     __slots__ = ("type",)
 
-    def __init__(self, type: FuncType) -> None:
-        self.type = type
+    def __init__(self, type: FuncType | DefType) -> None:
+        # like FuncInst: a plain FuncType is a final type of its own group
+        self.type: DefType = type if isinstance(type, DefType) else func_deftype(type)
 
     def __repr__(self) -> str:
         return f"<tag {self.type}>"
@@ -394,8 +578,8 @@ class WasmException(WasmError):
     the Python exception that unwinds the frames between ``throw`` and the
     handler: generated code catches it in ``try_table``, a host function may
     raise it for wasm to catch, and one escaping :meth:`Store.call` reaches
-    the embedder with :attr:`tag` and :attr:`values` (internal values, see
-    :func:`to_external`; :attr:`args_api` gives the API values).
+    the embedder with :attr:`tag` and :attr:`values` (internal values;
+    :attr:`args_api` gives them as API values, signed like results).
     """
 
     category = "exception"  # the assert_exception of the test scripts
@@ -417,7 +601,7 @@ class WasmException(WasmError):
 
     @property
     def args_api(self) -> list[Any]:
-        return [to_external(t, v) for t, v in zip(self.tag.type.params, self.values, strict=True)]
+        return [to_result(t, v) for t, v in zip(self.tag.type.params, self.values, strict=True)]
 
     def __repr__(self) -> str:
         return f"WasmException({self.tag!r}, {list(self.values)!r})"
@@ -440,19 +624,21 @@ class Instance:
         self.elems: list[list[Any]] = []  # element segments (emptied by elem.drop)
         self.datas: list[bytes] = []  # data segments (emptied by data.drop)
         self.exports: dict[str, Extern] = {}
-        self.types = [store.intern_type(t) for t in module.types]
+        # canonical defined types (iso-recursive, shared by all modules)
+        self.types: list[DefType] = canonical_types(module)
         # globals of generated code; filled by interp.compile.bind_namespace
         self.namespace: dict[str, Any] = {}
         # code object -> (funcidx, source line -> wasm offset), for backtraces
         self.linemaps: dict[Any, tuple[int, list[int]]] = {}
         self._export_names: dict[int, str] | None = None  # funcidx -> first export name
 
-    def invoke(self, name: str, *args: Any) -> list[Any]:
-        """Call the exported function ``name``; returns the list of results."""
+    def invoke(self, name: str, *args: Any, bits: bool = False) -> list[Any]:
+        """Call the exported function ``name``; returns the list of results
+        (i32/i64 signed, as wasmtime-py; ``bits=True``: raw bit patterns)."""
         f = self.exports.get(name)
         if not isinstance(f, FuncInst):
             raise LinkError(f"unknown export function {name!r}")
-        return self.store.call(f, *args)
+        return self.store.call(f, *args, bits=bits)
 
     def func_name(self, index: int) -> str:
         """Name for diagnostics: the name section's, else an export's, else ``func[i]``."""
@@ -508,14 +694,14 @@ class Store:
         self._frame_bytes = 0  # the largest frame of any function compiled in this store
         self._base_depth = 0  # Python stack depth at the outermost call
         self.max_memory_pages = max_memory_pages
-        self._types: dict[FuncType, FuncType] = {}
 
-    def intern_type(self, t: FuncType) -> FuncType:
-        """One object per distinct function type, so type checks are ``is``."""
-        return self._types.setdefault(t, t)
-
-    def call(self, func: FuncInst, *args: Any) -> list[Any]:
+    def call(self, func: FuncInst, *args: Any, bits: bool = False) -> list[Any]:
         """Invoke ``func`` with API values; returns API values.
+
+        Arguments: i32/i64 as signed or unsigned ints, floats, references.
+        Results follow wasmtime-py: i32/i64 as *signed* ints (:func:`to_result`);
+        with ``bits=True`` every result is its raw bit pattern instead
+        (:func:`to_bits`: unsigned ints, f32/f64 IEEE bits).
 
         This is the boundary where Python's recursion limit becomes the wasm
         call-depth limit (each wasm call is one Python frame).  The outermost
@@ -547,9 +733,10 @@ class Store:
         results = ft.results
         if not results:
             return []
+        convert = to_bits if bits else to_result
         if len(results) == 1:
-            return [to_external(results[0], out)]
-        return [to_external(t, v) for t, v in zip(results, out, strict=True)]
+            return [convert(results[0], out)]
+        return [convert(t, v) for t, v in zip(results, out, strict=True)]
 
     def _outermost(self, func: FuncInst, iargs: list[Any]) -> Any:
         old_limit = sys.getrecursionlimit()
@@ -693,33 +880,47 @@ def _stack_bytes() -> int:
 Imports = Mapping[str, Mapping[str, Extern]]
 
 
-def _limits_match(actual: Limits, expected: Limits) -> bool:
-    """Limits subtyping (spec 3.3 / 4.5.2 "Import Subtyping")."""
-    if actual.min < expected.min:
-        return False
-    if expected.max is None:
-        return True
-    return actual.max is not None and actual.max <= expected.max
+def canonical_types(module: Module) -> list[DefType]:
+    """The module's canonical defined types (a lookup per recursion group in
+    the process-wide table of :mod:`interp.deftypes`)."""
+    return canonicalize(module.rec_groups())
 
 
-def _check_import(module: Module, kind: str, desc: Any, ext: Extern) -> None:
-    ok: bool
+def _extern_type(ext: Extern) -> Any:
+    """The current extern type of an external value (3.0 spec 4.5.1)."""
+    if isinstance(ext, FuncInst):
+        return ext.type
+    if isinstance(ext, (TableInst, MemInst)):
+        return ext.current_type()
+    return ext.type
+
+
+def _check_import(inst: Instance, kind: str, desc: Any, ext: Extern) -> None:
+    """Import matching (3.0 spec 4.5.2), decided by :mod:`interp.match`."""
+    expected: Any
     if kind == "func":
-        ok = isinstance(ext, FuncInst) and ext.type == module.types[desc]
+        ok = isinstance(ext, FuncInst)
+        expected = inst.types[desc]
     elif kind == "table":
-        ok = (
-            isinstance(ext, TableInst)
-            and ext.type.elemtype == desc.elemtype
-            and _limits_match(ext.current_type().limits, desc.limits)
-        )
+        ok = isinstance(ext, TableInst)
+        expected = close_tabletype(desc, inst.types)
     elif kind == "memory":
-        ok = isinstance(ext, MemInst) and _limits_match(ext.current_type().limits, desc.limits)
-    elif kind == "tag":  # tag types match only when equal (3.0 spec 4.5.2)
-        ok = isinstance(ext, TagInst) and ext.type == module.types[desc.typeidx]
+        ok = isinstance(ext, MemInst)
+        expected = desc
+    elif kind == "tag":  # tag types are invariant (3.0 spec 4.5.2): match_tagtype
+        if not (isinstance(ext, TagInst) and match_tagtype(ext.type, inst.types[desc.typeidx])):
+            raise LinkError("incompatible import type")
+        return
     else:
-        ok = isinstance(ext, GlobalInst) and ext.type == desc
-    if not ok:
+        ok = isinstance(ext, GlobalInst)
+        expected = close_globaltype(desc, inst.types)
+    if not ok or not match_externtype(_extern_type(ext), expected):
         raise LinkError("incompatible import type")
+
+
+_OP_REF_I31 = OP["ref.i31"]
+_OP_ANY_CONVERT_EXTERN = OP["any.convert_extern"]
+_OP_EXTERN_CONVERT_ANY = OP["extern.convert_any"]
 
 
 def eval_const(inst: Instance, expr: Expr) -> Any:
@@ -739,6 +940,12 @@ def eval_const(inst: Instance, expr: Expr) -> Any:
             stack.append(inst.funcs[instr[1]])
         elif op == OP["global.get"]:
             stack.append(inst.globals[instr[1]].value)
+        elif op == _OP_REF_I31:
+            stack.append(I31Ref(stack.pop()))
+        elif op == _OP_ANY_CONVERT_EXTERN:
+            stack.append(any_convert_extern(stack.pop()))
+        elif op == _OP_EXTERN_CONVERT_ANY:
+            stack.append(extern_convert_any(stack.pop()))
         elif OPCODES[op].imm == "v128":  # v128.const (interp.simd): the value is the immediate
             stack.append(instr[1])
         else:  # extended constant expressions: plain numeric operators
@@ -770,7 +977,7 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
         ext = imports.get(imp.module, {}).get(imp.name)
         if ext is None:
             raise LinkError(f"unknown import {imp.module}.{imp.name}")
-        _check_import(module, imp.kind, imp.desc, ext)
+        _check_import(inst, imp.kind, imp.desc, ext)
         if isinstance(ext, HostFunc) and ext.wants_caller:
             ext = ext.bind_caller(inst)
         if imp.kind == "func":
@@ -788,15 +995,20 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
     for i, f in enumerate(module.funcs):
         idx = nimported + i
         inst.funcs.append(WasmFunc(inst.types[f.typeidx], inst, idx, inst.func_name(idx)))
-    for tt in module.tables:
-        inst.tables.append(TableInst(tt))
     for mt in module.mems:
         inst.mems.append(MemInst(mt, store.max_memory_pages))
     for tag in module.tags:
         inst.tags.append(TagInst(inst.types[tag.typeidx]))
     # 3. globals, in order: an initializer may read the globals before it
     for g in module.globals:
-        inst.globals.append(GlobalInst(g.type, eval_const(inst, g.init)))
+        inst.globals.append(
+            GlobalInst(close_globaltype(g.type, inst.types), eval_const(inst, g.init))
+        )
+    # tables after globals: a table's initializer (3.0) may read any global
+    for i, tt in enumerate(module.tables):
+        init = module.table_inits[i] if i < len(module.table_inits) else None
+        value = None if init is None else eval_const(inst, init)
+        inst.tables.append(TableInst(close_tabletype(tt, inst.types), value))
     # 4. element and data segments as runtime values
     for elem in module.elems:
         inst.elems.append([eval_const(inst, e) for e in elem.init])

@@ -5,8 +5,8 @@ The decoder (:mod:`interp.binary`) produces these objects, the validator
 instantiates them.  They mirror the spec's abstract syntax closely so that
 each rule of the spec can be found again in the code.
 
-Value types are plain strings (``"i32"``, ``"funcref"`` ...): they print
-well in diagnostics and compare fast.
+Value types are interned objects that print in text-format syntax (see
+"value types" below); recursion groups and sub types follow the 3.0 spec.
 
 Instructions are tuples ``(opcode, *immediates)`` where ``opcode`` is the key
 of the instruction in :data:`interp.opcodes.OPCODES` and the immediates are
@@ -18,44 +18,223 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-# -- value types (spec 2.3.1 - 2.3.4) ----------------------------------------
+# -- value types (spec 2.3.1 - 2.3.4, 3.0 "Types") -----------------------------
+#
+# Number, vector and packed types and abstract heap types are ``str``
+# subclasses with one instance each: they print in text-format syntax and
+# the executor's dispatch on them ("is this an i32?") stays a cheap identity
+# or string test.  Reference types are interned :class:`RefType` objects, so
+# the same nullability and heap type is always the same object.  Whether one
+# type *matches* another (subtyping) is only ever decided by
+# :mod:`interp.match`.
 
-I32 = "i32"
-I64 = "i64"
-F32 = "f32"
-F64 = "f64"
-V128 = "v128"
-FUNCREF = "funcref"
-EXTERNREF = "externref"
-EXNREF = "exnref"  # exception references (3.0 spec 2.3.3, exception handling)
 
-ValType = str
+class NumType(str):
+    """``i32``, ``i64``, ``f32``, ``f64`` (spec 2.3.1)."""
+
+    __slots__ = ()
+
+
+class VecType(str):
+    """``v128`` (spec 2.3.2)."""
+
+    __slots__ = ()
+
+
+class PackedType(str):
+    """``i8``, ``i16``: storage types of struct and array fields (3.0, 2.3.9)."""
+
+    __slots__ = ()
+
+
+class AbsHeapType(str):
+    """An abstract heap type (3.0 spec 2.3.3): ``func``, ``any``, ``none`` ..."""
+
+    __slots__ = ()
+
+
+I32 = NumType("i32")
+I64 = NumType("i64")
+F32 = NumType("f32")
+F64 = NumType("f64")
+V128 = VecType("v128")
+I8 = PackedType("i8")
+I16 = PackedType("i16")
+
+FUNC = AbsHeapType("func")
+NOFUNC = AbsHeapType("nofunc")
+EXTERN = AbsHeapType("extern")
+NOEXTERN = AbsHeapType("noextern")
+ANY = AbsHeapType("any")
+EQ = AbsHeapType("eq")
+I31 = AbsHeapType("i31")
+STRUCT = AbsHeapType("struct")
+ARRAY = AbsHeapType("array")
+NONE = AbsHeapType("none")
+EXN = AbsHeapType("exn")
+NOEXN = AbsHeapType("noexn")
+ABS_HEAP_TYPES = (FUNC, NOFUNC, EXTERN, NOEXTERN, ANY, EQ, I31, STRUCT, ARRAY, NONE, EXN, NOEXN)
+# The validator's bottom heap type: ``(ref bot)`` is what an instruction that
+# needs a reference sees when it pops from unreachable code (reference
+# interpreter: ``BotHT``); it matches every heap type and is never written.
+BOT = AbsHeapType("bot")
+
+
+class RecIdx:
+    """A reference to the ``index``-th type of the enclosing recursion group.
+
+    Only occurs inside a *rolled* recursion group (3.0 spec, "Type
+    equivalence": ``rec.i``), the form in which groups are compared and
+    canonicalized by :mod:`interp.deftypes`.  Interned.
+    """
+
+    __slots__ = ("index",)
+    _cache: dict[int, RecIdx] = {}
+    index: int
+
+    def __new__(cls, index: int) -> RecIdx:
+        r = cls._cache.get(index)
+        if r is None:
+            r = object.__new__(cls)
+            r.index = index
+            cls._cache[index] = r
+        return r
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (RecIdx, (self.index,))
+
+    def __repr__(self) -> str:
+        return f"rec.{self.index}"
+
+
+# A heap type: abstract, a type index of the module (during decoding and
+# validation), a RecIdx (inside a rolled recursion group) or a canonical
+# defined type (interp.deftypes.DefType, at runtime and in the matcher).
+HeapType = object
+
+
+_REF_SHORTHANDS = {
+    FUNC: "funcref",
+    NOFUNC: "nullfuncref",
+    EXTERN: "externref",
+    NOEXTERN: "nullexternref",
+    ANY: "anyref",
+    EQ: "eqref",
+    I31: "i31ref",
+    STRUCT: "structref",
+    ARRAY: "arrayref",
+    NONE: "nullref",
+    EXN: "exnref",
+    NOEXN: "nullexnref",
+}
+
+
+class RefType:
+    """``(ref null? ht)`` (3.0 spec 2.3.3), interned.
+
+    ``RefType(True, FUNC)`` is always the same object (``FUNCREF``), so
+    structures that contain reference types (function types, rolled
+    recursion groups) hash and compare structurally through identity.
+    """
+
+    __slots__ = ("heap", "nullable")
+    _cache: dict[tuple[bool, type, object], RefType] = {}
+
+    heap: HeapType
+    nullable: bool
+
+    def __new__(cls, nullable: bool, heap: HeapType) -> RefType:
+        key = (bool(nullable), heap.__class__, heap)
+        r = cls._cache.get(key)
+        if r is None:
+            r = object.__new__(cls)
+            r.nullable = bool(nullable)
+            r.heap = heap
+            cls._cache[key] = r
+        return r
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (RefType, (self.nullable, self.heap))
+
+    def __str__(self) -> str:
+        if self.nullable and self.heap in _REF_SHORTHANDS and isinstance(self.heap, AbsHeapType):
+            return _REF_SHORTHANDS[self.heap]
+        heap = self.heap
+        shown = f"${heap}" if isinstance(heap, int) else str(heap)
+        return f"(ref null {shown})" if self.nullable else f"(ref {shown})"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+FUNCREF = RefType(True, FUNC)
+EXTERNREF = RefType(True, EXTERN)
+EXNREF = RefType(True, EXN)  # exception references (3.0, exception handling)
+EXN_NONNULL = RefType(False, EXN)  # ``(ref exn)``: what catch_ref delivers
+
+ValType = NumType | VecType | RefType
+StorageType = ValType | PackedType
 NUM_TYPES = frozenset((I32, I64, F32, F64))
 VEC_TYPES = frozenset((V128,))
-REF_TYPES = frozenset((FUNCREF, EXTERNREF, EXNREF))
-VAL_TYPES = NUM_TYPES | VEC_TYPES | REF_TYPES
 
-# Binary encodings of value types (spec 5.3.1 - 5.3.4): one table used by the
-# decoder (byte -> type) and anything that needs to encode (type -> byte).
-VALTYPE_CODES: dict[int, ValType] = {
+# Binary encodings (3.0 spec 5.3): number and vector types, and the one-byte
+# heap type codes, which double as the shorthand reference types
+# ``(ref null ht)`` in value type position.
+NUMVEC_CODES: dict[int, NumType | VecType] = {
     0x7F: I32,
     0x7E: I64,
     0x7D: F32,
     0x7C: F64,
     0x7B: V128,
-    0x70: FUNCREF,
-    0x6F: EXTERNREF,
-    0x69: EXNREF,
 }
-REFTYPE_CODES: dict[int, ValType] = {0x70: FUNCREF, 0x6F: EXTERNREF, 0x69: EXNREF}
+HEAPTYPE_CODES: dict[int, AbsHeapType] = {
+    0x73: NOFUNC,
+    0x72: NOEXTERN,
+    0x71: NONE,
+    0x70: FUNC,
+    0x6F: EXTERN,
+    0x6E: ANY,
+    0x6D: EQ,
+    0x6C: I31,
+    0x6B: STRUCT,
+    0x6A: ARRAY,
+    0x69: EXN,
+    0x74: NOEXN,
+}
+PACKED_CODES: dict[int, PackedType] = {0x78: I8, 0x77: I16}
+VALTYPE_CODES: dict[int, ValType] = {
+    **NUMVEC_CODES,
+    **{code: RefType(True, ht) for code, ht in HEAPTYPE_CODES.items()},
+}
+"""One-byte value types (the 2.0 set plus the 3.0 shorthands)."""
+
+_BY_TEXT: dict[str, ValType] = {str(t): t for t in VALTYPE_CODES.values()}
 
 
-def is_num(t: ValType) -> bool:
-    return t in NUM_TYPES
+def valtype(text: object) -> ValType:
+    """The value type written ``text`` (``"i32"``, ``"funcref"`` ...).
+
+    Accepts a value type and returns it unchanged, so APIs may take either
+    (``FuncType(("i32",), ())`` is ``FuncType((I32,), ())``).
+    """
+    if isinstance(text, RefType):
+        return text
+    t = _BY_TEXT.get(text)  # type: ignore[call-overload]
+    if t is None:
+        raise ValueError(f"unknown value type {text!r}")
+    return t
 
 
-def is_ref(t: ValType) -> bool:
-    return t in REF_TYPES
+def is_num(t: object) -> bool:
+    return isinstance(t, NumType)
+
+
+def is_vec(t: object) -> bool:
+    return isinstance(t, VecType)
+
+
+def is_ref(t: object) -> bool:
+    return isinstance(t, RefType)
 
 
 def default_value(t: ValType) -> object:
@@ -64,27 +243,95 @@ def default_value(t: ValType) -> object:
     Internal representation (shared by runtime and executor):
     i32/i64/v128 are non-negative ``int`` bit patterns, f32/f64 are ``float``
     (f32 holds an exactly representable single, see :mod:`interp.numerics`),
-    references are ``None`` (null) or a runtime object.
+    references are ``None`` (null) or a runtime object.  Non-nullable
+    reference types have no default; ``None`` stands for "unset" there.
     """
-    if t in (I32, I64, V128):
+    if t is I32 or t is I64 or t is V128:
         return 0
-    if t in (F32, F64):
+    if t is F32 or t is F64:
         return 0.0
     return None
 
 
-# -- composite types (spec 2.3.5 - 2.3.10) -------------------------------------
+# -- composite types (spec 2.3.5 - 2.3.10, 3.0 2.3.8 - 2.3.11) ---------------------
+
+
+def _valtypes(ts: object) -> tuple[ValType, ...]:
+    return tuple(valtype(t) for t in ts)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
 class FuncType:
-    """``[t1*] -> [t2*]``; frozen so that structural equality is ``==``."""
+    """``[t1*] -> [t2*]``; frozen and built from interned value types, so it
+    hashes structurally (the canonicalizer relies on that).  Value types may
+    be given by name (``FuncType(("i32",), ())``)."""
 
     params: tuple[ValType, ...]
     results: tuple[ValType, ...]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", _valtypes(self.params))
+        object.__setattr__(self, "results", _valtypes(self.results))
+
     def __str__(self) -> str:
-        return f"[{' '.join(self.params)}] -> [{' '.join(self.results)}]"
+        return f"[{' '.join(map(str, self.params))}] -> [{' '.join(map(str, self.results))}]"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldType:
+    """A struct field or array element: storage type and mutability (3.0 2.3.9)."""
+
+    storage: StorageType
+    mutable: bool
+
+    def __str__(self) -> str:
+        return f"(mut {self.storage})" if self.mutable else str(self.storage)
+
+
+@dataclass(frozen=True, slots=True)
+class StructType:
+    fields: tuple[FieldType, ...]
+
+    def __str__(self) -> str:
+        return "(struct" + "".join(f" (field {f})" for f in self.fields) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayType:
+    field: FieldType
+
+    def __str__(self) -> str:
+        return f"(array {self.field})"
+
+
+CompType = FuncType | StructType | ArrayType
+
+
+@dataclass(frozen=True, slots=True)
+class SubType:
+    """``sub final? x* comptype`` (3.0 spec 2.3.10).
+
+    ``supers`` are type indices in a decoded module, ``RecIdx``/``DefType``
+    in a rolled or canonical group.  A type written without ``sub`` is final
+    with no supertypes.
+    """
+
+    final: bool
+    supers: tuple[object, ...]
+    comp: CompType
+
+    def __str__(self) -> str:
+        if self.final and not self.supers:
+            return str(self.comp)
+        head = "sub final" if self.final else "sub"
+        return f"({head}{''.join(f' {s}' for s in self.supers)} {self.comp})"
+
+
+@dataclass(frozen=True, slots=True)
+class RecType:
+    """A recursion group ``rec subtype*`` (3.0 spec 2.3.11)."""
+
+    subs: tuple[SubType, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +345,26 @@ class TableType:
     limits: Limits
     elemtype: ValType
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "elemtype", valtype(self.elemtype))
+
 
 @dataclass(frozen=True, slots=True)
 class MemType:
     limits: Limits
+    shared: bool = False  # threads: limits flag bit 1 (spec of the threads proposal)
 
 
 @dataclass(frozen=True, slots=True)
 class GlobalType:
     valtype: ValType
     mutable: bool
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "valtype", valtype(self.valtype))
+
+    def __str__(self) -> str:
+        return f"(mut {self.valtype})" if self.mutable else str(self.valtype)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +384,7 @@ Instr = tuple
 Expr = list  # list[Instr], *without* the final ``end``
 
 # Block types (spec 2.4.6 / 5.4.1): None = [] -> [], a ValType = [] -> [t],
-# an int = index into the module's types.
+# an int = index into the module's types (a value type is never an int).
 BlockType = None | ValType | int
 
 # -- modules (spec 2.5) ----------------------------------------------------------
@@ -204,10 +461,16 @@ class Custom:
 
 @dataclass(slots=True)
 class Module:
-    types: list[FuncType] = field(default_factory=list)
+    # the composite type of every type index, flattened from ``rectypes``
+    types: list[CompType] = field(default_factory=list)  # type: ignore[assignment]
+    # the type section's recursion groups (3.0); empty for a module built by
+    # hand from ``types`` alone, where each type is its own final group
+    rectypes: list[RecType] = field(default_factory=list)
     imports: list[Import] = field(default_factory=list)
     funcs: list[Func] = field(default_factory=list)
     tables: list[TableType] = field(default_factory=list)
+    # per defined table: its initializer expression (3.0), None = ref.null
+    table_inits: list[Expr | None] = field(default_factory=list)
     mems: list[MemType] = field(default_factory=list)
     globals: list[Global] = field(default_factory=list)
     tags: list[TagType] = field(default_factory=list)
@@ -220,6 +483,12 @@ class Module:
     # function names from the "name" custom section (funcidx -> name), if any
     func_names: dict[int, str] = field(default_factory=dict)
 
+    def rec_groups(self) -> list[RecType]:
+        """The recursion groups defining ``types``, in order."""
+        if self.rectypes or not self.types:
+            return self.rectypes
+        return [RecType((SubType(True, (), t),)) for t in self.types]
+
     # -- index spaces (spec 2.5.1): imports come first ---------------------------
 
     def imported(self, kind: ImportKind) -> list[Import]:
@@ -228,8 +497,8 @@ class Module:
     def func_types(self) -> list[FuncType]:
         """Type of every function in the function index space."""
         out = [self.types[imp.desc] for imp in self.imports if imp.kind == "func"]  # type: ignore[index]
-        out.extend(self.types[f.typeidx] for f in self.funcs)
-        return out
+        out.extend(self.types[f.typeidx] for f in self.funcs)  # type: ignore[misc]
+        return out  # type: ignore[return-value]
 
     def table_types(self) -> list[TableType]:
         out = [imp.desc for imp in self.imports if imp.kind == "table"]

@@ -16,15 +16,20 @@ from collections.abc import Iterable
 
 from . import opcodes
 from .types import (
+    EXTERN,
+    FUNC,
     FUNCREF,
-    REF_TYPES,
-    VEC_TYPES,
+    AbsHeapType,
+    CompType,
     Expr,
     FuncType,
     GlobalType,
     Module,
+    RefType,
+    StructType,
     TableType,
     ValType,
+    VecType,
 )
 
 # Constant instructions of WebAssembly 2.0 (spec 3.3.10 of 2.0); anything
@@ -49,18 +54,39 @@ class _Uses:
             self.found[feature] = what
 
     def valtype(self, t: ValType, where: str) -> None:
-        if t in VEC_TYPES:
+        if isinstance(t, VecType):
             self.add("simd", f"value type {t} ({where})")
-        elif t in REF_TYPES:
+        elif isinstance(t, RefType):
             self.add("reference_types", f"value type {t} ({where})")
+            heap = t.heap
+            if not isinstance(heap, AbsHeapType) or not t.nullable:
+                # a type index or a non-null reference: typed function references
+                self.add("function_references", f"value type {t} ({where})")
+            if isinstance(heap, AbsHeapType) and heap not in (FUNC, EXTERN):
+                self.add(
+                    "gc"
+                    if heap.startswith(("no", "any", "eq", "i31", "struct", "array"))
+                    else "exceptions",
+                    f"value type {t} ({where})",
+                )
 
     def valtypes(self, ts: Iterable[ValType], where: str) -> None:
         for t in ts:
             self.valtype(t, where)
 
     def table(self, tt: TableType, where: str) -> None:
-        if tt.elemtype != FUNCREF:  # MVP tables hold funcref
+        if tt.elemtype is not FUNCREF:  # MVP tables hold funcref
             self.valtype(tt.elemtype, where)
+
+    def comptype(self, ct: CompType, where: str) -> None:
+        if isinstance(ct, FuncType):
+            self.functype(ct, where)
+            return
+        self.add("gc", f"{'struct' if isinstance(ct, StructType) else 'array'} type ({where})")
+        fields = ct.fields if isinstance(ct, StructType) else (ct.field,)  # type: ignore[union-attr]
+        for f in fields:
+            if isinstance(f.storage, (RefType, VecType)):
+                self.valtype(f.storage, where)
 
     def functype(self, ft: FuncType, where: str) -> None:
         self.valtypes(ft.params, where)
@@ -68,7 +94,7 @@ class _Uses:
         if len(ft.results) > 1:
             self.add("multi_value", f"{len(ft.results)} results ({where})")
 
-    def expr(self, expr: Expr, where: str, types: list[FuncType], const: bool = False) -> None:
+    def expr(self, expr: Expr, where: str, types: list[CompType], const: bool = False) -> None:
         table = opcodes.OPCODES
         for instr in expr:
             info = table[instr[0]]
@@ -81,7 +107,7 @@ class _Uses:
                 bt = instr[1]
                 if isinstance(bt, int):
                     if 0 <= bt < len(types):
-                        self.functype(types[bt], where)
+                        self.comptype(types[bt], where)
                     self.add("multi_value", f"a block with a type index ({where})")
                 elif bt is not None:
                     self.valtype(bt, where)
@@ -91,8 +117,15 @@ def first_uses(module: object) -> dict[str, str]:
     """Proposal name -> a description of the first construct that needs it."""
     assert isinstance(module, Module)
     u = _Uses()
-    for i, ft in enumerate(module.types):
-        u.functype(ft, f"type {i}")
+    base = 0
+    for group in module.rec_groups():
+        if len(group.subs) != 1:
+            u.add("gc", f"a recursion group of {len(group.subs)} types (type {base})")
+        for st in group.subs:
+            if not st.final or st.supers:
+                u.add("gc", f"an open or sub type (type {base})")
+            u.comptype(st.comp, f"type {base}")
+            base += 1
     for imp in module.imports:
         where = f"import {imp.module}.{imp.name}"
         if isinstance(imp.desc, GlobalType):
@@ -108,8 +141,14 @@ def first_uses(module: object) -> dict[str, str]:
             u.add("exceptions", f"tag export {ex.name}")
     for i, tt in enumerate(module.tables):
         u.table(tt, f"table {i}")
+        init = module.table_inits[i] if i < len(module.table_inits) else None
+        if init is not None:
+            u.add("function_references", f"table {i} with an initializer")
+            u.expr(init, f"table {i}", module.types, const=True)
     if len(module.table_types()) > 1:
         u.add("reference_types", "more than one table")
+    if any(mt.shared for mt in module.mem_types()):
+        u.add("threads", "a shared memory")
     if len(module.mem_types()) > 1:
         u.add("multi_memory", "more than one memory")
     for i, g in enumerate(module.globals):
@@ -128,8 +167,8 @@ def first_uses(module: object) -> dict[str, str]:
             u.add("reference_types", f"{where} given by expressions")
         if e.offset is not None:
             u.expr(e.offset, where, module.types, const=True)
-        if e.type != FUNCREF:
-            u.valtype(e.type, where)
+        if e.uses_exprs and e.type is not FUNCREF:
+            u.valtype(e.type, where)  # function indices are always (ref func), MVP
         for init in e.init:
             if len(init) == 1 and init[0][0] == _REF_FUNC:
                 continue  # the MVP form, a function index, decodes to ref.func

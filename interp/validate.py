@@ -39,15 +39,22 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .deftypes import DefType, canonicalize_group
 from .errors import InvalidError
 from .features import Features, check_module
+from .match import match_comptype, match_reftype, match_resulttype, match_valtype, top_heaptype
 from .opcodes import OPCODES, OpInfo
 from .types import (
+    ANY,
+    BOT,
+    EQ,
+    EXTERN,
     FUNCREF,
+    I31,
     I32,
     NUM_TYPES,
-    REF_TYPES,
     VEC_TYPES,
+    CompType,
     Expr,
     FuncType,
     GlobalType,
@@ -55,9 +62,12 @@ from .types import (
     Limits,
     MemType,
     Module,
+    RefType,
+    StructType,
     TableType,
     TagType,
     ValType,
+    valtype,
 )
 
 UNKNOWN: ValType | None = None
@@ -80,7 +90,7 @@ class Context:
     5.5.16).  ``locals`` and ``return_types`` are set per function body.
     """
 
-    types: list[FuncType]
+    types: list[CompType]
     funcs: list[FuncType]
     tables: list[TableType]
     mems: list[MemType]
@@ -90,6 +100,11 @@ class Context:
     refs: frozenset[int]
     locals: list[ValType] = field(default_factory=list)
     return_types: tuple[ValType, ...] = ()
+    # the canonical defined type of each type index: what the matcher
+    # resolves the type indices of heap types through
+    deftypes: list[DefType] = field(default_factory=list)
+    # the type index of each function (ref.func's result type)
+    func_typeidxs: list[int] = field(default_factory=list)
     # the function type of every tag in the tag index space (3.0 spec 3.4.14)
     tags: list[FuncType] = field(default_factory=list)
 
@@ -190,7 +205,8 @@ def _imm_table(ctx: Context, instr: Instr, info: OpInfo) -> None:
 def _imm_table_copy(ctx: Context, instr: Instr, info: OpInfo) -> None:
     dst = check_table(ctx, instr[1])
     src = check_table(ctx, instr[2])
-    _need(dst.elemtype == src.elemtype, "type mismatch")  # spec 3.3.6 table.copy
+    # 3.0 spec 3.3.6 table.copy: the source's element type matches the destination's
+    _need(match_valtype(src.elemtype, dst.elemtype, ctx.deftypes), "type mismatch")
 
 
 def _imm_table_init(ctx: Context, instr: Instr, info: OpInfo) -> None:
@@ -198,7 +214,7 @@ def _imm_table_init(ctx: Context, instr: Instr, info: OpInfo) -> None:
     table = check_table(ctx, tableidx)  # the reference interpreter checks the table first
     if not (0 <= elemidx < len(ctx.elems)):
         raise InvalidError(f"unknown elem segment {elemidx}")
-    _need(ctx.elems[elemidx] == table.elemtype, "type mismatch")
+    _need(match_valtype(ctx.elems[elemidx], table.elemtype, ctx.deftypes), "type mismatch")
 
 
 def _imm_elem(ctx: Context, instr: Instr, info: OpInfo) -> None:
@@ -224,19 +240,45 @@ def _imm_local(ctx: Context, instr: Instr, info: OpInfo) -> None:
 def _imm_call_indirect(ctx: Context, instr: Instr, info: OpInfo) -> None:
     typeidx, tableidx = instr[1], instr[2]
     table = check_table(ctx, tableidx)
-    _need(table.elemtype == FUNCREF, "type mismatch")
-    if not (0 <= typeidx < len(ctx.types)):
-        raise InvalidError(f"unknown type {typeidx}")
+    _need(match_valtype(table.elemtype, FUNCREF, ctx.deftypes), "type mismatch")
+    func_type(ctx, typeidx)
 
 
 def _imm_block(ctx: Context, instr: Instr, info: OpInfo) -> None:
     bt = instr[1]
-    if isinstance(bt, int) and not (0 <= bt < len(ctx.types)):
-        raise InvalidError(f"unknown type {bt}")
+    if isinstance(bt, int):
+        func_type(ctx, bt)
+    elif bt is not None:
+        check_valtype(ctx, bt)
 
 
 def _imm_select_t(ctx: Context, instr: Instr, info: OpInfo) -> None:
     _need(len(instr[1]) == 1, "invalid result arity")
+    check_valtype(ctx, instr[1][0])
+
+
+def _imm_reftype(ctx: Context, instr: Instr, info: OpInfo) -> None:
+    check_valtype(ctx, instr[1])
+
+
+def check_typeidx(ctx: Context, x: int) -> CompType:
+    if not (0 <= x < len(ctx.types)):
+        raise InvalidError(f"unknown type {x}")
+    return ctx.types[x]
+
+
+def func_type(ctx: Context, x: int) -> FuncType:
+    """The function type at index ``x`` (3.0: the type must be a function type)."""
+    ct = check_typeidx(ctx, x)
+    if not isinstance(ct, FuncType):
+        raise InvalidError(f"non-function type {x}")
+    return ct
+
+
+def check_valtype(ctx: Context, t: object) -> None:
+    """A value type is valid if the type index of its heap type exists (3.0 spec 3.2.3)."""
+    if isinstance(t, RefType) and isinstance(t.heap, int):
+        check_typeidx(ctx, t.heap)
 
 
 IMMEDIATE_CHECKS: dict[str, ImmediateCheck] = {
@@ -255,6 +297,7 @@ IMMEDIATE_CHECKS: dict[str, ImmediateCheck] = {
     "call_indirect": _imm_call_indirect,
     "block": _imm_block,
     "select_t": _imm_select_t,
+    "reftype": _imm_reftype,
 }
 """Immediate kind -> check of the indices/values it carries.  Extensions with
 new immediate kinds (SIMD lane indices) add entries here; kinds without an
@@ -267,15 +310,21 @@ entry (``i32``, ``label`` ...) need no context or are checked by the rule."""
 class _Frame:
     """A control frame (appendix, "Stacks")."""
 
-    __slots__ = ("end_types", "height", "kind", "start_types", "unreachable")
+    __slots__ = ("end_types", "height", "init_height", "kind", "start_types", "unreachable")
 
     def __init__(
-        self, kind: str, start: Sequence[ValType], end: Sequence[ValType], height: int
+        self,
+        kind: str,
+        start: Sequence[ValType],
+        end: Sequence[ValType],
+        height: int,
+        init_height: int = 0,
     ) -> None:
         self.kind = kind  # "func", "block", "loop", "if", "else"
         self.start_types = tuple(start)
         self.end_types = tuple(end)
         self.height = height
+        self.init_height = init_height  # locals initialized before the block
         self.unreachable = False
 
     def label_types(self) -> tuple[ValType, ...]:
@@ -289,6 +338,13 @@ class _FuncValidator:
         self.ctx = ctx
         self.vals: list[ValType | None] = []
         self.ctrls: list[_Frame] = [_Frame("func", (), results, 0)]
+        # Non-defaultable locals (3.0 spec 3.4.1, "local initialization"):
+        # ``inits[x]`` says whether local x is set; ``init_stack`` lists the
+        # locals set since function entry, so that leaving a block can unset
+        # those it set (appendix, "Validation Algorithm").  ``None`` while every
+        # local has a default, which is all 2.0 code: then nothing is tracked.
+        self.inits: list[bool] | None = None
+        self.init_stack: list[int] = []
 
     # -- operand stack --------------------------------------------------------
 
@@ -308,7 +364,7 @@ class _FuncValidator:
 
     def pop_expect(self, expect: ValType | None) -> ValType | None:
         actual = self.pop_val()
-        if actual != expect and actual is not UNKNOWN and expect is not UNKNOWN:
+        if actual is not expect and not match_valtype(actual, expect, self.ctx.deftypes):
             raise InvalidError(f"type mismatch: expected {expect}, got {actual}")
         return actual
 
@@ -320,7 +376,7 @@ class _FuncValidator:
     # -- control stack --------------------------------------------------------
 
     def push_ctrl(self, kind: str, start: Sequence[ValType], end: Sequence[ValType]) -> None:
-        self.ctrls.append(_Frame(kind, start, end, len(self.vals)))
+        self.ctrls.append(_Frame(kind, start, end, len(self.vals), len(self.init_stack)))
         self.push_vals(start)
 
     def pop_ctrl(self) -> _Frame:
@@ -329,7 +385,18 @@ class _FuncValidator:
         if len(self.vals) != frame.height:
             raise InvalidError("type mismatch: values remaining on the stack at end of block")
         self.ctrls.pop()
+        inits = self.inits
+        if inits is not None:
+            stack = self.init_stack
+            while len(stack) > frame.init_height:
+                inits[stack.pop()] = False
         return frame
+
+    def set_local(self, x: int) -> None:
+        inits = self.inits
+        if inits is not None and not inits[x]:
+            inits[x] = True
+            self.init_stack.append(x)
 
     def label(self, depth: int) -> _Frame:
         if not 0 <= depth < len(self.ctrls):
@@ -343,9 +410,9 @@ class _FuncValidator:
 
     def block_type(self, bt: object) -> FuncType:
         if bt is None:
-            return FuncType((), ())
+            return _NO_TYPE
         if isinstance(bt, int):
-            return self.ctx.types[bt]  # index checked by _imm_block
+            return self.ctx.types[bt]  # type: ignore[return-value]  # checked by _imm_block
         return FuncType((), (bt,))  # type: ignore[arg-type]
 
     # -- the main loop ----------------------------------------------------------
@@ -426,7 +493,9 @@ class _FuncValidator:
         frame = self.pop_ctrl()
         # An ``if`` without ``else`` has an empty else branch, which must turn
         # the block's parameters into its results (spec 3.3.8, "if").
-        if frame.kind == "if" and frame.start_types != frame.end_types:
+        if frame.kind == "if" and not match_resulttype(
+            frame.start_types, frame.end_types, self.ctx.deftypes
+        ):
             raise InvalidError("type mismatch: if without else must not change the stack")
         self.push_vals(frame.end_types)
 
@@ -463,28 +532,159 @@ class _FuncValidator:
         self.push_vals(ft.results)
 
     def r_call_indirect(self, instr: Instr) -> None:
-        ft = self.ctx.types[instr[1]]
+        ft: FuncType = self.ctx.types[instr[1]]  # type: ignore[assignment]  # checked
         self.pop_expect(I32)
         self.pop_vals(ft.params)
         self.push_vals(ft.results)
+
+    def r_call_ref(self, instr: Instr) -> None:
+        """``call_ref x`` (3.0 spec 3.3.8): [t1* (ref null x)] -> [t2*]."""
+        x = instr[1]
+        ft = func_type(self.ctx, x)
+        self.pop_expect(RefType(True, x))
+        self.pop_vals(ft.params)
+        self.push_vals(ft.results)
+
+    def r_return_call_ref(self, instr: Instr) -> None:
+        x = instr[1]
+        ft = func_type(self.ctx, x)
+        self.check_tail_results(ft)
+        self.pop_expect(RefType(True, x))
+        self.pop_vals(ft.params)
+        self.set_unreachable()
+
+    def pop_ref(self) -> RefType:
+        """Pop a reference operand; from unreachable code that is ``(ref bot)``."""
+        t = self.pop_val()
+        if t is UNKNOWN:
+            return RefType(False, BOT)
+        if not isinstance(t, RefType):
+            raise InvalidError(
+                f"type mismatch: instruction requires reference type but stack has {t}"
+            )
+        return t
+
+    def r_ref_as_non_null(self, instr: Instr) -> None:
+        self.push_val(RefType(False, self.pop_ref().heap))
+
+    def r_br_on_null(self, instr: Instr) -> None:
+        """``br_on_null l``: [t* (ref null ht)] -> [t* (ref ht)], branching on null."""
+        rt = self.pop_ref()
+        types = self.label(instr[1]).label_types()
+        self.pop_vals(types)
+        self.push_vals(types)
+        self.push_val(RefType(False, rt.heap))
+
+    def r_br_on_non_null(self, instr: Instr) -> None:
+        """``br_on_non_null l``: [t* (ref null ht)] -> [t*]; the label takes [t* (ref ht)]."""
+        types = self.label(instr[1]).label_types()
+        if not types or not isinstance(types[-1], RefType):
+            shown = f"[{' '.join(map(str, types))}]" if not types else str(types[-1])
+            raise InvalidError(
+                f"type mismatch: instruction requires reference type but label has {shown}"
+            )
+        self.pop_expect(RefType(True, types[-1].heap))
+        self.pop_vals(types[:-1])
+        self.push_vals(types[:-1])
+
+    # -- GC: i31, reference equality, casts, extern conversion (3.0 spec 3.3.5) --
+
+    def r_ref_eq(self, instr: Instr) -> None:
+        self.pop_expect(_EQREF)
+        self.pop_expect(_EQREF)
+        self.push_val(I32)
+
+    def r_ref_i31(self, instr: Instr) -> None:
+        self.pop_expect(I32)
+        self.push_val(_REF_I31)
+
+    def r_i31_get(self, instr: Instr) -> None:
+        self.pop_expect(_I31REF)
+        self.push_val(I32)
+
+    def r_any_convert_extern(self, instr: Instr) -> None:
+        rt = self.pop_ref()
+        self.push_val_checked(RefType(True, EXTERN), rt, RefType(rt.nullable, ANY))
+
+    def r_extern_convert_any(self, instr: Instr) -> None:
+        rt = self.pop_ref()
+        self.push_val_checked(RefType(True, ANY), rt, RefType(rt.nullable, EXTERN))
+
+    def push_val_checked(self, expect: RefType, actual: RefType, result: RefType) -> None:
+        if not match_valtype(actual, expect, self.ctx.deftypes):
+            raise InvalidError(f"type mismatch: expected {expect}, got {actual}")
+        self.push_val(result)
+
+    def r_ref_test(self, instr: Instr) -> None:
+        """``ref.test rt``: [(ref null top(rt))] -> [i32]."""
+        rt = instr[1]
+        check_valtype(self.ctx, rt)
+        self.pop_expect(RefType(True, top_heaptype(rt.heap, self.ctx.deftypes)))
+        self.push_val(I32)
+
+    def r_ref_cast(self, instr: Instr) -> None:
+        """``ref.cast rt``: [(ref null top(rt))] -> [rt]."""
+        rt = instr[1]
+        check_valtype(self.ctx, rt)
+        self.pop_expect(RefType(True, top_heaptype(rt.heap, self.ctx.deftypes)))
+        self.push_val(rt)
+
+    def cast_branch(self, instr: Instr) -> tuple[tuple[ValType, ...], RefType, RefType]:
+        label, rt1, rt2 = instr[1], instr[2], instr[3]
+        check_valtype(self.ctx, rt1)
+        check_valtype(self.ctx, rt2)
+        if not match_reftype(rt2, rt1, self.ctx.deftypes):
+            raise InvalidError(f"type mismatch: type {rt2} does not match {rt1}")
+        types = self.label(label).label_types()
+        if not types:
+            raise InvalidError(f"type mismatch: instruction requires type {rt2} but label has []")
+        return types, rt1, rt2
+
+    def r_br_on_cast(self, instr: Instr) -> None:
+        """``br_on_cast l rt1 rt2``: branch with rt2, fall through with rt1 \\ rt2."""
+        types, rt1, rt2 = self.cast_branch(instr)
+        if not match_valtype(rt2, types[-1], self.ctx.deftypes):
+            raise InvalidError(
+                f"type mismatch: instruction requires type {rt2} but label has {types[-1]}"
+            )
+        self.pop_expect(rt1)
+        self.pop_vals(types[:-1])
+        self.push_vals(types[:-1])
+        self.push_val(_diff_reftype(rt1, rt2))
+
+    def r_br_on_cast_fail(self, instr: Instr) -> None:
+        """``br_on_cast_fail l rt1 rt2``: branch with rt1 \\ rt2, fall through with rt2."""
+        types, rt1, rt2 = self.cast_branch(instr)
+        diff = _diff_reftype(rt1, rt2)
+        if not match_valtype(diff, types[-1], self.ctx.deftypes):
+            raise InvalidError(
+                f"type mismatch: instruction requires type {diff} but label has {types[-1]}"
+            )
+        self.pop_expect(rt1)
+        self.pop_vals(types[:-1])
+        self.push_vals(types[:-1])
+        self.push_val(rt2)
 
     def r_return_call(self, instr: Instr) -> None:
         self.tail_call(self.ctx.funcs[instr[1]])
 
     def r_return_call_indirect(self, instr: Instr) -> None:
         self.pop_expect(I32)
-        self.tail_call(self.ctx.types[instr[1]])
+        self.tail_call(self.ctx.types[instr[1]])  # type: ignore[arg-type]  # checked
 
     def tail_call(self, ft: FuncType) -> None:
         """``return_call*`` (3.0, tail calls): the callee's results must be
         the caller's (spec 3.3.8, "return_call"); the rest is unreachable."""
-        if tuple(ft.results) != tuple(self.ctx.return_types):
-            raise InvalidError(
-                f"type mismatch: tail call returns [{' '.join(ft.results)}], "
-                f"function returns [{' '.join(self.ctx.return_types)}]"
-            )
+        self.check_tail_results(ft)
         self.pop_vals(ft.params)
         self.set_unreachable()
+
+    def check_tail_results(self, ft: FuncType) -> None:
+        if not match_resulttype(ft.results, self.ctx.return_types, self.ctx.deftypes):
+            raise InvalidError(
+                f"type mismatch: tail call returns [{' '.join(map(str, ft.results))}], "
+                f"function returns [{' '.join(map(str, self.ctx.return_types))}]"
+            )
 
     def r_drop(self, instr: Instr) -> None:
         self.pop_val()
@@ -498,7 +698,7 @@ class _FuncValidator:
         both_vec = (t1 is UNKNOWN or t1 in VEC_TYPES) and (t2 is UNKNOWN or t2 in VEC_TYPES)
         if not (both_num or both_vec):
             raise InvalidError("type mismatch: select without type needs numeric operands")
-        if t1 != t2 and t1 is not UNKNOWN and t2 is not UNKNOWN:
+        if t1 is not t2 and t1 is not UNKNOWN and t2 is not UNKNOWN:  # number/vector identity
             raise InvalidError(f"type mismatch: select operands {t2} and {t1}")
         self.push_val(t2 if t1 is UNKNOWN else t1)
 
@@ -510,14 +710,19 @@ class _FuncValidator:
         self.push_val(t)
 
     def r_local_get(self, instr: Instr) -> None:
-        self.push_val(self.ctx.locals[instr[1]])
+        x = instr[1]
+        if self.inits is not None and not self.inits[x]:
+            raise InvalidError("uninitialized local")
+        self.push_val(self.ctx.locals[x])
 
     def r_local_set(self, instr: Instr) -> None:
         self.pop_expect(self.ctx.locals[instr[1]])
+        self.set_local(instr[1])
 
     def r_local_tee(self, instr: Instr) -> None:
         t = self.ctx.locals[instr[1]]
         self.pop_expect(t)
+        self.set_local(instr[1])
         self.push_val(t)
 
     def r_global_get(self, instr: Instr) -> None:
@@ -552,7 +757,7 @@ class _FuncValidator:
 
     def r_ref_is_null(self, instr: Instr) -> None:
         t = self.pop_val()
-        if t is not UNKNOWN and t not in REF_TYPES:
+        if t is not UNKNOWN and not isinstance(t, RefType):
             raise InvalidError(f"type mismatch: ref.is_null needs a reference, got {t}")
         self.push_val(I32)
 
@@ -560,7 +765,8 @@ class _FuncValidator:
         # The function must be declared outside function bodies (spec 3.4.10, C.refs).
         if instr[1] not in self.ctx.refs:
             raise InvalidError(f"undeclared function reference {instr[1]}")
-        self.push_val(FUNCREF)
+        # 3.0 spec 3.3.5: a non-null reference to the function's own type
+        self.push_val(RefType(False, self.ctx.func_typeidxs[instr[1]]))
 
 
 _Rule = Callable[[_FuncValidator, Instr], None]
@@ -580,6 +786,23 @@ _RULES: dict[str, _Rule] = {
     "call_indirect": _FuncValidator.r_call_indirect,
     "return_call": _FuncValidator.r_return_call,
     "return_call_indirect": _FuncValidator.r_return_call_indirect,
+    "call_ref": _FuncValidator.r_call_ref,
+    "return_call_ref": _FuncValidator.r_return_call_ref,
+    "ref.as_non_null": _FuncValidator.r_ref_as_non_null,
+    "br_on_null": _FuncValidator.r_br_on_null,
+    "br_on_non_null": _FuncValidator.r_br_on_non_null,
+    "ref.eq": _FuncValidator.r_ref_eq,
+    "ref.i31": _FuncValidator.r_ref_i31,
+    "i31.get_s": _FuncValidator.r_i31_get,
+    "i31.get_u": _FuncValidator.r_i31_get,
+    "any.convert_extern": _FuncValidator.r_any_convert_extern,
+    "extern.convert_any": _FuncValidator.r_extern_convert_any,
+    "ref.test": _FuncValidator.r_ref_test,
+    "ref.test_null": _FuncValidator.r_ref_test,
+    "ref.cast": _FuncValidator.r_ref_cast,
+    "ref.cast_null": _FuncValidator.r_ref_cast,
+    "br_on_cast": _FuncValidator.r_br_on_cast,
+    "br_on_cast_fail": _FuncValidator.r_br_on_cast_fail,
     "drop": _FuncValidator.r_drop,
     "select": _FuncValidator.r_select,
     "select_t": _FuncValidator.r_select_t,
@@ -599,6 +822,18 @@ _RULES: dict[str, _Rule] = {
 """Instruction name -> dedicated typing rule; every other instruction is typed
 from its signature in :data:`interp.opcodes.OPCODES`."""
 
+_NO_TYPE = FuncType((), ())
+_EQREF = RefType(True, EQ)
+_I31REF = RefType(True, I31)
+_REF_I31 = RefType(False, I31)
+
+
+def _diff_reftype(rt1: RefType, rt2: RefType) -> RefType:
+    """``rt1 \\ rt2`` (3.0 spec 3.3.5): what is left of rt1 when a cast to
+    rt2 fails -- non-null if rt2 admits null."""
+    return RefType(False if rt2.nullable else rt1.nullable, rt1.heap)
+
+
 _DispatchEntry = tuple[OpInfo, ImmediateCheck | None, _Rule | None, list[ValType], list[ValType]]
 _DISPATCH: dict[int, _DispatchEntry] = {}
 """Opcode key -> (info, immediate check, rule, params, results), filled on
@@ -617,8 +852,8 @@ def _dispatch_entry(opcode: object) -> _DispatchEntry:
         info,
         IMMEDIATE_CHECKS.get(info.imm),
         rule,
-        list(info.params or ()),
-        list(info.results or ()),
+        [valtype(t) for t in info.params or ()],
+        [valtype(t) for t in info.results or ()],
     )
     _DISPATCH[info.code] = entry
     return entry
@@ -632,9 +867,20 @@ def validate_func_body(
     ``locals_`` are the declared locals (parameters excluded); ``ctx`` is the
     module context, whose ``locals``/``return_types`` are set here.
     """
+    for t in locals_:
+        check_valtype(ctx, t)
     ctx.locals = [*functype.params, *locals_]
     ctx.return_types = functype.results
-    _FuncValidator(ctx, functype.results).run(body)
+    v = _FuncValidator(ctx, functype.results)
+    if any(isinstance(t, RefType) and not t.nullable for t in locals_):
+        nparams = len(functype.params)
+        v.inits = [i < nparams or defaultable(t) for i, t in enumerate(ctx.locals)]
+    v.run(body)
+
+
+def defaultable(t: ValType) -> bool:
+    """Numbers, vectors and nullable references have a default value (3.0 spec 3.2.3)."""
+    return not isinstance(t, RefType) or t.nullable
 
 
 # -- constant expressions (spec 3.3.10) ------------------------------------------------
@@ -673,6 +919,8 @@ def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: i
         ctx.refs,
         [],
         (valtype,),
+        ctx.deftypes,
+        ctx.func_typeidxs,
     )
     _FuncValidator(sub, (valtype,)).run(expr)
 
@@ -688,26 +936,68 @@ def check_limits(limits: Limits, bound: int, too_large: str) -> None:
         _need(limits.min <= limits.max, "size minimum must not be greater than maximum")
 
 
-def check_table_type(tt: TableType) -> None:
+def check_table_type(ctx: Context, tt: TableType) -> None:
     check_limits(tt.limits, MAX_TABLE_SIZE, "table size must be at most 2^32-1")
-    if tt.elemtype not in REF_TYPES:
+    if not isinstance(tt.elemtype, RefType):
         raise InvalidError(f"type mismatch: table of {tt.elemtype}")
+    check_valtype(ctx, tt.elemtype)
 
 
 def check_mem_type(mt: MemType) -> None:
     check_limits(mt.limits, MAX_MEMORY_PAGES, "memory size must be at most 65536 pages (4GiB)")
+    # threads proposal, validation of memory types: a shared memory cannot grow unboundedly
+    _need(not mt.shared or mt.limits.max is not None, "shared memory must have maximum")
 
 
-def _func_type(types: list[FuncType], typeidx: int) -> FuncType:
-    if not (0 <= typeidx < len(types)):
-        raise InvalidError(f"unknown type {typeidx}")
-    return types[typeidx]
+def _comptype_valtypes(ct: CompType) -> list[object]:
+    if isinstance(ct, FuncType):
+        return [*ct.params, *ct.results]
+    if isinstance(ct, StructType):
+        return [f.storage for f in ct.fields]
+    return [ct.field.storage]  # type: ignore[union-attr]
 
 
-def check_tag_type(types: list[FuncType], tt: TagType) -> FuncType:
+def validate_types(module: Module) -> list[DefType]:
+    """The type section (3.0 spec 3.2.11, "Recursive types"): check each
+    recursion group and canonicalize it; returns the canonical defined type
+    of every type index.
+
+    A group may refer to its own types and to earlier ones only; a sub
+    type's supertype must come earlier, not be final, and have a composite
+    type the sub type's matches.  Wording of the reference interpreter
+    (``valid.ml``, ``check_rectype``).
+    """
+    deftypes: list[DefType] = []
+    ctx = Context([], [], [], [], [], [], 0, frozenset())
+    for group in module.rec_groups():
+        base = len(deftypes)
+        ctx.types = module.types[: base + len(group.subs)]
+        for st in group.subs:
+            for t in _comptype_valtypes(st.comp):
+                check_valtype(ctx, t)
+            for x in st.supers:
+                check_typeidx(ctx, x)  # type: ignore[arg-type]
+        deftypes.extend(canonicalize_group(group, deftypes))
+        ctx.deftypes = deftypes
+        for i, st in enumerate(group.subs):
+            x = base + i
+            if len(st.supers) > 1:
+                raise InvalidError(f"sub type {x} has too many super types")
+            for xi in st.supers:
+                if not xi < x:  # type: ignore[operator]
+                    raise InvalidError(f"forward use of type {xi} in sub type definition")
+                sup = deftypes[xi]  # type: ignore[call-overload]
+                if sup.final:
+                    raise InvalidError(f"sub type {x} has final super type {xi}")
+                if not match_comptype(st.comp, sup.comp, deftypes):
+                    raise InvalidError(f"sub type {x} does not match super type {xi}")
+    return deftypes
+
+
+def check_tag_type(ctx: Context, tt: TagType) -> FuncType:
     """3.0 spec 3.2.9 (Tag Types): a defined function type without results;
     return that function type (the tag's parameters are the payload)."""
-    ft = _func_type(types, tt.typeidx)
+    ft = func_type(ctx, tt.typeidx)
     _need(not ft.results, "non-empty tag result type")
     return ft
 
@@ -719,6 +1009,7 @@ def _declared_refs(module: Module) -> frozenset[int]:
     initializers, element segments, offsets).
     """
     exprs: list[Expr] = [g.init for g in module.globals]
+    exprs.extend(e for e in module.table_inits if e is not None)
     for elem in module.elems:
         exprs.extend(elem.init)
         if elem.offset is not None:
@@ -736,28 +1027,35 @@ def _declared_refs(module: Module) -> frozenset[int]:
 def _build_context(module: Module) -> Context:
     """Spec 3.4.11 (Modules): the context from imports and definitions."""
     types = module.types
-    funcs: list[FuncType] = []
-    tables: list[TableType] = []
-    mems: list[MemType] = []
-    globals_: list[GlobalType] = []
-    tags: list[FuncType] = []
+    ctx = Context(types, [], [], [], [], [], 0, frozenset())
+    ctx.deftypes = validate_types(module)
+    funcs = ctx.funcs
+    tables = ctx.tables
+    mems = ctx.mems
+    globals_ = ctx.globals
+    typeidxs = ctx.func_typeidxs
+    tags = ctx.tags
     for imp in module.imports:
         desc = imp.desc
         if imp.kind == "func":
-            funcs.append(_func_type(types, desc))  # type: ignore[arg-type]
+            funcs.append(func_type(ctx, desc))  # type: ignore[arg-type]
+            typeidxs.append(desc)  # type: ignore[arg-type]
         elif imp.kind == "table":
-            check_table_type(desc)  # type: ignore[arg-type]
+            check_table_type(ctx, desc)  # type: ignore[arg-type]
             tables.append(desc)  # type: ignore[arg-type]
         elif imp.kind == "memory":
             check_mem_type(desc)  # type: ignore[arg-type]
             mems.append(desc)  # type: ignore[arg-type]
         elif imp.kind == "tag":
-            tags.append(check_tag_type(types, desc))  # type: ignore[arg-type]
+            tags.append(check_tag_type(ctx, desc))  # type: ignore[arg-type]
         else:
+            check_valtype(ctx, desc.valtype)  # type: ignore[union-attr]
             globals_.append(desc)  # type: ignore[arg-type]
-    funcs.extend(_func_type(types, f.typeidx) for f in module.funcs)
+    for f in module.funcs:
+        funcs.append(func_type(ctx, f.typeidx))
+        typeidxs.append(f.typeidx)
     for tt in module.tables:
-        check_table_type(tt)
+        check_table_type(ctx, tt)
         tables.append(tt)
     for mt in module.mems:
         check_mem_type(mt)
@@ -765,20 +1063,14 @@ def _build_context(module: Module) -> Context:
     # Multi-memory (WebAssembly 3.0) is supported: the 2.0 rule "at most one
     # memory" (spec 2.0, 3.4.10 "Modules") is lifted, memory indices are checked
     # per instruction instead.
-    tags.extend(check_tag_type(types, t) for t in module.tags)
-    globals_.extend(g.type for g in module.globals)
-    datas = module.data_count if module.data_count is not None else 0
-    return Context(
-        types,
-        funcs,
-        tables,
-        mems,
-        globals_,
-        [e.type for e in module.elems],
-        datas,
-        _declared_refs(module),
-        tags=tags,
-    )
+    tags.extend(check_tag_type(ctx, t) for t in module.tags)
+    for g in module.globals:
+        check_valtype(ctx, g.type.valtype)
+        globals_.append(g.type)
+    ctx.elems = [e.type for e in module.elems]
+    ctx.datas = module.data_count if module.data_count is not None else 0
+    ctx.refs = _declared_refs(module)
+    return ctx
 
 
 def validate_module(module: Module, features: Features | None = None) -> None:
@@ -793,16 +1085,29 @@ def validate_module(module: Module, features: Features | None = None) -> None:
     ctx = _build_context(module)
     all_globals = len(ctx.globals)
     n_imported_globals = all_globals - len(module.globals)
+    # tables before globals, as in the reference interpreter's check_module: a
+    # table's initializer (3.0) sees the imported globals only
+    for i, tt in enumerate(module.tables):
+        init = module.table_inits[i] if i < len(module.table_inits) else None
+        if init is not None:
+            validate_const_expr(ctx, init, tt.elemtype, n_imported_globals)
+        elif not defaultable(tt.elemtype):
+            # without an initializer a table is filled with null (3.0 spec 3.4.3)
+            raise InvalidError(f"type mismatch: table of {tt.elemtype} needs an initializer")
     for i, glob in enumerate(module.globals):
         validate_const_expr(ctx, glob.init, glob.type.valtype, n_imported_globals + i)
     for elem in module.elems:
-        if elem.type not in REF_TYPES:
+        if not isinstance(elem.type, RefType):
             raise InvalidError(f"type mismatch: element segment of {elem.type}")
+        check_valtype(ctx, elem.type)
         if elem.mode == "active":
             table = check_table(ctx, elem.table)
             _need(elem.offset is not None, "type mismatch: active segment without offset")
             validate_const_expr(ctx, elem.offset, I32, all_globals)  # type: ignore[arg-type]
-            _need(table.elemtype == elem.type, "type mismatch: element segment and table types")
+            _need(
+                match_reftype(elem.type, table.elemtype, ctx.deftypes),  # type: ignore[arg-type]
+                "type mismatch: element segment and table types",
+            )
         for init in elem.init:
             validate_const_expr(ctx, init, elem.type, all_globals)
     for data in module.datas:
@@ -820,7 +1125,8 @@ def validate_module(module: Module, features: Features | None = None) -> None:
     if module.start is not None:
         if not (0 <= module.start < len(ctx.funcs)):
             raise InvalidError(f"unknown function {module.start}")
-        _need(ctx.funcs[module.start] == FuncType((), ()), "start function must have type [] -> []")
+        start = ctx.funcs[module.start]
+        _need(not start.params and not start.results, "start function must have type [] -> []")
     _validate_exports(ctx, module)
 
 

@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from harness.progress import Progress
+
 from . import page, records
 from .palette import engine_label
 
@@ -270,7 +272,12 @@ def cmd_backfill(args: argparse.Namespace, extra: list[str]) -> int:
     history = Path(args.history)
     done = {(e["engine"], e["project_commit"]) for e in records.load_history(history)}
     base = Path(tempfile.mkdtemp(prefix="nanowasm-backfill-"))
-    for commit in _commits(args):
+    commits = _commits(args)
+    # one line per finished commit (each suite run prints pytest's own progress)
+    bar = Progress("backfill", len(commits), unit="commits", interval=0, live=False)
+    bar.__enter__()
+    for commit in commits:
+        bar.advance(1, now=commit[:10])  # commits reached so far, the current one
         short = commit[:10]
         if (args.engine, commit) in done and not args.again:
             print(f"skip {short}: already in the history")
@@ -315,6 +322,7 @@ def cmd_backfill(args: argparse.Namespace, extra: list[str]) -> int:
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
                 capture_output=True,
             )
+    bar.__exit__(None, None, None)
     shutil.rmtree(base, ignore_errors=True)
     if history == HISTORY:
         render_all()
@@ -340,10 +348,12 @@ def cmd_compare(args: argparse.Namespace, extra: list[str]) -> int:
             rec = finish_record(records.load_record(p), xml if xml.is_file() else None)
             runs[rec["engine"]] = rec
     else:
-        for engine in args.engines:
-            rec = run_suite(engine, extra)
-            print(f"full record: {save_full(rec)}")
-            runs[rec["engine"]] = rec
+        with Progress("compare", len(args.engines), unit="engines", interval=0, live=False) as bar:
+            for engine in args.engines:
+                rec = run_suite(engine, extra)
+                print(f"full record: {save_full(rec)}")
+                runs[rec["engine"]] = rec
+                bar.advance(last=engine)
     data = {
         "date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "engines": {name: records.compact(r, per_file=0) for name, r in runs.items()},
@@ -433,7 +443,11 @@ def main(argv: list[str] | None = None) -> int:
     args, extra = p.parse_known_args(argv)
     if extra and extra[0] == "--":
         extra = extra[1:]
-    return args.fn(args, extra)
+    try:
+        return int(args.fn(args, extra))
+    except records.RecordError as e:  # e.g. a partial run offered to the history
+        print(f"python -m reports {args.command}: {e}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

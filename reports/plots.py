@@ -25,6 +25,9 @@ import matplotlib.pyplot as plt
 from . import palette
 from .records import OUTCOMES, fraction, order_key, pass_rate, ran, total
 
+# fixed element ids: redrawing unchanged data gives byte-identical SVGs (no diff churn)
+matplotlib.rcParams["svg.hashsalt"] = "nanowasm-reports"
+
 #: stacking order of the matrix (good to bad, then not run)
 MATRIX_ORDER = ("passed", "xfailed", "failed", "xpassed", "error", "skipped")
 

@@ -39,8 +39,9 @@ from interp.binary import (
 )
 from interp.errors import MalformedError
 from interp.opcodes import OP, OPCODES, OpInfo
-from interp.types import Limits, MemType, TableType
+from interp.types import EXTERNREF, FUNC, FUNCREF, Limits, MemType, RefType, TableType
 
+REF_FUNC = RefType(False, FUNC)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SUITE = Path(
     os.environ.get("NANOWASM_TESTSUITE") or REPO_ROOT.parent / "shared" / "wasm-testsuite"
@@ -171,7 +172,7 @@ def test_kitchen_module_structures() -> None:
     m = decode_module(KITCHEN)
     assert [imp.kind for imp in m.imports] == ["func", "table", "memory", "global"]
     assert m.imports[2].desc == MemType(Limits(1, 2))
-    assert m.tables == [TableType(Limits(2, 10), "externref")]
+    assert m.tables == [TableType(Limits(2, 10), EXTERNREF)]
     assert m.globals[0].init == [(OP["i64.const"], 2**64 - 1)]  # unsigned bit pattern
     assert m.globals[1].init == [(OP["ref.func"], 1)]
     assert m.start == 0 and m.data_count == 2
@@ -179,14 +180,14 @@ def test_kitchen_module_structures() -> None:
     assert [c.name for c in m.customs] == ["name"]
     modes = [(e.mode, e.type, e.table) for e in m.elems]
     assert modes == [
-        ("active", "funcref", 0),
-        ("passive", "funcref", 0),
-        ("declarative", "funcref", 0),
-        ("active", "externref", 1),
-        ("passive", "funcref", 0),
+        ("active", REF_FUNC, 0),  # function indices: non-null (3.0 spec 5.5.12)
+        ("passive", REF_FUNC, 0),
+        ("declarative", REF_FUNC, 0),
+        ("active", EXTERNREF, 1),
+        ("passive", FUNCREF, 0),
     ]
     assert m.elems[1].init == [[(OP["ref.func"], 1)], [(OP["ref.func"], 0)]]
-    assert m.elems[3].init == [[(OP["ref.null"], "externref")]]
+    assert m.elems[3].init == [[(OP["ref.null"], EXTERNREF)]]
     assert m.elems[0].offset == [(OP["i32.const"], 0)]
     assert [(d.mode, d.init) for d in m.datas] == [("active", b"hi"), ("passive", b"passive")]
 
@@ -217,7 +218,7 @@ def test_kitchen_module_structures() -> None:
     assert by_name["select_t"] == (OP["select_t"], ("i32",))
     assert by_name["call_indirect"] == (OP["call_indirect"], 1, 0)
     assert by_name["table.init"] == (OP["table.init"], 1, 0)
-    assert by_name["ref.null"] == (OP["ref.null"], "externref")
+    assert by_name["ref.null"] == (OP["ref.null"], EXTERNREF)
     assert [i for i in f.body if i[0] == OP["i32.const"]][:2] == [
         (OP["i32.const"], 0xFFFFFFFE),  # -2
         (OP["i32.const"], 0x7FFFFFFF),
@@ -274,14 +275,14 @@ def test_element_segment_encodings() -> None:
     )
     got = [(e.mode, e.type, e.offset is not None) for e in m.elems]
     assert got == [
-        ("active", "funcref", True),
-        ("passive", "funcref", False),
-        ("active", "funcref", True),
-        ("declarative", "funcref", False),
-        ("active", "funcref", True),
-        ("passive", "funcref", False),
-        ("active", "externref", True),
-        ("declarative", "funcref", False),
+        ("active", REF_FUNC, True),
+        ("passive", REF_FUNC, False),
+        ("active", REF_FUNC, True),
+        ("declarative", REF_FUNC, False),
+        ("active", FUNCREF, True),
+        ("passive", FUNCREF, False),
+        ("active", EXTERNREF, True),
+        ("declarative", FUNCREF, False),
     ]
     assert all(e.init == [[(OP["ref.func"], 0)]] for e in m.elems[:5])
     bad_kind = section(9, b"\x01\x01\x01\x00")
@@ -322,7 +323,8 @@ def test_data_count_rules() -> None:
         (section(2, b"\x01\x00\x00\x05"), "malformed import kind"),
         (section(7, b"\x01\x00\x05\x00"), "malformed export kind"),
         (section(6, b"\x01\x7f\x02\x41\x00\x0b"), "malformed mutability"),
-        (section(5, b"\x01\x02\x00"), "malformed limits flags"),
+        # flag 2 is "shared" (threads), for memories only: on a table it stays malformed
+        (section(4, b"\x01\x70\x02\x00"), "malformed limits flags"),
         (section(4, b"\x01\x7f\x00\x00"), "malformed reference type"),
         (TYPE_VOID + FUNC_1 + code(b"\x06\x0b"), "illegal opcode 06"),
         (TYPE_VOID + FUNC_1 + code(b"\xfc\x7f\x0b"), "illegal opcode fc 7f"),

@@ -52,3 +52,30 @@ def test_partial_spec_runs_do_not_overwrite_the_full_record() -> None:
     other = default_record_path(config, "wasmtime", True)  # type: ignore[arg-type]
     assert full.name == "last-run.json" and len({full, partial, other}) == 3
     assert all(ignored(p) for p in (full, partial, other))
+
+
+def _config(**opts: object) -> object:
+    from types import SimpleNamespace
+
+    from harness.plugin import SELECTION
+
+    stash = pytest.Stash()
+    stash[SELECTION] = {"all": True, "prefixes": set(), "items": set()}
+    option = SimpleNamespace(keyword="", markexpr="", deselect=None, lf=False, stepwise=False)
+    for k, v in opts.items():
+        setattr(option, k, v)
+    return SimpleNamespace(stash=stash, option=option, rootpath=ROOT)
+
+
+def test_run_scope_tells_a_full_run_from_a_partial_one() -> None:
+    from harness.plugin import _COLLECTED, SELECTION, run_scope
+
+    cfg = _config()
+    cfg.stash[_COLLECTED] = 100  # type: ignore[attr-defined]
+    assert run_scope(cfg, 100) == (True, [])  # type: ignore[arg-type]
+    complete, why = run_scope(cfg, 60)  # type: ignore[arg-type]
+    assert not complete and why == ["40 of 100 collected items did not report"]
+    assert run_scope(_config(keyword="line_37"), 0) == (False, ["-k given"])  # type: ignore[arg-type]
+    one_script = _config()
+    one_script.stash[SELECTION] = {"all": False, "prefixes": {"i32.wast"}, "items": set()}  # type: ignore[attr-defined]
+    assert run_scope(one_script, 0)[1] == ["a selection of scripts or items"]  # type: ignore[arg-type]

@@ -74,6 +74,10 @@ MODULES: dict[str, tuple[str, set[str]]] = {
     "tail_call": ("(module (func return_call 0))", {"tail_call"}),
     "exceptions": ("(module (tag) (func block try_table (catch_all 0) throw 0 end end))",
                    {"exceptions"}),
+    "function_references": ("(module (type $t (func)) (func (param (ref null $t))))",
+                            {"reference_types", "function_references"}),
+    "threads": ("(module (memory 1 1 shared) (func (param i32) (result i32) local.get 0"
+                " i32.atomic.load))", {"threads"}),
     "wide_arithmetic": ("(module (func (param i64) (result i64 i64) local.get 0 local.get 0"
                         " i64.mul_wide_u))", {"multi_value", "wide_arithmetic"}),
 }  # fmt: skip

@@ -79,7 +79,17 @@ IMMEDIATES = {
     "shuffle": bytes(16),
     "memarg_lane": b"\x00\x00\x00",
     "func": b"\x00",
+    "fence": b"\x00",  # atomic.fence's reserved byte
+    # "atomic" (threads): alignment must equal the access size, see atomic_memarg
 }
+
+
+def atomic_memarg(info: OpInfo) -> bytes:
+    """An atomic access's memarg: its natural alignment (anything else is invalid), offset 0."""
+    from interp.threads import SIZES
+
+    return bytes([SIZES[info.code].bit_length() - 1]) + b"\x00"
+
 
 # instructions typed by a dedicated rule: a body using each (function 0 has type [] -> [])
 SPECIAL = {
@@ -117,6 +127,25 @@ SPECIAL = {
     "throw_ref": "d0 69 0a",
     # a block with catch (tag 0) and catch_all to the block, from inside try_table
     "try_table": "02 40 1f 40 02 00 00 00 02 00 0b 0b",
+    # typed function references: type 0 is [] -> [], ref.func 0 is (ref 0)
+    "call_ref": "d2 00 14 00",
+    "return_call_ref": "d2 00 15 00",
+    "ref.as_non_null": "d2 00 d4 1a",
+    "br_on_null": "02 40 d2 00 d5 00 1a 0b",
+    "br_on_non_null": "02 64 00 d2 00 d6 00 d2 00 0b 1a",
+    # GC without heap objects
+    "ref.eq": "41 00 fb 1c 41 00 fb 1c d3 1a",
+    "ref.test": "d0 6e fb 14 6c 1a",
+    "ref.test_null": "d0 6e fb 15 6c 1a",
+    "ref.cast": "d0 6e fb 16 6c 1a",
+    "ref.cast_null": "d0 6e fb 17 6c 1a",
+    "br_on_cast": "02 6e d0 6e fb 18 03 00 6e 6c 0b 1a",
+    "br_on_cast_fail": "02 6e d0 6e fb 19 03 00 6e 6c 0b 1a",
+    "any.convert_extern": "d0 6f fb 1a 1a",
+    "extern.convert_any": "d0 6e fb 1b 1a",
+    "ref.i31": "41 00 fb 1c 1a",
+    "i31.get_s": "41 00 fb 1c fb 1d 1a",
+    "i31.get_u": "41 00 fb 1c fb 1e 1a",
 }
 
 
@@ -132,9 +161,13 @@ def body_of(info: OpInfo) -> bytes:
     assert info.params is not None and info.results is not None, (
         f"{info.name}: a dedicated typing rule, but no body in SPECIAL"
     )
-    assert info.imm in IMMEDIATES, f"{info.name}: no test immediate for kind {info.imm!r}"
+    if info.imm == "atomic":
+        imm = atomic_memarg(info)
+    else:
+        assert info.imm in IMMEDIATES, f"{info.name}: no test immediate for kind {info.imm!r}"
+        imm = IMMEDIATES[info.imm]
     code = b"".join(OPERAND[t] for t in info.params)
-    code += opcode_bytes(info) + IMMEDIATES[info.imm]
+    code += opcode_bytes(info) + imm
     return code + b"\x1a" * len(info.results)
 
 
@@ -166,7 +199,8 @@ def instance() -> tuple[interp.Instance, list[OpInfo]]:
     assert [f.body for f in module.funcs] and len(module.funcs) == len(OPCODES)
     for func, info in zip(module.funcs, infos, strict=True):
         assert any(ins[0] == info.code for ins in func.body), info.name
-    return interp.instantiate(interp.Store(), module), infos
+    store = interp.Store(features=interp.Features.all())  # the proposals beyond 3.0 too
+    return interp.instantiate(store, module), infos
 
 
 @pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
@@ -184,7 +218,9 @@ def test_every_instruction_compiles_in_both_modes(
 
 def test_branch_column_is_the_label_immediates() -> None:
     for info in OPCODES.values():
-        assert info.branch == (info.imm in ("label", "br_table", "try_table")), info.name
+        assert info.branch == (info.imm in ("label", "br_table", "br_on_cast", "try_table")), (
+            info.name
+        )
         assert not info.branch or info.imm in BRANCH_LABELS
     with pytest.raises(ValueError, match="BRANCH_LABELS"):
         parse_table("0x00 test.br_on_thing  func - branch")
@@ -235,5 +271,5 @@ def test_const_column() -> None:
     assert const == {
         "i32.const", "i64.const", "f32.const", "f64.const", "v128.const", "ref.null",
         "ref.func", "global.get", "i32.add", "i32.sub", "i32.mul", "i64.add", "i64.sub",
-        "i64.mul",
+        "i64.mul", "ref.i31", "any.convert_extern", "extern.convert_any",
     }  # fmt: skip

@@ -174,7 +174,7 @@ def test_cli_reads_text(tmp_path, capsys) -> None:  # type: ignore[no-untyped-de
         " (i32.add (local.get 0) (local.get 1))))"
     )
     assert main(["invoke", str(wat), "add", "2", "-3"]) == 0
-    assert capsys.readouterr().out.startswith("i32:4294967295")
+    assert capsys.readouterr().out.startswith("i32:-1 (4294967295")
     bad = tmp_path / "bad.wat"
     bad.write_text("(module\n  (func (i32.const 0x)))")
     assert main(["validate", str(bad)]) == 1
@@ -230,3 +230,14 @@ def test_unicode_escapes_must_be_scalar_values() -> None:
     for bad in (b"110000", b"d800", b"ffffffffffffffffffffffff"):
         with pytest.raises(TextError, match="malformed UTF-8 encoding"):
             parse_module(b'(data "\\u{' + bad + b'}")')
+
+
+def test_cli_wast_honours_features(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from interp.cli import main
+
+    script = tmp_path / "simd.wast"
+    script.write_text('(module (func (export "f") (result v128) (v128.const i64x2 1 2)))\n')
+    assert main(["wast", str(script)]) == 0
+    capsys.readouterr()
+    assert main(["wast", "--disable", "simd", str(script)]) == 1
+    assert ":1: module: module refused" in capsys.readouterr().out

@@ -27,6 +27,9 @@ import pytest
 from interp.errors import InvalidError, MalformedError
 from interp.opcodes import OP, OPCODES
 from interp.types import (
+    F64,
+    FUNCREF,
+    I32,
     Export,
     Func,
     FuncType,
@@ -262,10 +265,10 @@ def test_unreachable_code_is_stack_polymorphic() -> None:
 
 
 def test_select_rules() -> None:
-    refs = [_i("ref.null", "funcref"), _i("ref.null", "funcref"), _i("i32.const", 1)]
+    refs = [_i("ref.null", FUNCREF), _i("ref.null", FUNCREF), _i("i32.const", 1)]
     _invalid(_module([*refs, _i("select"), _i("drop")]), "type mismatch")
-    validate_module(_module([*refs, _i("select_t", ("funcref",)), _i("drop")]))
-    _invalid(_module([*refs, _i("select_t", ("funcref", "funcref"))]), "invalid result arity")
+    validate_module(_module([*refs, _i("select_t", (FUNCREF,)), _i("drop")]))
+    _invalid(_module([*refs, _i("select_t", (FUNCREF, FUNCREF))]), "invalid result arity")
     # after unreachable, untyped select with an unknown operand yields the other type
     validate_module(
         _module([_i("unreachable"), _i("i32.const", 0), _i("select")], results=("i32",))
@@ -338,8 +341,8 @@ def _mutate(instr: tuple, rng: random.Random) -> tuple:
             out[k] = rng.choice(_MUTANTS)
         elif isinstance(value, tuple) and value and isinstance(value[0], int):
             out[k] = tuple(rng.choice(_MUTANTS) for _ in value)
-        elif isinstance(value, tuple):  # select_t types
-            out[k] = rng.choice([(), ("i32", "i32"), ("funcref",), ("f64",)])
+        elif isinstance(value, tuple) and OPCODES[out[0]].imm == "select_t":
+            out[k] = rng.choice([(), (I32, I32), (FUNCREF,), (F64,)])
     return tuple(out)
 
 

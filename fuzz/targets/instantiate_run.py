@@ -47,14 +47,14 @@ def stub_imports(module: "interp.Module") -> dict:
         ext: Any
         if imp.kind == "func":
             ft = module.types[desc]
-            results = [_DEFAULTS[t] for t in ft.results]
+            results = [_DEFAULTS[str(t)] for t in ft.results]
 
             def host(*args, _r=results):
                 return _r[0] if len(_r) == 1 else (tuple(_r) if _r else None)
 
             ext = interp.HostFunc(ft, host)
         elif imp.kind == "global":
-            ext = interp.GlobalInst(desc, _DEFAULTS[desc.valtype])
+            ext = interp.GlobalInst(desc, _DEFAULTS[str(desc.valtype)])
         elif imp.kind == "memory":
             ext = interp.MemInst(desc, 64)
         else:

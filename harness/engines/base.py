@@ -34,6 +34,7 @@ pkg.module:Class`` or declare an entry point in the group
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -98,6 +99,19 @@ SPECTEST_WAT = """(module
   (memory (export "memory") 1 2)
   (memory (export "shared_memory") 1 2 shared)
 )"""
+
+
+@functools.cache
+def dist_version(dist: str) -> str:
+    """``importlib.metadata.version(dist)``, looked up once per process.
+
+    The lookup scans ``sys.path`` and parses the package's metadata each time
+    (milliseconds); adapters report their version for every suite item.
+    Raises ``PackageNotFoundError`` as the lookup does (not cached then).
+    """
+    from importlib.metadata import version
+
+    return version(dist)
 
 
 class Engine:

@@ -11,11 +11,13 @@ from typing import Any
 
 import interp
 from interp import errors, runtime
+from interp.match import top_heaptype
 from interp.numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
 
 from ..values import Value
-from .base import Engine, EngineError, Unsupported, check_exit
+from .base import Engine, EngineError, Unsupported, check_exit, dist_version
 
+_TOP_NAMES = {"func": "funcref", "extern": "externref", "any": "anyref", "exn": "exnref"}
 _MASK = {"i32": 0xFFFFFFFF, "i64": 2**64 - 1, "v128": 2**128 - 1}
 #: most specific first: Exhaustion derives from Trap
 _ERRORS = (
@@ -47,11 +49,17 @@ def to_api(v: Value) -> Any:
         return None
     if t == "externref":
         return runtime.ExternRef(p)
+    if t == "anyref":  # (ref.host N): a host reference in the any hierarchy
+        return runtime.HostAnyRef(p)
     raise Unsupported(f"nanowasm adapter cannot pass a non-null {t}")
 
 
 def from_api(t: str, v: Any) -> Value:
     """nanowasm API value of type ``t`` -> harness value."""
+    if isinstance(t, interp.types.RefType):
+        # a null is the null of its hierarchy (harness.values.HIERARCHY)
+        t = _TOP_NAMES[top_heaptype(t.heap)]
+    t = str(t)  # a nanowasm value type prints as its text-format name
     if t in _MASK:
         return (t, int(v) & _MASK[t])
     if t == "f32":
@@ -64,6 +72,12 @@ def from_api(t: str, v: Any) -> Value:
         return ("externref", v.value)
     if isinstance(v, runtime.FuncInst):
         return ("funcref", ("func", id(v)))
+    if isinstance(v, runtime.I31Ref):
+        return ("i31ref", v.value)
+    if isinstance(v, runtime.HostAnyRef):
+        return ("anyref", v.value)
+    if isinstance(v, runtime.ExternAnyRef):
+        return ("externref", ("internal", from_api("anyref", v.ref)))
     return (t, ("opaque", repr(v)))
 
 
@@ -84,9 +98,7 @@ class NanowasmEngine(Engine):
     @property
     def version(self) -> str:
         try:
-            from importlib.metadata import version
-
-            return version("nanowasm")
+            return dist_version("nanowasm")
         except Exception:
             return "dev"
 
@@ -155,7 +167,8 @@ class NanowasmEngine(Engine):
     def host_func(
         self, params: Sequence[str], results: Sequence[str], fn: Callable[..., list[Value]]
     ) -> Any:
-        ft = interp.types.FuncType(tuple(params), tuple(results))
+        vt = interp.types.valtype
+        ft = interp.types.FuncType(tuple(map(vt, params)), tuple(map(vt, results)))
 
         def call(*args: Any) -> Any:
             out = fn(*[from_api(t, a) for t, a in zip(params, args, strict=True)])

@@ -32,7 +32,15 @@ import pywasm
 from pywasm import core
 
 from ..values import Value
-from .base import SPECTEST_GLOBALS, SPECTEST_PRINTS, Engine, EngineError, Unsupported, check_exit
+from .base import (
+    SPECTEST_GLOBALS,
+    SPECTEST_PRINTS,
+    Engine,
+    EngineError,
+    Unsupported,
+    check_exit,
+    dist_version,
+)
 
 #: pywasm's call-depth bound (``evaluate_call``: ``assert len(frame) < 1024``)
 DEPTH_LIMIT = 1024
@@ -89,9 +97,7 @@ class PywasmEngine(Engine):
     @property
     def version(self) -> str:
         try:
-            from importlib.metadata import version
-
-            return version("pywasm")
+            return dist_version("pywasm")
         except Exception:
             return str(getattr(pywasm, "version", "unknown"))
 

@@ -44,7 +44,7 @@ from typing import Any
 import wasm3
 
 from ..values import Value, is_canonical_nan
-from .base import SPECTEST_PRINTS, Engine, EngineError, Unsupported
+from .base import SPECTEST_PRINTS, Engine, EngineError, Unsupported, dist_version
 
 #: bytes of wasm3's native stack per runtime (the wasm3 CLI default is 64 KiB)
 STACK_BYTES = 1 << 20
@@ -248,9 +248,7 @@ class Wasm3Engine(Engine):
     @property
     def version(self) -> str:
         try:
-            from importlib.metadata import version
-
-            return f"{version('pywasm3')} (wasm3 {wasm3.M3_VERSION})"
+            return f"{dist_version('pywasm3')} (wasm3 {wasm3.M3_VERSION})"
         except Exception:
             return str(getattr(wasm3, "M3_VERSION", "unknown"))
 

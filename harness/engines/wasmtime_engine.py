@@ -32,7 +32,15 @@ import wasmtime
 from wasmtime import _ffi as ffi
 
 from ..values import Value
-from .base import SPECTEST_PRINTS, SPECTEST_WAT, Engine, EngineError, Unsupported, check_exit
+from .base import (
+    SPECTEST_PRINTS,
+    SPECTEST_WAT,
+    Engine,
+    EngineError,
+    Unsupported,
+    check_exit,
+    dist_version,
+)
 
 FUEL = 2_000_000_000
 
@@ -146,9 +154,7 @@ class WasmtimeEngine(Engine):
     @property
     def version(self) -> str:
         try:
-            from importlib.metadata import version
-
-            return version("wasmtime")
+            return dist_version("wasmtime")
         except Exception:
             return "unknown"
 

@@ -791,13 +791,8 @@ class ModuleParser(Cursor):
             self.field_names[idx] = names
             self.rpar()
             return prefix + b"\x5f" + vec(fields)
-        if kw == "array":
-            if self.at_open("field"):
-                self.i += 2
-                ft_b = self.fieldtype()
-                self.rpar()
-            else:
-                ft_b = self.fieldtype()
+        if kw == "array":  # '(' 'array' fieldtype ')', no field keyword (spec 6.4.7)
+            ft_b = self.fieldtype()
             self.rpar()
             return prefix + b"\x5e" + ft_b
         raise self.error("unexpected token", t)
@@ -1253,7 +1248,8 @@ class ModuleParser(Cursor):
             self.i += 2
             mem = self.index("memory")
             self.rpar()
-            head = b"\x02" + uleb(mem) + self._offset()
+            # memory 0 spelled out: the short form, as wasm-tools encodes it
+            head = (b"\x00" if mem == 0 else b"\x02" + uleb(mem)) + self._offset()
         elif self.peek() is not None and self.peek().kind == LPAR:  # type: ignore[union-attr]
             head = b"\x00" + self._offset()
         data = bytearray()

@@ -14,6 +14,7 @@ commands that needed it are then counted as not run, not reported one by one.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,8 +132,15 @@ def _matches(want: dict[str, Any], t: str, got: Any) -> bool:
 class ScriptRun:
     """The state of one script: instances, registered names, current module."""
 
-    def __init__(self, script: Script, label: str, make_store: Callable[[], Store] = Store) -> None:
+    def __init__(
+        self,
+        script: Script,
+        label: str,
+        make_store: Callable[[], Store] = Store,
+        features: Any = None,
+    ) -> None:
         self.script = script
+        self.features = features
         self.label = label
         self.store = make_store()
         self.namespace: dict[str, Any] = {"spectest": spectest(self.store)}
@@ -148,8 +156,12 @@ class ScriptRun:
         data = self.script.files[cmd["filename"]]
         if cmd.get("module_type") == "text":
             data = parse_module(data)
-        module = decode_module(data)
-        validate_module(module)
+        if self.features is None:
+            module = decode_module(data)
+            validate_module(module)
+        else:  # the proposals chosen with --enable / --disable
+            module = decode_module(data, self.features)
+            validate_module(module, self.features)
         return module
 
     def instance(self, name: str | None) -> Any:
@@ -245,15 +257,91 @@ class ScriptRun:
 
 
 def run_script(
-    script: Script, label: str, make_store: Callable[[], Store] = Store, verbose: bool = False
+    script: Script,
+    label: str,
+    make_store: Callable[[], Store] = Store,
+    verbose: bool = False,
+    features: Any = None,
 ) -> Outcome:
-    """Run every command; the outcome counts and explains."""
-    run = ScriptRun(script, label, make_store)
+    """Run every command; the outcome counts and explains.  ``features``
+    (an :class:`interp.Features`, default the engine's) decides which
+    proposals' modules are decoded and validated."""
+    run = ScriptRun(script, label, make_store, features)
     out = Outcome()
     not_run_after: dict[int, int] = {}
-    for cmd in script.commands:
-        if cmd["type"] in ("thread", "wait"):
-            out.skipped += 1
+    _run_commands(run, script.commands, out, not_run_after, label, make_store, verbose)
+    for line, n in not_run_after.items():
+        out.messages.append(
+            f"{label}:{line}: {n} later command(s) not run: their module was refused"
+        )
+    return out
+
+
+THREAD_JOIN = 60.0
+"""Seconds a ``(wait $T)`` waits for its thread before reporting it as hung."""
+
+
+def _run_thread(
+    run: ScriptRun,
+    cmd: dict[str, Any],
+    label: str,
+    make_store: Callable[[], Store],
+    verbose: bool,
+) -> tuple[threading.Thread, Outcome]:
+    """Start a ``(thread ...)`` command: its own store and instances, plus the
+    shared ones it names (an instance of a shared memory, typically)."""
+    sub = ScriptRun(run.script, label, make_store)
+    missing = [n for n in cmd["shared"] if n not in run.instances]
+    for name in cmd["shared"]:
+        if name in run.instances:
+            sub.instances[name] = run.instances[name]
+    out = Outcome()
+    if missing:
+        out.failed += 1
+        out.messages.append(f"{label}:{cmd['line']}: thread: module ${missing[0]} is not available")
+
+    def body() -> None:
+        try:
+            _run_commands(sub, cmd["commands"], out, {}, label, make_store, verbose)
+        except BaseException as e:  # reported by the wait, never lost in the thread
+            out.failed += 1
+            out.messages.append(f"{label}:{cmd['line']}: thread: {type(e).__name__}: {e}")
+
+    t = threading.Thread(target=body, name=f"wast thread ${cmd['name']}", daemon=True)
+    t.start()
+    return t, out
+
+
+def _run_commands(
+    run: ScriptRun,
+    commands: list[dict[str, Any]],
+    out: Outcome,
+    not_run_after: dict[int, int],
+    label: str,
+    make_store: Callable[[], Store],
+    verbose: bool,
+) -> None:
+    threads: dict[str | None, tuple[threading.Thread, Outcome]] = {}
+    for cmd in commands:
+        if cmd["type"] == "thread":
+            threads[cmd["name"]] = _run_thread(run, cmd, label, make_store, verbose)
+            continue
+        if cmd["type"] == "wait":
+            started = threads.pop(cmd["thread"], None)
+            if started is None:
+                out.failed += 1
+                out.messages.append(f"{label}:{cmd['line']}: wait: unknown thread ${cmd['thread']}")
+                continue
+            t, sub = started
+            t.join(THREAD_JOIN)
+            if t.is_alive():
+                out.failed += 1
+                out.messages.append(f"{label}:{cmd['line']}: wait: thread still running")
+                continue
+            out.passed += sub.passed
+            out.failed += sub.failed
+            out.skipped += sub.skipped
+            out.messages.extend(sub.messages)
             continue
         try:
             run.execute(cmd)
@@ -273,8 +361,3 @@ def run_script(
         except errors.WasmError as e:
             out.failed += 1
             out.messages.append(f"{label}:{cmd['line']}: {cmd['type']}: {e.category}: {e}")
-    for line, n in not_run_after.items():
-        out.messages.append(
-            f"{label}:{line}: {n} later command(s) not run: their module was refused"
-        )
-    return out

@@ -275,13 +275,44 @@ class ScriptParser(Cursor):
             self.module(cmd)
             cmd["text"] = self.string().decode("utf-8", "replace")
             self.rpar()
-        elif word in ("thread", "wait", "script", "input", "output"):
+        elif word == "thread":
+            self.thread(cmd)
+        elif word == "wait":
+            self.i += 2
+            cmd["thread"] = self.opt_id()
+            self.rpar()
+        elif word in ("script", "input", "output"):
             # threads and meta commands: kept as their kind; the runner reports
             # what it cannot run
             self.skip_group()
         else:
             raise self.error("unexpected token", self.toks[self.i + 1])
         self.script.commands.append(cmd)
+
+    def thread(self, cmd: dict[str, Any]) -> None:
+        """``(thread $T (shared (module $M))* cmd*)`` (threads proposal scripts):
+        the commands are kept in ``cmd["commands"]``, the shared instances'
+        names in ``cmd["shared"]``; :func:`interp.text.run.run_script` runs them
+        in a Python thread, ``(wait $T)`` joins it."""
+        self.i += 2
+        cmd["name"] = self.opt_id()
+        cmd["shared"] = []
+        while self.at_open() and self.toks[self.i + 1].value == "shared":
+            self.i += 2
+            self.lpar()
+            if self.keyword() != "module":
+                raise self.error("unexpected token", self.toks[self.i - 1])
+            cmd["shared"].append(self.opt_id())
+            self.rpar()
+            self.rpar()
+        outer, self.script.commands = self.script.commands, []
+        try:
+            while self.at_open():
+                self.command()
+            cmd["commands"] = self.script.commands
+        finally:
+            self.script.commands = outer
+        self.rpar()
 
     def action(self) -> dict[str, Any]:
         self.lpar()

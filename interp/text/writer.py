@@ -185,7 +185,7 @@ class Writer:
             fields = [self.fieldtype(r) for _ in range(r.u())]
             return "(struct" + "".join(f" (field {f})" for f in fields) + ")"
         if b == 0x5E:
-            return f"(array (field {self.fieldtype(r)}))"
+            return f"(array {self.fieldtype(r)})"
         raise TextError(f"malformed composite type 0x{b:02x}")
 
     def subtype(self, r: Reader) -> str:

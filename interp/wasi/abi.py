@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno as host_errno
 import os
 
-from ..types import FuncType
+from ..types import FuncType, valtype
 
 MODULE_NAME = "wasi_snapshot_preview1"
 
@@ -117,7 +117,7 @@ STDOUT_RIGHTS = _rights("fd_write")
 
 
 def _sig(params: str, results: str = "i32") -> FuncType:
-    return FuncType(tuple(params.split()), tuple(results.split()))
+    return FuncType(tuple(map(valtype, params.split())), tuple(map(valtype, results.split())))
 
 
 SIGNATURES: dict[str, FuncType] = {

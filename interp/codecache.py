@@ -1,0 +1,113 @@
+"""Persistent compiled-code cache: the second run of a program skips code generation.
+
+Compiling a function (code generation plus CPython's ``compile()``) is most of
+a large program's start-up (2,055 functions: ~1.2 s, bench/README.md).  The
+cache keeps, per module, the compiled code object of every function a run
+compiled, ``marshal``-ed, with its line map, so a later run of the same module
+only ``exec``-s them.
+
+* **Keyed** by the module's bytes, the enabled features and an engine
+  fingerprint (the engine's version, a hash of every ``interp`` source file and
+  the CPython version: ``marshal`` data is only valid for one CPython), so an
+  entry is never trusted across versions; per function, also by the compile
+  options (fuel, trace).
+* **Safe under concurrent runs**: a run writes the whole file to a temporary
+  file in the same directory and ``os.replace``-s it; a reader sees an old or
+  a new file, never half of one.  Two runs racing lose one run's additions,
+  nothing else.
+* **Never fatal**: an unreadable, corrupt or foreign file is ignored (and
+  overwritten); a cache directory that cannot be written is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+#: bumped when the file's layout changes
+FORMAT = 1
+
+_fingerprint: str | None = None
+
+
+def engine_fingerprint() -> str:
+    """The engine's identity: version, every ``interp`` source file, CPython's version."""
+    global _fingerprint
+    if _fingerprint is None:
+        from . import __version__
+
+        h = hashlib.sha256(f"{FORMAT} {__version__} {sys.version}".encode())
+        root = Path(__file__).resolve().parent
+        for path in sorted(root.rglob("*.py")):
+            h.update(str(path.relative_to(root)).encode())
+            h.update(path.read_bytes())
+        _fingerprint = h.hexdigest()
+    return _fingerprint
+
+
+def default_dir() -> Path:
+    """``$XDG_CACHE_HOME/nanowasm`` (``~/.cache/nanowasm`` when unset)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "nanowasm"
+
+
+class CodeCache:
+    """The cached code of one module; attach it to a store as ``store.code_cache``."""
+
+    def __init__(self, module: Any, wasm: bytes, features: Any, directory: Path) -> None:
+        self.module = module  # compile_function uses the cache for this module only
+        h = hashlib.sha256(engine_fingerprint().encode())
+        enabled = getattr(features, "enabled", None)  # a frozenset: repr order varies per run
+        h.update(repr(sorted(enabled) if enabled is not None else features).encode())
+        h.update(wasm)
+        self.key = h.hexdigest()
+        self.path = directory / f"{self.key}.code"
+        # (funcidx, fuel, trace) -> (code object, line map, flat, tail mode)
+        self.entries: dict[tuple[int, bool, bool], tuple[Any, list[int], bool, bool]] = {}
+        self.added = 0
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            data = marshal.loads(self.path.read_bytes())
+            if not (isinstance(data, tuple) and len(data) == 2 and data[0] == self.key):
+                return
+            entries = data[1]
+            if isinstance(entries, dict):
+                self.entries = entries
+        except (OSError, ValueError, EOFError, TypeError):
+            self.entries = {}
+
+    def get(self, index: int, fuel: bool, trace: bool) -> tuple[Any, list[int], bool, bool] | None:
+        return self.entries.get((index, fuel, trace))
+
+    def put(
+        self, index: int, fuel: bool, trace: bool, code: Any, linemap: list[int], flat: bool,
+        tail: bool,
+    ) -> None:  # fmt: skip
+        self.entries[(index, fuel, trace)] = (code, linemap, flat, tail)
+        self.added += 1
+
+    def save(self) -> None:
+        """Write the file if this run compiled anything new (atomically; errors ignored)."""
+        if not self.added:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            data = marshal.dumps((self.key, self.entries))
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".code")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                os.replace(tmp, self.path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except (OSError, ValueError):
+            pass
+        self.added = 0

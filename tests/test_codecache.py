@@ -1,0 +1,96 @@
+"""The persistent compiled-code cache (interp.codecache) behind ``nanowasm run/invoke``."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from interp import cli, codecache
+from interp import compile as compile_mod
+
+# a loop (flat mode when forced), a tail call and a plain function
+WAT = """(module
+  (func $sum (export "sum") (param i32) (result i32) (local i32)
+    (block $out (loop $l
+      (br_if $out (i32.eqz (local.get 0)))
+      (local.set 1 (i32.add (local.get 1) (local.get 0)))
+      (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+      (br $l)))
+    (local.get 1))
+  (func (export "tail") (param i32) (result i32) (return_call $sum (local.get 0))))
+"""
+
+
+@pytest.fixture
+def wasm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    src, out = tmp_path / "m.wat", tmp_path / "m.wasm"
+    src.write_text(WAT)
+    subprocess.run(["wasm-tools", "parse", str(src), "-o", str(out)], check=True)
+    return out
+
+
+def res(n: int) -> str:
+    """How ``nanowasm invoke`` prints an i32 result."""
+    return f"i32:{n} ({n}, 0x{n:08x})\n"
+
+
+def _count_compiles(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = compile_mod.FunctionCompiler.compile
+
+    def counting(self: compile_mod.FunctionCompiler) -> str:
+        calls.append(self.index)
+        return real(self)
+
+    monkeypatch.setattr(compile_mod.FunctionCompiler, "compile", counting)
+    return calls
+
+
+def test_second_run_skips_code_generation(wasm: Path, monkeypatch, capfd) -> None:
+    calls = _count_compiles(monkeypatch)
+    assert cli.main(["invoke", str(wasm), "tail", "10"]) == 0
+    assert capfd.readouterr().out == res(55)
+    assert calls == [1, 0]  # tail, then sum through the tail call
+    files = list((Path(str(wasm.parent)) / "xdg" / "nanowasm").glob("*.code"))
+    assert len(files) == 1
+    calls.clear()
+    assert cli.main(["invoke", str(wasm), "tail", "100"]) == 0
+    assert capfd.readouterr().out == res(5050)
+    assert calls == []  # both came from the cache, tail mode included
+    # --no-cache compiles again and leaves the file alone
+    before = files[0].read_bytes()
+    assert cli.main(["invoke", "--no-cache", str(wasm), "sum", "3"]) == 0
+    assert capfd.readouterr().out == res(6)
+    assert calls == [0]
+    assert files[0].read_bytes() == before
+
+
+def test_options_are_part_of_the_key(wasm: Path, monkeypatch, capfd) -> None:
+    calls = _count_compiles(monkeypatch)
+    assert cli.main(["invoke", str(wasm), "sum", "4"]) == 0
+    assert cli.main(["invoke", "--fuel", "1000", str(wasm), "sum", "4"]) == 0
+    assert capfd.readouterr().out == res(10) + res(10)
+    assert calls == [0, 0]  # code with fuel accounting is other code
+
+
+def test_corrupt_or_foreign_file_is_ignored(wasm: Path, monkeypatch, capfd) -> None:
+    assert cli.main(["invoke", str(wasm), "sum", "4"]) == 0
+    (path,) = (wasm.parent / "xdg" / "nanowasm").glob("*.code")
+    path.write_bytes(b"\x00garbage")
+    calls = _count_compiles(monkeypatch)
+    assert cli.main(["invoke", str(wasm), "sum", "5"]) == 0
+    assert capfd.readouterr().out == res(10) + res(15)
+    assert calls == [0]
+
+
+def test_other_engine_versions_never_match(wasm: Path, monkeypatch, capfd) -> None:
+    assert cli.main(["invoke", str(wasm), "sum", "4"]) == 0
+    monkeypatch.setattr(codecache, "_fingerprint", "another engine")
+    calls = _count_compiles(monkeypatch)
+    assert cli.main(["invoke", str(wasm), "sum", "4"]) == 0
+    assert capfd.readouterr().out == res(10) + res(10)
+    assert calls == [0]
+    assert len(list((wasm.parent / "xdg" / "nanowasm").glob("*.code"))) == 2
