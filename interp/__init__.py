@@ -68,6 +68,8 @@ from .runtime import (
     MemInst,
     Store,
     TableInst,
+    TagInst,
+    WasmException,
     instantiate,
 )
 from .types import FuncType, GlobalType, Limits, MemType, Module, TableType
@@ -94,7 +96,9 @@ __all__ += [
     "Store",
     "TableInst",
     "TableType",
+    "TagInst",
     "Wasi",
+    "WasmException",
     "decode_module",
     "f32_from_bits",
     "f32_to_bits",
@@ -105,6 +109,7 @@ __all__ += [
     "validate_module",
 ]
 
+from . import exceptions as _exceptions  # noqa: E402, F401  (registers throw, try_table ...)
 from . import simd as _simd  # noqa: E402, F401  (registers the 0xFD SIMD instructions)
 from . import threads as _threads  # noqa: E402, F401  (registers the 0xFE atomic instructions)
 from . import wide as _wide  # noqa: E402, F401  (registers the wide-arithmetic instructions)

@@ -63,6 +63,7 @@ from .types import (
     StructType,
     SubType,
     TableType,
+    TagType,
     ValType,
 )
 
@@ -86,20 +87,22 @@ SECTION_ORDER: dict[int, int] = {
     3: 3,  # function
     4: 4,  # table
     5: 5,  # memory
-    6: 6,  # global
-    7: 7,  # export
-    8: 8,  # start
-    9: 9,  # element
-    12: 10,  # data count
-    10: 11,  # code
-    11: 12,  # data
+    13: 6,  # tag (3.0 spec 5.5.10): between memory and global
+    6: 7,  # global
+    7: 8,  # export
+    8: 9,  # start
+    9: 10,  # element
+    12: 11,  # data count
+    10: 12,  # code
+    11: 13,  # data
 }
 
-EXTERN_KINDS = ("func", "table", "memory", "global")
+EXTERN_KINDS = ("func", "table", "memory", "global", "tag")
 
 _OP_END = 0x0B
 _OP_ELSE = 0x05
-_BLOCK_OPENERS = frozenset(opcodes.OP[name] for name in ("block", "loop", "if"))
+# extensions add their block instructions (try_table, interp.exceptions)
+BLOCK_OPENERS = {opcodes.OP[name] for name in ("block", "loop", "if")}
 _OP_IF = opcodes.OP["if"]
 # Instructions that mention a data segment; using them requires a data count
 # section (spec 5.5.13, and the reference interpreter's decode-time check).
@@ -433,6 +436,14 @@ def _globaltype(data: bytes, pos: int) -> tuple[GlobalType, int]:
 ImmediateReader = Callable[[bytes, int], tuple[tuple, int]]
 
 
+def _tagtype(data: bytes, pos: int) -> tuple[TagType, int]:
+    """``0x00 typeidx`` (3.0 spec 5.3.10): the attribute byte is always 0."""
+    if _byte(data, pos) != 0x00:
+        raise _fail("zero byte expected", pos)
+    x, pos = _u32(data, pos + 1)
+    return TagType(x), pos
+
+
 def _imm_idx(data: bytes, pos: int) -> tuple[tuple, int]:
     x, pos = _u32(data, pos)
     return (x,), pos
@@ -656,7 +667,7 @@ def decode_expr(
                 raise _illegal(f"{op:02x}", start)
             imms, pos = reader(data, pos)
             instr = (key, *imms)
-            if key in _BLOCK_OPENERS:
+            if key in BLOCK_OPENERS:
                 open_blocks.append(key == _OP_IF)
         append(instr)
         if offsets is not None:
@@ -742,6 +753,7 @@ class _ModuleDecoder:
             10: lambda pos, _size: self._vec(pos, self._code),
             11: lambda pos, _size: self._vec(pos, self._data),
             12: self._datacount,
+            13: lambda pos, _size: self._vec(pos, self._tag),
         }
 
     def _check_end(self) -> None:
@@ -790,7 +802,7 @@ class _ModuleDecoder:
         nm, pos = _name(data, pos)
         kind = _byte(data, pos)
         pos += 1
-        desc: int | TableType | MemType | GlobalType
+        desc: int | TableType | MemType | GlobalType | TagType
         if kind == 0:
             desc, pos = _u32(data, pos)
         elif kind == 1:
@@ -799,6 +811,8 @@ class _ModuleDecoder:
             desc, pos = _memtype(data, pos)
         elif kind == 3:
             desc, pos = _globaltype(data, pos)
+        elif kind == 4:
+            desc, pos = _tagtype(data, pos)
         else:
             raise _fail("malformed import kind", pos - 1)
         self.module.imports.append(Import(mod, nm, EXTERN_KINDS[kind], desc))  # type: ignore[arg-type]
@@ -839,12 +853,18 @@ class _ModuleDecoder:
         self.module.globals.append(Global(gt, init))
         return pos
 
+    # tag section (3.0 spec 5.5.10)
+    def _tag(self, pos: int) -> int:
+        tt, pos = _tagtype(self.data, pos)
+        self.module.tags.append(tt)
+        return pos
+
     # export section (5.5.10)
     def _export(self, pos: int) -> int:
         data = self.data
         nm, pos = _name(data, pos)
         kind = _byte(data, pos)
-        if kind > 3:
+        if kind > 4:
             raise _fail("malformed export kind", pos)
         idx, pos = _u32(data, pos + 1)
         self.module.exports.append(Export(nm, EXTERN_KINDS[kind], idx))  # type: ignore[arg-type]

@@ -272,7 +272,8 @@ def bind_namespace(inst: Any) -> None:
     function instances (funcref values), ``M<i>``/``MEM<i>`` memory bytes
     and instances, ``G<i>`` global instances (``g<i>`` the value of an
     immutable one), ``T<i>``/``TE<i>`` tables and their element lists,
-    ``FT<i>`` the (interned) function types, ``INST`` the instance.
+    ``FT<i>`` the (interned) function types, ``TAGS`` the tag instances,
+    ``INST`` the instance.
     """
     from .runtime import WasmFunc
 
@@ -298,6 +299,7 @@ def bind_namespace(inst: Any) -> None:
         ns[f"TE{i}"] = t.elements
     for i, ft in enumerate(inst.types):
         ns[f"FT{i}"] = ft
+    ns["TAGS"] = inst.tags
     inst.namespace = ns
 
 
@@ -460,6 +462,7 @@ class Ctl:
     __slots__ = (
         "body_start",
         "branched",
+        "catches",
         "height",
         "kind",
         "label_else",
@@ -470,6 +473,7 @@ class Ctl:
         "nresults",
         "py",
         "pydepth",
+        "try_id",
     )
 
     def __init__(self, kind: str, height: int, nparams: int, nresults: int, py: bool) -> None:
@@ -483,6 +487,9 @@ class Ctl:
         self.branched = False
         self.body_start = 0
         self.label_start = self.label_end = self.label_else = -1
+        # try_table: (kind, tag, label, target Ctl, the target's try context)
+        self.catches: list[Any] = []
+        self.try_id = 0  # try_table in flat mode: its number (the value of _tt)
 
     @property
     def arity(self) -> int:
@@ -490,6 +497,12 @@ class Ctl:
 
 
 _BLOCK, _LOOP, _IF, _ELSE, _END = OP["block"], OP["loop"], OP["if"], OP["else"], OP["end"]
+BLOCK_OPENERS: set[int] = {_BLOCK, _LOOP, _IF}
+"""Instructions that open a block closed by ``end``; extensions add theirs
+(``try_table``, :mod:`interp.exceptions`)."""
+_TRY_TABLE = 0x1F  # try_table (interp.exceptions)
+FLAT_EXCEPT: list[Any] = []
+"""Flat mode: the emitter of the exception wrapper's handler (interp.exceptions)."""
 
 
 def find_targets(body: list[tuple]) -> set[int]:
@@ -502,19 +515,20 @@ def find_targets(body: list[tuple]) -> set[int]:
     stack: list[int] = []
     targeted: set[int] = set()
     table = OPCODES
+    openers = BLOCK_OPENERS
     for i, ins in enumerate(body):
         op = ins[0]
-        if op in (_BLOCK, _LOOP, _IF):
-            stack.append(i)
-        elif op == _END:
+        if op == _END:
             if stack:
                 stack.pop()
-        else:
-            info = table[op]
-            if info.branch:
-                for lab in BRANCH_LABELS[info.imm](ins):
-                    if lab < len(stack):
-                        targeted.add(stack[-1 - lab])
+            continue
+        info = table[op]
+        if info.branch:  # try_table's catch labels count from outside it
+            for lab in BRANCH_LABELS[info.imm](ins):
+                if lab < len(stack):
+                    targeted.add(stack[-1 - lab])
+        if op in openers:
+            stack.append(i)
     return targeted
 
 
@@ -565,6 +579,12 @@ class FunctionCompiler:
         if spaces is None:
             spaces = (module.func_types(), module.global_types())
         self.func_types, self.global_types = spaces
+        self.module_tag_types = [types[t.typeidx] for t in module.tag_types()]
+        # exceptions (interp.exceptions): open Python ``try`` statements
+        # (structured), the try_tables with their parent number (flat)
+        self.ntry = 0
+        self.tries: list[tuple[Ctl, int]] = []
+        self.cur_try = 0
 
     # -- emission helpers ------------------------------------------------------------
 
@@ -753,8 +773,15 @@ class FunctionCompiler:
         self.targeted = find_targets(body)
         fctl = Ctl("func", 0, 0, len(ft.results), False)
         self.ctls.append(fctl)
+        catching = self.flat and any(ins[0] == _TRY_TABLE for ins in body)
         if self.flat:
             self.emit("pc = 0")
+            if catching:  # the exception wrapper, see interp.exceptions
+                self.emit("_tt = 0")
+                self.emit("while True:")
+                self.indent()
+                self.emit("try:")
+                self.indent()
             self.emit("while True:")
             self.indent()
             self.emit("if pc <= 0:")
@@ -771,6 +798,11 @@ class FunctionCompiler:
             self.group_blocks()
             self.dedent()
             self.dedent()
+            if catching:
+                self.dedent()
+                FLAT_EXCEPT[0](self)
+                self.dedent()
+                self.resolve_labels()  # the handler's jumps
         self.drop_redundant_passes()
         params = ", ".join(f"l{i}" for i in range(nparams))
         head = [f"def w{self.index}({params}):"]
@@ -799,10 +831,11 @@ class FunctionCompiler:
         func_offsets = self.func.offsets
         dead = False
         skip = 0
+        openers = BLOCK_OPENERS
         for i, ins in enumerate(body):
             op = ins[0]
             if dead:
-                if op in (_BLOCK, _LOOP, _IF):
+                if op in openers:
                     skip += 1
                     continue
                 if op in (_END, _ELSE):
@@ -965,7 +998,7 @@ class FunctionCompiler:
         self.emit("while True:")
         self.indent()
         self.pydepth += 1
-        if self.pydepth > MAX_PY_LOOPS:
+        if self.pydepth + self.ntry > MAX_PY_LOOPS:  # a ``try`` is a static block too
             raise _TooDeep
         ctl.pydepth = self.pydepth
 
@@ -1091,6 +1124,8 @@ class FunctionCompiler:
         ctl.branched = True
         if self.flat:
             label = ctl.label_start if ctl.kind == "loop" else ctl.label_end
+            if self.tries:
+                self.emit(f"_tt = {self.try_context(ctl)}")
             self.emit(f"pc = @L{label}@")
             self.emit("continue")
             return
@@ -1103,6 +1138,17 @@ class FunctionCompiler:
         for c in self.ctls:
             if c.py and c.pydepth > ctl.pydepth:
                 c.need_check = True
+
+    def try_context(self, target: Ctl) -> int:
+        """Flat mode: the innermost try_table around ``target``'s label (0: none).
+
+        A label sits outside its own construct's ``try`` (a try_table's label
+        is its end), so only the frames enclosing ``target`` count.
+        """
+        for c in reversed(self.ctls[: self.ctls.index(target)]):
+            if c.try_id:
+                return c.try_id
+        return 0
 
     def emit_return(self) -> None:
         n = len(self.ft.results)

@@ -198,6 +198,13 @@ def match_limits(l1: Limits, l2: Limits) -> bool:
 ExternType = DefType | TableType | MemType | GlobalType
 
 
+def match_tagtype(d1: DefType, d2: DefType) -> bool:
+    """Tag matching (3.0 spec 4.5.2): a tag's type is invariant (its values
+    flow both into and out of a handler), so the types must be equivalent;
+    canonicalization makes equivalent defined types the same object."""
+    return d1 is d2 or (match_deftype(d1, d2) and match_deftype(d2, d1))
+
+
 def match_externtype(e1: ExternType, e2: ExternType, types: Types = ()) -> bool:
     """Import matching (3.0 spec 4.5.2): functions by defined-type subtyping,
     tables by limits and equivalent element types, memories by sharedness and limits,

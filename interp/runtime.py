@@ -14,7 +14,7 @@ import mmap
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import numerics
@@ -24,7 +24,7 @@ from .deftypes import DefType, canonicalize, close_globaltype, close_tabletype, 
 from .errors import Exhaustion, LinkError, Timeout, Trap, TrapCode, WasmError
 from .features import DEFAULT as DEFAULT_FEATURES
 from .features import Features, check_module
-from .match import match_externtype, match_reftype
+from .match import match_externtype, match_reftype, match_tagtype
 from .opcodes import OP, OPCODES
 from .types import (
     ANY,
@@ -562,7 +562,60 @@ class TableInst:
         return TableType(Limits(len(self.elements), lim.max, lim.addr64), self.type.elemtype)
 
 
-Extern = FuncInst | TableInst | MemInst | GlobalInst
+class TagInst:
+    """A tag instance (3.0 spec 4.2.12): its identity tells exceptions apart.
+
+    Two tags with the same type are still different tags; a catch clause
+    matches an exception by the identity of this object.
+    """
+
+    __slots__ = ("type",)
+
+    def __init__(self, type: FuncType | DefType) -> None:
+        # like FuncInst: a plain FuncType is a final type of its own group
+        self.type: DefType = type if isinstance(type, DefType) else func_deftype(type)
+
+    def __repr__(self) -> str:
+        return f"<tag {self.type}>"
+
+
+class WasmException(WasmError):
+    """A WebAssembly exception (3.0 spec 4.2.13, "Exception Instances").
+
+    The same object is the exception instance an ``exnref`` refers to and
+    the Python exception that unwinds the frames between ``throw`` and the
+    handler: generated code catches it in ``try_table``, a host function may
+    raise it for wasm to catch, and one escaping :meth:`Store.call` reaches
+    the embedder with :attr:`tag` and :attr:`values` (internal values;
+    :attr:`args_api` gives them as API values, signed like results).
+    """
+
+    category = "exception"  # the assert_exception of the test scripts
+
+    def __init__(self, tag: TagInst, values: Sequence[Any] = ()) -> None:
+        super().__init__("uncaught exception")
+        self.tag = tag
+        self.values = tuple(values)
+
+    @classmethod
+    def from_api(cls, tag: TagInst, *values: Any) -> WasmException:
+        """An exception with API values (signed integers ...), as a host raises it."""
+        params = tag.type.params
+        if len(values) != len(params):
+            raise Trap(
+                TrapCode.WRONG_ARGUMENT_COUNT, f": expected {len(params)}, got {len(values)}"
+            )
+        return cls(tag, [to_internal(t, v) for t, v in zip(params, values, strict=True)])
+
+    @property
+    def args_api(self) -> list[Any]:
+        return [to_result(t, v) for t, v in zip(self.tag.type.params, self.values, strict=True)]
+
+    def __repr__(self) -> str:
+        return f"WasmException({self.tag!r}, {list(self.values)!r})"
+
+
+Extern = FuncInst | TableInst | MemInst | GlobalInst | TagInst
 
 
 class Instance:
@@ -575,6 +628,7 @@ class Instance:
         self.tables: list[TableInst] = []
         self.mems: list[MemInst] = []
         self.globals: list[GlobalInst] = []
+        self.tags: list[TagInst] = []
         self.elems: list[list[Any]] = []  # element segments (emptied by elem.drop)
         self.datas: list[bytes] = []  # data segments (emptied by data.drop)
         self.exports: dict[str, Extern] = {}
@@ -861,6 +915,10 @@ def _check_import(inst: Instance, kind: str, desc: Any, ext: Extern) -> None:
     elif kind == "memory":
         ok = isinstance(ext, MemInst)
         expected = desc
+    elif kind == "tag":  # tag types are invariant (3.0 spec 4.5.2): match_tagtype
+        if not (isinstance(ext, TagInst) and match_tagtype(ext.type, inst.types[desc.typeidx])):
+            raise LinkError("incompatible import type")
+        return
     else:
         ok = isinstance(ext, GlobalInst)
         expected = close_globaltype(desc, inst.types)
@@ -936,6 +994,8 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
             inst.tables.append(ext)  # type: ignore[arg-type]
         elif imp.kind == "memory":
             inst.mems.append(ext)  # type: ignore[arg-type]
+        elif imp.kind == "tag":
+            inst.tags.append(ext)  # type: ignore[arg-type]
         else:
             inst.globals.append(ext)  # type: ignore[arg-type]
     # 2. allocate functions, tables, memories
@@ -945,6 +1005,8 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
         inst.funcs.append(WasmFunc(inst.types[f.typeidx], inst, idx, inst.func_name(idx)))
     for mt in module.mems:
         inst.mems.append(MemInst(mt, store.max_memory_pages))
+    for tag in module.tags:
+        inst.tags.append(TagInst(inst.types[tag.typeidx]))
     # 3. globals, in order: an initializer may read the globals before it
     for g in module.globals:
         inst.globals.append(
@@ -960,7 +1022,13 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
         inst.elems.append([eval_const(inst, e) for e in elem.init])
     inst.datas = [d.init for d in module.datas]
     # 5. exports
-    spaces = {"func": inst.funcs, "table": inst.tables, "memory": inst.mems, "global": inst.globals}
+    spaces = {
+        "func": inst.funcs,
+        "table": inst.tables,
+        "memory": inst.mems,
+        "global": inst.globals,
+        "tag": inst.tags,
+    }
     for ex in module.exports:
         inst.exports[ex.name] = spaces[ex.kind][ex.index]  # type: ignore[index]
     bind_namespace(inst)

@@ -170,6 +170,8 @@ class RefType:
 
 FUNCREF = RefType(True, FUNC)
 EXTERNREF = RefType(True, EXTERN)
+EXNREF = RefType(True, EXN)  # exception references (3.0, exception handling)
+EXN_NONNULL = RefType(False, EXN)  # ``(ref exn)``: what catch_ref delivers
 
 ValType = NumType | VecType | RefType
 StorageType = ValType | PackedType
@@ -378,6 +380,14 @@ class GlobalType:
         return f"(mut {self.valtype})" if self.mutable else str(self.valtype)
 
 
+@dataclass(frozen=True, slots=True)
+class TagType:
+    """A tag's type (3.0 spec 2.3.10, "Tag Types"): a function type with no
+    results, named by its index so that linking compares the defined types."""
+
+    typeidx: int
+
+
 ExternType = FuncType | TableType | MemType | GlobalType
 
 # -- instructions ----------------------------------------------------------------
@@ -392,7 +402,7 @@ BlockType = None | ValType | int
 
 # -- modules (spec 2.5) ----------------------------------------------------------
 
-ImportKind = Literal["func", "table", "memory", "global"]
+ImportKind = Literal["func", "table", "memory", "global", "tag"]
 
 
 @dataclass(slots=True)
@@ -400,8 +410,9 @@ class Import:
     module: str
     name: str
     kind: ImportKind
-    # func: type index (int); table: TableType; memory: MemType; global: GlobalType
-    desc: int | TableType | MemType | GlobalType
+    # func: type index (int); table: TableType; memory: MemType; global: GlobalType;
+    # tag: TagType
+    desc: int | TableType | MemType | GlobalType | TagType
 
 
 @dataclass(slots=True)
@@ -475,6 +486,7 @@ class Module:
     table_inits: list[Expr | None] = field(default_factory=list)
     mems: list[MemType] = field(default_factory=list)
     globals: list[Global] = field(default_factory=list)
+    tags: list[TagType] = field(default_factory=list)
     elems: list[Elem] = field(default_factory=list)
     datas: list[Data] = field(default_factory=list)
     start: int | None = None
@@ -508,6 +520,10 @@ class Module:
     def mem_types(self) -> list[MemType]:
         out = [imp.desc for imp in self.imports if imp.kind == "memory"]
         return out + list(self.mems)  # type: ignore[operator, return-value]
+
+    def tag_types(self) -> list[TagType]:
+        out = [imp.desc for imp in self.imports if imp.kind == "tag"]
+        return out + list(self.tags)  # type: ignore[operator, return-value]
 
     def global_types(self) -> list[GlobalType]:
         out = [imp.desc for imp in self.imports if imp.kind == "global"]

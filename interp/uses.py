@@ -134,6 +134,13 @@ def first_uses(module: object) -> dict[str, str]:
             u.valtype(imp.desc.valtype, where)
         elif isinstance(imp.desc, TableType):
             u.table(imp.desc, where)
+        elif imp.kind == "tag":
+            u.add("exceptions", f"a tag ({where})")
+    if module.tags:
+        u.add("exceptions", "a tag section")
+    for ex in module.exports:
+        if ex.kind == "tag":
+            u.add("exceptions", f"tag export {ex.name}")
     for i, tt in enumerate(module.tables):
         u.table(tt, f"table {i}")
         init = module.table_inits[i] if i < len(module.table_inits) else None

@@ -66,6 +66,7 @@ from .types import (
     RefType,
     StructType,
     TableType,
+    TagType,
     ValType,
     valtype,
 )
@@ -108,6 +109,8 @@ class Context:
     deftypes: list[DefType] = field(default_factory=list)
     # the type index of each function (ref.func's result type)
     func_typeidxs: list[int] = field(default_factory=list)
+    # the function type of every tag in the tag index space (3.0 spec 3.4.14)
+    tags: list[FuncType] = field(default_factory=list)
 
 
 # -- natural alignment -----------------------------------------------------------
@@ -1083,6 +1086,14 @@ def validate_types(module: Module) -> list[DefType]:
     return deftypes
 
 
+def check_tag_type(ctx: Context, tt: TagType) -> FuncType:
+    """3.0 spec 3.2.9 (Tag Types): a defined function type without results;
+    return that function type (the tag's parameters are the payload)."""
+    ft = func_type(ctx, tt.typeidx)
+    _need(not ft.results, "non-empty tag result type")
+    return ft
+
+
 def _declared_refs(module: Module) -> frozenset[int]:
     """C.refs: function indices occurring outside function bodies (spec 3.4.10).
 
@@ -1115,6 +1126,7 @@ def _build_context(module: Module) -> Context:
     mems = ctx.mems
     globals_ = ctx.globals
     typeidxs = ctx.func_typeidxs
+    tags = ctx.tags
     for imp in module.imports:
         desc = imp.desc
         if imp.kind == "func":
@@ -1126,6 +1138,8 @@ def _build_context(module: Module) -> Context:
         elif imp.kind == "memory":
             check_mem_type(desc)  # type: ignore[arg-type]
             mems.append(desc)  # type: ignore[arg-type]
+        elif imp.kind == "tag":
+            tags.append(check_tag_type(ctx, desc))  # type: ignore[arg-type]
         else:
             check_valtype(ctx, desc.valtype)  # type: ignore[union-attr]
             globals_.append(desc)  # type: ignore[arg-type]
@@ -1141,6 +1155,7 @@ def _build_context(module: Module) -> Context:
     # Multi-memory (WebAssembly 3.0) is supported: the 2.0 rule "at most one
     # memory" (spec 2.0, 3.4.10 "Modules") is lifted, memory indices are checked
     # per instruction instead.
+    tags.extend(check_tag_type(ctx, t) for t in module.tags)
     for g in module.globals:
         check_valtype(ctx, g.type.valtype)
         globals_.append(g.type)
@@ -1211,8 +1226,20 @@ def validate_module(module: Module, features: Features | None = None) -> None:
     _validate_exports(ctx, module)
 
 
-_EXPORT_SPACES = {"func": "funcs", "table": "tables", "memory": "mems", "global": "globals"}
-_EXPORT_NAMES = {"func": "function", "table": "table", "memory": "memory", "global": "global"}
+_EXPORT_SPACES = {
+    "func": "funcs",
+    "table": "tables",
+    "memory": "mems",
+    "global": "globals",
+    "tag": "tags",
+}
+_EXPORT_NAMES = {
+    "func": "function",
+    "table": "table",
+    "memory": "memory",
+    "global": "global",
+    "tag": "tag",
+}
 
 
 def _validate_exports(ctx: Context, module: Module) -> None:

@@ -312,12 +312,16 @@ def test_data_count_rules() -> None:
         (section(1, b"\x00") + section(1, b"\x00"), "unexpected content after last section"),
         (section(3, b"\x00") + section(1, b"\x00"), "unexpected content after last section"),
         (section(10, b"\x00") + section(12, b"\x00"), "unexpected content after last section"),
-        (b"\x0d\x00", "malformed section id"),
+        (b"\x0e\x00", "malformed section id"),
+        # the tag section (13) sits between memory (5) and global (6)
+        (section(6, b"\x00") + section(13, b"\x00"), "unexpected content after last section"),
+        (section(13, b"\x01\x01\x00"), "zero byte expected"),
         (section(1, b"\x01\x60\x00\x00\x00"), "section size mismatch"),
         (b"\x01\x05\x01", "length out of bounds"),
         (section(0, b"\x02\xc3\x28"), "malformed UTF-8 encoding"),
         (section(0, b"\x05ab"), "length out of bounds"),
         (section(2, b"\x01\x00\x00\x05"), "malformed import kind"),
+        (section(7, b"\x01\x00\x05\x00"), "malformed export kind"),
         (section(6, b"\x01\x7f\x02\x41\x00\x0b"), "malformed mutability"),
         # flag 2 is "shared" (threads), for memories only: on a table it stays malformed
         (section(4, b"\x01\x70\x02\x00"), "malformed limits flags"),

@@ -73,6 +73,8 @@ MODULES: dict[str, tuple[str, set[str]]] = {
                        {"extended_const"}),
     "tail_call": ("(module (func return_call 0))", {"tail_call"}),
     "memory64": ("(module (memory i64 1) (table i64 1 funcref))", {"memory64"}),
+    "exceptions": ("(module (tag) (func block try_table (catch_all 0) throw 0 end end))",
+                   {"exceptions"}),
     "function_references": ("(module (type $t (func)) (func (param (ref null $t))))",
                             {"reference_types", "function_references"}),
     "threads": ("(module (memory 1 1 shared) (func (param i32) (result i32) local.get 0"

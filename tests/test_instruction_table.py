@@ -123,6 +123,10 @@ SPECIAL = {
     "ref.null": "d0 70 1a",
     "ref.is_null": "d0 70 d1 1a",
     "ref.func": "d2 00 1a",
+    "throw": "08 00",
+    "throw_ref": "d0 69 0a",
+    # a block with catch (tag 0) and catch_all to the block, from inside try_table
+    "try_table": "02 40 1f 40 02 00 00 00 02 00 0b 0b",
     # typed function references: type 0 is [] -> [], ref.func 0 is (ref 0)
     "call_ref": "d2 00 14 00",
     "return_call_ref": "d2 00 15 00",
@@ -178,6 +182,7 @@ def all_opcodes_module() -> tuple[bytes, list[OpInfo]]:
     wasm += section(3, vec([b"\x00"] * len(infos)))
     wasm += section(4, vec([b"\x70\x00\x01"]))
     wasm += section(5, vec([b"\x00\x01"]))
+    wasm += section(13, vec([b"\x00\x00"]))  # a tag of type 0 (throw, try_table)
     wasm += section(6, vec([b"\x7f\x01\x41\x00\x0b"]))
     wasm += section(9, vec([b"\x01\x00\x01\x00"]))  # passive, funcs [0]: declares ref.func 0
     wasm += section(12, uleb(1))
@@ -213,7 +218,9 @@ def test_every_instruction_compiles_in_both_modes(
 
 def test_branch_column_is_the_label_immediates() -> None:
     for info in OPCODES.values():
-        assert info.branch == (info.imm in ("label", "br_table", "br_on_cast")), info.name
+        assert info.branch == (info.imm in ("label", "br_table", "br_on_cast", "try_table")), (
+            info.name
+        )
         assert not info.branch or info.imm in BRANCH_LABELS
     with pytest.raises(ValueError, match="BRANCH_LABELS"):
         parse_table("0x00 test.br_on_thing  func - branch")
@@ -221,9 +228,12 @@ def test_branch_column_is_the_label_immediates() -> None:
 
 @pytest.mark.parametrize("name", [i.name for i in OPCODES.values() if i.branch])
 def test_every_branch_instruction_targets_its_block(name: str) -> None:
-    info = OPCODES[OP[name]]
+    info = next(i for i in OPCODES.values() if i.name == name)  # OP: the base table only
     instr = (info.code, (0,), 0) if info.imm == "br_table" else (info.code, 0)
     body = [(OP["block"], None), (OP["block"], None), instr, (OP["end"],), (OP["end"],)]
+    if info.imm == "try_table":  # a block itself, whose catch labels count from outside
+        instr = (info.code, None, ((2, None, 0),))
+        body = [(OP["block"], None), (OP["block"], None), instr, *[(OP["end"],)] * 3]
     assert find_targets(body) == {1}
 
 
