@@ -229,7 +229,7 @@ def test_branch_column_is_the_label_immediates() -> None:
 @pytest.mark.parametrize("name", [i.name for i in OPCODES.values() if i.branch])
 def test_every_branch_instruction_targets_its_block(name: str) -> None:
     info = next(i for i in OPCODES.values() if i.name == name)  # OP: the base table only
-    instr = (info.code, (0,), 0) if info.imm == "br_table" else (info.code, 0)
+    instr: tuple[object, ...] = (info.code, (0,), 0) if info.imm == "br_table" else (info.code, 0)
     body = [(OP["block"], None), (OP["block"], None), instr, (OP["end"],), (OP["end"],)]
     if info.imm == "try_table":  # a block itself, whose catch labels count from outside
         instr = (info.code, None, ((2, None, 0),))
