@@ -52,8 +52,13 @@ def test_committed_wasm_is_built_from_its_wat(wat: str, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not SUITE.is_dir(), reason=f"no test suite at {SUITE}")
 def test_minimal_engine_adapter_passes_i32(monkeypatch: pytest.MonkeyPatch) -> None:
-    from harness.runner import Failure, ScriptRunner, Skipped, commands_of
-    from harness.suite import convert
+    # the same harness the example adapter imports: the installed one if any
+    try:
+        from nanowasm_testbed.harness.runner import Failure, ScriptRunner, Skipped, commands_of
+        from nanowasm_testbed.harness.suite import convert
+    except ImportError:
+        from harness.runner import Failure, ScriptRunner, Skipped, commands_of
+        from harness.suite import convert
 
     monkeypatch.syspath_prepend(str(EXAMPLES / "engine_adapter"))
     from my_engine import MyEngine
