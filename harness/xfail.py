@@ -97,6 +97,8 @@ def feature_reasons(engine: str, entries: dict[str, str]) -> dict[str, str]:
         script = key.split("::")[0]
         tags = set(tags_for(features, script))
         feat = _error_feature(reason, tags)
+        if feat in implemented:  # that encoding is read now: the error means something else
+            feat = None
         if feat is None and any(d in reason for d in _DEPENDENT):
             feat = script_feature.get(script)
         if feat is None and tags - implemented:
