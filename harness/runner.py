@@ -115,6 +115,7 @@ class ScriptRunner:
     definitions: dict[str, Any] = field(default_factory=dict)
 
     def reset(self) -> None:
+        self.engine.begin_script(self.script_label)
         self.engine.reset()
         self.position = 0
         self.current = None

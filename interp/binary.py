@@ -47,6 +47,7 @@ from .types import (
     Custom,
     Data,
     Elem,
+    Exact,
     Export,
     Expr,
     FieldType,
@@ -271,6 +272,11 @@ def _heaptype(data: bytes, pos: int) -> tuple[object, int]:
     """Heap type (3.0 spec 5.3.3): a type index as a non-negative s33, or
     one of the abstract heap type codes (a one-byte negative s33)."""
     start = pos
+    if _byte(data, pos) == 0x62:
+        # custom descriptors: ``0x62 x:u32`` is ``(exact x)``; a u32, so an
+        # abstract heap type cannot be made exact
+        x, pos = _u32(data, pos + 1)
+        return Exact(x), pos
     x, pos = decode_leb128_s33(data, pos)
     if x >= 0:
         return x, pos
@@ -358,6 +364,20 @@ def _comptype(data: bytes, pos: int) -> tuple[CompType, int]:
     raise _fail("malformed definition type", start)
 
 
+def _desctype(data: bytes, pos: int, final: bool, supers: tuple[int, ...]) -> tuple[SubType, int]:
+    """The composite type with the custom-descriptors proposal's optional
+    clauses in front, in this order: ``0x4C y`` (describes y), ``0x4D z``
+    (descriptor z).  A clause repeated or out of order is then read as the
+    composite type: "malformed definition type"."""
+    describes = descriptor = None
+    if _byte(data, pos) == 0x4C:
+        describes, pos = _u32(data, pos + 1)
+    if _byte(data, pos) == 0x4D:
+        descriptor, pos = _u32(data, pos + 1)
+    ct, pos = _comptype(data, pos)
+    return SubType(final, supers, ct, describes, descriptor), pos
+
+
 def _subtype(data: bytes, pos: int) -> tuple[SubType, int]:
     """Sub type (3.0 spec 5.3.11): ``0x50 x* ct`` (open), ``0x4F x* ct``
     (final), or a bare composite type (final, no supertypes)."""
@@ -368,10 +388,8 @@ def _subtype(data: bytes, pos: int) -> tuple[SubType, int]:
         for _ in range(n):
             x, pos = _u32(data, pos)
             supers.append(x)
-        ct, pos = _comptype(data, pos)
-        return SubType(b == 0x4F, tuple(supers), ct), pos
-    ct, pos = _comptype(data, pos)
-    return SubType(True, (), ct), pos
+        return _desctype(data, pos, b == 0x4F, tuple(supers))
+    return _desctype(data, pos, True, ())
 
 
 def _rectype(data: bytes, pos: int) -> tuple[RecType, int]:
@@ -813,6 +831,10 @@ class _ModuleDecoder:
             desc, pos = _globaltype(data, pos)
         elif kind == 4:
             desc, pos = _tagtype(data, pos)
+        elif kind == 0x20:  # custom descriptors: an exact function import
+            desc, pos = _u32(data, pos)
+            self.module.imports.append(Import(mod, nm, "func", desc, exact=True))
+            return pos
         else:
             raise _fail("malformed import kind", pos - 1)
         self.module.imports.append(Import(mod, nm, EXTERN_KINDS[kind], desc))  # type: ignore[arg-type]

@@ -46,7 +46,7 @@ from .deftypes import DefType
 from .errors import Exhaustion, OutOfFuel, Trap, TrapCode
 from .match import match_deftype
 from .opcodes import BRANCH_LABELS, OP, OPCODES
-from .types import ABS_HEAP_TYPES, FuncType, GlobalType, Module, default_value
+from .types import ABS_HEAP_TYPES, Exact, FuncType, GlobalType, Module, default_value
 
 # -- limits of CPython's compiler ------------------------------------------------------
 MAX_PY_LOOPS = 18  # CPython: at most 20 statically nested blocks (one is our try)
@@ -299,6 +299,7 @@ def bind_namespace(inst: Any) -> None:
         ns[f"TE{i}"] = t.elements
     for i, ft in enumerate(inst.types):
         ns[f"FT{i}"] = ft
+        ns[f"FTX{i}"] = Exact(ft)  # custom descriptors: the exact heap type (exact i)
     ns["TAGS"] = inst.tags
     inst.namespace = ns
 
@@ -1441,8 +1442,12 @@ class FunctionCompiler:
 
     def heap_expr(self, rt: Any) -> str:
         """Source text of an instruction's heap type: ``FT<i>`` for a defined
-        type (bound to the instance's canonical type), else the abstract one."""
-        return f"FT{rt.heap}" if isinstance(rt.heap, int) else f"HEAP_{rt.heap}"
+        type (bound to the instance's canonical type), ``FTX<i>`` for the
+        exact one (custom descriptors), else the abstract one."""
+        h = rt.heap
+        if isinstance(h, Exact):
+            return f"FTX{h.base}"
+        return f"FT{h}" if isinstance(h, int) else f"HEAP_{h}"
 
     def h_ref_eq(self, ins: tuple, i: int, dead: bool) -> bool:
         b = self.pop()

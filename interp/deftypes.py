@@ -28,6 +28,7 @@ from .types import (
     AbsHeapType,
     ArrayType,
     CompType,
+    Exact,
     FieldType,
     FuncType,
     GlobalType,
@@ -51,14 +52,29 @@ class DefType:
     the unrolled composite type (references into the group point to the
     group's ``DefType`` objects), ``supers`` the declared supertypes,
     ``params``/``results`` mirror a function type's, so a function
-    instance's ``type`` reads like a :class:`FuncType`.
+    instance's ``type`` reads like a :class:`FuncType`.  ``describes`` and
+    ``descriptor`` are the custom-descriptors clauses (``None`` if absent).
     """
 
-    __slots__ = ("comp", "final", "index", "label", "params", "results", "rolled", "supers")
+    __slots__ = (
+        "comp",
+        "describes",
+        "descriptor",
+        "final",
+        "index",
+        "label",
+        "params",
+        "results",
+        "rolled",
+        "supers",
+    )
 
     comp: CompType
     final: bool
     supers: tuple[DefType, ...]
+    # custom descriptors: the type this one describes / its descriptor type
+    describes: DefType | None
+    descriptor: DefType | None
     params: tuple[ValType, ...]
     results: tuple[ValType, ...]
 
@@ -68,6 +84,8 @@ class DefType:
         self.label = f"$t{next(_labels)}"
         self.params = ()
         self.results = ()
+        self.describes = None
+        self.descriptor = None
 
     def __str__(self) -> str:
         return str(self.comp)
@@ -82,9 +100,13 @@ HeapMap = Callable[[object], object]
 
 
 def subst_valtype(t: ValType, f: HeapMap) -> ValType:
-    """``t`` with every non-abstract heap type ``h`` replaced by ``f(h)``."""
+    """``t`` with every non-abstract heap type ``h`` replaced by ``f(h)``
+    (inside ``(exact h)`` too: exactness is kept)."""
     if isinstance(t, RefType) and not isinstance(t.heap, AbsHeapType):
-        return RefType(t.nullable, f(t.heap))
+        h = t.heap
+        if h.__class__ is Exact:
+            return RefType(t.nullable, Exact(f(h.base)))  # type: ignore[attr-defined]
+        return RefType(t.nullable, f(h))
     return t
 
 
@@ -104,7 +126,13 @@ def subst_comptype(ct: CompType, f: HeapMap) -> CompType:
 
 
 def subst_subtype(st: SubType, f: HeapMap) -> SubType:
-    return SubType(st.final, tuple(f(s) for s in st.supers), subst_comptype(st.comp, f))
+    return SubType(
+        st.final,
+        tuple(f(s) for s in st.supers),
+        subst_comptype(st.comp, f),
+        None if st.describes is None else f(st.describes),
+        None if st.descriptor is None else f(st.descriptor),
+    )
 
 
 # -- canonicalization --------------------------------------------------------------
@@ -122,6 +150,8 @@ def _unroll(rolled: RecType) -> tuple[DefType, ...]:
         d.final = st.final
         d.supers = tuple(f(s) for s in st.supers)  # type: ignore[misc]
         d.comp = subst_comptype(st.comp, f)
+        d.describes = None if st.describes is None else f(st.describes)  # type: ignore[assignment]
+        d.descriptor = None if st.descriptor is None else f(st.descriptor)  # type: ignore[assignment]
         if isinstance(d.comp, FuncType):
             d.params = d.comp.params
             d.results = d.comp.results
@@ -176,8 +206,12 @@ def func_deftype(ft: FuncType) -> DefType:
 def close_valtype(t: ValType, types: Sequence[DefType]) -> ValType:
     """``t`` with type indices replaced by the module's canonical types
     (the spec's ``clos_C``)."""
-    if isinstance(t, RefType) and isinstance(t.heap, int):
-        return RefType(t.nullable, types[t.heap])
+    if isinstance(t, RefType):
+        h = t.heap
+        if isinstance(h, int):
+            return RefType(t.nullable, types[h])
+        if h.__class__ is Exact and isinstance(h.base, int):  # type: ignore[attr-defined]
+            return RefType(t.nullable, Exact(types[h.base]))  # type: ignore[attr-defined]
     return t
 
 

@@ -38,6 +38,7 @@ from .types import (
     AbsHeapType,
     ArrayType,
     CompType,
+    Exact,
     FieldType,
     FuncType,
     GlobalType,
@@ -47,6 +48,7 @@ from .types import (
     StructType,
     TableType,
     ValType,
+    inexact,
 )
 
 Types = Sequence[DefType]
@@ -81,12 +83,16 @@ _BOTTOM_OF_TOP = {ANY: NONE, FUNC: NOFUNC, EXTERN: NOEXTERN, EXN: NOEXN}
 
 
 def _resolve(h: object, types: Types) -> object:
-    return types[h] if isinstance(h, int) else h
+    if isinstance(h, int):
+        return types[h]
+    if h.__class__ is Exact and isinstance(h.base, int):  # type: ignore[attr-defined]
+        return Exact(types[h.base])  # type: ignore[attr-defined]
+    return h
 
 
 def top_heaptype(h: object, types: Types = ()) -> AbsHeapType:
     """The top of ``h``'s hierarchy: ``any``, ``func``, ``extern`` or ``exn``."""
-    h = _resolve(h, types)
+    h = inexact(_resolve(h, types))
     if isinstance(h, DefType):
         return FUNC if isinstance(h.comp, FuncType) else ANY
     for top in (ANY, FUNC, EXTERN, EXN):
@@ -115,6 +121,17 @@ def match_heaptype(h1: object, h2: object, types: Types = ()) -> bool:
     h2 = _resolve(h2, types)
     if h1 is h2 or h1 is BOT:
         return True
+    # Exact types (custom descriptors, "Exact Types"): ``(exact x) <: x``, and
+    # below ``(exact x)`` lie only ``(exact x)`` itself and the bottom type;
+    # equal defined types are one object (canonicalization), so exact
+    # matching exact is identity.
+    if h1.__class__ is Exact:
+        if h2.__class__ is Exact:
+            return False  # not the same object, so not the same type
+        h1 = h1.base  # type: ignore[attr-defined]
+    elif h2.__class__ is Exact:
+        d2 = h2.base  # type: ignore[attr-defined]
+        return h1 is _BOTTOM_OF_TOP[FUNC if isinstance(d2.comp, FuncType) else ANY]  # type: ignore[attr-defined]
     if isinstance(h1, DefType):
         if isinstance(h2, DefType):
             return match_deftype(h1, h2)
@@ -195,7 +212,7 @@ def match_limits(l1: Limits, l2: Limits) -> bool:
     return l1.max is not None and l1.max <= l2.max
 
 
-ExternType = DefType | TableType | MemType | GlobalType
+ExternType = DefType | Exact | TableType | MemType | GlobalType
 
 
 def match_tagtype(d1: DefType, d2: DefType) -> bool:
@@ -208,9 +225,14 @@ def match_tagtype(d1: DefType, d2: DefType) -> bool:
 def match_externtype(e1: ExternType, e2: ExternType, types: Types = ()) -> bool:
     """Import matching (3.0 spec 4.5.2): functions by defined-type subtyping,
     tables by limits and equivalent element types, memories by sharedness and limits,
-    globals covariantly if immutable and invariantly if mutable."""
+    globals covariantly if immutable and invariantly if mutable.
+
+    A function's extern type may be exact (custom descriptors, "Exact
+    Function Imports"): ``Exact(d)``, matched as the heap types are."""
     if isinstance(e1, DefType) and isinstance(e2, DefType):
         return match_deftype(e1, e2)
+    if isinstance(e1, (DefType, Exact)) and isinstance(e2, (DefType, Exact)):
+        return match_heaptype(e1, e2)
     if isinstance(e1, TableType) and isinstance(e2, TableType):
         return match_limits(e1.limits, e2.limits) and equal_valtype(e1.elemtype, e2.elemtype, types)
     if isinstance(e1, MemType) and isinstance(e2, MemType):

@@ -32,6 +32,7 @@ from .types import (
     EXTERN,
     I31,
     Elem,
+    Exact,
     Expr,
     FuncType,
     GlobalType,
@@ -163,14 +164,14 @@ def type_of_ref(r: Any) -> RefType:
     if isinstance(r, I31Ref):
         return _REF_I31
     if isinstance(r, FuncInst):
-        return RefType(False, r.type)
+        return RefType(False, Exact(r.type))  # a value's own type is exact
     if isinstance(r, HostAnyRef):
         return _REF_ANY
     if isinstance(r, (ExternRef, ExternAnyRef)):
         return _REF_EXTERN
     t = getattr(r, "type", None)  # GC objects carry their defined type
     if isinstance(t, DefType):
-        return RefType(False, t)
+        return RefType(False, Exact(t))
     return _REF_EXTERN  # any other host object passed as a reference
 
 
@@ -903,13 +904,19 @@ def _extern_type(ext: Extern) -> Any:
     return ext.type
 
 
-def _check_import(inst: Instance, kind: str, desc: Any, ext: Extern) -> None:
+def _check_import(inst: Instance, kind: str, desc: Any, ext: Extern, exact: bool = False) -> None:
     """Import matching (3.0 spec 4.5.2), decided by :mod:`interp.match`."""
     expected: Any
     if kind == "func":
-        ok = isinstance(ext, FuncInst)
-        expected = inst.types[desc]
-    elif kind == "table":
+        if not isinstance(ext, FuncInst):
+            raise LinkError("incompatible import type")
+        # a function's own type is exact; an exact import (custom
+        # descriptors) accepts only that very type, an inexact one its subtypes
+        want = inst.types[desc]
+        if not match_externtype(Exact(ext.type), Exact(want) if exact else want):
+            raise LinkError("incompatible import type")
+        return
+    if kind == "table":
         ok = isinstance(ext, TableInst)
         expected = close_tabletype(desc, inst.types)
     elif kind == "memory":
@@ -985,7 +992,7 @@ def instantiate(store: Store, module: Module, imports: Imports | None = None) ->
         ext = imports.get(imp.module, {}).get(imp.name)
         if ext is None:
             raise LinkError(f"unknown import {imp.module}.{imp.name}")
-        _check_import(inst, imp.kind, imp.desc, ext)
+        _check_import(inst, imp.kind, imp.desc, ext, imp.exact)
         if isinstance(ext, HostFunc) and ext.wants_caller:
             ext = ext.bind_caller(inst)
         if imp.kind == "func":

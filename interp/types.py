@@ -108,9 +108,49 @@ class RecIdx:
         return f"rec.{self.index}"
 
 
+class Exact:
+    """The exact heap type ``(exact x)`` (custom-descriptors proposal, "Exact
+    Types"): the values of defined type ``x`` itself, not of its subtypes.
+
+    ``base`` is a type index, a :class:`RecIdx` or a canonical ``DefType``,
+    never an abstract heap type (the binary format cannot express one).
+    Interned, like the other heap types, so reference types containing it
+    compare by identity.
+    """
+
+    __slots__ = ("base",)
+    _cache: dict[tuple[type, object], Exact] = {}
+    base: object
+
+    def __new__(cls, base: object) -> Exact:
+        key = (base.__class__, base)
+        r = cls._cache.get(key)
+        if r is None:
+            r = object.__new__(cls)
+            r.base = base
+            cls._cache[key] = r
+        return r
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Exact, (self.base,))
+
+    def __str__(self) -> str:
+        base = self.base
+        return f"(exact {'$' + str(base) if isinstance(base, int) else base})"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def inexact(h: object) -> object:
+    """``h`` without exactness: the defined type (or index) an exact heap type names."""
+    return h.base if h.__class__ is Exact else h  # type: ignore[attr-defined]
+
+
 # A heap type: abstract, a type index of the module (during decoding and
-# validation), a RecIdx (inside a rolled recursion group) or a canonical
-# defined type (interp.deftypes.DefType, at runtime and in the matcher).
+# validation), a RecIdx (inside a rolled recursion group), a canonical
+# defined type (interp.deftypes.DefType, at runtime and in the matcher), or
+# one of the last three made exact (Exact, custom descriptors).
 HeapType = object
 
 
@@ -310,22 +350,32 @@ CompType = FuncType | StructType | ArrayType
 
 @dataclass(frozen=True, slots=True)
 class SubType:
-    """``sub final? x* comptype`` (3.0 spec 2.3.10).
+    """``sub final? x* (describes y)? (descriptor z)? comptype`` (3.0 spec
+    2.3.10; the clauses are the custom-descriptors proposal's).
 
-    ``supers`` are type indices in a decoded module, ``RecIdx``/``DefType``
-    in a rolled or canonical group.  A type written without ``sub`` is final
-    with no supertypes.
+    ``supers``, ``describes`` and ``descriptor`` are type indices in a
+    decoded module, ``RecIdx``/``DefType`` in a rolled or canonical group.
+    A type written without ``sub`` is final with no supertypes.
     """
 
     final: bool
     supers: tuple[object, ...]
     comp: CompType
+    describes: object = None
+    """The type this one is the descriptor of (``None``: no clause)."""
+    descriptor: object = None
+    """The type of this type's descriptors (``None``: no clause)."""
 
     def __str__(self) -> str:
+        comp = str(self.comp)
+        if self.descriptor is not None:
+            comp = f"(descriptor {self.descriptor}) {comp}"
+        if self.describes is not None:
+            comp = f"(describes {self.describes}) {comp}"
         if self.final and not self.supers:
-            return str(self.comp)
+            return comp
         head = "sub final" if self.final else "sub"
-        return f"({head}{''.join(f' {s}' for s in self.supers)} {self.comp})"
+        return f"({head}{''.join(f' {s}' for s in self.supers)} {comp})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,6 +463,9 @@ class Import:
     # func: type index (int); table: TableType; memory: MemType; global: GlobalType;
     # tag: TagType
     desc: int | TableType | MemType | GlobalType | TagType
+    # func only: an exact import ``(func (exact (type x)))`` (custom-descriptors
+    # proposal, "Exact Function Imports"): the function must have type x itself
+    exact: bool = False
 
 
 @dataclass(slots=True)

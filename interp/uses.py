@@ -21,6 +21,7 @@ from .types import (
     FUNCREF,
     AbsHeapType,
     CompType,
+    Exact,
     Expr,
     FuncType,
     GlobalType,
@@ -43,6 +44,9 @@ _CONST_2_0 = frozenset(
 _SELECT_T = opcodes.OP["select_t"]
 _REF_FUNC = opcodes.OP["ref.func"]
 _BLOCKS = frozenset(opcodes.OP[name] for name in ("block", "loop", "if"))
+# immediate kinds that carry reference types (ref.null, casts): an exact one
+# is custom descriptors
+_REFTYPE_IMMS = frozenset(("reftype", "heaptype", "heaptype_null", "br_on_cast"))
 
 
 class _Uses:
@@ -59,6 +63,8 @@ class _Uses:
         elif isinstance(t, RefType):
             self.add("reference_types", f"value type {t} ({where})")
             heap = t.heap
+            if isinstance(heap, Exact):
+                self.add("custom_descriptors", f"exact value type {t} ({where})")
             if not isinstance(heap, AbsHeapType) or not t.nullable:
                 # a type index or a non-null reference: typed function references
                 self.add("function_references", f"value type {t} ({where})")
@@ -105,6 +111,10 @@ class _Uses:
                 self.add("extended_const", f"instruction {info.name} in a constant expression")
             if instr[0] == _SELECT_T:
                 self.valtypes(instr[1], where)
+            elif info.imm in _REFTYPE_IMMS:
+                for rt in instr[1:]:
+                    if isinstance(rt, RefType) and isinstance(rt.heap, Exact):
+                        self.add("custom_descriptors", f"exact type {rt} in {info.name} ({where})")
             elif instr[0] in _BLOCKS:
                 bt = instr[1]
                 if isinstance(bt, int):
@@ -126,10 +136,14 @@ def first_uses(module: object) -> dict[str, str]:
         for st in group.subs:
             if not st.final or st.supers:
                 u.add("gc", f"an open or sub type (type {base})")
+            if st.describes is not None or st.descriptor is not None:
+                u.add("custom_descriptors", f"a describes or descriptor clause (type {base})")
             u.comptype(st.comp, f"type {base}")
             base += 1
     for imp in module.imports:
         where = f"import {imp.module}.{imp.name}"
+        if imp.exact:
+            u.add("custom_descriptors", f"an exact function import ({where})")
         if isinstance(imp.desc, GlobalType):
             u.valtype(imp.desc.valtype, where)
         elif isinstance(imp.desc, TableType):

@@ -42,7 +42,14 @@ from dataclasses import dataclass, field
 from .deftypes import DefType, canonicalize_group
 from .errors import InvalidError
 from .features import Features, check_module
-from .match import match_comptype, match_reftype, match_resulttype, match_valtype, top_heaptype
+from .match import (
+    match_comptype,
+    match_heaptype,
+    match_reftype,
+    match_resulttype,
+    match_valtype,
+    top_heaptype,
+)
 from .opcodes import OPCODES, OpInfo
 from .types import (
     ANY,
@@ -56,6 +63,7 @@ from .types import (
     NUM_TYPES,
     VEC_TYPES,
     CompType,
+    Exact,
     Expr,
     FuncType,
     GlobalType,
@@ -65,9 +73,11 @@ from .types import (
     Module,
     RefType,
     StructType,
+    SubType,
     TableType,
     TagType,
     ValType,
+    inexact,
     valtype,
 )
 
@@ -107,10 +117,15 @@ class Context:
     # the canonical defined type of each type index: what the matcher
     # resolves the type indices of heap types through
     deftypes: list[DefType] = field(default_factory=list)
-    # the type index of each function (ref.func's result type)
-    func_typeidxs: list[int] = field(default_factory=list)
+    # the heap type of each function (ref.func's result type): its type
+    # index, made exact (custom descriptors) for a defined function or an
+    # exact import
+    func_typeidxs: list[int | Exact] = field(default_factory=list)
     # the function type of every tag in the tag index space (3.0 spec 3.4.14)
     tags: list[FuncType] = field(default_factory=list)
+    # custom descriptors relax br_on_cast(_fail): source and target need only
+    # share a top type ("New Instructions"); 3.0 wants target <: source
+    relaxed_casts: bool = True
 
 
 # -- natural alignment -----------------------------------------------------------
@@ -354,8 +369,10 @@ def func_type(ctx: Context, x: int) -> FuncType:
 
 def check_valtype(ctx: Context, t: object) -> None:
     """A value type is valid if the type index of its heap type exists (3.0 spec 3.2.3)."""
-    if isinstance(t, RefType) and isinstance(t.heap, int):
-        check_typeidx(ctx, t.heap)
+    if isinstance(t, RefType):
+        h = inexact(t.heap)
+        if isinstance(h, int):
+            check_typeidx(ctx, h)
 
 
 IMMEDIATE_CHECKS: dict[str, ImmediateCheck] = {
@@ -713,7 +730,15 @@ class _FuncValidator:
         label, rt1, rt2 = instr[1], instr[2], instr[3]
         check_valtype(self.ctx, rt1)
         check_valtype(self.ctx, rt2)
-        if not match_reftype(rt2, rt1, self.ctx.deftypes):
+        if self.ctx.relaxed_casts:
+            # custom descriptors: both in one hierarchy (reference interpreter wording)
+            top1 = top_heaptype(rt1.heap, self.ctx.deftypes)
+            if top1 is not top_heaptype(rt2.heap, self.ctx.deftypes):
+                raise InvalidError(
+                    f"type mismatch on cast: type {rt1.heap} has a different top type"
+                    f" than type {rt2.heap}"
+                )
+        elif not match_reftype(rt2, rt1, self.ctx.deftypes):
             raise InvalidError(f"type mismatch: type {rt2} does not match {rt1}")
         types = self.label(label).label_types()
         if not types:
@@ -1003,6 +1028,7 @@ def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: i
         (valtype,),
         ctx.deftypes,
         ctx.func_typeidxs,
+        relaxed_casts=ctx.relaxed_casts,
     )
     _FuncValidator(sub, (valtype,)).run(expr)
 
@@ -1060,16 +1086,23 @@ def validate_types(module: Module) -> list[DefType]:
     (``valid.ml``, ``check_rectype``).
     """
     deftypes: list[DefType] = []
+    all_subs: list[SubType] = []  # the sub type of every type index, as declared
     ctx = Context([], [], [], [], [], [], 0, frozenset())
     for group in module.rec_groups():
         base = len(deftypes)
         ctx.types = module.types[: base + len(group.subs)]
+        _check_descriptors(group.subs, base)
         for st in group.subs:
+            if st.comp.__class__ is not StructType:
+                # custom descriptors: the clauses are for struct types only
+                _need(st.descriptor is None, "descriptor type must be a struct")
+                _need(st.describes is None, "described type must be a struct")
             for t in _comptype_valtypes(st.comp):
                 check_valtype(ctx, t)
             for x in st.supers:
                 check_typeidx(ctx, x)  # type: ignore[arg-type]
         deftypes.extend(canonicalize_group(group, deftypes))
+        all_subs.extend(group.subs)
         ctx.deftypes = deftypes
         for i, st in enumerate(group.subs):
             x = base + i
@@ -1081,9 +1114,57 @@ def validate_types(module: Module) -> list[DefType]:
                 sup = deftypes[xi]  # type: ignore[call-overload]
                 if sup.final:
                     raise InvalidError(f"sub type {x} has final super type {xi}")
+                _check_descriptor_sub(all_subs, st, x, xi, deftypes)  # type: ignore[arg-type]
                 if not match_comptype(st.comp, sup.comp, deftypes):
                     raise InvalidError(f"sub type {x} does not match super type {xi}")
     return deftypes
+
+
+def _check_descriptors(subs: Sequence[SubType], base: int) -> None:
+    """Custom descriptors, "Custom Descriptor Definitions": ``describes`` and
+    ``descriptor`` clauses name types of the same recursion group and agree
+    with each other; a type describes only an earlier one, so no type is in
+    its own descriptor chain.  Wording and order of the reference
+    interpreter (``check_descriptors``)."""
+    end = base + len(subs)
+    for i, st in enumerate(subs):
+        x = base + i
+        y = st.describes
+        if y is not None:
+            _need(base <= y < end, "described type is outside rec group")  # type: ignore[operator]
+            _need(
+                subs[y - base].descriptor == x,  # type: ignore[operator]
+                "described type is not described by descriptor",
+            )
+            _need(y < x, "forward use of described type")  # type: ignore[operator]
+        z = st.descriptor
+        if z is not None:
+            _need(base <= z < end, "descriptor type is outside rec group")  # type: ignore[operator]
+            _need(
+                subs[z - base].describes == x,  # type: ignore[operator]
+                "type is not described by its descriptor",
+            )
+
+
+def _check_descriptor_sub(
+    subs: Sequence[SubType], st: SubType, x: int, xi: int, deftypes: list[DefType]
+) -> None:
+    """Custom descriptors: a declared supertype has a ``describes`` clause
+    exactly when the sub type has one, naming a supertype of the sub type's
+    described type; it may have a ``descriptor`` clause only if the sub type
+    has one, naming a supertype of the sub type's descriptor type
+    (reference interpreter: ``check_desctype_sub``)."""
+    sup = subs[xi]
+    if st.describes is not None and sup.describes is not None:
+        if not match_heaptype(st.describes, sup.describes, deftypes):
+            raise InvalidError(f"described type {st.describes} does not match {sup.describes}")
+    elif (st.describes is None) != (sup.describes is None):
+        raise InvalidError(f"sub type {x} does not match super type {xi}")
+    if st.descriptor is not None and sup.descriptor is not None:
+        if not match_heaptype(st.descriptor, sup.descriptor, deftypes):
+            raise InvalidError(f"descriptor type {st.descriptor} does not match {sup.descriptor}")
+    elif st.descriptor is None and sup.descriptor is not None:
+        raise InvalidError(f"sub type {x} does not match super type {xi}")
 
 
 def check_tag_type(ctx: Context, tt: TagType) -> FuncType:
@@ -1131,7 +1212,7 @@ def _build_context(module: Module) -> Context:
         desc = imp.desc
         if imp.kind == "func":
             funcs.append(func_type(ctx, desc))  # type: ignore[arg-type]
-            typeidxs.append(desc)  # type: ignore[arg-type]
+            typeidxs.append(Exact(desc) if imp.exact else desc)  # type: ignore[arg-type]
         elif imp.kind == "table":
             check_table_type(ctx, desc)  # type: ignore[arg-type]
             tables.append(desc)  # type: ignore[arg-type]
@@ -1145,7 +1226,8 @@ def _build_context(module: Module) -> Context:
             globals_.append(desc)  # type: ignore[arg-type]
     for f in module.funcs:
         funcs.append(func_type(ctx, f.typeidx))
-        typeidxs.append(f.typeidx)
+        # custom descriptors: a defined function has exactly its type
+        typeidxs.append(Exact(f.typeidx))
     for tt in module.tables:
         check_table_type(ctx, tt)
         tables.append(tt)
@@ -1175,6 +1257,7 @@ def validate_module(module: Module, features: Features | None = None) -> None:
     """
     check_module(module, features)
     ctx = _build_context(module)
+    ctx.relaxed_casts = features is None or "custom_descriptors" in features
     all_globals = len(ctx.globals)
     n_imported_globals = all_globals - len(module.globals)
     # tables before globals, as in the reference interpreter's check_module: a

@@ -128,6 +128,11 @@ class Engine:
 
     # -- lifecycle -------------------------------------------------------------
 
+    def begin_script(self, label: str) -> None:
+        """Called before each (re)start of a script (``spec/<path>``): an
+        engine with feature switches may pick the ones the script is
+        written for.  Default: nothing to pick."""
+
     def reset(self) -> None:
         """Start a fresh store; ``spectest`` must be registered afterwards."""
         raise NotImplementedError
