@@ -1,0 +1,146 @@
+"""Custom descriptors (proposal overview in ``shared/wasm-proposals/custom-descriptors.md``):
+exact reference types, ``describes``/``descriptor`` clauses, exact function
+imports, and the relaxed typing of ``br_on_cast``.
+
+The suite's ``proposals/custom-descriptors`` scripts are the conformance
+tests; these pin down the engine's own pieces (the matcher, the decoder's
+encodings, the switch) directly.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import interp
+from interp.deftypes import canonicalize
+from interp.match import match_heaptype, match_reftype
+from interp.text import parse_module
+from interp.types import FUNC, NOFUNC, NONE, STRUCT, Exact, RefType
+
+ALL = interp.Features.all()
+WITHOUT = ALL.disable("custom_descriptors")
+
+
+def module(text: str, features: interp.Features = ALL) -> interp.Module:
+    m = interp.decode_module(parse_module(text.encode()), features)
+    interp.validate_module(m, features)
+    return m
+
+
+def invalid(text: str, features: interp.Features = ALL) -> str:
+    with pytest.raises(interp.InvalidError) as e:
+        module(text, features)
+    return str(e.value)
+
+
+SUPER_SUB = """(module
+  (type $super (sub (struct)))
+  (type $sub (sub $super (struct)))
+  (type $f (func)))"""
+
+
+def test_exact_types_match_only_themselves_and_the_bottom() -> None:
+    sup, sub, f = canonicalize(module(SUPER_SUB).rec_groups())
+    assert Exact(sub) is Exact(sub)  # interned, like every heap type
+    assert match_heaptype(Exact(sub), sub)
+    assert match_heaptype(Exact(sub), sup)  # (exact $sub) <: $sub <: $super
+    assert match_heaptype(Exact(sub), STRUCT)
+    assert not match_heaptype(sub, Exact(sub))
+    assert not match_heaptype(Exact(sub), Exact(sup))
+    assert not match_heaptype(sup, Exact(sup))
+    assert match_heaptype(NONE, Exact(sup))
+    assert not match_heaptype(NOFUNC, Exact(sup))
+    assert match_heaptype(NOFUNC, Exact(f))
+    assert not match_heaptype(FUNC, Exact(f))
+    assert match_reftype(RefType(False, Exact(f)), RefType(True, f))
+    assert not match_reftype(RefType(True, Exact(f)), RefType(False, Exact(f)))
+
+
+def test_exact_heap_type_and_clauses_decode() -> None:
+    m = module("""(module
+      (rec
+        (type $a (descriptor $b) (struct (field i32)))
+        (type $b (describes $a) (struct)))
+      (global (ref null (exact $a)) (ref.null (exact $a))))""")
+    a, b = m.rec_groups()[0].subs
+    assert (a.describes, a.descriptor, b.describes, b.descriptor) == (None, 1, 0, None)
+    assert m.globals[0].type.valtype is RefType(True, Exact(0))
+    da, db = canonicalize(m.rec_groups())
+    assert da.descriptor is db and db.describes is da
+
+
+def test_clauses_are_part_of_type_identity() -> None:
+    m = module("""(module
+      (rec (type $a (descriptor $a.d) (struct (field i32))) (type $a.d (describes $a) (struct)))
+      (rec (type $b (descriptor $b.d) (struct (field i32))) (type $b.d (describes $b) (struct)))
+      (rec (type $c (struct (field i32))) (type $c.d (struct))))""")
+    a, _, b, _, c, _ = canonicalize(m.rec_groups())
+    assert a is b
+    assert a is not c
+
+
+@pytest.mark.parametrize(
+    ("types", "message"),
+    [
+        ("(rec (type (descriptor 1) (array i8)) (type (describes 0) (struct)))",
+         "descriptor type must be a struct"),
+        ("(rec (type (descriptor 1) (struct)) (type (describes 0) (func)))",
+         "described type must be a struct"),
+        ("(rec (type $d (describes $t) (struct)) (type $t (descriptor $d) (struct)))",
+         "forward use of described type"),
+        ("(rec (type (struct)) (type (descriptor 2) (struct)) (type (describes 0) (struct)))",
+         "type is not described by its descriptor"),
+        ("(type (struct)) (type (describes 0) (struct))", "described type is outside rec group"),
+        ("(rec (type $super (sub (descriptor $sd) (struct))) (type $sd (sub (describes $super) (struct)))"
+         " (type $sub (sub $super (struct))))", "sub type 2 does not match super type 0"),
+    ],
+)  # fmt: skip
+def test_clause_validation_uses_the_reference_wording(types: str, message: str) -> None:
+    assert invalid(f"(module {types})").startswith(message)
+
+
+def test_defined_functions_and_exact_imports_are_referenced_exactly() -> None:
+    exact_global = "(global (ref (exact $f)) (ref.func $g))"
+    module(f"(module (type $f (func)) (func $g (type $f)) {exact_global})")
+    module(f'(module (type $f (func)) (import "m" "g" (func $g (exact (type $f)))) {exact_global})')
+    msg = invalid(f'(module (type $f (func)) (import "m" "g" (func $g (type $f))) {exact_global})')
+    assert msg.startswith("type mismatch")
+
+
+def test_exact_function_import_links_only_the_very_type() -> None:
+    store = interp.Store(features=ALL)
+    provider = interp.instantiate(
+        store,
+        module('(module (type $super (sub (func))) (type $sub (sub $super (func)))'
+               ' (func (export "f") (type $sub)))'),
+    )  # fmt: skip
+    imports = {"m": {"f": provider.exports["f"]}}
+    head = "(module (type $super (sub (func))) (type $sub (sub $super (func)))"
+    interp.instantiate(store, module(f'{head} (import "m" "f" (func (type $super))))'), imports)
+    interp.instantiate(
+        store, module(f'{head} (import "m" "f" (func (exact (type $sub)))))'), imports
+    )
+    with pytest.raises(interp.LinkError, match="incompatible import type"):
+        interp.instantiate(
+            store, module(f'{head} (import "m" "f" (func (exact (type $super)))))'), imports
+        )
+
+
+def test_exact_import_kind_is_not_an_export_kind() -> None:
+    # export section: one export "f" of kind 0x20
+    wasm = b"\x00asm\x01\x00\x00\x00" + b"\x07\x05\x01\x01f\x20\x00"
+    with pytest.raises(interp.MalformedError, match="malformed export kind"):
+        interp.decode_module(wasm, ALL)
+
+
+BR_ON_CAST_ACROSS = """(module
+  (func (result anyref) (br_on_cast 0 eqref anyref (unreachable))))"""
+
+
+def test_br_on_cast_typing_is_relaxed_only_with_the_switch() -> None:
+    module(BR_ON_CAST_ACROSS)  # custom descriptors: one hierarchy suffices
+    assert invalid(BR_ON_CAST_ACROSS, WITHOUT).startswith("type mismatch")  # 3.0: target <: source
+    msg = invalid(
+        "(module (func (param funcref) (br_on_cast 0 funcref anyref (local.get 0)) drop))"
+    )
+    assert msg.startswith("type mismatch on cast")
