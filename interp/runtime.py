@@ -736,6 +736,14 @@ class Store:
                 TrapCode.WRONG_ARGUMENT_COUNT, f": expected {len(ft.params)}, got {len(args)}"
             )
         iargs = [to_internal(t, a) for t, a in zip(ft.params, args, strict=True)]
+        for t, a in zip(ft.params, iargs, strict=True):
+            if t.__class__ is RefType and not match_reftype(type_of_ref(a), t):  # type: ignore[arg-type]
+                # a struct where an array is expected would reach code that
+                # relies on validation (eval.ml: "wrong types of arguments")
+                raise Trap(
+                    TrapCode.WRONG_ARGUMENT_TYPES,
+                    f": expected {_show(t)}, got {_show(type_of_ref(a))}",  # type: ignore[arg-type]
+                )
         host_error: Exception | None = None
         try:
             if self._active:
