@@ -109,12 +109,11 @@ __all__ += [
     "validate_module",
 ]
 
-__all__ += ["ArrayRef", "I31Ref", "StructRef"]
+from . import families as _families  # noqa: E402  (the instruction families, interp.opcodes)
 
-from . import exceptions as _exceptions  # noqa: E402, F401  (registers throw, try_table ...)
-from . import gc as _gc  # noqa: E402, F401  (registers struct.* and array.*)
-from . import simd as _simd  # noqa: E402, F401  (registers the 0xFD SIMD instructions)
-from . import threads as _threads  # noqa: E402, F401  (registers the 0xFE atomic instructions)
-from . import wide as _wide  # noqa: E402, F401  (registers the wide-arithmetic instructions)
+_families.build()  # the dispatch tables, built once from every family
+
 from .gc import ArrayRef, StructRef  # noqa: E402  (GC values at the API)
 from .runtime import I31Ref  # noqa: E402
+
+__all__ += ["ArrayRef", "I31Ref", "StructRef"]

@@ -1,19 +1,20 @@
 """GC heap objects (WebAssembly 3.0): structs, arrays and every ``struct.*`` / ``array.*``.
 
-Like :mod:`interp.exceptions`, this module plugs an instruction family into
-the extension points of the engine:
+Like :mod:`interp.exceptions`, this module is an instruction family as data
+(:data:`FAMILY`, built into the dispatch tables by :mod:`interp.families`):
 
-* :func:`interp.opcodes.register` and :func:`interp.binary.register_immediate`
-  -- the twenty instructions ``0xFB 0x00`` .. ``0xFB 0x13`` and their
-  immediates (3.0 spec 5.4.6, "Aggregate Instructions");
-* :data:`interp.validate._RULES` -- their typing (3.0 spec 3.3.6,
-  "Aggregate Instructions"), with the reference interpreter's messages;
-* :data:`interp.compile.FunctionCompiler.HANDLERS` -- code generation (both
-  compile modes: every generator only pushes, pops and emits statements);
-* :data:`interp.runtime.CONST_EVALUATORS` -- the constant ones
-  (``struct.new``, ``struct.new_default``, ``array.new``,
-  ``array.new_default``, ``array.new_fixed``; the ``const`` column of the
-  table, 3.0 spec 3.3.11 "Constant Expressions").
+* the twenty instructions ``0xFB 0x00`` .. ``0xFB 0x13`` and the readers of
+  their immediates (3.0 spec 5.4.6, "Aggregate Instructions");
+* their typing rules (3.0 spec 3.3.6, "Aggregate Instructions"), with the
+  reference interpreter's messages;
+* code generation (both compile modes: every generator only pushes, pops
+  and emits statements) and the helpers the generated code calls;
+* the evaluators of the constant ones (``struct.new``,
+  ``struct.new_default``, ``array.new``, ``array.new_default``,
+  ``array.new_fixed``; the ``const`` column of the table, 3.0 spec 3.3.11
+  "Constant Expressions");
+* the two that name a data segment (``array.new_data``,
+  ``array.init_data``: the data count section is required, spec 5.5.16).
 
 Runtime objects (3.0 spec 4.2.9 "Aggregate Instances") are plain Python
 objects with ``__slots__``; a reference is the object itself, so ``ref.eq``
@@ -35,12 +36,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import binary, numerics, runtime
-from . import compile as _compile
+from . import binary, numerics
 from . import validate as _validate
 from .errors import Exhaustion, InvalidError, Trap, TrapCode
 from .match import _match_storage, match_valtype
-from .opcodes import parse_table, register
+from .opcodes import Family, parse_table
 from .types import (
     ARRAY,
     F32,
@@ -772,48 +772,38 @@ _CONST = {
 }
 
 
-# -- registration ------------------------------------------------------------------------
+# -- the family -----------------------------------------------------------------------------
 
-
-def install() -> None:
-    """Register the aggregate instructions with decoder, validator and executor (idempotent)."""
-    if PREFIX << 16 in _compile.OPCODES:
-        return
-    register(GC_OPCODES)
-    for kind in ("field", "type_fixed", "type_data", "type_elem", "type_type"):
-        binary.register_immediate(kind, binary._imm_idx2)
-    by_name = {info.name: code for code, info in GC_OPCODES.items()}
-    # a data index in code needs the data count section (spec 5.5.16)
-    binary._DATA_INSTRS = binary._DATA_INSTRS | {
-        by_name["array.new_data"],
-        by_name["array.init_data"],
-    }
-    _validate._RULES.update(_RULES)
-    handlers = _compile.FunctionCompiler.HANDLERS
-    for name, fn in _HANDLERS.items():
-        handlers[by_name[name]] = fn
-    for name, ev in _CONST.items():
-        runtime.CONST_EVALUATORS[by_name[name]] = ev
-    _compile._BASE.update(
-        StructRef=StructRef,
-        ArrayRef=ArrayRef,
-        gc_sget=gc_sget,
-        gc_sget_s8=gc_sget_s8,
-        gc_sget_s16=gc_sget_s16,
-        gc_sset=gc_sset,
-        gc_anew=gc_anew,
-        gc_anew_data=gc_anew_data,
-        gc_anew_elem=gc_anew_elem,
-        gc_aget=gc_aget,
-        gc_aget_s8=gc_aget_s8,
-        gc_aget_s16=gc_aget_s16,
-        gc_aset=gc_aset,
-        gc_alen=gc_alen,
-        gc_afill=gc_afill,
-        gc_acopy=gc_acopy,
-        gc_ainit_data=gc_ainit_data,
-        gc_ainit_elem=gc_ainit_elem,
-    )
-
-
-install()
+FAMILY = Family(
+    "gc",
+    GC_OPCODES,
+    immediates={
+        kind: binary._imm_idx2
+        for kind in ("field", "type_fixed", "type_data", "type_elem", "type_type")
+    },
+    rules=_RULES,
+    handlers=_HANDLERS,
+    namespace={
+        "StructRef": StructRef,
+        "ArrayRef": ArrayRef,
+        "gc_sget": gc_sget,
+        "gc_sget_s8": gc_sget_s8,
+        "gc_sget_s16": gc_sget_s16,
+        "gc_sset": gc_sset,
+        "gc_anew": gc_anew,
+        "gc_anew_data": gc_anew_data,
+        "gc_anew_elem": gc_anew_elem,
+        "gc_aget": gc_aget,
+        "gc_aget_s8": gc_aget_s8,
+        "gc_aget_s16": gc_aget_s16,
+        "gc_aset": gc_aset,
+        "gc_alen": gc_alen,
+        "gc_afill": gc_afill,
+        "gc_acopy": gc_acopy,
+        "gc_ainit_data": gc_ainit_data,
+        "gc_ainit_elem": gc_ainit_elem,
+    },
+    data_instrs=frozenset({"array.new_data", "array.init_data"}),
+    const_evaluators=_CONST,
+)
+"""GC heap objects as data for :mod:`interp.families`."""
