@@ -57,6 +57,9 @@ class TrapCode(enum.Enum):
     ARRAY_OUT_OF_BOUNDS = "out of bounds array access"
     CAST_FAILURE = "cast failure"
     NULL_EXCEPTION_REFERENCE = "null exception reference"
+    # custom descriptors (interp.descriptors)
+    NULL_DESCRIPTOR_REFERENCE = "null descriptor reference"
+    DESCRIPTOR_CAST_FAILURE = "descriptor cast failure"
     # threads (interp.atomics)
     UNALIGNED_ATOMIC = "unaligned atomic"
     EXPECTED_SHARED_MEMORY = "expected shared memory"

@@ -15,7 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from . import binary, compile, exceptions, gc, opcodes, runtime, simd, threads, validate, wide
+from . import (
+    binary,
+    compile,
+    descriptors,
+    exceptions,
+    gc,
+    opcodes,
+    runtime,
+    simd,
+    threads,
+    validate,
+    wide,
+)
 from .opcodes import Family, OpInfo
 
 
@@ -39,6 +51,7 @@ FAMILIES: tuple[Family, ...] = (
     core_family(),
     exceptions.FAMILY,
     gc.FAMILY,
+    descriptors.FAMILY,
     simd.FAMILY,
     threads.FAMILY,
     wide.FAMILY,

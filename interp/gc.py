@@ -52,6 +52,7 @@ from .types import (
     V128,
     ArrayType,
     CompType,
+    Exact,
     FieldType,
     Instr,
     NumType,
@@ -391,11 +392,28 @@ def _ref(x: int, nullable: bool = True) -> RefType:
     return RefType(nullable, x)
 
 
+def _new(x: int) -> RefType:
+    """What an allocation yields: ``(ref (exact x))`` (custom descriptors,
+    "Exact Types": instructions that create references to a defined type
+    produce exact ones; a subtype of the 3.0 ``(ref x)``)."""
+    return RefType(False, Exact(x))
+
+
+def _no_descriptor(ctx: _validate.Context, x: int) -> None:
+    """Custom descriptors: a type with a ``descriptor`` clause is allocated
+    by ``struct.new_desc`` / ``struct.new_default_desc`` only
+    (:mod:`interp.descriptors`; checked before the operands, as in the
+    reference interpreter)."""
+    if ctx.deftypes[x].descriptor is not None:
+        raise InvalidError("type with descriptor requires descriptor allocation")
+
+
 def r_struct_new(v: Any, instr: Instr) -> None:
     x = instr[1]
     fields = _struct_type(v.ctx, x).fields
+    _no_descriptor(v.ctx, x)
     v.pop_vals([unpacked(f.storage) for f in fields])
-    v.push_val(_ref(x, False))
+    v.push_val(_new(x))
 
 
 def r_struct_new_default(v: Any, instr: Instr) -> None:
@@ -403,7 +421,8 @@ def r_struct_new_default(v: Any, instr: Instr) -> None:
     for f in _struct_type(v.ctx, x).fields:
         if not _validate.defaultable(unpacked(f.storage)):
             raise InvalidError("field type is not defaultable")
-    v.push_val(_ref(x, False))
+    _no_descriptor(v.ctx, x)
+    v.push_val(_new(x))
 
 
 def r_struct_get(v: Any, instr: Instr) -> None:
@@ -427,7 +446,7 @@ def r_array_new(v: Any, instr: Instr) -> None:
     ft = _array_field(v.ctx, x)
     v.pop_expect(I32)
     v.pop_expect(unpacked(ft.storage))
-    v.push_val(_ref(x, False))
+    v.push_val(_new(x))
 
 
 def r_array_new_default(v: Any, instr: Instr) -> None:
@@ -436,7 +455,7 @@ def r_array_new_default(v: Any, instr: Instr) -> None:
     if not _validate.defaultable(unpacked(ft.storage)):
         raise InvalidError("array type is not defaultable")
     v.pop_expect(I32)
-    v.push_val(_ref(x, False))
+    v.push_val(_new(x))
 
 
 def r_array_new_fixed(v: Any, instr: Instr) -> None:
@@ -449,7 +468,7 @@ def r_array_new_fixed(v: Any, instr: Instr) -> None:
     frame = v.ctrls[-1]
     for _ in range(min(n, len(v.vals) - frame.height + 1)):
         v.pop_expect(t)
-    v.push_val(_ref(x, False))
+    v.push_val(_new(x))
 
 
 def r_array_new_data(v: Any, instr: Instr) -> None:
@@ -458,7 +477,7 @@ def r_array_new_data(v: Any, instr: Instr) -> None:
     _check_data(v.ctx, y)
     _numeric_or_vector(ft)
     v.pop_vals((I32, I32))
-    v.push_val(_ref(x, False))
+    v.push_val(_new(x))
 
 
 def r_array_new_elem(v: Any, instr: Instr) -> None:
@@ -466,7 +485,7 @@ def r_array_new_elem(v: Any, instr: Instr) -> None:
     ft = _array_field(v.ctx, x)
     _elem_matches(v.ctx, y, ft)
     v.pop_vals((I32, I32))
-    v.push_val(_ref(x, False))
+    v.push_val(_new(x))
 
 
 def r_array_get(v: Any, instr: Instr) -> None:

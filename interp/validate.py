@@ -1263,7 +1263,9 @@ def validate_module(module: Module, features: Features | None = None) -> None:
     """
     check_module(module, features)
     ctx = _build_context(module)
-    ctx.relaxed_casts = features is None or "custom_descriptors" in features
+    # custom descriptors relax a 3.0 rule, so only when asked for: off by
+    # default (as in wasmtime), and ``None`` means the default set here
+    ctx.relaxed_casts = features is not None and "custom_descriptors" in features
     all_globals = len(ctx.globals)
     n_imported_globals = all_globals - len(module.globals)
     # tables before globals, as in the reference interpreter's check_module: a

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 import interp
+from interp import compile as _compile
 from interp.deftypes import canonicalize
 from interp.match import match_heaptype, match_reftype
 from interp.text import parse_module
@@ -144,3 +145,107 @@ def test_br_on_cast_typing_is_relaxed_only_with_the_switch() -> None:
         "(module (func (param funcref) (br_on_cast 0 funcref anyref (local.get 0)) drop))"
     )
     assert msg.startswith("type mismatch on cast")
+
+
+# -- the instructions, in both compile modes ---------------------------------------------
+
+DESCRIBED = """(module
+  (rec
+    (type $s (sub (descriptor $d) (struct (field i32))))
+    (type $d (sub (describes $s) (struct (field i32)))))
+  (global $d0 (ref (exact $d)) (struct.new $d (i32.const 7)))
+  (global $s0 (ref (exact $s)) (struct.new_desc $s (i32.const 1) (global.get $d0)))
+  (func $desc (param i32) (result (ref null (exact $d)))
+    ;; 0: the descriptor of $s0, 1: another one, 2: null
+    (if (result (ref null (exact $d))) (i32.eqz (local.get 0))
+      (then (global.get $d0))
+      (else (if (result (ref null (exact $d))) (i32.eq (local.get 0) (i32.const 1))
+        (then (struct.new $d (i32.const 7)))
+        (else (ref.null none))))))
+  (func (export "new") (param i32) (result i32)
+    (struct.get $s 0 (struct.new_desc $s (i32.const 5) (call $desc (local.get 0)))))
+  (func (export "new-default") (param i32) (result i32)
+    (struct.get $s 0 (struct.new_default_desc $s (call $desc (local.get 0)))))
+  (func (export "get-desc") (result i32)
+    (struct.get $d 0 (ref.get_desc $s (global.get $s0))))
+  (func (export "same-desc") (result i32)
+    (ref.eq (ref.get_desc $s (global.get $s0)) (global.get $d0)))
+  (func (export "get-desc-null") (result i32)
+    (drop (ref.get_desc $s (ref.null none))) (i32.const 0))
+  (func (export "cast") (param i32) (result i32)
+    (struct.get $s 0 (ref.cast_desc_eq (ref $s) (global.get $s0) (call $desc (local.get 0)))))
+  (func (export "cast-null") (result i32)
+    (ref.is_null (ref.cast_desc_eq (ref null $s) (ref.null none) (global.get $d0))))
+  (func (export "cast-null-strict") (result i32)
+    (drop (ref.cast_desc_eq (ref $s) (ref.null none) (global.get $d0))) (i32.const 0))
+  (func (export "br") (param i32) (result i32)
+    (drop (block (result (ref null $s))
+      (drop (br_on_cast_desc_eq 0 anyref (ref null $s) (global.get $s0) (call $desc (local.get 0))))
+      (return (i32.const 0))))
+    (i32.const 1))
+  (func (export "br-fail") (param i32) (result i32)
+    (drop (block (result anyref)
+      (drop (br_on_cast_desc_eq_fail 0 anyref (ref null $s) (global.get $s0)
+        (call $desc (local.get 0))))
+      (return (i32.const 0))))
+    (i32.const 1))
+)"""
+
+
+@pytest.fixture(params=["structured", "flat"])
+def described(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> interp.Instance:
+    if request.param == "flat":  # every function compiled in flat mode
+
+        class Flat(_compile.FunctionCompiler):
+            def __init__(self, *args: object, flat: bool, **kwargs: object) -> None:
+                super().__init__(*args, flat=True, **kwargs)  # type: ignore[arg-type, misc]
+
+        monkeypatch.setattr(_compile, "FunctionCompiler", Flat)
+    return interp.instantiate(interp.Store(features=ALL), module(DESCRIBED))
+
+
+def trap(inst: interp.Instance, name: str, *args: int) -> str:
+    with pytest.raises(interp.Trap) as e:
+        inst.invoke(name, *args)
+    return str(e.value)
+
+
+def test_allocation_with_a_descriptor(described: interp.Instance) -> None:
+    assert described.invoke("new", 0) == [5]
+    assert described.invoke("new", 1) == [5]  # any descriptor of the exact type will do
+    assert trap(described, "new", 2).startswith("null descriptor reference")
+    assert described.invoke("new-default", 0) == [0]
+    assert trap(described, "new-default", 2).startswith("null descriptor reference")
+
+
+def test_ref_get_desc(described: interp.Instance) -> None:
+    assert described.invoke("get-desc") == [7]
+    assert described.invoke("same-desc") == [1]
+    assert trap(described, "get-desc-null").startswith("null reference")
+
+
+def test_descriptor_casts(described: interp.Instance) -> None:
+    assert described.invoke("cast", 0) == [1]
+    assert trap(described, "cast", 1).startswith("descriptor cast failure")
+    assert trap(described, "cast", 2).startswith("null descriptor reference")
+    assert described.invoke("cast-null") == [1]
+    assert trap(described, "cast-null-strict").startswith("descriptor cast failure")
+    assert [described.invoke("br", i)[0] for i in (0, 1)] == [1, 0]
+    assert [described.invoke("br-fail", i)[0] for i in (0, 1)] == [0, 1]
+    assert trap(described, "br", 2).startswith("null descriptor reference")
+    assert trap(described, "br-fail", 2).startswith("null descriptor reference")
+
+
+def test_allocation_without_the_descriptor_form_is_invalid() -> None:
+    types = "(rec (type $s (descriptor $d) (struct)) (type $d (describes $s) (struct)))"
+    msg = invalid(f"(module {types} (func (drop (struct.new $s))))")
+    assert msg.startswith("type with descriptor requires descriptor allocation")
+    msg = invalid(
+        "(module (type $t (struct)) (func (drop (struct.new_default_desc $t (unreachable)))))"
+    )
+    assert msg.startswith("type without descriptor requires non-descriptor allocation")
+    # the descriptor operand must be exact: a subtype's descriptor could describe another type
+    msg = invalid(
+        f"(module {types} (func (param (ref $d)) (drop (struct.new_desc $s (local.get 0)))))"
+    )
+    assert msg.startswith("type mismatch")

@@ -19,6 +19,7 @@ from interp.runtime import type_of_ref
 from interp.text import parse_module
 from interp.text.run import run_script
 from interp.text.script import parse_script
+from interp.types import Exact
 
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "wasm-testsuite"
 
@@ -64,8 +65,9 @@ def test_objects_are_slotted_and_carry_their_defined_type() -> None:
         assert not hasattr(obj, "__dict__")
         with pytest.raises(AttributeError):
             obj.other = 1  # type: ignore[union-attr]
-    assert type_of_ref(s).heap is inst.types[0] and not type_of_ref(s).nullable
-    assert type_of_ref(a).heap is inst.types[1]
+    # a value's own type is exact (custom descriptors, "Exact Types")
+    assert type_of_ref(s).heap is Exact(inst.types[0]) and not type_of_ref(s).nullable
+    assert type_of_ref(a).heap is Exact(inst.types[1])
     assert "struct" in repr(s) and "length 2" in repr(a)
 
 

@@ -168,6 +168,15 @@ SPECIAL = {
     "array.copy": "41 00 fb 07 04 41 00 41 00 fb 07 04 41 00 41 00 fb 11 04 04",
     "array.init_data": "41 00 fb 07 04 41 00 41 00 41 00 fb 12 04 00",
     "array.init_elem": "41 00 fb 07 03 41 00 41 00 41 00 fb 13 03 00",
+    # custom descriptors: type 5 (descriptor 6) (struct), type 6 (describes 5)
+    # (struct); struct.new_default 6 is an exact descriptor of type 5
+    "struct.new_desc": "fb 01 06 fb 20 05 1a",
+    "struct.new_default_desc": "fb 01 06 fb 21 05 1a",
+    "ref.get_desc": "fb 01 06 fb 21 05 fb 22 05 1a",
+    "ref.cast_desc_eq": "d0 6e fb 01 06 fb 23 05 1a",
+    "ref.cast_desc_eq_null": "d0 6e fb 01 06 fb 24 05 1a",
+    "br_on_cast_desc_eq": "02 6e d0 6e fb 01 06 fb 25 03 00 6e 05 0b 1a",
+    "br_on_cast_desc_eq_fail": "02 6e d0 6e fb 01 06 fb 26 03 00 6e 05 0b 1a",
 }
 
 
@@ -201,6 +210,7 @@ def all_opcodes_module() -> tuple[bytes, list[OpInfo]]:
         bodies.append(uleb(len(body)) + body)
     wasm = b"\x00asm\x01\x00\x00\x00"
     types = ["60 00 00", "5f 02 7f 01 78 01", "5e 78 01", "5e 70 01", "5e 7f 01"]
+    types.append("4e 02 4d 06 5f 00 4c 05 5f 00")  # custom descriptors: types 5 and 6
     wasm += section(1, vec([bytes.fromhex(t) for t in types]))
     wasm += section(3, vec([b"\x00"] * len(infos)))
     wasm += section(4, vec([b"\x70\x00\x01"]))
@@ -296,6 +306,7 @@ def test_const_column() -> None:
         "ref.func", "global.get", "i32.add", "i32.sub", "i32.mul", "i64.add", "i64.sub",
         "i64.mul", "ref.i31", "any.convert_extern", "extern.convert_any",
         "struct.new", "struct.new_default", "array.new", "array.new_default", "array.new_fixed",
+        "struct.new_desc", "struct.new_default_desc",
     }  # fmt: skip
 
 
