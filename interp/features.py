@@ -61,7 +61,7 @@ PROPOSALS: tuple[Proposal, ...] = (
     Proposal("threads", "threads", "threads", "", True),
     Proposal("wide_arithmetic", "wide-arithmetic", "wide arithmetic", "", True),
     Proposal("custom_page_sizes", "custom-page-sizes", "custom page sizes", "", False),
-    Proposal("custom_descriptors", "custom-descriptors", "custom descriptors", "", False, ("gc",)),
+    Proposal("custom_descriptors", "custom-descriptors", "custom descriptors", "", True, ("gc",)),
 )
 # fmt: on
 

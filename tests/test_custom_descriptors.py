@@ -249,3 +249,23 @@ def test_allocation_without_the_descriptor_form_is_invalid() -> None:
         f"(module {types} (func (param (ref $d)) (drop (struct.new_desc $s (local.get 0)))))"
     )
     assert msg.startswith("type mismatch")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '(module (type $f (func)) (import "m" "f" (func (exact (type $f)))))',
+        "(module (type $f (func)) (func (param (ref null (exact $f)))))",
+        "(module (type $f (func)) (func (drop (ref.null (exact $f)))))",
+        "(module (type $t (struct)) (func (drop (ref.test (ref (exact $t)) (ref.null none)))))",
+        "(module (rec (type $s (descriptor $d) (struct)) (type $d (describes $s) (struct))))",
+        "(module (type $t (struct)) (func (drop (ref.get_desc $t (unreachable)))))",
+    ],
+)
+def test_off_by_default_and_refused_naming_the_switch(text: str) -> None:
+    wasm = parse_module(text.encode())
+    with pytest.raises(interp.FeatureDisabled) as e:
+        interp.decode_module(wasm, interp.Features())  # the default: 3.0
+    assert e.value.feature == "custom_descriptors"
+    assert "requires the custom_descriptors feature, which is disabled" in str(e.value)
+    assert "custom_descriptors" not in interp.Features()
