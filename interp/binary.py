@@ -274,9 +274,12 @@ def _heaptype(data: bytes, pos: int) -> tuple[object, int]:
     one of the abstract heap type codes (a one-byte negative s33)."""
     start = pos
     if _byte(data, pos) == 0x62:
-        # custom descriptors: ``0x62 x:u32`` is ``(exact x)``; a u32, so an
-        # abstract heap type cannot be made exact
-        x, pos = _u32(data, pos + 1)
+        # custom descriptors: ``0x62 x`` is ``(exact x)``, x a type index, so
+        # an abstract heap type cannot be made exact; the reference
+        # interpreter reads x as an s32, a negative one is malformed
+        x, pos = decode_leb128_s32(data, pos + 1)
+        if x < 0:
+            raise _fail("malformed heap type", start)
         return Exact(x), pos
     x, pos = decode_leb128_s33(data, pos)
     if x >= 0:
@@ -335,7 +338,13 @@ def _fieldtype(data: bytes, pos: int) -> tuple[FieldType, int]:
     if packed is not None:
         st, pos = packed, pos + 1
     else:
-        st, pos = _valtype(data, pos)
+        # the reference interpreter tries a value type, then a packed type,
+        # so any malformed value type here is reported as the storage type
+        start = pos
+        try:
+            st, pos = _valtype(data, pos)
+        except MalformedError:
+            raise _fail("malformed storage type", start) from None
     m = _byte(data, pos)
     if m > 1:
         raise _fail("malformed mutability", pos)

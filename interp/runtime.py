@@ -192,8 +192,12 @@ def ref_cast(r: Any, nullable: bool, heap: Any) -> Any:
 def _show(rt: RefType) -> str:
     """A reference type for a message; a defined type by its label, since
     printing its structure would not end for a recursive type."""
-    if isinstance(rt.heap, DefType):
-        return f"(ref {'null ' if rt.nullable else ''}{rt.heap.label})"
+    h = rt.heap
+    null = "null " if rt.nullable else ""
+    if isinstance(h, DefType):
+        return f"(ref {null}{h.label})"
+    if isinstance(h, Exact) and isinstance(h.base, DefType):  # custom descriptors
+        return f"(ref {null}(exact {h.base.label}))"
     return str(rt)
 
 
