@@ -269,3 +269,24 @@ def test_off_by_default_and_refused_naming_the_switch(text: str) -> None:
     assert e.value.feature == "custom_descriptors"
     assert "requires the custom_descriptors feature, which is disabled" in str(e.value)
     assert "custom_descriptors" not in interp.Features()
+
+
+def test_harness_enables_the_switch_for_the_proposals_scripts_only() -> None:
+    from harness.engines.base import EngineError
+    from harness.engines.nanowasm_engine import NanowasmEngine
+    from harness.runner import ScriptRunner
+
+    engine = NanowasmEngine()
+    wasm = parse_module(BR_ON_CAST_ACROSS.encode())
+    engine.begin_script("spec/br_on_cast.wast")  # a 3.0 script: the 3.0 rule
+    assert "custom_descriptors" not in engine.features and "threads" in engine.features
+    with pytest.raises(EngineError) as e:
+        engine.compile(wasm)
+    assert e.value.category == "invalid"
+    engine.begin_script("spec/proposals/custom-descriptors/br_on_cast.wast")
+    assert engine.features == interp.Features.all()
+    engine.compile(wasm)
+    # the runner picks the features each time it (re)starts a script
+    runner = ScriptRunner(None, engine, "spec/br_on_cast.wast")  # type: ignore[arg-type]
+    runner.reset()
+    assert "custom_descriptors" not in engine.features
