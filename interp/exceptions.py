@@ -215,6 +215,24 @@ def h_end(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     x = f"_x{c.ntry}"
     c.emit(f"except WasmException as {x}:")
     c.indent()
+    _emit_catches(c, ctl, x)
+    c.emit("raise")
+    c.dedent()
+    deleg_id = getattr(ctl.ext, "deleg_id", 0)
+    if deleg_id:  # the target of a legacy ``delegate`` (interp.legacy_exceptions)
+        c.emit(f"except Delegated as {x}:")
+        c.indent()
+        c.emit(f"if {x}.target != {deleg_id}:")
+        c.emit(" raise")
+        c.emit(f"{x} = undelegate({x})")
+        _emit_catches(c, ctl, x)
+        c.emit(f"raise {x}")
+        c.dedent()
+    return after_dead
+
+
+def _emit_catches(c: Any, ctl: Any, x: str) -> None:
+    """Structured mode: the catch clauses of a ``try_table``, tested in order."""
     saved = c.stack
     for kind, tag, label, _target, _context in ctl.catches:
         c.stack = saved[: ctl.height]
@@ -228,9 +246,6 @@ def h_end(c: Any, ins: tuple, i: int, dead: bool) -> bool:
         else:
             c.branch(label)
     c.stack = saved
-    c.emit("raise")
-    c.dedent()
-    return after_dead
 
 
 def flat_handler(c: Any) -> None:
@@ -240,6 +255,10 @@ def flat_handler(c: Any) -> None:
     c.emit("while True:")
     c.indent()
     for ctl, parent in c.tries:
+        legacy = getattr(ctl.ext, "flat_handler", None)
+        if legacy is not None:  # a legacy ``try`` (interp.legacy_exceptions)
+            legacy(c, ctl, parent)
+            continue
         c.emit(f"if _tt == {ctl.try_id}:")
         c.indent()
         c.emit(f"_tt = {parent}")
