@@ -6,17 +6,20 @@ proposal"), still used by toolchains and tested by the suite's ``legacy/``.
 They are off by default, as in wasmtime: the feature ``legacy_exceptions``
 (:mod:`interp.features`).  The tags, ``throw`` and the exception object
 (:class:`~interp.runtime.WasmException`) are those of
-:mod:`interp.exceptions`; this module plugs in the same way:
+:mod:`interp.exceptions`; this module is an instruction family as data in
+the same way (:data:`FAMILY`, built by :mod:`interp.families`):
 
-* :func:`interp.opcodes.register`, :func:`interp.binary.register_immediate`
-  and :data:`interp.binary.BLOCK_MARKERS` -- the instructions.  The body stays
-  a flat list: ``try bt`` opens a block, ``catch x`` / ``catch_all`` start
-  its handlers like ``else``, ``end`` closes it, or ``delegate l`` instead of
-  ``end`` (a try-delegate has no handlers);
-* :data:`interp.validate._RULES` -- typing with label kinds (overview,
-  "Try-catch blocks"; legacy spec 3.3 ``try``/``rethrow``): the handlers'
-  labels are *catch* labels, the only ones ``rethrow`` may name;
-* :data:`interp.compile.FunctionCompiler.HANDLERS` -- code generation.
+* its rows of the instruction table and their decoding: ``try bt`` opens a
+  block; ``catch x`` / ``catch_all`` start its handlers, as ``else`` does,
+  and ``end`` closes it -- or ``delegate l`` instead of ``end`` (a
+  try-delegate has no handlers): ``Family.block_markers``, so the body stays
+  a flat list;
+* typing with label kinds (overview, "Try-catch blocks"; legacy spec 3.3
+  ``try``/``rethrow``): the handlers' labels are *catch* labels, the only
+  ones ``rethrow`` may name;
+* code generation, and the flat mode's entries of the exception wrapper of
+  :mod:`interp.exceptions`.  The end of a ``try``'s handlers is its frame's
+  own (``Ctl.ext.end``, called by the exceptions family's ``end``).
 
 Semantics (overview sections cited by name):
 
@@ -58,10 +61,9 @@ from typing import Any
 
 from . import binary
 from . import compile as _compile
-from . import exceptions as _exceptions  # tags, throw, the exception wrapper: installed first
-from . import validate as _validate
+from . import exceptions as _exceptions  # tags, throw, the exception wrapper
 from .errors import InvalidError
-from .opcodes import parse_table, register
+from .opcodes import Family, parse_table
 from .runtime import WasmException
 from .types import Instr
 
@@ -200,6 +202,7 @@ class _Try:
     __slots__ = (
         "clauses",
         "deleg_id",
+        "end",
         "flat_handler",
         "flat_target",
         "handler_id",
@@ -221,6 +224,7 @@ class _Try:
         self.flat_target = 0
         self.clauses: list[tuple[int | None, int]] = []  # flat: (tag or None, label)
         self.flat_handler: Any = None  # flat: emits its entry of the handler walk
+        self.end: Any = None  # the code generator of the ``end`` of its handlers
 
 
 class _State:
@@ -321,6 +325,7 @@ def h_try(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     if not info.tags and not info.catch_all:
         return _plain_block(c, ctl)
     ctl.ext = _Try(info, f"_c{st.next()}")
+    ctl.ext.end = end_handlers
     c.ctls.append(ctl)
     if c.flat:
         _enter_flat_handler(c, ctl, _flat_catch_entry)
@@ -478,20 +483,16 @@ def h_delegate(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     return bool(after_dead)
 
 
-_outer_end = _exceptions.h_end
-
-
-def h_end(c: Any, ins: tuple, i: int, dead: bool) -> bool:
+def end_handlers(c: Any, ins: tuple, i: int, dead: bool) -> bool:
+    """The ``end`` of a try's handlers (its frame's ``ext.end``)."""
     ctl = c.ctls[-1]
-    if ctl.kind != "catch":
-        return bool(_outer_end(c, ins, i, dead))
     if not dead:
         c.flush_all()
     if not c.flat:
         ext = ctl.ext
         _close_clause(c, ctl)
-        if ext.deleg_id and not (ext.info is not None and ext.info.catch_all):  # a delegated one no handler takes
-            c.emit("else:")
+        if ext.deleg_id and not (ext.info is not None and ext.info.catch_all):
+            c.emit("else:")  # a delegated one no handler takes goes on
             c.emit(f" raise {ext.var}")
         c.dedent()  # the ``if _c<n> is not None:``
     return bool(_exceptions._plain_end(c, ins, i, dead))
@@ -541,41 +542,33 @@ def _flat_delegate_entry(c: Any, ctl: Any, parent: int) -> None:
         c.emit(" raise")  # to the caller
 
 
-def install() -> None:
-    """Register the legacy instructions with decoder, validator and executor (idempotent)."""
-    ops = parse_table(_TABLE)
-    if TRY in _compile.OPCODES:
-        return
-    register(ops)
-    binary.register_immediate("exn_label", binary._imm_idx)
-    binary.BLOCK_OPENERS.add(TRY)
+FAMILY = Family(
+    "legacy_exceptions",
+    parse_table(_TABLE),
+    immediates={"exn_label": binary._imm_idx},
+    rules={
+        "try": r_try,
+        "catch": r_catch,
+        "catch_all": r_catch_all,
+        "delegate": r_delegate,
+        "rethrow": r_rethrow,
+    },
+    handlers={
+        "try": h_try,
+        "catch": h_catch,
+        "catch_all": h_catch,
+        "delegate": h_delegate,
+        "rethrow": h_rethrow,
+    },
+    namespace={"Delegated": Delegated, "undelegate": undelegate},
+    block_openers=frozenset({"try"}),
     # catch / catch_all in a try's body or after a catch; delegate ends a body
-    binary.BLOCK_MARKERS[CATCH] = {TRY: CATCH, CATCH: CATCH}
-    binary.BLOCK_MARKERS[CATCH_ALL] = {TRY: CATCH_ALL, CATCH: CATCH_ALL}
-    binary.BLOCK_MARKERS[DELEGATE] = {TRY: None}
-    _compile.BLOCK_OPENERS.add(TRY)
-    _compile.BLOCK_CLOSERS.add(DELEGATE)
-    _compile.BLOCK_MIDDLES.update((CATCH, CATCH_ALL))
-    _compile.CATCHING.add(TRY)
-    _compile.FREE_OPS.update((CATCH, CATCH_ALL, DELEGATE))  # markers, like else and end
-    _validate._RULES.update(
-        {
-            "try": r_try,
-            "catch": r_catch,
-            "catch_all": r_catch_all,
-            "delegate": r_delegate,
-            "rethrow": r_rethrow,
-        }
-    )
-    handlers = _compile.FunctionCompiler.HANDLERS
-    handlers[TRY] = h_try
-    handlers[CATCH] = h_catch
-    handlers[CATCH_ALL] = h_catch
-    handlers[DELEGATE] = h_delegate
-    handlers[RETHROW] = h_rethrow
-    handlers[_compile.OP["end"]] = h_end
-    _compile._BASE["Delegated"] = Delegated
-    _compile._BASE["undelegate"] = undelegate
-
-
-install()
+    block_markers={
+        "catch": {"try": "catch", "catch": "catch"},
+        "catch_all": {"try": "catch_all", "catch": "catch_all"},
+        "delegate": {"try": None},
+    },
+    fuel_free=frozenset({"catch", "catch_all", "delegate"}),  # markers, as else and end
+    catching=frozenset({"try"}),
+)
+"""Legacy exception handling as data for :mod:`interp.families`."""
