@@ -224,6 +224,18 @@ MIXED = """
         (try (result i32)
           (do (try (result i32) (do (local.get 0) (call $thrower) (i32.const 0)) (delegate 1)))
           (catch $e (drop) (i32.const -1))))))
+  ;; a delegate to a try that is in one of its handlers: that try's handlers are
+  ;; no longer active, the one outside takes it (the one in between is skipped)
+  (func (export "to-handler") (param i32) (result i32)
+    (try (result i32)
+      (do (try (result i32)
+            (do (local.get 0) (call $thrower) (i32.const 0))
+            (catch_all
+              (try (result i32)
+                (do (try (result i32) (do (local.get 0) (call $thrower) (i32.const 0))
+                      (delegate 1)))
+                (catch_all (i32.const -1))))))
+      (catch $e)))
   ;; a try_table inside a handler: the handler's exception is rethrown from it
   (func (export "try-table-in-handler") (param i32) (result i32)
     (try (result i32)
@@ -268,6 +280,7 @@ def test_mixed_with_try_table_and_calls(mode: str) -> None:
     inst = load(MIXED)
     assert inst.invoke("to-try-table", 42) == [42]
     assert inst.invoke("try-table-in-handler", 9) == [9]
+    assert inst.invoke("to-handler", 8) == [8]
     with pytest.raises(interp.WasmException) as info:
         inst.invoke("escape", 5)  # the host sees the exception itself
     assert info.value.values == (5,) and type(info.value) is interp.WasmException
@@ -376,3 +389,16 @@ def test_off_by_default() -> None:
         "exceptions"
     )
     interp.instantiate(store(), module, {})
+
+
+def test_uses_of_a_typed_try() -> None:
+    """A try's block type counts as multi-value, as a block's (interp.uses)."""
+    from interp.uses import first_uses
+
+    wasm = module_from_source(
+        b"(module (type (func (param i32))) (func (i32.const 1) (try (type 0) (do (drop))"
+        b" (catch_all))))"
+    )
+    uses = first_uses(interp.decode_module(wasm))
+    assert uses["legacy_exceptions"] == "instruction try (function 0)"
+    assert uses["multi_value"] == "a block with a type index (function 0)"
