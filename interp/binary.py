@@ -105,6 +105,12 @@ _OP_ELSE = 0x05
 # extensions add their block instructions (try_table, interp.exceptions)
 BLOCK_OPENERS = {opcodes.OP[name] for name in ("block", "loop", "if")}
 _OP_IF = opcodes.OP["if"]
+BLOCK_MARKERS: dict[int, dict[int, int | None]] = {}
+"""Extensions' markers inside a block (legacy ``catch``, ``catch_all``,
+``delegate``, :mod:`interp.legacy_exceptions`): marker opcode -> {state of
+the innermost open block in which it may appear: the state after it, or None
+when it closes the block}.  A block's state is its opener's opcode, then the
+last marker's; ``if``/``else`` are handled inline."""
 # Instructions that mention a data segment; using them requires a data count
 # section (spec 5.5.13, and the reference interpreter's decode-time check).
 _DATA_INSTRS = frozenset((opcodes.OP["memory.init"], opcodes.OP["data.drop"]))
@@ -620,10 +626,12 @@ def decode_expr(
     prefixes = opcodes.PREFIXES  # read per call: the build rebinds it
     readers = IMMEDIATE_READERS
     bare = _BARE
+    markers = BLOCK_MARKERS
     append = body.append
     end = len(data)
-    # one entry per open block: True while an ``if`` may still take ``else``
-    open_blocks: list[bool] = []
+    # one entry per open block: its state (the opener's opcode; an ``if``
+    # may take ``else`` while its state is _OP_IF; see BLOCK_MARKERS)
+    open_blocks: list[int] = []
     while True:
         if pos >= end:
             raise _fail(UNEXPECTED_END, pos)
@@ -635,9 +643,20 @@ def decode_expr(
                 return pos
             open_blocks.pop()
         elif op == _OP_ELSE:
-            if not open_blocks or not open_blocks[-1]:
+            if not open_blocks or open_blocks[-1] != _OP_IF:
                 raise _fail("END opcode expected", start)
-            open_blocks[-1] = False
+            open_blocks[-1] = _OP_ELSE
+        elif op in markers:
+            # like the reference decoder: a marker where its block cannot take
+            # it leaves that block's instruction sequence, whose ``end`` is missing
+            after = markers[op]
+            if not open_blocks or open_blocks[-1] not in after:
+                raise _fail("END opcode expected", start)
+            state = after[open_blocks[-1]]
+            if state is None:
+                open_blocks.pop()
+            else:
+                open_blocks[-1] = state
         if op in prefixes:
             # spec 5.4: the sub-opcode is a u32 (any LEB128 form of it up to
             # 5 bytes).  Keys hold it in 16 bits, so a larger value must be
@@ -666,7 +685,7 @@ def decode_expr(
             imms, pos = reader(data, pos)
             instr = (key, *imms)
             if key in BLOCK_OPENERS:
-                open_blocks.append(key == _OP_IF)
+                open_blocks.append(key)
         append(instr)
         if offsets is not None:
             offsets.append(start)

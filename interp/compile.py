@@ -56,8 +56,9 @@ MAX_EXPR_DEPTH = 24  # keep the parser's nesting far from its limit
 MAX_EXPR_LEN = 300  # long expressions are materialized (readability of generated code)
 
 
-FREE_OPS = frozenset(OP[name] for name in ("nop", "block", "loop", "else", "end"))
-"""Instructions that cost no fuel: structural markers and ``nop`` do no work."""
+FREE_OPS: set[int] = {OP[name] for name in ("nop", "block", "loop", "else", "end")}
+"""Instructions that cost no fuel: structural markers and ``nop`` do no work
+(the families' ``fuel_free``: the legacy ``catch``, ``delegate`` too)."""
 
 
 class _TooDeep(Exception):
@@ -463,6 +464,7 @@ class Ctl:
         "body_start",
         "branched",
         "catches",
+        "ext",
         "height",
         "kind",
         "label_else",
@@ -490,6 +492,9 @@ class Ctl:
         # try_table: (kind, tag, label, target Ctl, the target's try context)
         self.catches: list[Any] = []
         self.try_id = 0  # try_table in flat mode: its number (the value of _tt)
+        # an extension's own state of the frame (a legacy ``try``,
+        # interp.legacy_exceptions); None for every other frame
+        self.ext: Any = None
 
     @property
     def arity(self) -> int:
@@ -500,7 +505,16 @@ _BLOCK, _LOOP, _IF, _ELSE, _END = OP["block"], OP["loop"], OP["if"], OP["else"],
 BLOCK_OPENERS: set[int] = {_BLOCK, _LOOP, _IF}
 """Instructions that open a block closed by ``end``, of every family (built by
 :func:`interp.families.build`: ``try_table``, :mod:`interp.exceptions`)."""
-_TRY_TABLE = 0x1F  # try_table (interp.exceptions)
+BLOCK_CLOSERS: set[int] = {_END}
+"""Instructions that close the innermost block: ``end``, and the families'
+markers that close one (legacy ``delegate``; ``Family.block_markers``)."""
+BLOCK_MIDDLES: set[int] = {_ELSE}
+"""Instructions that end one part of a block and start the next (``else``,
+the families' other markers: legacy ``catch``/``catch_all``): live again
+after dead code."""
+CATCHING: set[int] = set()
+"""Block instructions that may catch exceptions (``try_table``, legacy
+``try``): flat mode wraps a function that has one in the exception wrapper."""
 FLAT_EXCEPT: list[Any] = []
 """Flat mode: the emitter of the exception wrapper's handler (``Family.flat_except``
 of :mod:`interp.exceptions`, put here by the build)."""
@@ -519,7 +533,7 @@ def find_targets(body: list[tuple]) -> set[int]:
     openers = BLOCK_OPENERS
     for i, ins in enumerate(body):
         op = ins[0]
-        if op == _END:
+        if op in BLOCK_CLOSERS:
             if stack:
                 stack.pop()
             continue
@@ -586,6 +600,9 @@ class FunctionCompiler:
         self.ntry = 0
         self.tries: list[tuple[Ctl, int]] = []
         self.cur_try = 0
+        # extensions: lines after the function-level ``try`` (its further
+        # ``except`` clauses, interp.legacy_exceptions); empty for other code
+        self.func_tail: list[str] = []
 
     # -- emission helpers ------------------------------------------------------------
 
@@ -774,7 +791,7 @@ class FunctionCompiler:
         self.targeted = find_targets(body)
         fctl = Ctl("func", 0, 0, len(ft.results), False)
         self.ctls.append(fctl)
-        catching = self.flat and any(ins[0] == _TRY_TABLE for ins in body)
+        catching = self.flat and any(ins[0] in CATCHING for ins in body)
         if self.flat:
             self.emit("pc = 0")
             if catching:  # the exception wrapper, see interp.exceptions
@@ -817,6 +834,7 @@ class FunctionCompiler:
         tail = [
             " except (StructError, IndexError):",
             f'  raise Trap("{TrapCode.MEMORY_OUT_OF_BOUNDS.value}") from None',
+            *self.func_tail,
         ]
         for name, value in self.consts.items():
             head.insert(0, f"{name} = f64_from_bits({numerics.f64_to_bits(value)})")
@@ -833,15 +851,17 @@ class FunctionCompiler:
         dead = False
         skip = 0
         openers = BLOCK_OPENERS
+        closers = BLOCK_CLOSERS
+        middles = BLOCK_MIDDLES
         for i, ins in enumerate(body):
             op = ins[0]
             if dead:
                 if op in openers:
                     skip += 1
                     continue
-                if op in (_END, _ELSE):
+                if op in closers or op in middles:
                     if skip:
-                        if op == _END:
+                        if op in closers:
                             skip -= 1
                         continue
                 else:

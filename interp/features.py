@@ -56,7 +56,7 @@ PROPOSALS: tuple[Proposal, ...] = (
     Proposal("gc", "GC", "GC", "3.0", True, ("function_references",)),
     Proposal("exceptions", "exceptions", "exceptions", "3.0", True, ("reference_types",)),
     Proposal("memory64", "memory64", "memory64", "3.0", True),
-    Proposal("legacy_exceptions", "legacy-exceptions", "legacy exceptions", "", False,
+    Proposal("legacy_exceptions", "legacy-exceptions", "legacy exceptions", "", True,
              ("exceptions",)),
     Proposal("threads", "threads", "threads", "", True),
     Proposal("wide_arithmetic", "wide-arithmetic", "wide arithmetic", "", True),

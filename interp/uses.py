@@ -45,7 +45,6 @@ _CONST_2_0 = frozenset(
 _SELECT_T = opcodes.OP["select_t"]
 _GLOBAL_GET = opcodes.OP["global.get"]
 _REF_FUNC = opcodes.OP["ref.func"]
-_BLOCKS = frozenset(opcodes.OP[name] for name in ("block", "loop", "if"))
 
 
 class _Uses:
@@ -113,7 +112,7 @@ class _Uses:
                 self.add("gc", f"global.get of defined global {instr[1]} ({where})")
             if instr[0] == _SELECT_T:
                 self.valtypes(instr[1], where)
-            elif instr[0] in _BLOCKS:
+            elif info.imm == "block":  # block, loop, if, legacy try: a block type
                 bt = instr[1]
                 if isinstance(bt, int):
                     if 0 <= bt < len(types):

@@ -326,7 +326,15 @@ def test_data_count_rules() -> None:
         # flag 2 is "shared" (threads), for memories only: on a table it stays malformed
         (section(4, b"\x01\x70\x02\x00"), "malformed limits flags"),
         (section(4, b"\x01\x7f\x00\x00"), "malformed reference type"),
-        (TYPE_VOID + FUNC_1 + code(b"\x06\x0b"), "illegal opcode 06"),
+        (TYPE_VOID + FUNC_1 + code(b"\x27\x0b"), "illegal opcode 27"),
+        # legacy exceptions: catch / catch_all / delegate only where a try takes them
+        (TYPE_VOID + FUNC_1 + code(b"\x07\x00\x0b"), "END opcode expected"),
+        (TYPE_VOID + FUNC_1 + code(b"\x02\x40\x19\x0b\x0b"), "END opcode expected"),
+        (TYPE_VOID + FUNC_1 + code(b"\x06\x40\x19\x07\x00\x0b\x0b"), "END opcode expected"),
+        (TYPE_VOID + FUNC_1 + code(b"\x06\x40\x19\x19\x0b\x0b"), "END opcode expected"),
+        (TYPE_VOID + FUNC_1 + code(b"\x06\x40\x07\x00\x18\x00\x0b"), "END opcode expected"),
+        (TYPE_VOID + FUNC_1 + code(b"\x18\x00\x0b"), "END opcode expected"),
+        (TYPE_VOID + FUNC_1 + code(b"\x06\x40\x05\x0b\x0b"), "END opcode expected"),
         (TYPE_VOID + FUNC_1 + code(b"\xfc\x7f\x0b"), "illegal opcode fc 7f"),
         (TYPE_VOID + FUNC_1 + code(b"\x05\x0b"), "END opcode expected"),
         (TYPE_VOID + FUNC_1 + code(b"\x02\x40\x05\x0b\x0b"), "END opcode expected"),

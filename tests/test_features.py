@@ -81,6 +81,8 @@ MODULES: dict[str, tuple[str, set[str]]] = {
            " i32.const 300 struct.new $s struct.get_u $s 0))", {"gc"}),
     "threads": ("(module (memory 1 1 shared) (func (param i32) (result i32) local.get 0"
                 " i32.atomic.load))", {"threads"}),
+    "legacy_exceptions": ("(module (tag) (func try nop catch 0 end))",
+                          {"exceptions", "legacy_exceptions"}),
     "wide_arithmetic": ("(module (func (param i64) (result i64 i64) local.get 0 local.get 0"
                         " i64.mul_wide_u))", {"multi_value", "wide_arithmetic"}),
 }  # fmt: skip
