@@ -36,7 +36,7 @@ from collections.abc import Callable
 
 from . import opcodes
 from .errors import MalformedError
-from .features import Features, check_module
+from .features import FeatureMalformed, Features, check_module
 from .types import (
     FUNC,
     FUNCREF,
@@ -394,37 +394,87 @@ def _rectype(data: bytes, pos: int) -> tuple[RecType, int]:
     return RecType((st,)), pos
 
 
-def _limits(data: bytes, pos: int) -> tuple[Limits, int]:
-    """Limits with address type (spec 5.3.7): flag bit 0 says a maximum
-    follows, bit 2 that the address type is i64 (memory64/table64); bit 1
-    (shared, threads) and the rest are refused."""
+def _feature_fail(msg: str, feature: str, pos: int) -> MalformedError:
+    """Malformed because ``feature``, which would give the bytes a meaning, is disabled."""
+    err = FeatureMalformed(f"{msg} (at byte {pos:#x})", feature)
+    err.offset = pos  # type: ignore[attr-defined]
+    return err
+
+
+def _limit_bounds(
+    data: bytes, pos: int, flags: int, features: Features | None
+) -> tuple[int, int | None, int]:
+    """The min (and max, flag bit 0) of limits: u64 (3.0 spec 5.3.7, memory64);
+    u32 as in 2.0 when memory64 is disabled ("integer too large" beyond)."""
+    if features is None or "memory64" in features:
+        read = _u64
+    else:
+        read = _u32_without_memory64
+    lo, pos = read(data, pos)
+    hi = None
+    if flags & 1:
+        hi, pos = read(data, pos)
+    return lo, hi, pos
+
+
+def _u32_without_memory64(data: bytes, pos: int) -> tuple[int, int]:
+    try:
+        return _u32(data, pos)
+    except MalformedError as e:
+        if not e.message.startswith("integer too large"):
+            raise
+        raise _feature_fail("integer too large", "memory64", pos) from None
+
+
+def _addr64_flag(flags: int, features: Features | None, pos: int) -> None:
+    if flags & 4 and features is not None and "memory64" not in features:
+        raise _feature_fail("malformed limits flags", "memory64", pos)
+
+
+def _limits(data: bytes, pos: int, features: Features | None = None) -> tuple[Limits, int]:
+    """A table's limits with address type (spec 5.3.7): flag bit 0 says a
+    maximum follows, bit 2 that the address type is i64 (table64); bit 1
+    (shared, threads) and the rest are refused (memories: :func:`_memtype`)."""
     flags = _byte(data, pos)
     if flags & ~0b101:
         raise _fail("malformed limits flags", pos)
-    lo, pos = _u64(data, pos + 1)
-    hi = None
-    if flags & 1:
-        hi, pos = _u64(data, pos)
+    _addr64_flag(flags, features, pos)
+    lo, hi, pos = _limit_bounds(data, pos + 1, flags, features)
     return Limits(lo, hi, bool(flags & 4)), pos
 
 
-def _tabletype(data: bytes, pos: int) -> tuple[TableType, int]:
+def _tabletype(data: bytes, pos: int, features: Features | None = None) -> tuple[TableType, int]:
     et, pos = _reftype(data, pos)
-    lim, pos = _limits(data, pos)
+    lim, pos = _limits(data, pos, features)
     return TableType(lim, et), pos
 
 
-def _memtype(data: bytes, pos: int) -> tuple[MemType, int]:
-    # threads: limits flag bit 1 (0x02) marks a shared memory; only memories have it
+MAX_PAGE_LOG2 = 64
+"""custom page sizes, binary format: the exponent ``p`` of a page size ``2**p``
+must be at most 64 (a larger one is malformed, "invalid custom page size");
+validation then allows 0 and 16 only."""
+
+
+def _memtype(data: bytes, pos: int, features: Features | None = None) -> tuple[MemType, int]:
+    """A memory type's limits flags (spec 5.3.8 with its proposals): bit 0 a
+    maximum follows, bit 1 shared (threads), bit 2 address type i64
+    (memory64), bit 3 a custom page size follows as a u32 exponent
+    (custom page sizes); only memories have bits 1 and 3.  A bit whose
+    proposal ``features`` disable is malformed, as in the language without it."""
     flags = _byte(data, pos)
-    if flags in (2, 3):
-        lo, pos = _u64(data, pos + 1)
-        hi = None
-        if flags & 1:
-            hi, pos = _u64(data, pos)
-        return MemType(Limits(lo, hi), shared=True), pos
-    lim, pos = _limits(data, pos)
-    return MemType(lim), pos
+    if flags & ~0b1111:
+        raise _fail("malformed limits flags", pos)
+    if flags & 8 and features is not None and "custom_page_sizes" not in features:
+        raise _feature_fail("malformed limits flags", "custom_page_sizes", pos)
+    _addr64_flag(flags, features, pos)
+    lo, hi, pos = _limit_bounds(data, pos + 1, flags, features)
+    page_log2 = None
+    if flags & 8:
+        start = pos
+        page_log2, pos = _u32(data, pos)
+        if page_log2 > MAX_PAGE_LOG2:
+            raise _fail("invalid custom page size", start)
+    return MemType(Limits(lo, hi, bool(flags & 4)), bool(flags & 2), page_log2), pos
 
 
 def _globaltype(data: bytes, pos: int) -> tuple[GlobalType, int]:
@@ -703,8 +753,10 @@ def _const_expr(data: bytes, pos: int) -> tuple[Expr, int]:
 class _ModuleDecoder:
     """Decodes the sections of one module into a :class:`Module`."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, features: Features | None = None) -> None:
         self.data = data
+        self.features = features
+        """Decoding differs where a disabled proposal would give bytes a meaning."""
         self.module = Module()
         self.func_typeidxs: list[int] = []
         self.code_count = 0
@@ -823,9 +875,9 @@ class _ModuleDecoder:
         if kind == 0:
             desc, pos = _u32(data, pos)
         elif kind == 1:
-            desc, pos = _tabletype(data, pos)
+            desc, pos = _tabletype(data, pos, self.features)
         elif kind == 2:
-            desc, pos = _memtype(data, pos)
+            desc, pos = _memtype(data, pos, self.features)
         elif kind == 3:
             desc, pos = _globaltype(data, pos)
         elif kind == 4:
@@ -849,17 +901,17 @@ class _ModuleDecoder:
             if _byte(data, pos + 1) != 0x00:
                 # the reference interpreter then retries 0x40 as a table type
                 raise _fail("malformed reference type", pos)
-            tt, pos = _tabletype(data, pos + 2)
+            tt, pos = _tabletype(data, pos + 2, self.features)
             init, pos = _const_expr(data, pos)
         else:
-            tt, pos = _tabletype(data, pos)
+            tt, pos = _tabletype(data, pos, self.features)
         self.module.tables.append(tt)
         self.module.table_inits.append(init)
         return pos
 
     # memory section (5.5.8)
     def _memory(self, pos: int) -> int:
-        mt, pos = _memtype(self.data, pos)
+        mt, pos = _memtype(self.data, pos, self.features)
         self.module.mems.append(mt)
         return pos
 
@@ -1027,6 +1079,6 @@ def decode_module(data: bytes | bytearray | memoryview, features: Features | Non
     disable a supported proposal, a well-formed module using it raises
     :class:`~interp.features.FeatureDisabled` (see :mod:`interp.features`).
     """
-    module = _ModuleDecoder(bytes(data)).decode()
+    module = _ModuleDecoder(bytes(data), features).decode()
     check_module(module, features)
     return module

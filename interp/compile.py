@@ -565,6 +565,8 @@ class FunctionCompiler:
         self.module = module
         # memories with the address type i64 (memory64): their addresses are clamped
         self.mem64 = frozenset(i for i, mt in enumerate(module.mem_types()) if mt.limits.addr64)
+        # custom page sizes: log2 of each memory's page size (16 unless it says otherwise)
+        self.mem_shift = [mt.page_shift for mt in module.mem_types()]
         self.types = types
         self.index = index
         self.func = func
@@ -1532,7 +1534,10 @@ class FunctionCompiler:
         return False
 
     def h_memory_size(self, ins: tuple, i: int, dead: bool) -> bool:
-        self.assign_results(1, f"(len(M{ins[1]}) >> 16)")
+        # the size in the memory's own pages, known statically (custom page sizes)
+        shift = self.mem_shift[ins[1]]
+        size = f"(len(M{ins[1]}) >> {shift})" if shift else f"len(M{ins[1]})"
+        self.assign_results(1, size)
         return False
 
     def h_memory_grow(self, ins: tuple, i: int, dead: bool) -> bool:

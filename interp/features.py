@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .errors import InvalidError
+from .errors import InvalidError, MalformedError
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ PROPOSALS: tuple[Proposal, ...] = (
              ("exceptions",)),
     Proposal("threads", "threads", "threads", "", True),
     Proposal("wide_arithmetic", "wide-arithmetic", "wide arithmetic", "", True),
-    Proposal("custom_page_sizes", "custom-page-sizes", "custom page sizes", "", False),
+    Proposal("custom_page_sizes", "custom-page-sizes", "custom page sizes", "", True),
     Proposal("custom_descriptors", "custom-descriptors", "custom descriptors", "", False, ("gc",)),
 )
 # fmt: on
@@ -82,6 +82,24 @@ class FeatureDisabled(InvalidError):
 
     def __init__(self, feature: str, what: str) -> None:
         super().__init__(f"{what} requires the {feature} feature, which is disabled")
+        self.feature = feature
+
+
+class FeatureMalformed(MalformedError, FeatureDisabled):
+    """Bytes or text that only a disabled proposal gives a meaning to.
+
+    Without the proposal they are malformed in the configured language, with
+    the wording of the reference interpreter of that language (a memory's
+    limits flag bit 3 without custom page sizes: "malformed limits flags"; a
+    memory's limits beyond u32 without memory64: "integer too large"), so it
+    is a :class:`~interp.errors.MalformedError` first; it is also a
+    :class:`FeatureDisabled`, naming the proposal (``feature``).
+    """
+
+    def __init__(self, message: str, feature: str) -> None:
+        MalformedError.__init__(
+            self, f"{message} (requires the {feature} feature, which is disabled)"
+        )
         self.feature = feature
 
 

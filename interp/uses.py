@@ -155,14 +155,17 @@ def first_uses(module: object) -> dict[str, str]:
             u.add("function_references", f"table {i} with an initializer")
             u.expr(init, f"table {i}", module.types, const=True)
     if len(module.table_types()) > 1:
-        u.add("reference_types", "more than one table")
+        # the reference interpreter's 1.0 wording leads the message
+        u.add("reference_types", "multiple tables")
     for i, mt in enumerate(module.mem_types()):
         if mt.limits.addr64:
             u.add("memory64", f"a 64-bit memory (memory {i})")
+        if mt.page_log2 is not None:  # an explicit page size, even 64 KiB (as wasmparser)
+            u.add("custom_page_sizes", f"a custom page size (memory {i})")
     if any(mt.shared for mt in module.mem_types()):
         u.add("threads", "a shared memory")
     if len(module.mem_types()) > 1:
-        u.add("multi_memory", "more than one memory")
+        u.add("multi_memory", "multiple memories")
     for i, g in enumerate(module.globals):
         u.valtype(g.type.valtype, f"global {i}")
         u.expr(g.init, f"global {i}", module.types, const=True)

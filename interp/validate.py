@@ -1035,7 +1035,17 @@ def check_table_type(ctx: Context, tt: TableType) -> None:
 
 
 def check_mem_type(mt: MemType) -> None:
-    if mt.limits.addr64:
+    # custom page sizes, validation of memory types: the page size is 1 or 64 KiB
+    # (any power of two up to 64 KiB is reserved for the future)
+    _need(mt.page_shift in (0, 16), "invalid custom page size")
+    if mt.page_shift == 0:
+        # limits in bytes: within the address space (the reference interpreter
+        # checks 2^32 - 1 and 2^64 - 1; the proposal's 2^32 / pagesize is one more)
+        if mt.limits.addr64:
+            check_limits(mt.limits, 2**64 - 1, "memory size must be at most 2^64 - 1 bytes for i64")
+        else:
+            check_limits(mt.limits, 2**32 - 1, "memory size must be at most 2^32 - 1 bytes for i32")
+    elif mt.limits.addr64:
         check_limits(
             mt.limits,
             MAX_MEMORY64_PAGES,

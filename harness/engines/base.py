@@ -132,6 +132,11 @@ class Engine:
         """Start a fresh store; ``spectest`` must be registered afterwards."""
         raise NotImplementedError
 
+    def use_features(self, disabled: frozenset[str]) -> None:
+        """Run the next script (from the next :meth:`reset` on) with these
+        proposals (:mod:`interp.features` names) off: the ``[engine]`` table of
+        ``spec/features.toml``.  Engines without feature switches ignore it."""
+
     # -- modules ---------------------------------------------------------------
 
     def compile(self, wasm: bytes) -> Any:

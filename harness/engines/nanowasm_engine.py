@@ -89,7 +89,8 @@ class NanowasmEngine(Engine):
     name = "nanowasm"
     parses_text = True  # interp.text
     #: the proposals enabled for decoding, validation and the store: all of
-    #: them, as the wasmtime adapter (the suite's proposal scripts need theirs)
+    #: them, as the wasmtime adapter (the suite's proposal scripts need theirs),
+    #: minus those the script's folder disables (:meth:`use_features`)
     features: interp.Features = interp.Features.all()
     #: ``--missing-feature``: check each accepted module against wasm-tools with it off
     missing_feature: str | None = None
@@ -105,6 +106,9 @@ class NanowasmEngine(Engine):
             return dist_version("nanowasm")
         except Exception:
             return "dev"
+
+    def use_features(self, disabled: frozenset[str]) -> None:
+        self.features = interp.Features.all().disable(*sorted(disabled))
 
     def reset(self) -> None:
         self.store = runtime.Store(features=self.features)
@@ -133,7 +137,7 @@ class NanowasmEngine(Engine):
         from interp.text import parse_module
 
         try:
-            wasm = parse_module(text)
+            wasm = parse_module(text, self.features)
         except errors.WasmError as e:
             raise _engine_error(e) from None
         return self.compile(wasm)

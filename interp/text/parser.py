@@ -14,11 +14,16 @@ instructions (spec 6.5.9) emit their operands first.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .encode import SECTION_ORDER, ModuleBinary, name, sleb, uleb, vec
 from .errors import TextError, position
 from .instructions import INSTRUCTIONS
 from .lexer import FLOAT, ID, INT, KEYWORD, LPAR, NAT, RPAR, STRING, Annotation, Token
 from .values import OutOfRange, float_bits, int_bits, is_utf8, parse_nat
+
+if TYPE_CHECKING:
+    from ..features import Features
 
 NUMTYPES = {"i32": 0x7F, "i64": 0x7E, "f32": 0x7D, "f64": 0x7C, "v128": 0x7B}
 PACKED = {"i8": 0x78, "i16": 0x77}
@@ -378,10 +383,17 @@ class ModuleParser(Cursor):
     the closing parenthesis (or the end of the tokens for a bare module)."""
 
     def __init__(
-        self, src: bytes, toks: list[Token], i: int, annotations: list[Annotation] | None = None
+        self,
+        src: bytes,
+        toks: list[Token],
+        i: int,
+        annotations: list[Annotation] | None = None,
+        features: Features | None = None,
     ) -> None:
         super().__init__(src, toks, i)
         self.annotations = annotations or []
+        # limits are u64 (memory64) unless memory64 is disabled: u32, as in 2.0
+        self.limit_width = 32 if features is not None and "memory64" not in features else 64
         self.names: dict[str, dict[str, int]] = {s: {} for s in SPACES}
         self.counts: dict[str, int] = {s: 0 for s in SPACES}
         self.imported: dict[str, int] = {s: 0 for s in SPACES}
@@ -855,7 +867,9 @@ class ModuleParser(Cursor):
     def limits(self, addr64: bool, shared_ok: bool) -> tuple[int, bytes]:
         """Limits (spec 6.4.4) with address type and share flag: flag byte and body."""
         is64 = addr64
-        width = 64  # larger than the address type allows: invalid, not malformed
+        # larger than the address type allows: invalid, not malformed (3.0);
+        # without memory64 the grammar's u32 makes it malformed
+        width = self.limit_width
         del addr64
         lo = self.nat(width)
         hi = self.nat(width) if self.peek() is not None and self.peek().kind == NAT else None  # type: ignore[union-attr]
