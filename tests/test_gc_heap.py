@@ -5,6 +5,7 @@ and the validation and trap wording of the reference interpreter."""
 from __future__ import annotations
 
 import math
+import re
 import struct
 from pathlib import Path
 from typing import Any
@@ -496,3 +497,22 @@ def test_bits_helpers_agree() -> None:
     raw = struct.pack("<f", 1.5) + struct.pack("<d", -2.25)
     assert gc._read_elements(raw, 0, 1, interp.types.F32) == [f32_from_bits(0x3FC00000)]
     assert gc._read_elements(raw, 4, 1, interp.types.F64) == [f64_from_bits(0xC002000000000000)]
+
+
+def test_a_recursive_type_prints() -> None:
+    """A struct type that refers to itself prints its structure once, then its
+    label (printing it used to recurse without end: a cast failure's message,
+    the CLI's result line)."""
+    from interp.cli import format_value
+
+    inst = load(
+        "(module (type $l (struct (field i32) (field (ref null $l))))"
+        ' (func (export "f") (result (ref $l)) (struct.new $l (i32.const 1) (ref.null $l)))'
+        ' (func (export "g") (param anyref) (drop (ref.cast (ref $l) (local.get 0)))))'
+    )
+    t = inst.types[0]
+    assert str(t) == f"(struct (field i32) (field (ref null {t.label})))"
+    rt = inst.exports["f"].type.results[0]  # type: ignore[union-attr]
+    assert format_value(rt, inst.invoke("f")[0]).startswith(f"(ref {t}):<struct")
+    with pytest.raises(interp.Trap, match=re.escape(f"cast failure, expected (ref {t.label})")):
+        inst.invoke("g", interp.runtime.HostAnyRef(0))
