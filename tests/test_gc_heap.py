@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import interp
 from interp import compile as _compile
@@ -516,3 +518,55 @@ def test_a_recursive_type_prints() -> None:
     assert format_value(rt, inst.invoke("f")[0]).startswith(f"(ref {t}):<struct")
     with pytest.raises(interp.Trap, match=re.escape(f"cast failure, expected (ref {t.label})")):
         inst.invoke("g", interp.runtime.HostAnyRef(0))
+
+
+# -- properties ------------------------------------------------------------------------------
+
+_PROPS: dict[str, interp.Instance] = {}
+
+
+def _props() -> interp.Instance:
+    if not _PROPS:
+        _PROPS["inst"] = load(STRUCTS)
+        _PROPS["arrays"] = load(ARRAYS)
+    return _PROPS["inst"]
+
+
+def _sext(v: int, bits: int) -> int:
+    v &= (1 << bits) - 1
+    return v - (1 << bits) if v >> (bits - 1) else v
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1))
+def test_packed_fields_wrap_and_extend(a: int, b: int) -> None:
+    """For every i32: an i8/i16 field holds its low bits; get_u zero-extends,
+    get_s sign-extends them (spec 4.2.9 "pack", 4.4.6 "unpack")."""
+    got = _props().invoke("packed", a, b)
+    assert got == [a & 0xFF, _sext(a, 8), b & 0xFFFF, _sext(b, 16), 7]
+    arrays = _PROPS["arrays"]
+    assert arrays.invoke("packed_set", a) == [a & 0xFF, _sext(a, 8)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 2**64 - 1))
+def test_float_fields_keep_any_bits(f32_bits: int, f64_bits: int) -> None:
+    inst = _props()
+    assert inst.invoke("float_bits", f32_bits, f64_bits, bits=True) == [f32_bits, f64_bits]
+    assert _PROPS["arrays"].invoke("float_bits", f32_bits, bits=True) == [f32_bits]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 12), st.integers(0, 12), st.integers(0, 12))
+def test_array_copy_is_memmove(d: int, s: int, n: int) -> None:
+    """array.copy within one array: as if through a temporary; out of bounds
+    exactly when either range passes the end (length 10)."""
+    _props()
+    arrays = _PROPS["arrays"]
+    if d + n > 10 or s + n > 10:
+        with pytest.raises(interp.Trap, match="out of bounds array access"):
+            arrays.invoke("copy", d, s, n)
+        return
+    want = list(range(10))
+    want[d : d + n] = list(range(10))[s : s + n]
+    assert arrays.invoke("copy", d, s, n)[0].elems == want
