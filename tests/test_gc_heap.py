@@ -570,3 +570,37 @@ def test_array_copy_is_memmove(d: int, s: int, n: int) -> None:
     want = list(range(10))
     want[d : d + n] = list(range(10))[s : s + n]
     assert arrays.invoke("copy", d, s, n)[0].elems == want
+
+
+def test_host_functions_take_and_return_gc_objects(mode: str) -> None:
+    src = """
+    (module
+      (type $p (struct (field (mut i32))))
+      (import "host" "pass" (func $pass (param (ref null $p)) (result (ref null $p))))
+      (func (export "run") (param i32) (result i32)
+        (struct.get $p 0 (call $pass (struct.new $p (local.get 0))))))
+    """
+    module = interp.decode_module(parse_module(src))
+    interp.validate_module(module)
+    seen: list[Any] = []
+    store = interp.Store()
+    # the host function's type: the module's canonical (ref null $p)
+    from interp.runtime import canonical_types
+
+    rt = interp.types.RefType(True, canonical_types(module)[0])
+    ft = interp.FuncType((rt,), (rt,))
+
+    def keep(s: Any) -> Any:
+        seen.append(s)
+        return s
+
+    inst = interp.instantiate(store, module, {"host": {"pass": interp.HostFunc(ft, keep)}})
+    assert inst.invoke("run", 41) == [41]
+    assert isinstance(seen[0], gc.StructRef) and seen[0].fields == [41]
+
+    def bad(s: Any) -> Any:
+        return interp.runtime.I31Ref(1)
+
+    inst = interp.instantiate(store, module, {"host": {"pass": interp.HostFunc(ft, bad)}})
+    with pytest.raises(TypeError, match="host function result 0"):
+        inst.invoke("run", 1)  # the host's error, as itself: not a crash in wasm code
