@@ -341,6 +341,9 @@ class HostException(Exception):
 def _host_caller(ft: FuncType | DefType, pyfunc: Callable[..., Any]) -> Callable[..., Any]:
     results = ft.results
     params = ft.params
+    # reference results are checked against their type: a host returning, say,
+    # an i31 for a (ref null $s) would otherwise reach code that relies on it
+    checked = any(isinstance(t, RefType) for t in results)
 
     def call(*args: Any) -> Any:
         try:
@@ -351,8 +354,14 @@ def _host_caller(ft: FuncType | DefType, pyfunc: Callable[..., Any]) -> Callable
             if len(results) == 1:
                 if isinstance(out, (tuple, list)):
                     (out,) = out
-                return to_internal(results[0], out)
-            return tuple(to_internal(t, v) for t, v in zip(results, out, strict=True))
+                out = to_internal(results[0], out)
+                if checked:
+                    _check_host_results(results, (out,))
+                return out
+            out = tuple(to_internal(t, v) for t, v in zip(results, out, strict=True))
+            if checked:
+                _check_host_results(results, out)
+            return out
         except (WasmError, HostException, RecursionError):
             # traps (also from memory accesses the host makes through the API)
             # stay traps; a nested Store.call's host exception is already carried;
@@ -362,6 +371,14 @@ def _host_caller(ft: FuncType | DefType, pyfunc: Callable[..., Any]) -> Callable
             raise HostException(e) from None
 
     return call
+
+
+def _check_host_results(results: Sequence[ValType], out: Sequence[Any]) -> None:
+    for k, (t, v) in enumerate(zip(results, out, strict=True)):
+        if isinstance(t, RefType) and not match_reftype(type_of_ref(v), t):
+            raise TypeError(
+                f"host function result {k}: expected {_show(t)}, got {_show(type_of_ref(v))}"
+            )
 
 
 class WasmFunc(FuncInst):
