@@ -53,6 +53,7 @@ default, in ``reports/fuzz/`` with ``--publish``), schema 1::
 from __future__ import annotations
 
 import argparse
+import ctypes
 import fcntl
 import hashlib
 import json
@@ -72,6 +73,9 @@ import wasmtime
 
 from harness.engines import BUILTIN
 from harness.progress import Progress
+from interp.deftypes import canonicalize
+from interp.match import top_heaptype
+from interp.types import RefType
 
 from . import imports as stubs
 from . import oracle, toolchain
@@ -191,6 +195,10 @@ class Oracle:
                 n = ext.data_len(self.store)
                 data = bytes(ext.read(self.store, 0, n)) if n else b""
                 out[name] = ["memory", n // 65536, hashlib.sha256(data).hexdigest()[:16]]
+            elif isinstance(ext, wasmtime.SharedMemory):  # threads: no read(), raw bytes
+                n = ext.data_len()
+                data = ctypes.string_at(ext.data_ptr(), n) if n else b""
+                out[name] = ["memory", n // 65536, hashlib.sha256(data).hexdigest()[:16]]
             elif isinstance(ext, wasmtime.Global):
                 out[name] = ["global", oracle.global_bits(self.store, ext)]
             elif isinstance(ext, wasmtime.Table):
@@ -206,9 +214,28 @@ def exported_functions(module: Any) -> list[tuple[str, list[str], list[str]]]:
     for the type of a function with v128 in its signature (the wasm C API
     has no v128 value kind).  A wrong decoding would show up as a call the
     oracle refuses, i.e. as a divergence.
+
+    A reference type is named by the top of its hierarchy (``funcref``,
+    ``externref``, ``anyref``, ``exnref``): arguments are always null and
+    results are compared as null or not, so that is all either side needs.
+    A function with a non-nullable reference parameter cannot be called
+    with a null; its name is listed with ``None`` among the params, and
+    :func:`_compare_once` counts it as inconclusive.
     """
     nimported = [i for i in module.imports if i.kind == "func"]
+    deftypes: list[Any] | None = None
     out = []
+
+    def name(t: Any, param: bool) -> Any:
+        nonlocal deftypes
+        if not isinstance(t, RefType):
+            return str(t)
+        if param and not t.nullable:
+            return None
+        if isinstance(t.heap, int) and deftypes is None:
+            deftypes = canonicalize(module.rec_groups())
+        return _TOP_NAMES[str(top_heaptype(t.heap, deftypes or ()))]
+
     for ex in module.exports:
         if ex.kind != "func":
             continue
@@ -216,8 +243,13 @@ def exported_functions(module: Any) -> list[tuple[str, list[str], list[str]]]:
             ft = module.types[nimported[ex.index].desc]
         else:
             ft = module.types[module.funcs[ex.index - len(nimported)].typeidx]
-        out.append((ex.name, [str(t) for t in ft.params], [str(t) for t in ft.results]))
+        out.append(
+            (ex.name, [name(t, True) for t in ft.params], [name(t, False) for t in ft.results])
+        )
     return out
+
+
+_TOP_NAMES = {"func": "funcref", "extern": "externref", "any": "anyref", "exn": "exnref"}
 
 
 def _explain_validation(wasm: bytes, level: str, ours: list[Any], theirs: list[Any]) -> str | None:
@@ -319,6 +351,9 @@ def _compare_once(
     res.instantiated = True
     rng = random.Random(seed)
     for name, params, results in exported_functions(ours_engine.module):
+        if None in params:  # a non-nullable reference parameter: no argument to pass
+            res.inconclusive["non-null-param"] += 1
+            continue
         for args in arg_vectors(tuple(params), rng, calls_per_export):
             res.calls += 1
             a = ours_engine.call(name, params, results, args)
