@@ -233,6 +233,47 @@ def _fuzz_section(fuzz_dir: Path) -> str:
     )
 
 
+def _messages_section(record: dict[str, Any]) -> str:
+    """Error-message agreement with the reference interpreter, per feature area."""
+    mm = record.get("message_match") or {}
+    t = mm.get("total") or {}
+    head = "<h3>Error messages matching the reference, per feature</h3>"
+    if not t.get("checked"):
+        return head + "<p>No negative assertion's message was compared in this run.</p>"
+    rows = message_rows(record)
+    note = (
+        f'<p class="note">{t["matched"]:,} of {t["checked"]:,} correctly-categorised '
+        "negative assertions (assert_trap, assert_invalid, assert_malformed, ...) carry "
+        "the reference interpreter's text (a mismatch is not a failure). Each script counts "
+        "under the feature it tests, as in the matrix above.</p>"
+    )
+    if not rows:
+        return head + note + "<p>This run recorded no per-script message counts.</p>"
+    body = "".join(
+        f"<tr><td>{_e(f)}</td><td>{c:,}</td><td>{m:,}</td><td>{_e(pct)}</td></tr>"
+        for f, c, m, pct in rows
+    )
+    return (
+        head
+        + note
+        + "<table><tr><th>feature</th><th>checked</th><th>matched</th><th>agreement</th></tr>"
+        + body
+        + "</table>"
+    )
+
+
+def message_rows(record: dict[str, Any]) -> list[tuple[str, int, int, str]]:
+    """(feature, checked, matched, agreement) for every feature with a compared
+    message, in the matrix's feature order; empty for records without them."""
+    by_feature = (record.get("message_match") or {}).get("by_feature") or {}
+    out = []
+    for f in palette.sort_features(list(by_feature)):
+        c = by_feature[f]
+        if c.get("checked"):
+            out.append((f, c["checked"], c["matched"], f"{100 * c['matched'] / c['checked']:.1f}%"))
+    return out
+
+
 def _num(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:,.1f}"
@@ -293,6 +334,7 @@ def render(
             )
             + "</table>"
         )
+        parts.append(_messages_section(newest))
         parts.append(
             "<h3>By command kind</h3><table>"
             + _counts_head("kind")
