@@ -43,6 +43,7 @@ default, in ``reports/fuzz/`` with ``--publish``), schema 1::
      "divergences": {kind: int},   # every divergence, by kind
      "known_open": {key: int},     # ... of which reproduce an open saved finding
      "explained": {kind: int},     # disagreements with a known cause outside the engine
+     "explained_rules": {kind: str},  # the spec rule allowing each (fuzz.known.SPEC_EXPLAINED)
      "unexplained_total": int,     # divergences minus known_open
      "findings": [path, ...],      # new reproducers saved by this campaign
      "versions": {"wasmtime": str, "wasm_tools": str, "git": str},
@@ -78,7 +79,7 @@ from interp.match import top_heaptype
 from interp.types import RefType
 
 from . import imports as stubs
-from . import oracle, toolchain
+from . import known, oracle, toolchain
 from .subject import Subject
 from .values import arg_vectors, nan_equivalent
 
@@ -369,6 +370,10 @@ def _compare_once(
                 res.conclusive += 1
                 res.explained.append({"kind": "nan-bits", "ours": a, "theirs": b, "call": call})
                 continue
+            if a[0] == b[0] == "trap" and (why := known.explain_traps(a[1], b[1])):
+                res.conclusive += 1  # both trapped: the stores stay comparable
+                res.explained.append({"kind": why, "ours": a, "theirs": b, "call": call})
+                continue
             if a[0] == "crash":
                 res.diverge("crash", a, b, stage="call", call=call)
             elif a[0] != b[0]:
@@ -619,6 +624,9 @@ def campaign(
             "calls_per_s": round(totals["calls"] / dt, 2) if dt else 0.0,
             "divergences": dict(divergences),
             "explained": dict(explained),
+            "explained_rules": {
+                k: known.SPEC_EXPLAINED[k] for k in explained if k in known.SPEC_EXPLAINED
+            },
             "known_open": dict(known_open),
             "unexplained_total": sum(divergences.values()) - sum(known_open.values()),
             "findings": new_findings,
