@@ -46,6 +46,7 @@ default, in ``reports/fuzz/`` with ``--publish``), schema 1::
      "explained_rules": {kind: str},  # the spec rule allowing each (fuzz.known.SPEC_EXPLAINED)
      "unexplained_total": int,     # divergences minus known_open
      "findings": [path, ...],      # new reproducers saved by this campaign
+     "peak_rss_mb": float, "peak_rss_child_mb": float,  # max resident set (self, children)
      "versions": {"wasmtime": str, "wasm_tools": str, "git": str},
      # optional, added by hand after a campaign:
      "triage": {divergence group: explanation}, "ended_early": str}
@@ -60,6 +61,7 @@ import hashlib
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -630,6 +632,12 @@ def campaign(
             "known_open": dict(known_open),
             "unexplained_total": sum(divergences.values()) - sum(known_open.values()),
             "findings": new_findings,
+            # ru_maxrss is in KiB on Linux: this process (both engines), and the largest
+            # child (wasm-tools smith / shrink)
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "peak_rss_child_mb": round(
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+            ),
             "versions": _versions(),
         }
 
