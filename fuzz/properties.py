@@ -419,6 +419,68 @@ def check_i31(values: list[int], flat: bool = False) -> None:
         )
 
 
+def packed_module(values: list[int]) -> str:
+    """For each i32 ``x``, exports reading back ``x`` stored into ``i8`` / ``i16``
+    fields and elements: ``{s,a}{8,16}_{s,u} k`` (struct.new / array.new, then
+    get_s / get_u) and ``{s,a}set{8,16} k`` (a default object, struct.set / array.set
+    of x, then get_s)."""
+    lines = [
+        "(module",
+        "  (type $s (struct (field (mut i8)) (field (mut i16))))",
+        "  (type $a8 (array (mut i8)))",
+        "  (type $a16 (array (mut i16)))",
+    ]
+    for k, x in enumerate(values):
+        c = f"(i32.const {x - (1 << 32) if x >= 1 << 31 else x})"
+        new_s = f"(struct.new $s {c} {c})"
+        for w, field, arr in ((8, 0, "$a8"), (16, 1, "$a16")):
+            for su in ("s", "u"):
+                lines += [
+                    f'  (func (export "s{w}_{su} {k}") (result i32) (struct.get_{su} $s {field} {new_s}))',
+                    f'  (func (export "a{w}_{su} {k}") (result i32)'
+                    f" (array.get_{su} {arr} (array.new {arr} {c} (i32.const 3)) (i32.const 2)))",
+                ]
+            lines += [
+                f'  (func (export "sset{w} {k}") (result i32) (local $r (ref null $s))'
+                f" (local.set $r (struct.new_default $s)) (struct.set $s {field} (local.get $r) {c})"
+                f" (struct.get_s $s {field} (local.get $r)))",
+                f'  (func (export "aset{w} {k}") (result i32) (local $r (ref null {arr}))'
+                f" (local.set $r (array.new_default {arr} (i32.const 2)))"
+                f" (array.set {arr} (local.get $r) (i32.const 1) {c})"
+                f" (array.get_s {arr} (local.get $r) (i32.const 1)))",
+            ]
+    return "\n".join([*lines, ")"])
+
+
+def packed_expected(x: int, width: int, signed: bool) -> int:
+    """A packed store wraps to ``width`` bits; get_s sign-extends, get_u zero-extends
+    (3.0 spec 4.4.5, struct.get / array.get with a packed type: unpack_sx), as u32 bits."""
+    low = x & ((1 << width) - 1)
+    if signed and low >> (width - 1):
+        low |= 0xFFFFFFFF ^ ((1 << width) - 1)
+    return low
+
+
+def check_packed(values: list[int], flat: bool = False) -> None:
+    wasm = parse_module(packed_module(values))
+    names = [
+        f"{kind} {i}"
+        for i in range(len(values))
+        for kind in (
+            *(f"{o}{w}_{su}" for o in "sa" for w in (8, 16) for su in "su"),
+            *(f"{o}set{w}" for o in "sa" for w in (8, 16)),
+        )
+    ]
+    for name, (ours, theirs) in run_exports(wasm, names, flat).items():
+        kind, i = name.split()
+        width = 16 if "16" in kind else 8
+        signed = "set" in kind or kind.endswith("_s")
+        expect = ["ok", [packed_expected(values[int(i)], width, signed)]]
+        assert ours == expect and theirs == expect, (
+            f"{name} (x={values[int(i)]:#x}): Python {expect}, nanowasm {ours}, wasmtime {theirs}"
+        )
+
+
 i32_bits = st.one_of(
     st.sampled_from([0, 1, 0x3FFFFFFF, 0x40000000, 0x7FFFFFFF, 0x80000000, 0xC0000000, 0xFFFFFFFF]),
     st.integers(0, 0xFFFFFFFF),
@@ -456,6 +518,7 @@ __all__ = [
     "check",
     "check_casts",
     "check_i31",
+    "check_packed",
     "hierarchies",
     "interp",
     "operands",
