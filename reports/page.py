@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from fuzz.known import SPEC_EXPLAINED
+
 from . import palette
 from .records import OUTCOMES, latest, order_key, pass_rate, ran, total
 
@@ -206,6 +208,7 @@ def _fuzz_section(fuzz_dir: Path) -> str:
                 ("conclusive calls", rec.get("calls_conclusive")),
                 ("unexplained divergences", rec.get("unexplained_total")),
                 ("explained", sum((rec.get("explained") or {}).values())),
+                ("peak RSS MB", rec.get("peak_rss_mb")),
             ]
         else:
             figures = [
@@ -220,10 +223,17 @@ def _fuzz_section(fuzz_dir: Path) -> str:
         cells = "; ".join(f"{k} <b>{_e(_num(v))}</b>" for k, v in figures if v is not None)
         div = rec.get("divergences") or {}
         kinds = ", ".join(f"{_e(k)}: {v}" for k, v in sorted(div.items()) if v)
+        # the rule recorded with the campaign, else today's (older campaigns lack it)
+        rules = {**SPEC_EXPLAINED, **(rec.get("explained_rules") or {})}
+        why = "".join(
+            f"<br>explained {_e(k)} ({v}){': ' + _e(rules[k]) if k in rules else ''}"
+            for k, v in sorted((rec.get("explained") or {}).items())
+            if v and rec.get("kind") == "diff"
+        )
         rows.append(
             f"<tr><td>{_e(name)}</td><td>{_e(str(rec.get('started', ''))[:16])}</td>"
             f'<td>{_e(_num(dur))} s</td><td class="l">{cells}'
-            f"{'<br>divergences: ' + kinds if kinds else ''}</td></tr>"
+            f"{'<br>divergences: ' + kinds if kinds else ''}{why}</td></tr>"
         )
     if not rows:
         return "<p>reports/fuzz/latest.json holds no campaign.</p>"

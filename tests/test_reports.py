@@ -337,6 +337,9 @@ def test_page_shows_tables_failure_links_and_fuzz_figures(tmp_path: Path):
                     "calls": 5000,
                     "unexplained_total": 0,
                     "divergences": {"result": 2},
+                    "explained": {"trap-order": 3},
+                    "explained_rules": {"trap-order": "threads proposal step 8"},
+                    "peak_rss_mb": 151.5,
                 }
             }
         )
@@ -351,6 +354,8 @@ def test_page_shows_tables_failure_links_and_fuzz_figures(tmp_path: Path):
     assert 'src="history.svg"' in text  # ...then linked relatively
     assert ("https://github.com/WebAssembly/testsuite/blob/" + "b" * 40 + "/i32.wast#L10") in text
     assert "1,234" in text and "result: 2" in text
+    assert "explained trap-order (3): threads proposal step 8" in text
+    assert "peak RSS MB <b>151.5</b>" in text
     assert "pywasm" in text and "http://" not in text
     assert "<script" not in text
 
