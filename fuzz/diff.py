@@ -46,7 +46,7 @@ default, in ``reports/fuzz/`` with ``--publish``), schema 1::
      "explained_rules": {kind: str},  # the spec rule allowing each (fuzz.known.SPEC_EXPLAINED)
      "unexplained_total": int,     # divergences minus known_open
      "findings": [path, ...],      # new reproducers saved by this campaign
-     "peak_rss_mb": float, "peak_rss_child_mb": float,  # max resident set (self, children)
+     "peak_rss_mb": float,         # max resident set of the campaign process
      "versions": {"wasmtime": str, "wasm_tools": str, "git": str},
      # optional, added by hand after a campaign:
      "triage": {divergence group: explanation}, "ended_early": str}
@@ -160,6 +160,10 @@ class Oracle:
         self.level = level
         self.fuel = fuel
         self.store = wasmtime.Store(oracle.engine(level, True, canonicalize_nans))
+        # bounds every linear memory and the GC heap: smith's array.new lengths reach
+        # gigabytes, which wasmtime would really allocate (3 GB RSS seen) before
+        # running out of fuel; its refusal is inconclusive (oracle.trap_kind)
+        self.store.set_limits(memory_size=oracle.MEMORY_LIMIT)
         self.module: wasmtime.Module | None = None
         self.exports: dict[str, Any] = {}
 
@@ -632,12 +636,9 @@ def campaign(
             "known_open": dict(known_open),
             "unexplained_total": sum(divergences.values()) - sum(known_open.values()),
             "findings": new_findings,
-            # ru_maxrss is in KiB on Linux: this process (both engines), and the largest
-            # child (wasm-tools smith / shrink)
+            # ru_maxrss is in KiB on Linux: this process, which runs both engines (a
+            # child's figure would count the parent's pages it had at fork)
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "peak_rss_child_mb": round(
-                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
-            ),
             "versions": _versions(),
         }
 

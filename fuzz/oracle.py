@@ -28,6 +28,9 @@ from harness.engines import wasmtime_engine
 from .values import MASK
 
 DEFAULT_FUEL = 20_000_000
+#: wasmtime ``Store.set_limits(memory_size=...)``: the largest linear memory and GC
+#: heap (the levels' memories are at most 16 pages; nanowasm's store allows 1024)
+MEMORY_LIMIT = 128 << 20
 
 TRAP_CODES = {
     "UNREACHABLE": "unreachable",
@@ -133,12 +136,16 @@ def trap_kind(exc: BaseException) -> tuple[str, str]:
             return "inconclusive", INCONCLUSIVE_CODES[name]
         if code is None and "thrown Wasm exception" in str(exc):
             return "trap", "exception"  # an uncaught exception: a Trap without a code
+        if code is None and "GC heap out of memory" in str(exc):
+            return "inconclusive", "allocation"
         return "trap", "unknown:" + (name or str(exc)[:60])
     text = str(exc)
     if "all fuel consumed" in text or "out of fuel" in text:
         return "inconclusive", "out-of-fuel"
     if "stack overflow" in text:
         return "inconclusive", "stack-overflow"
+    if "GC heap out of memory" in text:  # the store's limit (fuzz.diff.Oracle)
+        return "inconclusive", "allocation"
     if "thrown Wasm exception" in text:  # an uncaught exception
         return "trap", "exception"
     return "error", text[:200]
