@@ -219,6 +219,14 @@ def format_summary(record: dict[str, Any]) -> list[str]:
             f" ({100 * t['matched'] / t['checked']:.1f}%) of correctly-categorised "
             "negative assertions (not counted as failures)"
         )
+        per = mm.get("by_feature") or {}
+        if per:
+            lines.append(
+                "  by feature: "
+                + ", ".join(
+                    f"{f} {c['matched']}/{c['checked']}" for f, c in per.items() if c["checked"]
+                )
+            )
     return lines
 
 

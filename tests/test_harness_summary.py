@@ -177,3 +177,5 @@ def test_message_agreement_is_counted_per_script_and_feature() -> None:
     assert mm["total"] == {"checked": 3, "matched": 2}
     assert mm["by_feature"]["SIMD"] == {"checked": 2, "matched": 1}
     assert sum(c["checked"] for c in mm["by_file"].values()) == mm["total"]["checked"]
+    lines = format_summary(build_record(s, config))
+    assert "  by feature: MVP 1/1, SIMD 1/2" in lines
