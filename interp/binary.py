@@ -197,7 +197,18 @@ def _decode_signed(data: bytes, pos: int, bits: int) -> tuple[int, int]:
 
 
 def decode_leb128_u32(data: bytes, pos: int) -> tuple[int, int]:
-    """Decode a u32 at ``pos``; return ``(value, position after it)``."""
+    """Decode a u32 at ``pos``; return ``(value, position after it)``.
+
+    One- and two-byte encodings (indices, counts: nearly all of them) are
+    read inline; a two-byte u32 can be neither too long nor too large.
+    """
+    if pos + 1 < len(data):
+        b = data[pos]
+        if b < 0x80:
+            return b, pos + 1
+        b1 = data[pos + 1]
+        if b1 < 0x80:
+            return (b & 0x7F) | (b1 << 7), pos + 2
     return _decode_unsigned(data, pos, 32)
 
 
@@ -603,6 +614,55 @@ def register_immediate(kind: str, reader: ImmediateReader) -> None:
 # and reusing the tuple saves an allocation per instruction.
 _BARE: dict[int, tuple] = {}
 
+# -- the fast path of the instruction loop ------------------------------------------
+#
+# Decoding is a per-instruction Python loop, so its cost is the number of
+# Python operations per instruction.  Most instructions of real code are
+# ``local.*``/``global.*``/``br*``/``call`` with a one-byte index, numeric
+# instructions without immediates, ``i32.const`` and loads/stores with small
+# memargs.  :func:`_fast_kinds` classifies every one-byte opcode once; the
+# loop decodes those classes inline (one- and two-byte LEB128 read in place)
+# and hands everything else -- any longer or unusual encoding included -- to
+# the generic reader of its immediate kind, so every error is raised by the
+# same code as before, with the same message.  The classification is derived
+# from ``opcodes.OPCODES`` and :data:`IMMEDIATE_READERS` (only kinds still
+# read by the built-in readers are inlined) and recomputed when either grows.
+
+_K_GENERIC, _K_BARE, _K_IDX, _K_I32, _K_MEMARG, _K_BLOCK = range(6)
+_INLINE_BLOCKS = {opcodes.OP[name] for name in ("block", "loop", "if")}
+_fast_state: tuple[tuple[int, int], list[int], list[tuple]] | None = None
+
+
+def _fast_kinds() -> tuple[list[int], list[tuple]]:
+    """Per one-byte opcode: its fast-path class and (for ``_K_BARE``) its shared tuple."""
+    global _fast_state
+    table = opcodes.OPCODES
+    readers = IMMEDIATE_READERS
+    version = (len(table), len(readers))
+    if _fast_state is not None and _fast_state[0] == version:
+        return _fast_state[1], _fast_state[2]
+    kinds = [_K_GENERIC] * 256
+    bare_tuples: list[tuple] = [()] * 256
+    prefixes = opcodes.PREFIXES
+    for op in range(256):
+        info = table.get(op)
+        if info is None or op in prefixes or op in (_OP_END, _OP_ELSE) or op in _DATA_INSTRS:
+            continue
+        reader = readers.get(info.imm) if info.imm else None
+        if not info.imm:
+            kinds[op] = _K_BARE
+            bare_tuples[op] = _BARE.setdefault(op, (op,))
+        elif reader is _imm_idx:
+            kinds[op] = _K_IDX
+        elif reader is _imm_i32:
+            kinds[op] = _K_I32
+        elif reader is decode_memarg:
+            kinds[op] = _K_MEMARG
+        elif reader is _imm_blocktype and op in _INLINE_BLOCKS:
+            kinds[op] = _K_BLOCK
+    _fast_state = (version, kinds, bare_tuples)
+    return kinds, bare_tuples
+
 
 def decode_expr(
     data: bytes, pos: int, body: Expr, offsets: list[int] | None, used: set[int] | None = None
@@ -621,8 +681,11 @@ def decode_expr(
     table = opcodes.OPCODES
     prefixes = opcodes.PREFIXES  # read per call: register() rebinds it
     readers = IMMEDIATE_READERS
+    kinds, bare_tuples = _fast_kinds()
+    numvec = NUMVEC_CODES
     bare = _BARE
     append = body.append
+    mark = (offsets if offsets is not None else []).append
     end = len(data)
     # one entry per open block: True while an ``if`` may still take ``else``
     open_blocks: list[bool] = []
@@ -632,6 +695,67 @@ def decode_expr(
         start = pos
         op = data[pos]
         pos += 1
+        kind = kinds[op]
+        if kind == _K_IDX:  # u32 index (spec 5.4: local, global, label, func ...)
+            if pos < end and data[pos] < 0x80:
+                append((op, data[pos]))
+                pos += 1
+            else:
+                x, pos = _u32(data, pos)
+                append((op, x))
+            mark(start)
+            continue
+        if kind == _K_BARE:
+            append(bare_tuples[op])
+            mark(start)
+            continue
+        if kind == _K_I32:  # i32.const: an s32, kept as its u32 bit pattern
+            # Up to 4 bytes (28 value bits) are read here: such an s32 can be
+            # neither too long nor too large.  Longer ones, and one cut off by
+            # the end of the input, take the generic reader (and its errors).
+            v = shift = 0
+            p = pos
+            stop = pos + 4 if pos + 4 < end else end
+            while p < stop:
+                b = data[p]
+                p += 1
+                v |= (b & 0x7F) << shift
+                shift += 7
+                if b < 0x80:
+                    if b & 0x40:
+                        v -= 1 << shift
+                    append((op, v & 0xFFFFFFFF))
+                    pos = p
+                    break
+            else:
+                imms, pos = _imm_i32(data, pos)
+                append((op, *imms))
+            mark(start)
+            continue
+        if kind == _K_MEMARG:  # flags without a memory index, one-byte offset
+            if pos + 1 < end and data[pos] < 0x40 and data[pos + 1] < 0x80:
+                append((op, data[pos], data[pos + 1], 0))
+                pos += 2
+            else:
+                imms, pos = decode_memarg(data, pos)
+                append((op, *imms))
+            mark(start)
+            continue
+        if kind == _K_BLOCK:  # block type: empty or a value type inline
+            b = data[pos] if pos < end else -1
+            if b == 0x40:
+                append((op, None))
+                pos += 1
+            elif b in numvec:
+                append((op, numvec[b]))
+                pos += 1
+            else:
+                imms, pos = _imm_blocktype(data, pos)
+                append((op, *imms))
+            open_blocks.append(op == _OP_IF)
+            mark(start)
+            continue
+        # the generic path: end/else, prefixed opcodes, every other kind
         if op == _OP_END:
             if not open_blocks:
                 return pos
@@ -656,13 +780,13 @@ def decode_expr(
                 raise _illegal(f"{op:02x}", start)
         if used is not None and key in _DATA_INSTRS:
             used.add(key)
-        kind = info.imm
-        if not kind:
+        imm = info.imm
+        if not imm:
             instr = bare.get(key)
             if instr is None:
                 instr = bare[key] = (key,)
         else:
-            reader = readers.get(kind)
+            reader = readers.get(imm)
             if reader is None:  # an opcode registered without its reader
                 raise _illegal(f"{op:02x}", start)
             imms, pos = reader(data, pos)
@@ -670,8 +794,7 @@ def decode_expr(
             if key in BLOCK_OPENERS:
                 open_blocks.append(key == _OP_IF)
         append(instr)
-        if offsets is not None:
-            offsets.append(start)
+        mark(start)
 
 
 def _const_expr(data: bytes, pos: int) -> tuple[Expr, int]:
