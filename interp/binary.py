@@ -32,6 +32,7 @@ Design notes (why it looks the way it does):
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from . import opcodes
 from .errors import MalformedError
@@ -809,8 +810,9 @@ def _const_expr(data: bytes, pos: int) -> tuple[Expr, int]:
 class _ModuleDecoder:
     """Decodes the sections of one module into a :class:`Module`."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, lazy_bodies: bool = False) -> None:
         self.data = data
+        self.lazy_bodies = lazy_bodies
         self.module = Module()
         self.func_typeidxs: list[int] = []
         self.code_count = 0
@@ -1051,32 +1053,21 @@ class _ModuleDecoder:
         data = self.data
         size, pos = _len32(data, pos)
         start = pos
-        locals_start = pos
-        n, pos = _len32(data, pos)
-        groups = []
-        total = 0
-        for _ in range(n):
-            count, pos = _u32(data, pos)
-            t, pos = _valtype(data, pos)
-            groups.append((count, t))
-            total += count
-        # spec 5.5.13: the total must fit in u32; MAX_LOCALS is our own limit
-        if total > 0xFFFFFFFF:
-            raise _fail("too many locals", locals_start)
-        if total > MAX_LOCALS:
-            raise _fail(f"too many locals (implementation limit {MAX_LOCALS})", locals_start)
-        local_types: list[ValType] = []
-        for count, t in groups:
-            local_types.extend([t] * count)
+        idx = self.code_count
+        typeidx = self.func_typeidxs[idx] if idx < len(self.func_typeidxs) else -1
+        self.code_count += 1
+        if self.lazy_bodies:
+            if start + size > len(data):
+                raise _fail(UNEXPECTED_END, len(data))
+            self.module.funcs.append(LazyFunc(typeidx, data, start, start + size))
+            return start + size
+        local_types, pos = _func_locals(data, pos)
         body: Expr = []
         offsets: list[int] = []
         pos = decode_expr(data, pos, body, offsets, self.data_instrs)
         if pos != start + size:
             raise _fail("section size mismatch", start)
-        idx = self.code_count
-        typeidx = self.func_typeidxs[idx] if idx < len(self.func_typeidxs) else -1
         self.module.funcs.append(Func(typeidx, local_types, body, offsets))
-        self.code_count += 1
         return pos
 
     # data section (5.5.14)
@@ -1098,6 +1089,28 @@ class _ModuleDecoder:
         init, pos = _bytes(data, pos)
         self.module.datas.append(Data(init, mode, memory, offset))  # type: ignore[arg-type]
         return pos
+
+
+def _func_locals(data: bytes, pos: int) -> tuple[list[ValType], int]:
+    """The local declarations of a function body (spec 5.5.13), expanded."""
+    locals_start = pos
+    n, pos = _len32(data, pos)
+    groups = []
+    total = 0
+    for _ in range(n):
+        count, pos = _u32(data, pos)
+        t, pos = _valtype(data, pos)
+        groups.append((count, t))
+        total += count
+    # spec 5.5.13: the total must fit in u32; MAX_LOCALS is our own limit
+    if total > 0xFFFFFFFF:
+        raise _fail("too many locals", locals_start)
+    if total > MAX_LOCALS:
+        raise _fail(f"too many locals (implementation limit {MAX_LOCALS})", locals_start)
+    local_types: list[ValType] = []
+    for count, t in groups:
+        local_types.extend([t] * count)
+    return local_types, pos
 
 
 def _function_names(content: bytes) -> dict[int, str]:
@@ -1125,14 +1138,94 @@ def _function_names(content: bytes) -> dict[int, str]:
     return names
 
 
-def decode_module(data: bytes | bytearray | memoryview, features: Features | None = None) -> Module:
+def decode_module(
+    data: bytes | bytearray | memoryview,
+    features: Features | None = None,
+    *,
+    lazy_bodies: bool = False,
+) -> Module:
     """Decode a binary module (spec 5.5.16).
 
     Raises :class:`MalformedError` for every malformed input; the message
     starts with the reference interpreter's wording.  With ``features`` that
     disable a supported proposal, a well-formed module using it raises
     :class:`~interp.features.FeatureDisabled` (see :mod:`interp.features`).
+
+    ``lazy_bodies=True`` leaves every function body undecoded until it is
+    first used (:class:`LazyFunc`).  Only for bytes already known to decode
+    and validate -- the compiled-code cache's warm start
+    (:mod:`interp.codecache`): a malformed body would otherwise surface late,
+    and the features are not checked here (pass them only on the eager path).
     """
-    module = _ModuleDecoder(bytes(data)).decode()
-    check_module(module, features)
+    module = _ModuleDecoder(bytes(data), lazy_bodies).decode()
+    if not lazy_bodies:
+        check_module(module, features)
     return module
+
+
+# the slot descriptors of a Func, which LazyFunc fills on first use
+_LOCALS: Any = Func.__dict__["locals"]
+_BODY: Any = Func.__dict__["body"]
+_OFFSETS: Any = Func.__dict__["offsets"]
+
+
+class LazyFunc(Func):
+    """A :class:`~interp.types.Func` whose locals and body are decoded on first access.
+
+    A warm start from the compiled-code cache needs no function body at all
+    (every compiled function comes from the cache), so decoding them would
+    be most of its start-up.  ``locals``/``body``/``offsets`` read exactly
+    what the eager decoder would have produced, from the module's bytes.
+    """
+
+    __slots__ = ("_source",)
+
+    def __init__(self, typeidx: int, data: bytes, pos: int, end: int) -> None:
+        self.typeidx = typeidx
+        self._source: tuple[bytes, int, int] | None = (data, pos, end)
+
+    def _force(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        data, pos, end = source
+        local_types, pos = _func_locals(data, pos)
+        body: Expr = []
+        offsets: list[int] = []
+        after = decode_expr(data, pos, body, offsets)
+        if after != end:
+            raise _fail("section size mismatch", source[1])
+        _LOCALS.__set__(self, local_types)
+        _BODY.__set__(self, body)
+        _OFFSETS.__set__(self, offsets)
+        self._source = None
+
+    @property  # type: ignore[override]
+    def locals(self) -> list[ValType]:
+        self._force()
+        return _LOCALS.__get__(self, LazyFunc)  # type: ignore[no-any-return]
+
+    @locals.setter
+    def locals(self, value: list[ValType]) -> None:
+        self._force()
+        _LOCALS.__set__(self, value)
+
+    @property  # type: ignore[override]
+    def body(self) -> Expr:
+        self._force()
+        return _BODY.__get__(self, LazyFunc)  # type: ignore[no-any-return]
+
+    @body.setter
+    def body(self, value: Expr) -> None:
+        self._force()
+        _BODY.__set__(self, value)
+
+    @property  # type: ignore[override]
+    def offsets(self) -> list[int]:
+        self._force()
+        return _OFFSETS.__get__(self, LazyFunc)  # type: ignore[no-any-return]
+
+    @offsets.setter
+    def offsets(self, value: list[int]) -> None:
+        self._force()
+        _OFFSETS.__set__(self, value)
