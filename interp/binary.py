@@ -625,11 +625,11 @@ _BARE: dict[int, tuple] = {}
 # the generic reader of its immediate kind, so every error is raised by the
 # same code as before, with the same message.  The classification is derived
 # from ``opcodes.OPCODES`` and :data:`IMMEDIATE_READERS` (only kinds still
-# read by the built-in readers are inlined) and recomputed when either grows.
+# read by the built-in readers are inlined) and recomputed when they change.
 
 _K_GENERIC, _K_BARE, _K_IDX, _K_I32, _K_MEMARG, _K_BLOCK = range(6)
 _INLINE_BLOCKS = {opcodes.OP[name] for name in ("block", "loop", "if")}
-_fast_state: tuple[tuple[int, int], list[int], list[tuple]] | None = None
+_fast_state: tuple[tuple[object, int, int], list[int], list[tuple]] | None = None
 
 
 def _fast_kinds() -> tuple[list[int], list[tuple]]:
@@ -637,9 +637,13 @@ def _fast_kinds() -> tuple[list[int], list[tuple]]:
     global _fast_state
     table = opcodes.OPCODES
     readers = IMMEDIATE_READERS
-    version = (len(table), len(readers))
-    if _fast_state is not None and _fast_state[0] == version:
-        return _fast_state[1], _fast_state[2]
+    # interp.families.build (and opcodes.register) rebind PREFIXES whenever
+    # they refill the tables, so its identity says whether they changed
+    version = (opcodes.PREFIXES, len(table), len(readers))
+    if _fast_state is not None:
+        old = _fast_state[0]
+        if old[0] is version[0] and old[1:] == version[1:]:
+            return _fast_state[1], _fast_state[2]
     kinds = [_K_GENERIC] * 256
     bare_tuples: list[tuple] = [()] * 256
     prefixes = opcodes.PREFIXES

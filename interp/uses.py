@@ -45,23 +45,24 @@ _REF_FUNC = opcodes.OP["ref.func"]
 _BLOCKS = frozenset(opcodes.OP[name] for name in ("block", "loop", "if"))
 
 
-_plain: tuple[int, frozenset[int]] = (-1, frozenset())
+_plain: tuple[object, int, frozenset[int]] = (None, -1, frozenset())
 
 
 def _plain_opcodes() -> frozenset[int]:
     """Opcodes that by themselves say nothing about proposals: no feature,
     not ``select_t``, not a block (whose type may need one).  Recomputed
-    when the instruction table grows (extensions register later)."""
+    when the instruction tables are rebuilt."""
     global _plain
     table = opcodes.OPCODES
-    if _plain[0] != len(table):
+    # the tables are refilled in place; PREFIXES is rebound each time
+    if _plain[0] is not opcodes.PREFIXES or _plain[1] != len(table):
         plain = frozenset(
             code
             for code, info in table.items()
             if info.feature is None and code != _SELECT_T and code not in _BLOCKS
         )
-        _plain = (len(table), plain)
-    return _plain[1]
+        _plain = (opcodes.PREFIXES, len(table), plain)
+    return _plain[2]
 
 
 class _Uses:

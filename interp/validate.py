@@ -517,25 +517,30 @@ class _FuncValidator:
         # (index in range, operand type identical to the expected one, no
         # local-initialization tracking); anything else falls through to
         # the general rule below, which raises the reference's error.
-        locals_ = ctx.locals if self.inits is None else ()
+        # A family that replaces one of these rules turns the fast paths off.
+        core = _core_rules_in_place()
+        locals_ = ctx.locals if self.inits is None and core else ()
         nlocals = len(locals_)
+        op_local_get, op_local_set = _OP_LOCAL_GET, _OP_LOCAL_SET
+        op_local_tee = _OP_LOCAL_TEE
+        op_i32_const = _OP_I32_CONST if core else -1
         try:
             for pc in range(len(body)):
                 instr = body[pc]
                 op = instr[0]
-                if op == _OP_LOCAL_GET:
+                if op == op_local_get:
                     x = instr[1]
                     if x < nlocals:
                         vals.append(locals_[x])
                         continue
-                elif op == _OP_I32_CONST:
+                elif op == op_i32_const:
                     vals.append(I32)
                     continue
-                elif op == _OP_LOCAL_TEE:  # [t] -> [t]: nothing changes if t is on top
+                elif op == op_local_tee:  # [t] -> [t]: nothing changes if t is on top
                     x = instr[1]
                     if x < nlocals and len(vals) > ctrls[-1].height and vals[-1] is locals_[x]:
                         continue
-                elif op == _OP_LOCAL_SET:
+                elif op == op_local_set:
                     x = instr[1]
                     if x < nlocals and len(vals) > ctrls[-1].height and vals[-1] is locals_[x]:
                         vals.pop()
@@ -958,6 +963,19 @@ _OP_LOCAL_TEE = BY_NAME["local.tee"].code
 _OP_I32_CONST = BY_NAME["i32.const"].code
 _OP_REF_FUNC = BY_NAME["ref.func"].code
 
+
+def _core_rules_in_place() -> bool:
+    """Whether ``local.*`` have their core rules and ``i32.const`` its signature
+    (no dedicated rule): the assumption of the fast paths in ``run``."""
+    rules = _RULES
+    return (
+        rules.get("local.get") is CORE_RULES["local.get"]
+        and rules.get("local.set") is CORE_RULES["local.set"]
+        and rules.get("local.tee") is CORE_RULES["local.tee"]
+        and "i32.const" not in rules
+    )
+
+
 _DispatchEntry = tuple[OpInfo, ImmediateCheck | None, _Rule | None, list[ValType], list[ValType]]
 _DISPATCH: dict[int, _DispatchEntry] = {}
 """Opcode key -> (info, immediate check, rule, params, results), filled on
@@ -1061,8 +1079,8 @@ def _single_const_ok(ctx: Context, instr: Instr, valtype: ValType) -> bool:
     """
     op = instr[0]
     if op == _OP_I32_CONST:
-        return valtype is I32
-    if op == _OP_REF_FUNC:
+        return valtype is I32 and "i32.const" not in _RULES
+    if op == _OP_REF_FUNC and _RULES.get("ref.func") is CORE_RULES["ref.func"]:
         x = instr[1]
         if not (0 <= x < len(ctx.func_typeidxs) and x in ctx.refs):
             return False
