@@ -33,6 +33,7 @@ Design notes (why it looks the way it does):
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from . import opcodes
 from .errors import MalformedError
@@ -204,7 +205,18 @@ def _decode_signed(data: bytes, pos: int, bits: int) -> tuple[int, int]:
 
 
 def decode_leb128_u32(data: bytes, pos: int) -> tuple[int, int]:
-    """Decode a u32 at ``pos``; return ``(value, position after it)``."""
+    """Decode a u32 at ``pos``; return ``(value, position after it)``.
+
+    One- and two-byte encodings (indices, counts: nearly all of them) are
+    read inline; a two-byte u32 can be neither too long nor too large.
+    """
+    if pos + 1 < len(data):
+        b = data[pos]
+        if b < 0x80:
+            return b, pos + 1
+        b1 = data[pos + 1]
+        if b1 < 0x80:
+            return (b & 0x7F) | (b1 << 7), pos + 2
     return _decode_unsigned(data, pos, 32)
 
 
@@ -657,6 +669,65 @@ IMMEDIATE_READERS: dict[str, ImmediateReader] = dict(CORE_IMMEDIATES)
 # and reusing the tuple saves an allocation per instruction.
 _BARE: dict[int, tuple] = {}
 
+# -- the fast path of the instruction loop ------------------------------------------
+#
+# Decoding is a per-instruction Python loop, so its cost is the number of
+# Python operations per instruction.  Most instructions of real code are
+# ``local.*``/``global.*``/``br*``/``call`` with a one-byte index, numeric
+# instructions without immediates, ``i32.const`` and loads/stores with small
+# memargs.  :func:`_fast_kinds` classifies every one-byte opcode once; the
+# loop decodes those classes inline (one- and two-byte LEB128 read in place)
+# and hands everything else -- any longer or unusual encoding included -- to
+# the generic reader of its immediate kind, so every error is raised by the
+# same code as before, with the same message.  The classification is derived
+# from ``opcodes.OPCODES`` and :data:`IMMEDIATE_READERS` (only kinds still
+# read by the built-in readers are inlined) and recomputed when they change.
+
+_K_GENERIC, _K_BARE, _K_IDX, _K_I32, _K_MEMARG, _K_BLOCK = range(6)
+_INLINE_BLOCKS = {opcodes.OP[name] for name in ("block", "loop", "if")}
+_fast_state: tuple[tuple[object, int, int], list[int], list[tuple]] | None = None
+
+
+def _fast_kinds() -> tuple[list[int], list[tuple]]:
+    """Per one-byte opcode: its fast-path class and (for ``_K_BARE``) its shared tuple."""
+    global _fast_state
+    table = opcodes.OPCODES
+    readers = IMMEDIATE_READERS
+    # interp.families.build (and opcodes.register) rebind PREFIXES whenever
+    # they refill the tables, so its identity says whether they changed
+    version = (opcodes.PREFIXES, len(table), len(readers), len(BLOCK_MARKERS))
+    if _fast_state is not None:
+        old = _fast_state[0]
+        if old[0] is version[0] and old[1:] == version[1:]:
+            return _fast_state[1], _fast_state[2]
+    kinds = [_K_GENERIC] * 256
+    bare_tuples: list[tuple] = [()] * 256
+    prefixes = opcodes.PREFIXES
+    for op in range(256):
+        info = table.get(op)
+        if (
+            info is None
+            or op in prefixes
+            or op in (_OP_END, _OP_ELSE)
+            or op in BLOCK_MARKERS  # legacy catch/catch_all/delegate: block state
+            or op in _DATA_INSTRS
+        ):
+            continue
+        reader = readers.get(info.imm) if info.imm else None
+        if not info.imm:
+            kinds[op] = _K_BARE
+            bare_tuples[op] = _BARE.setdefault(op, (op,))
+        elif reader is _imm_idx:
+            kinds[op] = _K_IDX
+        elif reader is _imm_i32:
+            kinds[op] = _K_I32
+        elif reader is decode_memarg:
+            kinds[op] = _K_MEMARG
+        elif reader is _imm_blocktype and op in _INLINE_BLOCKS:
+            kinds[op] = _K_BLOCK
+    _fast_state = (version, kinds, bare_tuples)
+    return kinds, bare_tuples
+
 
 def decode_expr(
     data: bytes, pos: int, body: Expr, offsets: list[int] | None, used: set[int] | None = None
@@ -675,9 +746,12 @@ def decode_expr(
     table = opcodes.OPCODES
     prefixes = opcodes.PREFIXES  # read per call: the build rebinds it
     readers = IMMEDIATE_READERS
+    kinds, bare_tuples = _fast_kinds()
+    numvec = NUMVEC_CODES
     bare = _BARE
     markers = BLOCK_MARKERS
     append = body.append
+    mark = (offsets if offsets is not None else []).append
     end = len(data)
     # one entry per open block: its state (the opener's opcode; an ``if``
     # may take ``else`` while its state is _OP_IF; see BLOCK_MARKERS)
@@ -688,6 +762,67 @@ def decode_expr(
         start = pos
         op = data[pos]
         pos += 1
+        kind = kinds[op]
+        if kind == _K_IDX:  # u32 index (spec 5.4: local, global, label, func ...)
+            if pos < end and data[pos] < 0x80:
+                append((op, data[pos]))
+                pos += 1
+            else:
+                x, pos = _u32(data, pos)
+                append((op, x))
+            mark(start)
+            continue
+        if kind == _K_BARE:
+            append(bare_tuples[op])
+            mark(start)
+            continue
+        if kind == _K_I32:  # i32.const: an s32, kept as its u32 bit pattern
+            # Up to 4 bytes (28 value bits) are read here: such an s32 can be
+            # neither too long nor too large.  Longer ones, and one cut off by
+            # the end of the input, take the generic reader (and its errors).
+            v = shift = 0
+            p = pos
+            stop = pos + 4 if pos + 4 < end else end
+            while p < stop:
+                b = data[p]
+                p += 1
+                v |= (b & 0x7F) << shift
+                shift += 7
+                if b < 0x80:
+                    if b & 0x40:
+                        v -= 1 << shift
+                    append((op, v & 0xFFFFFFFF))
+                    pos = p
+                    break
+            else:
+                imms, pos = _imm_i32(data, pos)
+                append((op, *imms))
+            mark(start)
+            continue
+        if kind == _K_MEMARG:  # flags without a memory index, one-byte offset
+            if pos + 1 < end and data[pos] < 0x40 and data[pos + 1] < 0x80:
+                append((op, data[pos], data[pos + 1], 0))
+                pos += 2
+            else:
+                imms, pos = decode_memarg(data, pos)
+                append((op, *imms))
+            mark(start)
+            continue
+        if kind == _K_BLOCK:  # block type: empty or a value type inline
+            b = data[pos] if pos < end else -1
+            if b == 0x40:
+                append((op, None))
+                pos += 1
+            elif b in numvec:
+                append((op, numvec[b]))
+                pos += 1
+            else:
+                imms, pos = _imm_blocktype(data, pos)
+                append((op, *imms))
+            open_blocks.append(op)
+            mark(start)
+            continue
+        # the generic path: end/else, prefixed opcodes, every other kind
         if op == _OP_END:
             if not open_blocks:
                 return pos
@@ -723,13 +858,13 @@ def decode_expr(
                 raise _illegal(f"{op:02x}", start)
         if used is not None and key in _DATA_INSTRS:
             used.add(key)
-        kind = info.imm
-        if not kind:
+        imm = info.imm
+        if not imm:
             instr = bare.get(key)
             if instr is None:
                 instr = bare[key] = (key,)
         else:
-            reader = readers.get(kind)
+            reader = readers.get(imm)
             if reader is None:  # an opcode registered without its reader
                 raise _illegal(f"{op:02x}", start)
             imms, pos = reader(data, pos)
@@ -737,8 +872,7 @@ def decode_expr(
             if key in BLOCK_OPENERS:
                 open_blocks.append(key)
         append(instr)
-        if offsets is not None:
-            offsets.append(start)
+        mark(start)
 
 
 def _const_expr(data: bytes, pos: int) -> tuple[Expr, int]:
@@ -753,10 +887,13 @@ def _const_expr(data: bytes, pos: int) -> tuple[Expr, int]:
 class _ModuleDecoder:
     """Decodes the sections of one module into a :class:`Module`."""
 
-    def __init__(self, data: bytes, features: Features | None = None) -> None:
+    def __init__(
+        self, data: bytes, features: Features | None = None, lazy_bodies: bool = False
+    ) -> None:
         self.data = data
         self.features = features
         """Decoding differs where a disabled proposal would give bytes a meaning."""
+        self.lazy_bodies = lazy_bodies
         self.module = Module()
         self.func_typeidxs: list[int] = []
         self.code_count = 0
@@ -997,32 +1134,21 @@ class _ModuleDecoder:
         data = self.data
         size, pos = _len32(data, pos)
         start = pos
-        locals_start = pos
-        n, pos = _len32(data, pos)
-        groups = []
-        total = 0
-        for _ in range(n):
-            count, pos = _u32(data, pos)
-            t, pos = _valtype(data, pos)
-            groups.append((count, t))
-            total += count
-        # spec 5.5.13: the total must fit in u32; MAX_LOCALS is our own limit
-        if total > 0xFFFFFFFF:
-            raise _fail("too many locals", locals_start)
-        if total > MAX_LOCALS:
-            raise _fail(f"too many locals (implementation limit {MAX_LOCALS})", locals_start)
-        local_types: list[ValType] = []
-        for count, t in groups:
-            local_types.extend([t] * count)
+        idx = self.code_count
+        typeidx = self.func_typeidxs[idx] if idx < len(self.func_typeidxs) else -1
+        self.code_count += 1
+        if self.lazy_bodies:
+            if start + size > len(data):
+                raise _fail(UNEXPECTED_END, len(data))
+            self.module.funcs.append(LazyFunc(typeidx, data, start, start + size))
+            return start + size
+        local_types, pos = _func_locals(data, pos)
         body: Expr = []
         offsets: list[int] = []
         pos = decode_expr(data, pos, body, offsets, self.data_instrs)
         if pos != start + size:
             raise _fail("section size mismatch", start)
-        idx = self.code_count
-        typeidx = self.func_typeidxs[idx] if idx < len(self.func_typeidxs) else -1
         self.module.funcs.append(Func(typeidx, local_types, body, offsets))
-        self.code_count += 1
         return pos
 
     # data section (5.5.14)
@@ -1044,6 +1170,28 @@ class _ModuleDecoder:
         init, pos = _bytes(data, pos)
         self.module.datas.append(Data(init, mode, memory, offset))  # type: ignore[arg-type]
         return pos
+
+
+def _func_locals(data: bytes, pos: int) -> tuple[list[ValType], int]:
+    """The local declarations of a function body (spec 5.5.13), expanded."""
+    locals_start = pos
+    n, pos = _len32(data, pos)
+    groups = []
+    total = 0
+    for _ in range(n):
+        count, pos = _u32(data, pos)
+        t, pos = _valtype(data, pos)
+        groups.append((count, t))
+        total += count
+    # spec 5.5.13: the total must fit in u32; MAX_LOCALS is our own limit
+    if total > 0xFFFFFFFF:
+        raise _fail("too many locals", locals_start)
+    if total > MAX_LOCALS:
+        raise _fail(f"too many locals (implementation limit {MAX_LOCALS})", locals_start)
+    local_types: list[ValType] = []
+    for count, t in groups:
+        local_types.extend([t] * count)
+    return local_types, pos
 
 
 def _function_names(content: bytes) -> dict[int, str]:
@@ -1071,14 +1219,94 @@ def _function_names(content: bytes) -> dict[int, str]:
     return names
 
 
-def decode_module(data: bytes | bytearray | memoryview, features: Features | None = None) -> Module:
+def decode_module(
+    data: bytes | bytearray | memoryview,
+    features: Features | None = None,
+    *,
+    lazy_bodies: bool = False,
+) -> Module:
     """Decode a binary module (spec 5.5.16).
 
     Raises :class:`MalformedError` for every malformed input; the message
     starts with the reference interpreter's wording.  With ``features`` that
     disable a supported proposal, a well-formed module using it raises
     :class:`~interp.features.FeatureDisabled` (see :mod:`interp.features`).
+
+    ``lazy_bodies=True`` leaves every function body undecoded until it is
+    first used (:class:`LazyFunc`).  Only for bytes already known to decode
+    and validate -- the compiled-code cache's warm start
+    (:mod:`interp.codecache`): a malformed body would otherwise surface late,
+    and the features are not checked here (pass them only on the eager path).
     """
-    module = _ModuleDecoder(bytes(data), features).decode()
-    check_module(module, features)
+    module = _ModuleDecoder(bytes(data), features, lazy_bodies).decode()
+    if not lazy_bodies:
+        check_module(module, features)
     return module
+
+
+# the slot descriptors of a Func, which LazyFunc fills on first use
+_LOCALS: Any = Func.__dict__["locals"]
+_BODY: Any = Func.__dict__["body"]
+_OFFSETS: Any = Func.__dict__["offsets"]
+
+
+class LazyFunc(Func):
+    """A :class:`~interp.types.Func` whose locals and body are decoded on first access.
+
+    A warm start from the compiled-code cache needs no function body at all
+    (every compiled function comes from the cache), so decoding them would
+    be most of its start-up.  ``locals``/``body``/``offsets`` read exactly
+    what the eager decoder would have produced, from the module's bytes.
+    """
+
+    __slots__ = ("_source",)
+
+    def __init__(self, typeidx: int, data: bytes, pos: int, end: int) -> None:
+        self.typeidx = typeidx
+        self._source: tuple[bytes, int, int] | None = (data, pos, end)
+
+    def _force(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        data, pos, end = source
+        local_types, pos = _func_locals(data, pos)
+        body: Expr = []
+        offsets: list[int] = []
+        after = decode_expr(data, pos, body, offsets)
+        if after != end:
+            raise _fail("section size mismatch", source[1])
+        _LOCALS.__set__(self, local_types)
+        _BODY.__set__(self, body)
+        _OFFSETS.__set__(self, offsets)
+        self._source = None
+
+    @property  # type: ignore[override]
+    def locals(self) -> list[ValType]:
+        self._force()
+        return _LOCALS.__get__(self, LazyFunc)  # type: ignore[no-any-return]
+
+    @locals.setter
+    def locals(self, value: list[ValType]) -> None:
+        self._force()
+        _LOCALS.__set__(self, value)
+
+    @property  # type: ignore[override]
+    def body(self) -> Expr:
+        self._force()
+        return _BODY.__get__(self, LazyFunc)  # type: ignore[no-any-return]
+
+    @body.setter
+    def body(self, value: Expr) -> None:
+        self._force()
+        _BODY.__set__(self, value)
+
+    @property  # type: ignore[override]
+    def offsets(self) -> list[int]:
+        self._force()
+        return _OFFSETS.__get__(self, LazyFunc)  # type: ignore[no-any-return]
+
+    @offsets.setter
+    def offsets(self, value: list[int]) -> None:
+        self._force()
+        _OFFSETS.__set__(self, value)

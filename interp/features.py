@@ -197,14 +197,28 @@ def check_module(module: object, features: Features | None) -> None:
     """
     if features is None or features.complete:
         return
-    from .uses import first_uses  # the walk knows the module structure
-
-    last = _LAST_USES[0] if _LAST_USES else None
-    if last is not None and last[0] is module:
-        uses = last[1]
-    else:
-        uses = first_uses(module)
-        _LAST_USES[:] = [(module, uses)]
-    for name, what in uses.items():
+    for name, what in module_uses(module).items():
         if name not in features:
             raise FeatureDisabled(name, what)
+
+
+def module_uses(module: object) -> dict[str, str]:
+    """Proposal name -> the first construct of ``module`` that needs it (one walk per module)."""
+    last = _LAST_USES[0] if _LAST_USES else None
+    if last is not None and last[0] is module:
+        return last[1]
+    from .uses import first_uses  # the walk knows the module structure
+
+    uses = first_uses(module)
+    _LAST_USES[:] = [(module, uses)]
+    return uses
+
+
+def remember_uses(module: object, uses: dict[str, str]) -> None:
+    """Tell :func:`check_module` what ``module`` uses, without the walk.
+
+    For a module decoded from bytes whose uses an earlier run recorded
+    (the compiled-code cache's warm start, whose function bodies are not
+    even decoded); the key of that record is the module's bytes.
+    """
+    _LAST_USES[:] = [(module, dict(uses))]

@@ -47,6 +47,26 @@ _GLOBAL_GET = opcodes.OP["global.get"]
 _REF_FUNC = opcodes.OP["ref.func"]
 
 
+_plain: tuple[object, int, frozenset[int]] = (None, -1, frozenset())
+
+
+def _plain_opcodes() -> frozenset[int]:
+    """Opcodes that by themselves say nothing about proposals: no feature,
+    not ``select_t``, not a block (whose type may need one).  Recomputed
+    when the instruction tables are rebuilt."""
+    global _plain
+    table = opcodes.OPCODES
+    # the tables are refilled in place; PREFIXES is rebound each time
+    if _plain[0] is not opcodes.PREFIXES or _plain[1] != len(table):
+        plain = frozenset(
+            code
+            for code, info in table.items()
+            if info.feature is None and code != _SELECT_T and code not in _BLOCKS
+        )
+        _plain = (opcodes.PREFIXES, len(table), plain)
+    return _plain[2]
+
+
 class _Uses:
     def __init__(self, n_imported_globals: int = 0) -> None:
         self.found: dict[str, str] = {}
@@ -103,7 +123,14 @@ class _Uses:
 
     def expr(self, expr: Expr, where: str, types: list[CompType], const: bool = False) -> None:
         table = opcodes.OPCODES
+        # Most instructions of a function body belong to no proposal: skip
+        # them with one set test (this walk runs on every CLI load, since
+        # the default feature set is not complete).  Constant expressions
+        # are short and need every instruction for extended_const.
+        skip = _plain_opcodes() if not const else frozenset()
         for instr in expr:
+            if instr[0] in skip:
+                continue
             info = table[instr[0]]
             self.add(info.feature, f"instruction {info.name} ({where})")
             if const and instr[0] not in _CONST_2_0:
