@@ -685,7 +685,7 @@ _BARE: dict[int, tuple] = {}
 
 _K_GENERIC, _K_BARE, _K_IDX, _K_I32, _K_MEMARG, _K_BLOCK = range(6)
 _INLINE_BLOCKS = {opcodes.OP[name] for name in ("block", "loop", "if")}
-_fast_state: tuple[tuple[object, int, int], list[int], list[tuple]] | None = None
+_fast_state: tuple[tuple[object, int, int, int], list[int], list[tuple]] | None = None
 
 
 def _fast_kinds() -> tuple[list[int], list[tuple]]:

@@ -61,7 +61,7 @@ def _plain_opcodes() -> frozenset[int]:
         plain = frozenset(
             code
             for code, info in table.items()
-            if info.feature is None and code != _SELECT_T and code not in _BLOCKS
+            if info.feature is None and code != _SELECT_T and info.imm != "block"
         )
         _plain = (opcodes.PREFIXES, len(table), plain)
     return _plain[2]
