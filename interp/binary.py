@@ -1002,7 +1002,7 @@ class _ModuleDecoder:
             raise _fail("section size mismatch", start)
         idx = self.code_count
         typeidx = self.func_typeidxs[idx] if idx < len(self.func_typeidxs) else -1
-        self.module.funcs.append(Func(typeidx, local_types, body, offsets))
+        self.module.funcs.append(Func(typeidx, local_types, body, offsets, locals_start))
         self.code_count += 1
         return pos
 
