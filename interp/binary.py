@@ -1148,7 +1148,7 @@ class _ModuleDecoder:
         pos = decode_expr(data, pos, body, offsets, self.data_instrs)
         if pos != start + size:
             raise _fail("section size mismatch", start)
-        self.module.funcs.append(Func(typeidx, local_types, body, offsets))
+        self.module.funcs.append(Func(typeidx, local_types, body, offsets, start))
         return pos
 
     # data section (5.5.14)
@@ -1263,6 +1263,7 @@ class LazyFunc(Func):
 
     def __init__(self, typeidx: int, data: bytes, pos: int, end: int) -> None:
         self.typeidx = typeidx
+        self.body_start = pos
         self._source: tuple[bytes, int, int] | None = (data, pos, end)
 
     def _force(self) -> None:

@@ -447,6 +447,9 @@ class Func:
     # byte offset of each instruction of ``body`` in the module binary, for
     # diagnostics and tracing; may be empty when unknown
     offsets: list[int] = field(default_factory=list)
+    # byte offset of its locals declaration (its code entry after the size), the
+    # origin of the offsets of code metadata such as branch hints; None when unknown
+    body_start: int | None = None
 
 
 @dataclass(slots=True)

@@ -118,6 +118,9 @@ class NanowasmEngine(Engine):
         try:
             module = interp.decode_module(wasm, self.features)
             interp.validate_module(module, self.features)
+            # the custom sections the engine knows, as the reference's script
+            # runner checks them (validate_with_custom): assert_invalid_custom
+            interp.validate_custom_sections(module)
         except errors.WasmError as e:
             raise _engine_error(e) from None
         if self.missing_feature is not None:

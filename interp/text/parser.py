@@ -408,6 +408,9 @@ class ModuleParser(Cursor):
         self.table_addr64: list[bool] = []
         self.mem_addr64: list[bool] = []
         self.uses_data_index = False
+        #: source position of a defined function's field -> (function index,
+        #: [(instruction keyword position, byte offset from its locals declaration)])
+        self.func_marks: dict[int, tuple[int, list[tuple[int, int]]]] = {}
 
     # -- entry ------------------------------------------------------------------
 
@@ -446,6 +449,7 @@ class ModuleParser(Cursor):
         positions = [t.pos for t in toks]
         module_names = 0
         previous_hint_end = -1
+        hints: dict[int, list[tuple[int, int]]] = {}
         for a in mine:
             inside = next((f for f in fields if f[0] < a.pos < f[1]), None)
             k = bisect.bisect_left(positions, a.pos) - 1
@@ -475,6 +479,33 @@ class ModuleParser(Cursor):
                 ):
                     raise TextError(where + "duplicate annotation", *position(self.src, a.pos))
                 previous_hint_end = a.end
+                self._branch_hint(a, inside[0], hints)
+        if hints:
+            self.out.customs.append(("before", "code", BRANCH_HINT.encode(), _branch_hints(hints)))
+
+    def _branch_hint(
+        self, a: Annotation, field_pos: int, hints: dict[int, list[tuple[int, int]]]
+    ) -> None:
+        """``(@metadata.code.branch_hint "\\00"|"\\01")``: a hint for the next
+        instruction (branch hinting proposal, "Annotations"; its target is
+        checked with the section, :func:`interp.validate_custom_sections`)."""
+        where = "@metadata.code.branch_hint annotation: "
+        value = b""
+        for t in a.tokens:
+            if t.kind != STRING:
+                raise TextError(where + "unexpected token", *position(self.src, t.pos))
+            assert isinstance(t.value, bytes)
+            value += t.value
+        if value not in (b"\x00", b"\x01"):
+            raise TextError(where + "invalid hint value", *position(self.src, a.pos))
+        func = self.func_marks.get(field_pos)
+        # the instruction that starts first after it, in the source (a folded
+        # instruction's code follows its operands', so marks are not in source order)
+        after = [] if func is None else [(p, o) for p, o in func[1] if p > a.pos]
+        target = min(after)[1] if after else None
+        if func is None or target is None:
+            raise TextError(where + "invalid placement", *position(self.src, a.pos))
+        hints.setdefault(func[0], []).append((target, value[0]))
 
     def _custom(self, a: Annotation) -> tuple[str, str, bytes, bytes]:
         """``(@custom "name" (before|after sec)? "data"*)``."""
@@ -1002,6 +1033,7 @@ class ModuleParser(Cursor):
         return b"\x04\x00" + uleb(idx)
 
     def _func(self, idx: int) -> None:
+        field_pos = self.toks[self.i - 2].pos  # the field's "("
         self.opt_id()
         self._exports("func", idx)
         imp = self._inline_import()
@@ -1041,8 +1073,10 @@ class ModuleParser(Cursor):
                 groups[-1] = (groups[-1][0] + 1, vt)
             else:
                 groups.append((1, vt))
-        code = vec([uleb(n) + vt for n, vt in groups]) + bytes(body.out) + b"\x0b"
+        local_decls = vec([uleb(n) + vt for n, vt in groups])
+        code = local_decls + bytes(body.out) + b"\x0b"
         self.out.codes.append(uleb(len(code)) + code)
+        self.func_marks[field_pos] = (idx, [(p, len(local_decls) + o) for p, o in body.marks])
 
     def const_expr(self) -> bytes:
         body = Body(self, {}, ())
@@ -1272,6 +1306,9 @@ class Body(Cursor):
         self.local_names = local_names
         self.labels: list[str | None] = []
         self.out = bytearray()
+        #: (source position of an instruction's keyword, offset of its opcode in
+        #: ``out``), in source order: where branch hint annotations point
+        self.marks: list[tuple[int, int]] = []
 
     # the module parser's cursor moves with ours
     @property  # type: ignore[override]
@@ -1353,6 +1390,7 @@ class Body(Cursor):
         t = self.next()
         op = str(t.value)
         out = self.out
+        self.marks.append((t.pos, len(out)))
         if op in ("block", "loop", "if", "try_table", "try"):
             label = self.opt_id()
             bt = self.blocktype()
@@ -1604,6 +1642,7 @@ class Body(Cursor):
         if op in ("block", "loop", "try_table"):
             label = self.opt_id()
             bt = self.blocktype()
+            self.marks.append((t.pos, len(out)))
             if op == "try_table":
                 out += b"\x1f" + bt + self.catches()
             else:
@@ -1619,6 +1658,7 @@ class Body(Cursor):
                 if not self.at_open():
                     raise self.error("unexpected token")
                 self.folded()
+            self.marks.append((t.pos, len(out)))  # after the condition's code
             out += b"\x04" + bt
             self.labels.append(label)
             self.i += 2
@@ -1634,6 +1674,7 @@ class Body(Cursor):
         elif op == "try":
             label = self.opt_id()
             bt = self.blocktype()
+            self.marks.append((t.pos, len(out)))
             out += b"\x06" + bt
             self.labels.append(label)
             self.lpar()
@@ -1667,8 +1708,22 @@ class Body(Cursor):
                 if not self.at_open():
                     raise self.error("unexpected token")
                 self.folded()
+            self.marks.append((t.pos, len(out)))  # after its folded operands' code
             out += enc
         self.rpar()
+
+
+BRANCH_HINT = "metadata.code.branch_hint"
+
+
+def _branch_hints(hints: dict[int, list[tuple[int, int]]]) -> bytes:
+    """The ``metadata.code.branch_hint`` section's contents: per function (by
+    increasing index) its hints by increasing offset, each ``offset 1 value``."""
+    funcs = []
+    for idx in sorted(hints):
+        entries = [uleb(off) + b"\x01" + bytes([v]) for off, v in sorted(hints[idx])]
+        funcs.append(uleb(idx) + vec(entries))
+    return vec(funcs)
 
 
 def _signed(bits: int, width: int) -> int:
