@@ -604,3 +604,25 @@ def test_host_functions_take_and_return_gc_objects(mode: str) -> None:
     inst = interp.instantiate(store, module, {"host": {"pass": interp.HostFunc(ft, bad)}})
     with pytest.raises(TypeError, match="host function result 0"):
         inst.invoke("run", 1)  # the host's error, as itself: not a crash in wasm code
+
+
+@pytest.mark.parametrize(
+    ("storage", "size"), [("i8", 1), ("i16", 2), ("i32", 4), ("i64", 8), ("f32", 4), ("f64", 8),
+                          ("v128", 16)]
+)  # fmt: skip
+def test_every_storage_type_reads_from_data(storage: str, size: int) -> None:
+    """array.new_data reads little-endian elements of each storage type exactly."""
+    raw = bytes(range(0x81, 0x81 + 2 * size))
+    text = "".join(f"\\{b:02x}" for b in raw)
+    inst = load(
+        f'(module (type $a (array (mut {storage}))) (data $d "{text}")'
+        f' (func (export "f") (result (ref $a)) (array.new_data $a $d (i32.const 0) (i32.const 2))))'
+    )
+    (a,) = inst.invoke("f")
+    ints = [int.from_bytes(raw[k * size : (k + 1) * size], "little") for k in range(2)]
+    if storage == "f32":
+        assert [interp.f32_to_bits(x) for x in a.elems] == ints
+    elif storage == "f64":
+        assert [interp.f64_to_bits(x) for x in a.elems] == ints
+    else:
+        assert a.elems == ints
