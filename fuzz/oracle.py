@@ -24,6 +24,7 @@ from wasmtime import _ffi as ffi
 from wasmtime._func import enter_wasm
 
 from harness.engines import wasmtime_engine
+from harness.engines.base import Unsupported
 
 from .values import MASK
 
@@ -164,19 +165,31 @@ def _set_raw(store: wasmtime.Store, slot: Any, t: str, value: int | str) -> None
 
 def _get_raw(store: wasmtime.Store, slot: Any) -> int | str:
     """A result as a fuzz value: bits, references as "null"/"ref" (identities
-    differ between engines; the reference is never materialised)."""
+    differ between engines; the reference is never materialised), except that a
+    value of the ``any`` hierarchy says what it is: "struct", "array" or
+    "i31:<unsigned 31 bits>" (:func:`fuzz.subject.from_api` answers alike)."""
     if slot.kind == wasmtime_engine.K_FUNCREF:
         return "null" if slot.of.funcref.store_id == 0 else "ref"
     if slot.kind == wasmtime_engine.K_EXTERNREF:
         return "null" if slot.of.externref.store_id == 0 else "ref"
     if slot.kind == wasmtime_engine.K_ANYREF:
-        return "null" if slot.of.anyref.store_id == 0 else "ref"
+        return "null" if slot.of.anyref.store_id == 0 else _any_class(store, slot)
     if slot.kind == wasmtime_engine.K_EXNREF:
         return "null" if slot.of.exnref.store_id == 0 else "ref"
     if slot.kind not in _NUMERIC:
         return f"kind{slot.kind}"
     t, bits = wasmtime_engine.from_raw(store, slot)
     return int(bits) & MASK[t]
+
+
+def _any_class(store: wasmtime.Store, slot: Any) -> str:
+    try:
+        t, payload = wasmtime_engine._anyref_kind(store, slot)
+    except Unsupported:  # e.g. an externalized host reference (any.convert_extern)
+        return "ref"
+    if t == "i31ref":
+        return f"i31:{payload}"
+    return {"structref": "struct", "arrayref": "array"}.get(t, "ref")
 
 
 _NUMERIC = {

@@ -57,12 +57,21 @@ def to_api(t: str, bits: int | str) -> Any:
 def from_api(t: Any, v: Any) -> int | str:
     """nanowasm's API value as a fuzz value: bits, or "null"/"ref" (identities
     differ between engines).  ``t`` is a type name or a nanowasm value type;
-    any reference type (``(ref null 3)`` too) gives "null"/"ref"."""
+    any reference type (``(ref null 3)`` too) gives "null"/"ref", or for the
+    ``any`` hierarchy "struct", "array", "i31:<bits>" (as :func:`fuzz.oracle._get_raw`)."""
     if isinstance(t, interp.types.RefType) or str(t) in REFS:
-        return "null" if v is None else "ref"
+        if v is None:
+            return "null"
+        if isinstance(v, interp.I31Ref):
+            return f"i31:{v.value}"
+        return _GC_CLASS.get(type(v), "ref")
     _, p = nanowasm_engine.from_api(t, v)
     t = str(t)  # a nanowasm value type prints as its text-format name
     return int(p) & MASK[t]
+
+
+#: what a GC object is, compared between engines (wasmtime can tell these apart)
+_GC_CLASS = {interp.StructRef: "struct", interp.ArrayRef: "array"}
 
 
 def classify(exc: BaseException) -> list[Any]:

@@ -173,6 +173,9 @@ WASM3 = """(module
   (func (export "i31") (param i32) (result i31ref) local.get 0 ref.i31)
   (func (export "cast") (param anyref) (result i31ref) local.get 0 ref.cast (ref i31))
   (func (export "exn") (param exnref) (result exnref) local.get 0)
+  (type $a (array i8))
+  (func (export "mk_struct") (result anyref) struct.new_default $s)
+  (func (export "mk_array") (result (ref $a)) (array.new_default $a (i32.const 2)))
   (func (export "tail") (param i32) (result i32) local.get 0 return_call $id)
   (func $id (param i32) (result i32) local.get 0))"""
 
@@ -190,7 +193,10 @@ def test_3_0_outcomes_are_compared() -> None:
         ("throw", ["i32"], [], [7], ["trap", "exception"]),
         ("catch", ["i32"], ["i32"], [7], ["ok", [7]]),
         ("null_call", ["funcref"], ["i32"], ["null"], ["trap", "null-ref"]),
-        ("i31", ["i32"], ["anyref"], [3], ["ok", ["ref"]]),
+        ("i31", ["i32"], ["anyref"], [3], ["ok", ["i31:3"]]),
+        ("i31", ["i32"], ["anyref"], [0xFFFFFFFF], ["ok", ["i31:2147483647"]]),
+        ("mk_struct", [], ["anyref"], [], ["ok", ["struct"]]),
+        ("mk_array", [], ["anyref"], [], ["ok", ["array"]]),
         ("cast", ["anyref"], ["anyref"], ["null"], ["trap", "cast"]),
         ("exn", ["exnref"], ["exnref"], ["null"], ["ok", ["null"]]),
     ]
@@ -198,7 +204,8 @@ def test_3_0_outcomes_are_compared() -> None:
         assert ours.call(name, params, results, args) == want, name
         assert theirs.call(name, params, results, args) == want, name
     assert ours.state() == theirs.state()
-    assert ours.state()["gi"] == ["global", "ref"]
+    assert ours.state()["gi"] == ["global", "i31:5"]
+    assert ours.state()["gs"] == ["global", "null"]
     assert [n for n, p, _ in diff.exported_functions(ours.module) if None in p] == ["nonnull"]
 
 
