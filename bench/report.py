@@ -308,7 +308,9 @@ def startup_tables(record: dict) -> str:
             f"{suite.get('cpu', 0):.0f} s CPU over all processes "
             f"({suite['items']:,} items: {suite['summary_line']}; status {suite['status']}; "
             f"1-min load average {suite.get('loadavg_1min_before', 0):.1f} before, "
-            f"{suite.get('loadavg_1min_after', 0):.1f} after, on {suite.get('cpu_count')} CPUs).",
+            f"{suite.get('loadavg_1min_after', 0):.1f} after, on {suite.get('cpu_count')} CPUs"
+            + ("; `.pyc` written and reused" if suite.get("pyc_cache") else "")
+            + ").",
         ]
     return "\n".join(parts)
 

@@ -753,6 +753,8 @@ def decode_expr(
     append = body.append
     mark = (offsets if offsets is not None else []).append
     end = len(data)
+    # the classes as locals: compared once or more per instruction
+    k_idx, k_bare, k_i32, k_memarg, k_block = _K_IDX, _K_BARE, _K_I32, _K_MEMARG, _K_BLOCK
     # one entry per open block: its state (the opener's opcode; an ``if``
     # may take ``else`` while its state is _OP_IF; see BLOCK_MARKERS)
     open_blocks: list[int] = []
@@ -763,7 +765,7 @@ def decode_expr(
         op = data[pos]
         pos += 1
         kind = kinds[op]
-        if kind == _K_IDX:  # u32 index (spec 5.4: local, global, label, func ...)
+        if kind == k_idx:  # u32 index (spec 5.4: local, global, label, func ...)
             if pos < end and data[pos] < 0x80:
                 append((op, data[pos]))
                 pos += 1
@@ -772,11 +774,11 @@ def decode_expr(
                 append((op, x))
             mark(start)
             continue
-        if kind == _K_BARE:
+        if kind == k_bare:
             append(bare_tuples[op])
             mark(start)
             continue
-        if kind == _K_I32:  # i32.const: an s32, kept as its u32 bit pattern
+        if kind == k_i32:  # i32.const: an s32, kept as its u32 bit pattern
             # Up to 4 bytes (28 value bits) are read here: such an s32 can be
             # neither too long nor too large.  Longer ones, and one cut off by
             # the end of the input, take the generic reader (and its errors).
@@ -799,7 +801,7 @@ def decode_expr(
                 append((op, *imms))
             mark(start)
             continue
-        if kind == _K_MEMARG:  # flags without a memory index, one-byte offset
+        if kind == k_memarg:  # flags without a memory index, one-byte offset
             if pos + 1 < end and data[pos] < 0x40 and data[pos + 1] < 0x80:
                 append((op, data[pos], data[pos + 1], 0))
                 pos += 2
@@ -808,7 +810,7 @@ def decode_expr(
                 append((op, *imms))
             mark(start)
             continue
-        if kind == _K_BLOCK:  # block type: empty or a value type inline
+        if kind == k_block:  # block type: empty or a value type inline
             b = data[pos] if pos < end else -1
             if b == 0x40:
                 append((op, None))

@@ -224,3 +224,11 @@ def test_fuel_table_renders_every_row() -> None:
     assert "| fib | 10.0 ms | 16.0 ms | 1.60x |" in text
     assert "| vm | 20.0 ms | - | wrong: got 3 |" in text
     assert report.fuel_table({}) == ""
+
+
+def test_suite_time_on_a_few_scripts() -> None:
+    rec = startup.suite_time(2, lock=None, targets=["spec/nop.wast", "spec/forward.wast"])
+    assert rec["status"] == "ok", rec
+    assert rec["items"] > 10 and rec["counts"].get("passed", 0) > 10
+    assert rec["wall"] > 0 and rec["cpu"] > 0
+    assert rec["command"].startswith("pytest spec/nop.wast spec/forward.wast -n 2")
