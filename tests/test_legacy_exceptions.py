@@ -236,6 +236,18 @@ MIXED = """
                       (delegate 1)))
                 (catch_all (i32.const -1))))))
       (catch $e)))
+  ;; a delegate to a try-delegate: on to that one's target (past two handlers)
+  (func (export "to-delegate") (param i32) (result i32)
+    (try (result i32)
+      (do (try (result i32)
+            (do (try (result i32)
+                  (do (try (result i32)
+                        (do (try (result i32) (do (local.get 0) (call $thrower) (i32.const 0))
+                              (delegate 1)))
+                        (catch_all (i32.const -3))))
+                  (delegate 1)))
+            (catch_all (i32.const -1))))
+      (catch_all (i32.const 1))))
   ;; a try_table inside a handler: the handler's exception is rethrown from it
   (func (export "try-table-in-handler") (param i32) (result i32)
     (try (result i32)
@@ -281,6 +293,7 @@ def test_mixed_with_try_table_and_calls(mode: str) -> None:
     assert inst.invoke("to-try-table", 42) == [42]
     assert inst.invoke("try-table-in-handler", 9) == [9]
     assert inst.invoke("to-handler", 8) == [8]
+    assert inst.invoke("to-delegate", 8) == [1]
     with pytest.raises(interp.WasmException) as info:
         inst.invoke("escape", 5)  # the host sees the exception itself
     assert info.value.values == (5,) and type(info.value) is interp.WasmException
@@ -340,6 +353,7 @@ def test_fuel_is_the_same_in_both_modes(request: pytest.FixtureRequest) -> None:
         inst = load(MIXED, st=st)
         for name, args in [("to-try-table", (1,)), ("loop-sum", ()), ("no-match", (1,))]:
             inst.invoke(name, *args)
+        assert st.fuel is not None
         used.append(10_000 - st.fuel)
     assert used[0] == used[1] > 0
 
@@ -402,3 +416,120 @@ def test_uses_of_a_typed_try() -> None:
     uses = first_uses(interp.decode_module(wasm))
     assert uses["legacy_exceptions"] == "instruction try (function 0)"
     assert uses["multi_value"] == "a block with a type index (function 0)"
+
+
+# -- random programs: both compile modes agree ---------------------------------------
+
+
+class _Gen:
+    """A random valid function body (flat text syntax) mixing every legacy
+    instruction with try_table, br, br_if and calls; ``mark`` records the
+    path taken in global $g, so that two runs agree only if they went the
+    same way."""
+
+    def __init__(self, seed: int) -> None:
+        import random
+
+        self.rng = random.Random(seed)
+        self.marks = 0
+
+    def mark(self) -> str:
+        self.marks += 1
+        return f"global.get $g i32.const 31 i32.mul i32.const {self.marks} i32.add global.set $g"
+
+    def seq(self, labels: list[str], depth: int) -> str:
+        return " ".join(self.instr(labels, depth) for _ in range(self.rng.randint(0, 4)))
+
+    def instr(self, labels: list[str], depth: int) -> str:
+        r = self.rng
+        choices = ["mark", "mark", "throw0", "throw1", "call"]
+        if labels:
+            choices += ["br", "br_if"]
+        if "catch" in labels:
+            choices.append("rethrow")
+        if depth < 5:
+            choices += ["block", "try", "try", "delegate", "try_table"]
+        kind = r.choice(choices)
+        inner = labels
+        if kind == "mark":
+            return self.mark()
+        if kind == "throw0":
+            return "throw $e0"
+        if kind == "throw1":
+            return f"i32.const {r.randint(0, 99)} throw $e1"
+        if kind == "call":
+            return f"i32.const {r.randint(0, 2)} call $maybe"
+        if kind == "br":
+            return f"br {r.randrange(len(labels))}"
+        if kind == "br_if":
+            return f"i32.const {r.randint(0, 1)} br_if {r.randrange(len(labels))}"
+        if kind == "rethrow":
+            depths = [k for k, lab in enumerate(reversed(labels)) if lab == "catch"]
+            return f"rethrow {r.choice(depths)}"
+        if kind == "block":
+            return f"block {self.seq([*labels, 'block'], depth + 1)} end"
+        if kind == "delegate":
+            body = self.seq([*labels, "try"], depth + 1)
+            # to any label, or (half the time) to a try's: in its body or handler
+            tries = [k for k, lab in enumerate(reversed(labels)) if lab in ("try", "catch")]
+            if tries and r.random() < 0.5:
+                return f"try {body} delegate {r.choice(tries)}"
+            return f"try {body} delegate {r.randint(0, len(labels))}"
+        if kind == "try_table":
+            clauses = []
+            for _ in range(r.randint(0, 2)) if labels else ():
+                lab = r.randrange(len(labels))
+                clauses.append(r.choice([f"(catch $e0 {lab})", f"(catch_all {lab})"]))
+            return f"try_table {' '.join(clauses)} {self.seq([*labels, 'block'], depth + 1)} end"
+        out = f"try {self.seq([*labels, 'try'], depth + 1)}"
+        inner = [*labels, "catch"]
+        for _ in range(r.randint(0, 2)):
+            if r.random() < 0.5:
+                out += f" catch $e0 {self.seq(inner, depth + 1)}"
+            else:  # the value joins the path
+                out += (
+                    f" catch $e1 global.get $g i32.add global.set $g {self.seq(inner, depth + 1)}"
+                )
+        if r.random() < 0.5:
+            out += f" catch_all {self.seq(inner, depth + 1)}"
+        return out + " end"
+
+
+def _outcome(wasm: bytes) -> tuple[object, ...]:
+    inst = load_bytes(wasm)
+    try:
+        inst.invoke("f")
+        result: tuple[object, ...] = ("ok",)
+    except interp.WasmException as e:
+        result = ("exception", inst.tags.index(e.tag), e.values)
+    g = inst.exports["g"]
+    assert isinstance(g, interp.GlobalInst)
+    return (*result, g.value)
+
+
+SEEDS = 300
+
+
+def _flat_init(self: Any, *args: Any, **kwargs: Any) -> None:
+    kwargs["flat"] = True
+    _INIT(self, *args[:5], **kwargs)
+
+
+def test_random_programs_agree_in_both_modes(monkeypatch: pytest.MonkeyPatch) -> None:
+    kinds = set()
+    for seed in range(SEEDS):
+        body = _Gen(seed).seq([], 0)
+        text = (
+            '(module (tag $e0) (tag $e1 (param i32)) (global $g (export "g") (mut i32)'
+            " (i32.const 0)) (func $maybe (param i32) (local.get 0) (if (then (local.get 0)"
+            " (i32.const 1) (i32.eq) (if (then (throw $e0)) (else (i32.const 7) (throw $e1))))))"
+            f' (func (export "f") {body}))'
+        )
+        wasm = module_from_source(text.encode())
+        structured = _outcome(wasm)
+        with monkeypatch.context() as m:
+            m.setattr(_compile.FunctionCompiler, "__init__", _flat_init)
+            flat = _outcome(wasm)
+        assert structured == flat, (seed, body)
+        kinds.add(structured[0])
+    assert kinds == {"ok", "exception"}  # both outcomes occur
