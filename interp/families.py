@@ -19,8 +19,10 @@ from . import (
     binary,
     compile,
     exceptions,
+    gc,
     legacy_exceptions,
     opcodes,
+    runtime,
     simd,
     threads,
     validate,
@@ -42,12 +44,14 @@ def core_family() -> Family:
         branch_labels=opcodes.CORE_BRANCH_LABELS,
         block_openers=frozenset({"block", "loop", "if"}),
         fuel_free=frozenset({"nop", "block", "loop", "else", "end"}),
+        data_instrs=frozenset({"memory.init", "data.drop"}),
     )
 
 
 FAMILIES: tuple[Family, ...] = (
     core_family(),
     exceptions.FAMILY,
+    gc.FAMILY,
     legacy_exceptions.FAMILY,
     simd.FAMILY,
     threads.FAMILY,
@@ -160,3 +164,9 @@ def build(families: Iterable[Family] = FAMILIES) -> None:
         raise ValueError("more than one family wraps flat-mode code in its exception handler")
     compile.FLAT_EXCEPT[:] = flat_except
     _fill(compile._BASE, _merge("generated-code name", ((f.name, f.namespace) for f in families)))
+    binary._DATA_INSTRS = frozenset(by_name[name].code for f in families for name in f.data_instrs)
+    evaluators = _merge("constant evaluator", ((f.name, f.const_evaluators) for f in families))
+    for name in evaluators:
+        if not by_name[name].const:
+            raise ValueError(f"a constant evaluator for {name}, which is not constant")
+    _fill(runtime.CONST_EVALUATORS, {by_name[n].code: ev for n, ev in evaluators.items()})
