@@ -275,6 +275,15 @@ MIXED = """
           (catch $e (br $t)))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 10))))
     (local.get $sum))
+  ;; a try with parameters: a handler starts without them, with the tag's values
+  (tag $pair (param i32 i64))
+  (type $t (func (param i32 i32) (result i32 i32)))
+  (func (export "params") (param i32) (result i32 i32)
+    (i32.const 100) (local.get 0) (i32.const 2)
+    (try (type $t)
+      (do (i32.add) (i64.const 9) (throw $pair))
+      (catch $pair (i32.wrap_i64) (i32.add) (i32.const 5)))
+    (i32.add))
   ;; no handler matches: on to the next try out; a catch_all under a catch
   (tag $other)
   (func (export "no-match") (param i32) (result i32)
@@ -300,6 +309,7 @@ def test_mixed_with_try_table_and_calls(mode: str) -> None:
     assert inst.invoke("caller-catches", 5) == [1005]
     assert inst.invoke("loop-sum") == [45]
     assert inst.invoke("no-match", 1) == [3]
+    assert inst.invoke("params", 3) == [100, 19]
 
 
 HOST = """
