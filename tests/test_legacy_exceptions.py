@@ -543,3 +543,24 @@ def test_random_programs_agree_in_both_modes(monkeypatch: pytest.MonkeyPatch) ->
         assert structured == flat, (seed, body)
         kinds.add(structured[0])
     assert kinds == {"ok", "exception"}  # both outcomes occur
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(func (try (do) (catch_all) (catch_all)))",
+        "(func (try (do) (catch_all) (catch 0)))",
+        "(func (try (do) (catch 0) (delegate 0)))",
+        "(func try catch_all catch_all end)",
+        "(func try catch 0 delegate 0)",
+        "(func (catch_all))",
+        "(func delegate 0)",
+    ],
+)
+def test_text_front_end_refuses_misplaced_handlers(text: str) -> None:
+    """As the reference parser: at most one catch_all, the last; no delegate
+    after handlers (legacy/try_catch.wast, try_delegate.wast)."""
+    from interp.text import parse_module
+
+    with pytest.raises(interp.WasmError, match="unexpected token"):
+        parse_module(f"(module (tag) {text})".encode())
