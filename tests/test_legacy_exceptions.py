@@ -428,14 +428,21 @@ def test_uses_of_a_typed_try() -> None:
     assert uses["multi_value"] == "a block with a type index (function 0)"
 
 
-# -- random programs: both compile modes agree ---------------------------------------
+# -- random programs: both compile modes agree with a reference -------------------------
+#
+# Programs are trees of void instructions over two tags ($e0, $e1 (param i32)),
+# ``mark k`` recording the path in global $g.  The oracle below runs the tree
+# by the overview's rules read dynamically -- a branch or a delegate counts
+# labels as it leaves constructs, a delegate's exception is thrown anew where
+# its count ends -- an independent formulation of what the compiler resolves
+# statically.
+
+Node = tuple[Any, ...]
+M32 = 0xFFFFFFFF
 
 
 class _Gen:
-    """A random valid function body (flat text syntax) mixing every legacy
-    instruction with try_table, br, br_if and calls; ``mark`` records the
-    path taken in global $g, so that two runs agree only if they went the
-    same way."""
+    """A random valid function body as a tree (``text`` prints it)."""
 
     def __init__(self, seed: int) -> None:
         import random
@@ -443,14 +450,10 @@ class _Gen:
         self.rng = random.Random(seed)
         self.marks = 0
 
-    def mark(self) -> str:
-        self.marks += 1
-        return f"global.get $g i32.const 31 i32.mul i32.const {self.marks} i32.add global.set $g"
+    def seq(self, labels: list[str], depth: int) -> list[Node]:
+        return [self.instr(labels, depth) for _ in range(self.rng.randint(0, 4))]
 
-    def seq(self, labels: list[str], depth: int) -> str:
-        return " ".join(self.instr(labels, depth) for _ in range(self.rng.randint(0, 4)))
-
-    def instr(self, labels: list[str], depth: int) -> str:
+    def instr(self, labels: list[str], depth: int) -> Node:
         r = self.rng
         choices = ["mark", "mark", "throw0", "throw1", "call"]
         if labels:
@@ -460,61 +463,189 @@ class _Gen:
         if depth < 5:
             choices += ["block", "try", "try", "delegate", "try_table"]
         kind = r.choice(choices)
-        inner = labels
         if kind == "mark":
-            return self.mark()
-        if kind == "throw0":
-            return "throw $e0"
+            self.marks += 1
+            return ("mark", self.marks)
+        if kind in ("throw0", "rethrow", "br", "br_if"):
+            if kind == "throw0":
+                return ("throw0",)
+            if kind == "rethrow":
+                depths = [k for k, lab in enumerate(reversed(labels)) if lab == "catch"]
+                return ("rethrow", r.choice(depths))
+            lab = r.randrange(len(labels))
+            return ("br", lab) if kind == "br" else ("br_if", lab, r.randint(0, 1))
         if kind == "throw1":
-            return f"i32.const {r.randint(0, 99)} throw $e1"
+            return ("throw1", r.randint(0, 99))
         if kind == "call":
-            return f"i32.const {r.randint(0, 2)} call $maybe"
-        if kind == "br":
-            return f"br {r.randrange(len(labels))}"
-        if kind == "br_if":
-            return f"i32.const {r.randint(0, 1)} br_if {r.randrange(len(labels))}"
-        if kind == "rethrow":
-            depths = [k for k, lab in enumerate(reversed(labels)) if lab == "catch"]
-            return f"rethrow {r.choice(depths)}"
+            return ("call", r.randint(0, 2))
         if kind == "block":
-            return f"block {self.seq([*labels, 'block'], depth + 1)} end"
+            return ("block", self.seq([*labels, "block"], depth + 1))
         if kind == "delegate":
             body = self.seq([*labels, "try"], depth + 1)
+            if r.random() < 0.6:  # mostly something to delegate
+                body.append(r.choice([("throw0",), ("throw1", r.randint(0, 99))]))
             # to any label, or (half the time) to a try's: in its body or handler
             tries = [k for k, lab in enumerate(reversed(labels)) if lab in ("try", "catch")]
             if tries and r.random() < 0.5:
-                return f"try {body} delegate {r.choice(tries)}"
-            return f"try {body} delegate {r.randint(0, len(labels))}"
+                return ("delegate", body, r.choice(tries))
+            return ("delegate", body, r.randint(0, len(labels)))
         if kind == "try_table":
-            clauses = []
-            for _ in range(r.randint(0, 2)) if labels else ():
-                lab = r.randrange(len(labels))
-                clauses.append(r.choice([f"(catch $e0 {lab})", f"(catch_all {lab})"]))
-            return f"try_table {' '.join(clauses)} {self.seq([*labels, 'block'], depth + 1)} end"
-        out = f"try {self.seq([*labels, 'try'], depth + 1)}"
-        inner = [*labels, "catch"]
-        for _ in range(r.randint(0, 2)):
-            if r.random() < 0.5:
-                out += f" catch $e0 {self.seq(inner, depth + 1)}"
-            else:  # the value joins the path
-                out += (
-                    f" catch $e1 global.get $g i32.add global.set $g {self.seq(inner, depth + 1)}"
-                )
+            clauses = [
+                (r.choice(["e0", "all"]), r.randrange(len(labels)))
+                for _ in (range(r.randint(0, 2)) if labels else ())
+            ]
+            return ("try_table", clauses, self.seq([*labels, "block"], depth + 1))
+        body = self.seq([*labels, "try"], depth + 1)
+        handlers: list[tuple[str | None, list[Node]]] = [
+            (r.choice(["e0", "e1"]), self.seq([*labels, "catch"], depth + 1))
+            for _ in range(r.randint(0, 2))
+        ]
         if r.random() < 0.5:
-            out += f" catch_all {self.seq(inner, depth + 1)}"
-        return out + " end"
+            handlers.append((None, self.seq([*labels, "catch"], depth + 1)))
+        return ("try", body, handlers)
+
+
+def text(seq: list[Node]) -> str:
+    return " ".join(_text(n) for n in seq)
+
+
+def _text(n: Node) -> str:
+    op = n[0]
+    if op == "mark":
+        return f"global.get $g i32.const 31 i32.mul i32.const {n[1]} i32.add global.set $g"
+    if op == "throw0":
+        return "throw $e0"
+    if op == "throw1":
+        return f"i32.const {n[1]} throw $e1"
+    if op == "call":
+        return f"i32.const {n[1]} call $maybe"
+    if op == "br":
+        return f"br {n[1]}"
+    if op == "br_if":
+        return f"i32.const {n[2]} br_if {n[1]}"
+    if op == "rethrow":
+        return f"rethrow {n[1]}"
+    if op == "block":
+        return f"block {text(n[1])} end"
+    if op == "delegate":
+        return f"try {text(n[1])} delegate {n[2]}"
+    if op == "try_table":
+        clauses = " ".join(
+            f"(catch $e0 {lab})" if kind == "e0" else f"(catch_all {lab})" for kind, lab in n[1]
+        )
+        return f"try_table {clauses} {text(n[2])} end"
+    out = f"try {text(n[1])}"
+    for tag, body in n[2]:
+        if tag is None:
+            out += f" catch_all {text(body)}"
+        elif tag == "e0":
+            out += f" catch $e0 {text(body)}"
+        else:  # the value joins the path
+            out += f" catch $e1 global.get $g i32.add global.set $g {text(body)}"
+    return out + " end"
+
+
+class _Br(Exception):
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+
+
+class _Thrown(Exception):
+    def __init__(self, tag: int, values: tuple[int, ...]) -> None:
+        self.tag, self.values = tag, values
+
+
+class _Deleg(Exception):
+    def __init__(self, exn: _Thrown, depth: int) -> None:
+        self.exn, self.depth = exn, depth
+
+
+class _Oracle:
+    def __init__(self) -> None:
+        self.g = 0
+        self.caught: list[_Thrown | None] = []  # per label: the exception of a handler
+
+    def labelled(self, seq: list[Node], caught: _Thrown | None = None) -> None:
+        """Run ``seq`` under one more label: a branch or delegate that counts
+        down to it ends here (a delegate's exception is thrown anew here)."""
+        self.caught.append(caught)
+        try:
+            for n in seq:
+                self.run(n)
+        except _Br as b:
+            if b.depth:
+                raise _Br(b.depth - 1) from None
+        except _Deleg as d:
+            if d.depth:
+                raise _Deleg(d.exn, d.depth - 1) from None
+            raise d.exn from None
+        finally:
+            self.caught.pop()
+
+    def run(self, n: Node) -> None:
+        op = n[0]
+        if op == "mark":
+            self.g = (self.g * 31 + n[1]) & M32
+        elif op == "throw0":
+            raise _Thrown(0, ())
+        elif op == "throw1":
+            raise _Thrown(1, (n[1],))
+        elif op == "call":
+            if n[1] == 1:
+                raise _Thrown(0, ())
+            if n[1] == 2:
+                raise _Thrown(1, (7,))
+        elif op in ("br", "br_if"):
+            if op == "br" or n[2]:
+                raise _Br(n[1])
+        elif op == "rethrow":
+            exn = self.caught[-1 - n[1]]
+            assert exn is not None
+            raise exn
+        elif op == "block":
+            self.labelled(n[1])
+        elif op == "delegate":
+            try:
+                self.labelled(n[1])
+            except _Thrown as t:
+                raise _Deleg(t, n[2]) from None
+        elif op == "try_table":
+            try:
+                self.labelled(n[2])
+            except _Thrown as t:
+                for kind, lab in n[1]:
+                    if kind == "all" or t.tag == 0:
+                        raise _Br(lab) from None
+                raise
+        else:
+            try:
+                self.labelled(n[1])
+            except _Thrown as t:
+                match = [(tag, body) for tag, body in n[2] if tag in (None, f"e{t.tag}")]
+                if not match:
+                    raise
+                tag, body = match[0]  # the first that matches
+                if tag == "e1":
+                    self.g = (self.g + t.values[0]) & M32
+                self.labelled(body, t)
+
+    def outcome(self, seq: list[Node]) -> tuple[object, ...]:
+        try:
+            self.labelled(seq)  # the function's label
+            return ("ok", self.g)
+        except _Thrown as t:
+            return ("exception", t.tag, t.values, self.g)
 
 
 def _outcome(wasm: bytes) -> tuple[object, ...]:
     inst = load_bytes(wasm)
-    try:
-        inst.invoke("f")
-        result: tuple[object, ...] = ("ok",)
-    except interp.WasmException as e:
-        result = ("exception", inst.tags.index(e.tag), e.values)
     g = inst.exports["g"]
     assert isinstance(g, interp.GlobalInst)
-    return (*result, g.value)
+    try:
+        inst.invoke("f")
+    except interp.WasmException as e:
+        return ("exception", inst.tags.index(e.tag), e.values, g.value)
+    return ("ok", g.value)
 
 
 SEEDS = 300
@@ -525,23 +656,24 @@ def _flat_init(self: Any, *args: Any, **kwargs: Any) -> None:
     _INIT(self, *args[:5], **kwargs)
 
 
-def test_random_programs_agree_in_both_modes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_random_programs_agree_with_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     kinds = set()
     for seed in range(SEEDS):
-        body = _Gen(seed).seq([], 0)
-        text = (
-            '(module (tag $e0) (tag $e1 (param i32)) (global $g (export "g") (mut i32)'
-            " (i32.const 0)) (func $maybe (param i32) (local.get 0) (if (then (local.get 0)"
-            " (i32.const 1) (i32.eq) (if (then (throw $e0)) (else (i32.const 7) (throw $e1))))))"
-            f' (func (export "f") {body}))'
+        tree = _Gen(seed).seq([], 0)
+        want = _Oracle().outcome(tree)
+        wasm = module_from_source(
+            (
+                '(module (tag $e0) (tag $e1 (param i32)) (global $g (export "g") (mut i32)'
+                " (i32.const 0)) (func $maybe (param i32) (local.get 0) (if (then (local.get 0)"
+                " (i32.const 1) (i32.eq) (if (then (throw $e0)) (else (i32.const 7) (throw $e1))))))"
+                f' (func (export "f") {text(tree)}))'
+            ).encode()
         )
-        wasm = module_from_source(text.encode())
-        structured = _outcome(wasm)
+        assert _outcome(wasm) == want, (seed, text(tree))
         with monkeypatch.context() as m:
             m.setattr(_compile.FunctionCompiler, "__init__", _flat_init)
-            flat = _outcome(wasm)
-        assert structured == flat, (seed, body)
-        kinds.add(structured[0])
+            assert _outcome(wasm) == want, ("flat", seed, text(tree))
+        kinds.add(want[0])
     assert kinds == {"ok", "exception"}  # both outcomes occur
 
 
