@@ -7,8 +7,12 @@ Like :mod:`interp.wide`, this module is an instruction family as data
   block type plus a vector of catch clauses, 3.0 spec 5.4.1);
 * their typing rules (3.0 spec 3.3.8.*);
 * code generation, including the handler of ``end`` (which closes a
-  ``try_table``; it calls the core's for every other block) and the flat
-  mode's function-wide exception handler.
+  ``try_table``; a frame whose ``Ctl.ext`` has an ``end`` -- a legacy
+  ``try``'s handlers, :mod:`interp.legacy_exceptions` -- closes itself; it
+  calls the core's for every other block) and the flat mode's function-wide
+  exception handler, whose walk legacy ``try`` frames join with their own
+  entries (``Ctl.ext.flat_handler``).  A ``try_table`` that a legacy
+  ``delegate`` targets also catches its ``Delegated`` in structured mode.
 
 An exception is a :class:`~interp.runtime.WasmException`, a Python exception
 that is also the ``exnref`` value.  ``throw`` raises it; ``try_table``

@@ -463,17 +463,17 @@ def _close_clause(c: Any, ctl: Any) -> None:
 def h_delegate(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     ctl = c.ctls[-1]
     if ctl.kind != "try_delegate":  # compiled as a block
-        return bool(_exceptions._plain_end(c, ins, i, dead))
+        return bool(_compile.FunctionCompiler.h_end(c, ins, i, dead))
     if c.flat:
         parent = c.tries[ctl.try_id - 1][1]
         if not dead:
             c.emit(f"_tt = {parent}")
         c.cur_try = parent
         ctl.kind = "block"
-        return bool(_exceptions._plain_end(c, ins, i, dead))
+        return bool(_compile.FunctionCompiler.h_end(c, ins, i, dead))
     target_id = ctl.ext.flat_target  # 0: the caller
     ctl.kind = "block"
-    after_dead = _exceptions._plain_end(c, ins, i, dead)
+    after_dead = _compile.FunctionCompiler.h_end(c, ins, i, dead)
     if len(c.lines) == ctl.body_start:
         c.emit("pass")
     c.dedent()
@@ -495,7 +495,7 @@ def end_handlers(c: Any, ins: tuple, i: int, dead: bool) -> bool:
             c.emit("else:")  # a delegated one no handler takes goes on
             c.emit(f" raise {ext.var}")
         c.dedent()  # the ``if _c<n> is not None:``
-    return bool(_exceptions._plain_end(c, ins, i, dead))
+    return bool(_compile.FunctionCompiler.h_end(c, ins, i, dead))
 
 
 def h_rethrow(c: Any, ins: tuple, i: int, dead: bool) -> bool:

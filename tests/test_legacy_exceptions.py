@@ -236,6 +236,18 @@ MIXED = """
                       (delegate 1)))
                 (catch_all (i32.const -1))))))
       (catch $e)))
+  ;; a delegate to a try-delegate: on to that one's target (past two handlers)
+  (func (export "to-delegate") (param i32) (result i32)
+    (try (result i32)
+      (do (try (result i32)
+            (do (try (result i32)
+                  (do (try (result i32)
+                        (do (try (result i32) (do (local.get 0) (call $thrower) (i32.const 0))
+                              (delegate 1)))
+                        (catch_all (i32.const -3))))
+                  (delegate 1)))
+            (catch_all (i32.const -1))))
+      (catch_all (i32.const 1))))
   ;; a try_table inside a handler: the handler's exception is rethrown from it
   (func (export "try-table-in-handler") (param i32) (result i32)
     (try (result i32)
@@ -263,6 +275,15 @@ MIXED = """
           (catch $e (br $t)))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 10))))
     (local.get $sum))
+  ;; a try with parameters: a handler starts without them, with the tag's values
+  (tag $pair (param i32 i64))
+  (type $t (func (param i32 i32) (result i32 i32)))
+  (func (export "params") (param i32) (result i32 i32)
+    (i32.const 100) (local.get 0) (i32.const 2)
+    (try (type $t)
+      (do (i32.add) (i64.const 9) (throw $pair))
+      (catch $pair (i32.wrap_i64) (i32.add) (i32.const 5)))
+    (i32.add))
   ;; no handler matches: on to the next try out; a catch_all under a catch
   (tag $other)
   (func (export "no-match") (param i32) (result i32)
@@ -281,12 +302,14 @@ def test_mixed_with_try_table_and_calls(mode: str) -> None:
     assert inst.invoke("to-try-table", 42) == [42]
     assert inst.invoke("try-table-in-handler", 9) == [9]
     assert inst.invoke("to-handler", 8) == [8]
+    assert inst.invoke("to-delegate", 8) == [1]
     with pytest.raises(interp.WasmException) as info:
         inst.invoke("escape", 5)  # the host sees the exception itself
     assert info.value.values == (5,) and type(info.value) is interp.WasmException
     assert inst.invoke("caller-catches", 5) == [1005]
     assert inst.invoke("loop-sum") == [45]
     assert inst.invoke("no-match", 1) == [3]
+    assert inst.invoke("params", 3) == [100, 19]
 
 
 HOST = """
@@ -340,6 +363,7 @@ def test_fuel_is_the_same_in_both_modes(request: pytest.FixtureRequest) -> None:
         inst = load(MIXED, st=st)
         for name, args in [("to-try-table", (1,)), ("loop-sum", ()), ("no-match", (1,))]:
             inst.invoke(name, *args)
+        assert st.fuel is not None
         used.append(10_000 - st.fuel)
     assert used[0] == used[1] > 0
 
@@ -402,3 +426,273 @@ def test_uses_of_a_typed_try() -> None:
     uses = first_uses(interp.decode_module(wasm))
     assert uses["legacy_exceptions"] == "instruction try (function 0)"
     assert uses["multi_value"] == "a block with a type index (function 0)"
+
+
+# -- random programs: both compile modes agree with a reference -------------------------
+#
+# Programs are trees of void instructions over two tags ($e0, $e1 (param i32)),
+# ``mark k`` recording the path in global $g.  The oracle below runs the tree
+# by the overview's rules read dynamically -- a branch or a delegate counts
+# labels as it leaves constructs, a delegate's exception is thrown anew where
+# its count ends -- an independent formulation of what the compiler resolves
+# statically.
+
+Node = tuple[Any, ...]
+M32 = 0xFFFFFFFF
+
+
+class _Gen:
+    """A random valid function body as a tree (``text`` prints it)."""
+
+    def __init__(self, seed: int) -> None:
+        import random
+
+        self.rng = random.Random(seed)
+        self.marks = 0
+
+    def seq(self, labels: list[str], depth: int) -> list[Node]:
+        return [self.instr(labels, depth) for _ in range(self.rng.randint(0, 4))]
+
+    def instr(self, labels: list[str], depth: int) -> Node:
+        r = self.rng
+        choices = ["mark", "mark", "throw0", "throw1", "call"]
+        if labels:
+            choices += ["br", "br_if"]
+        if "catch" in labels:
+            choices.append("rethrow")
+        if depth < 5:
+            choices += ["block", "try", "try", "delegate", "try_table"]
+        kind = r.choice(choices)
+        if kind == "mark":
+            self.marks += 1
+            return ("mark", self.marks)
+        if kind in ("throw0", "rethrow", "br", "br_if"):
+            if kind == "throw0":
+                return ("throw0",)
+            if kind == "rethrow":
+                depths = [k for k, lab in enumerate(reversed(labels)) if lab == "catch"]
+                return ("rethrow", r.choice(depths))
+            lab = r.randrange(len(labels))
+            return ("br", lab) if kind == "br" else ("br_if", lab, r.randint(0, 1))
+        if kind == "throw1":
+            return ("throw1", r.randint(0, 99))
+        if kind == "call":
+            return ("call", r.randint(0, 2))
+        if kind == "block":
+            return ("block", self.seq([*labels, "block"], depth + 1))
+        if kind == "delegate":
+            body = self.seq([*labels, "try"], depth + 1)
+            if r.random() < 0.6:  # mostly something to delegate
+                body.append(r.choice([("throw0",), ("throw1", r.randint(0, 99))]))
+            # to any label, or (half the time) to a try's: in its body or handler
+            tries = [k for k, lab in enumerate(reversed(labels)) if lab in ("try", "catch")]
+            if tries and r.random() < 0.5:
+                return ("delegate", body, r.choice(tries))
+            return ("delegate", body, r.randint(0, len(labels)))
+        if kind == "try_table":
+            clauses = [
+                (r.choice(["e0", "all"]), r.randrange(len(labels)))
+                for _ in (range(r.randint(0, 2)) if labels else ())
+            ]
+            return ("try_table", clauses, self.seq([*labels, "block"], depth + 1))
+        body = self.seq([*labels, "try"], depth + 1)
+        handlers: list[tuple[str | None, list[Node]]] = [
+            (r.choice(["e0", "e1"]), self.seq([*labels, "catch"], depth + 1))
+            for _ in range(r.randint(0, 2))
+        ]
+        if r.random() < 0.5:
+            handlers.append((None, self.seq([*labels, "catch"], depth + 1)))
+        return ("try", body, handlers)
+
+
+def text(seq: list[Node]) -> str:
+    return " ".join(_text(n) for n in seq)
+
+
+def _text(n: Node) -> str:
+    op = n[0]
+    if op == "mark":
+        return f"global.get $g i32.const 31 i32.mul i32.const {n[1]} i32.add global.set $g"
+    if op == "throw0":
+        return "throw $e0"
+    if op == "throw1":
+        return f"i32.const {n[1]} throw $e1"
+    if op == "call":
+        return f"i32.const {n[1]} call $maybe"
+    if op == "br":
+        return f"br {n[1]}"
+    if op == "br_if":
+        return f"i32.const {n[2]} br_if {n[1]}"
+    if op == "rethrow":
+        return f"rethrow {n[1]}"
+    if op == "block":
+        return f"block {text(n[1])} end"
+    if op == "delegate":
+        return f"try {text(n[1])} delegate {n[2]}"
+    if op == "try_table":
+        clauses = " ".join(
+            f"(catch $e0 {lab})" if kind == "e0" else f"(catch_all {lab})" for kind, lab in n[1]
+        )
+        return f"try_table {clauses} {text(n[2])} end"
+    out = f"try {text(n[1])}"
+    for tag, body in n[2]:
+        if tag is None:
+            out += f" catch_all {text(body)}"
+        elif tag == "e0":
+            out += f" catch $e0 {text(body)}"
+        else:  # the value joins the path
+            out += f" catch $e1 global.get $g i32.add global.set $g {text(body)}"
+    return out + " end"
+
+
+class _Br(Exception):
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+
+
+class _Thrown(Exception):
+    def __init__(self, tag: int, values: tuple[int, ...]) -> None:
+        self.tag, self.values = tag, values
+
+
+class _Deleg(Exception):
+    def __init__(self, exn: _Thrown, depth: int) -> None:
+        self.exn, self.depth = exn, depth
+
+
+class _Oracle:
+    def __init__(self) -> None:
+        self.g = 0
+        self.caught: list[_Thrown | None] = []  # per label: the exception of a handler
+
+    def labelled(self, seq: list[Node], caught: _Thrown | None = None) -> None:
+        """Run ``seq`` under one more label: a branch or delegate that counts
+        down to it ends here (a delegate's exception is thrown anew here)."""
+        self.caught.append(caught)
+        try:
+            for n in seq:
+                self.run(n)
+        except _Br as b:
+            if b.depth:
+                raise _Br(b.depth - 1) from None
+        except _Deleg as d:
+            if d.depth:
+                raise _Deleg(d.exn, d.depth - 1) from None
+            raise d.exn from None
+        finally:
+            self.caught.pop()
+
+    def run(self, n: Node) -> None:
+        op = n[0]
+        if op == "mark":
+            self.g = (self.g * 31 + n[1]) & M32
+        elif op == "throw0":
+            raise _Thrown(0, ())
+        elif op == "throw1":
+            raise _Thrown(1, (n[1],))
+        elif op == "call":
+            if n[1] == 1:
+                raise _Thrown(0, ())
+            if n[1] == 2:
+                raise _Thrown(1, (7,))
+        elif op in ("br", "br_if"):
+            if op == "br" or n[2]:
+                raise _Br(n[1])
+        elif op == "rethrow":
+            exn = self.caught[-1 - n[1]]
+            assert exn is not None
+            raise exn
+        elif op == "block":
+            self.labelled(n[1])
+        elif op == "delegate":
+            try:
+                self.labelled(n[1])
+            except _Thrown as t:
+                raise _Deleg(t, n[2]) from None
+        elif op == "try_table":
+            try:
+                self.labelled(n[2])
+            except _Thrown as t:
+                for kind, lab in n[1]:
+                    if kind == "all" or t.tag == 0:
+                        raise _Br(lab) from None
+                raise
+        else:
+            try:
+                self.labelled(n[1])
+            except _Thrown as t:
+                match = [(tag, body) for tag, body in n[2] if tag in (None, f"e{t.tag}")]
+                if not match:
+                    raise
+                tag, body = match[0]  # the first that matches
+                if tag == "e1":
+                    self.g = (self.g + t.values[0]) & M32
+                self.labelled(body, t)
+
+    def outcome(self, seq: list[Node]) -> tuple[object, ...]:
+        try:
+            self.labelled(seq)  # the function's label
+            return ("ok", self.g)
+        except _Thrown as t:
+            return ("exception", t.tag, t.values, self.g)
+
+
+def _outcome(wasm: bytes) -> tuple[object, ...]:
+    inst = load_bytes(wasm)
+    g = inst.exports["g"]
+    assert isinstance(g, interp.GlobalInst)
+    try:
+        inst.invoke("f")
+    except interp.WasmException as e:
+        return ("exception", inst.tags.index(e.tag), e.values, g.value)
+    return ("ok", g.value)
+
+
+SEEDS = 300
+
+
+def _flat_init(self: Any, *args: Any, **kwargs: Any) -> None:
+    kwargs["flat"] = True
+    _INIT(self, *args[:5], **kwargs)
+
+
+def test_random_programs_agree_with_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    kinds = set()
+    for seed in range(SEEDS):
+        tree = _Gen(seed).seq([], 0)
+        want = _Oracle().outcome(tree)
+        wasm = module_from_source(
+            (
+                '(module (tag $e0) (tag $e1 (param i32)) (global $g (export "g") (mut i32)'
+                " (i32.const 0)) (func $maybe (param i32) (local.get 0) (if (then (local.get 0)"
+                " (i32.const 1) (i32.eq) (if (then (throw $e0)) (else (i32.const 7) (throw $e1))))))"
+                f' (func (export "f") {text(tree)}))'
+            ).encode()
+        )
+        assert _outcome(wasm) == want, (seed, text(tree))
+        with monkeypatch.context() as m:
+            m.setattr(_compile.FunctionCompiler, "__init__", _flat_init)
+            assert _outcome(wasm) == want, ("flat", seed, text(tree))
+        kinds.add(want[0])
+    assert kinds == {"ok", "exception"}  # both outcomes occur
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(func (try (do) (catch_all) (catch_all)))",
+        "(func (try (do) (catch_all) (catch 0)))",
+        "(func (try (do) (catch 0) (delegate 0)))",
+        "(func try catch_all catch_all end)",
+        "(func try catch 0 delegate 0)",
+        "(func (catch_all))",
+        "(func delegate 0)",
+    ],
+)
+def test_text_front_end_refuses_misplaced_handlers(text: str) -> None:
+    """As the reference parser: at most one catch_all, the last; no delegate
+    after handlers (legacy/try_catch.wast, try_delegate.wast)."""
+    from interp.text import parse_module
+
+    with pytest.raises(interp.WasmError, match="unexpected token"):
+        parse_module(f"(module (tag) {text})".encode())

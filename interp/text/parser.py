@@ -1407,14 +1407,22 @@ class Body(Cursor):
                 out.append(0x05)
                 self.instrs()
             if op == "try":
+                # legacy: catches, then at most one catch_all; delegate only without them
+                handlers, catch_all = 0, False
                 while self.at_kw("catch") or self.at_kw("catch_all"):
+                    if catch_all:
+                        raise self.error("unexpected token")
                     c = self.keyword()
+                    handlers += 1
                     if c == "catch":
                         out.append(0x07)
                         out += uleb(self.mod.index("tag"))
                     else:
                         out.append(0x19)
+                        catch_all = True
                     self.instrs()
+                if handlers and self.at_kw("delegate"):
+                    raise self.error("unexpected token")
                 if self.at_kw("delegate"):
                     self.i += 1
                     self.labels.pop()
@@ -1681,16 +1689,24 @@ class Body(Cursor):
             self.kw("do")
             self.instrs()
             self.rpar()
+            # legacy: catches, then at most one catch_all; delegate only without them
+            handlers, catch_all = 0, False
             while self.at_open("catch") or self.at_open("catch_all"):
+                if catch_all:
+                    raise self.error("unexpected token")
                 self.i += 1
                 c = self.keyword()
+                handlers += 1
                 if c == "catch":
                     out.append(0x07)
                     out += uleb(self.mod.index("tag"))
                 else:
                     out.append(0x19)
+                    catch_all = True
                 self.instrs()
                 self.rpar()
+            if handlers and self.at_open("delegate"):
+                raise self.error("unexpected token")
             if self.at_open("delegate"):
                 self.i += 2
                 self.labels.pop()
