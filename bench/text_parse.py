@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from harness.suite import without_custom_sections
 from interp.text import parse_module
 from interp.text.script import parse_script
 
@@ -40,25 +41,6 @@ SUITE = ROOT.parent / "shared" / "wasm-testsuite"
 def _child_cpu() -> float:
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
-
-
-def _strip_custom(b: bytes) -> bytes:
-    out, i = bytearray(b[:8]), 8
-    while i < len(b):
-        start, sid = i, b[i]
-        i += 1
-        n = shift = 0
-        while True:
-            x = b[i]
-            i += 1
-            n |= (x & 0x7F) << shift
-            shift += 7
-            if not x & 0x80:
-                break
-        if sid:
-            out += b[start : i + n]
-        i += n
-    return bytes(out)
 
 
 def time_native(files: list[Path], fn: Any, repeat: int) -> float:
@@ -95,7 +77,7 @@ def measure(repeat: int) -> dict[str, Any]:
         theirs = subprocess.run(
             ["wasm-tools", "parse", str(w)], capture_output=True, check=True
         ).stdout
-        if _strip_custom(ours) != _strip_custom(theirs):
+        if without_custom_sections(ours) != without_custom_sections(theirs):
             raise SystemExit(f"{w}: binary differs from wasm-tools parse")
     scripts = sorted(SUITE.rglob("*.wast"))
     out: dict[str, Any] = {"python": sys.version.split()[0], "repeat": repeat}

@@ -27,33 +27,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from harness.suite import convert_native, list_scripts, suite_dir
+from harness.suite import convert_native, list_scripts, suite_dir, without_custom_sections
 from interp.text import TextError, parse_module
 from interp.text.writer import module_to_wat
 
 _TOKEN = re.compile(r'\(|\)|"(?:[^"\\]|\\.)*"|[^\s()"]+')
-
-
-def strip_custom(b: bytes) -> bytes:
-    out, i = bytearray(b[:8]), 8
-    try:
-        while i < len(b):
-            start, sid = i, b[i]
-            i += 1
-            n = shift = 0
-            while True:
-                x = b[i]
-                i += 1
-                n |= (x & 0x7F) << shift
-                shift += 7
-                if not x & 0x80:
-                    break
-            if sid:
-                out += b[start : i + n]
-            i += n
-    except IndexError:
-        return b
-    return bytes(out)
 
 
 def sources(limit_per_script: int = 3) -> list[str]:
@@ -129,7 +107,7 @@ def run(cases: int, seed: int) -> dict[str, Any]:
             if ours is None and theirs is None:
                 kind = "both reject"
             elif ours is not None and theirs is not None:
-                same = strip_custom(ours) == strip_custom(theirs)
+                same = without_custom_sections(ours) == without_custom_sections(theirs)
                 kind = "both accept, equal" if same else "both accept, binaries differ"
             else:
                 kind = "only nanowasm accepts" if ours is not None else "only wasm-tools accepts"

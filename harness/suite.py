@@ -213,3 +213,28 @@ def _run_wasm_tools(script: Path, folder: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)  # lost a race: the other copy is the same
         if not folder.exists():
             raise
+
+
+def without_custom_sections(b: bytes) -> bytes:
+    """The module without its custom sections (id 0): the converters may place
+    names and annotations differently, the rest must be the same bytes.  A
+    binary too short to walk is returned as it is."""
+    out, i = bytearray(b[:8]), 8
+    try:
+        while i < len(b):
+            start, sid = i, b[i]
+            i += 1
+            n = shift = 0
+            while True:
+                x = b[i]
+                i += 1
+                n |= (x & 0x7F) << shift
+                shift += 7
+                if not x & 0x80:
+                    break
+            if sid != 0:
+                out += b[start : i + n]
+            i += n
+    except IndexError:
+        return b
+    return bytes(out)

@@ -109,7 +109,6 @@ __all__ += [
     "validate_module",
 ]
 
-from . import exceptions as _exceptions  # noqa: E402, F401  (registers throw, try_table ...)
-from . import simd as _simd  # noqa: E402, F401  (registers the 0xFD SIMD instructions)
-from . import threads as _threads  # noqa: E402, F401  (registers the 0xFE atomic instructions)
-from . import wide as _wide  # noqa: E402, F401  (registers the wide-arithmetic instructions)
+from . import families as _families  # noqa: E402  (the instruction families, interp.opcodes)
+
+_families.build()  # the dispatch tables, built once from every family

@@ -17,9 +17,10 @@ Design notes (why it looks the way it does):
   allocated ("length out of bounds"), so a tiny module cannot make us build
   huge lists.
 * Instructions are decoded generically from :data:`interp.opcodes.OPCODES`
-  by immediate kind; there is no opcode list here.  Extensions (SIMD) add
-  opcodes with :func:`interp.opcodes.register` and, for new immediate
-  kinds, a reader with :func:`register_immediate`.
+  by immediate kind; there is no opcode list here.  An instruction family
+  (SIMD ...) brings the readers of its new immediate kinds as data
+  (``Family.immediates``), merged into :data:`IMMEDIATE_READERS` by
+  :mod:`interp.families`.
 * The decoder follows the current spec (3.0) where it is more permissive
   than 2.0 in ways the 3.0 test suite relies on: memarg flags may carry a
   memory index (bit 6), memarg offsets and limits are read as u64, and
@@ -560,7 +561,7 @@ def _imm_br_on_cast(data: bytes, pos: int) -> tuple[tuple, int]:
 
 # Immediate kind (see interp.opcodes) -> reader.  "" (no immediates) is
 # handled inline by the instruction loop.
-IMMEDIATE_READERS: dict[str, ImmediateReader] = {
+CORE_IMMEDIATES: dict[str, ImmediateReader] = {
     "block": _imm_blocktype,
     "label": _imm_idx,
     "br_table": _imm_br_table,
@@ -590,11 +591,8 @@ IMMEDIATE_READERS: dict[str, ImmediateReader] = {
 }
 
 
-def register_immediate(kind: str, reader: ImmediateReader) -> None:
-    """Teach the decoder a new immediate kind (used by extensions such as SIMD)."""
-    if kind in IMMEDIATE_READERS:
-        raise ValueError(f"immediate kind {kind!r} defined twice")
-    IMMEDIATE_READERS[kind] = reader
+IMMEDIATE_READERS: dict[str, ImmediateReader] = dict(CORE_IMMEDIATES)
+"""Immediate kind -> reader, of every family (built by :func:`interp.families.build`)."""
 
 
 # -- instruction sequences (spec 5.4.9) ------------------------------------------
@@ -619,7 +617,7 @@ def decode_expr(
     ``end`` and reports "END opcode expected".
     """
     table = opcodes.OPCODES
-    prefixes = opcodes.PREFIXES  # read per call: register() rebinds it
+    prefixes = opcodes.PREFIXES  # read per call: the build rebinds it
     readers = IMMEDIATE_READERS
     bare = _BARE
     append = body.append

@@ -550,11 +550,12 @@ class Ctl:
 
 _BLOCK, _LOOP, _IF, _ELSE, _END = OP["block"], OP["loop"], OP["if"], OP["else"], OP["end"]
 BLOCK_OPENERS: set[int] = {_BLOCK, _LOOP, _IF}
-"""Instructions that open a block closed by ``end``; extensions add theirs
-(``try_table``, :mod:`interp.exceptions`)."""
+"""Instructions that open a block closed by ``end``, of every family (built by
+:func:`interp.families.build`: ``try_table``, :mod:`interp.exceptions`)."""
 _TRY_TABLE = 0x1F  # try_table (interp.exceptions)
 FLAT_EXCEPT: list[Any] = []
-"""Flat mode: the emitter of the exception wrapper's handler (interp.exceptions)."""
+"""Flat mode: the emitter of the exception wrapper's handler (``Family.flat_except``
+of :mod:`interp.exceptions`, put here by the build)."""
 
 
 def find_targets(body: list[tuple]) -> set[int]:
@@ -1693,11 +1694,12 @@ class FunctionCompiler:
         self.push_pure(expr, args)
 
     HANDLERS: dict[int, Any] = {}
+    """Opcode key -> code generator, of every family (built by
+    :func:`interp.families.build`); opcodes without one: :meth:`op_numeric`."""
 
 
-def _register_handlers() -> None:
-    h = FunctionCompiler.HANDLERS
-    by_name = {
+def _core_handlers() -> dict[str, Any]:
+    by_name: dict[str, Any] = {
         "unreachable": FunctionCompiler.h_unreachable,
         "nop": FunctionCompiler.h_nop,
         "block": FunctionCompiler.h_block,
@@ -1760,13 +1762,19 @@ def _register_handlers() -> None:
         "f32.const": FunctionCompiler.h_f32_const,
         "f64.const": FunctionCompiler.h_f64_const,
     }
-    for name, fn in by_name.items():
-        h[OP[name]] = fn
     for name in _LOADS:
-        h[OP[name]] = FunctionCompiler.h_load
+        by_name[name] = FunctionCompiler.h_load
     for name in _STORES:
-        h[OP[name]] = FunctionCompiler.h_store
+        by_name[name] = FunctionCompiler.h_store
+    return by_name
 
 
-_register_handlers()
-_BASE = _base_namespace()
+CORE_HANDLERS: dict[str, Any] = _core_handlers()
+"""The core family's code generators, by instruction name."""
+
+CORE_NAMESPACE: dict[str, Any] = _base_namespace()
+"""Names the core family's generated code uses."""
+
+_BASE: dict[str, Any] = dict(CORE_NAMESPACE)
+"""The globals of generated code: every family's names (built by
+:func:`interp.families.build`)."""

@@ -1,13 +1,14 @@
 """Exception handling (WebAssembly 3.0): ``throw``, ``throw_ref``, ``try_table``.
 
-Like :mod:`interp.wide`, this module plugs an instruction family into the
-extension points of the engine:
+Like :mod:`interp.wide`, this module is an instruction family as data
+(:data:`FAMILY`, built into the dispatch tables by :mod:`interp.families`):
 
-* :func:`interp.opcodes.register` and :func:`interp.binary.register_immediate`
-  -- the three instructions and their immediates (a tag index; a block type
-  plus a vector of catch clauses, 3.0 spec 5.4.1);
-* :data:`interp.validate._RULES` -- their typing (3.0 spec 3.3.8.*);
-* :data:`interp.compile.FunctionCompiler.HANDLERS` -- code generation.
+* the three instructions and the readers of their immediates (a tag index; a
+  block type plus a vector of catch clauses, 3.0 spec 5.4.1);
+* their typing rules (3.0 spec 3.3.8.*);
+* code generation, including the handler of ``end`` (which closes a
+  ``try_table``; it calls the core's for every other block) and the flat
+  mode's function-wide exception handler.
 
 An exception is a :class:`~interp.runtime.WasmException`, a Python exception
 that is also the ``exnref`` value.  ``throw`` raises it; ``try_table``
@@ -36,7 +37,7 @@ from . import compile as _compile
 from . import validate as _validate
 from .errors import InvalidError, Trap, TrapCode
 from .match import match_resulttype
-from .opcodes import BRANCH_LABELS, parse_table, register
+from .opcodes import Family, parse_table
 from .runtime import WasmException
 from .types import EXN_NONNULL, EXNREF, Instr, ValType
 
@@ -272,32 +273,24 @@ def flat_handler(c: Any) -> None:
     c.dedent()
 
 
-def install() -> None:
-    """Register exception handling with decoder, validator and executor (idempotent)."""
-    if "try_table" in BRANCH_LABELS:
-        return
-    BRANCH_LABELS["try_table"] = lambda instr: tuple(label for _k, _t, label in instr[2])
-    ops = parse_table(_TABLE)
-    register(ops)
-    binary.register_immediate("tag", _imm_tag)
-    binary.register_immediate("try_table", _imm_try_table)
-    try_table = next(code for code, info in ops.items() if info.name == "try_table")
-    binary.BLOCK_OPENERS.add(try_table)
-    _compile.BLOCK_OPENERS.add(try_table)
-    _validate.IMMEDIATE_CHECKS["tag"] = _imm_check_tag
-    _validate.IMMEDIATE_CHECKS["try_table"] = _imm_check_try_table
-    _validate._RULES["throw"] = r_throw
-    _validate._RULES["throw_ref"] = r_throw_ref
-    _validate._RULES["try_table"] = r_try_table
-    handlers = _compile.FunctionCompiler.HANDLERS
-    for code, info in ops.items():
-        handlers[code] = {"throw": h_throw, "throw_ref": h_throw_ref, "try_table": h_try_table}[
-            info.name
-        ]
-    handlers[_compile.OP["end"]] = h_end
-    _compile.FLAT_EXCEPT.append(flat_handler)
-    _compile._BASE["WasmException"] = WasmException
-    _compile._BASE["throw_ref"] = throw_ref
+def _try_table_labels(instr: tuple) -> tuple[int, ...]:
+    """A ``try_table``'s branch targets: its catch clauses' labels (counted from outside it)."""
+    return tuple(label for _k, _t, label in instr[2])
 
 
-install()
+_BRANCH_LABELS = {"try_table": _try_table_labels}
+
+FAMILY = Family(
+    "exceptions",
+    parse_table(_TABLE, branch_kinds=_BRANCH_LABELS),
+    immediates={"tag": _imm_tag, "try_table": _imm_try_table},
+    immediate_checks={"tag": _imm_check_tag, "try_table": _imm_check_try_table},
+    rules={"throw": r_throw, "throw_ref": r_throw_ref, "try_table": r_try_table},
+    handlers={"throw": h_throw, "throw_ref": h_throw_ref, "try_table": h_try_table, "end": h_end},
+    namespace={"WasmException": WasmException, "throw_ref": throw_ref},
+    branch_labels=_BRANCH_LABELS,
+    block_openers=frozenset({"try_table"}),
+    flat_except=flat_handler,
+    replaces=frozenset({"end"}),  # h_end closes a try_table, else the core's end
+)
+"""Exception handling as data for :mod:`interp.families`."""

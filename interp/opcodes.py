@@ -46,12 +46,45 @@ kind            immediates
 A ``sig`` of ``None`` marks instructions whose typing the validator handles
 by a dedicated rule (control, parametric, variable, table and reference
 instructions).
+
+Instruction families: data, built once
+--------------------------------------
+
+The engine's instructions come in *families*: the core table below, and one
+module per proposal that adds a group of its own (:mod:`interp.exceptions`,
+:mod:`interp.simd`, :mod:`interp.threads`, :mod:`interp.wide`).  A family
+is a :class:`Family` value -- plain data: its rows of the table (parsed by
+:func:`parse_table`), the decoder's readers for its new immediate kinds, the
+validator's immediate checks and typing rules, the compiler's code
+generators and the names its generated code calls.  A family module defines
+``FAMILY`` and nothing else happens when it is imported: it registers
+nothing anywhere.
+
+:mod:`interp.families` lists the families (:data:`interp.families.FAMILIES`)
+and builds every dispatch table from them, once, when ``interp`` is
+imported: :data:`OPCODES`, :data:`BY_NAME`, :data:`PREFIXES`,
+:data:`BRANCH_LABELS` here, ``binary.IMMEDIATE_READERS`` and
+``binary.BLOCK_OPENERS``, ``validate.IMMEDIATE_CHECKS`` and
+``validate._RULES``, ``compile.FunctionCompiler.HANDLERS``,
+``compile.BLOCK_OPENERS``, ``compile.FLAT_EXCEPT`` and ``compile._BASE``.
+The result does not depend on the order of the list: two families defining
+the same opcode, name, immediate kind or generated-code name differently are
+an error, and a family that wraps another's code generator (exceptions wraps
+``end``) says so in ``Family.replaces``.
+
+To add a family: write its module with a ``FAMILY = Family(...)``, add it to
+:data:`interp.families.FAMILIES`; ``tests/test_instruction_table.py`` then
+checks that every one of its opcodes decodes, validates and compiles in both
+compile modes.  Until the build, the tables here hold the core rows only
+(what modules that read them at import time, such as :mod:`interp.numerics`,
+see).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +362,10 @@ refuses it otherwise: a forgotten branch target would be a silent miscompile).""
 
 
 def parse_table(
-    table: str, prefix: int | None = None, feature: str | None = None
+    table: str,
+    prefix: int | None = None,
+    feature: str | None = None,
+    branch_kinds: Mapping[str, Callable[[tuple], tuple[int, ...]]] | None = None,
 ) -> dict[int, OpInfo]:
     """Parse an instruction table in the format of ``_TABLE`` above.
 
@@ -337,8 +373,9 @@ def parse_table(
     with it (e.g. ``0xFD`` for SIMD), every code is a sub-opcode of that prefix.
     Optional further columns: the proposal of the instruction
     (:data:`interp.features.NAMES`; ``feature`` is the default of the rows
-    without one) and the flags of :data:`FLAGS`.  Extension modules use this for their own tables, then
-    :func:`register`.
+    without one) and the flags of :data:`FLAGS`.  A family with a branch
+    instruction of a new immediate kind passes its label reader in
+    ``branch_kinds`` (the same mapping as its ``Family.branch_labels``).
     """
     from .features import BY_NAME as proposals
 
@@ -350,7 +387,7 @@ def parse_table(
         feat = feats[0] if feats else feature
         if len(feats) > 1 or (feat is not None and feat not in proposals):
             raise ValueError(f"{name}: unknown feature or flag in {rest!r}")
-        if "branch" in flags and imm not in BRANCH_LABELS:
+        if "branch" in flags and imm not in BRANCH_LABELS and imm not in (branch_kinds or {}):
             raise ValueError(
                 f"{name}: branch instruction with immediates {imm!r}: see BRANCH_LABELS"
             )
@@ -374,30 +411,62 @@ def parse_table(
     return ops
 
 
-OPCODES: dict[int, OpInfo] = parse_table(_TABLE)
-"""opcode key -> OpInfo, for every instruction the engine knows."""
+CORE_OPCODES: dict[int, OpInfo] = parse_table(_TABLE)
+"""The core family's rows (everything but the family modules' instructions)."""
+
+OPCODES: dict[int, OpInfo] = dict(CORE_OPCODES)
+"""opcode key -> OpInfo, for every instruction the engine knows (built by
+:func:`interp.families.build`; the core rows until then)."""
 
 BY_NAME: dict[str, OpInfo] = {info.name: info for info in OPCODES.values()}
-"""instruction name -> OpInfo."""
+"""instruction name -> OpInfo (built with :data:`OPCODES`)."""
 
 PREFIXES = frozenset(code >> 16 for code in OPCODES if code > 0xFF)
-"""Bytes that introduce a u32 sub-opcode (0xFC misc, later 0xFD SIMD)."""
+"""Bytes that introduce a u32 sub-opcode (0xFC misc, 0xFD SIMD, ...); rebound
+by the build, so readers look it up as ``opcodes.PREFIXES`` at use."""
+
+CORE_BRANCH_LABELS = dict(BRANCH_LABELS)
+"""The core family's label readers (:data:`BRANCH_LABELS` is built from all)."""
 
 
-def register(extra: dict[int, OpInfo]) -> None:
-    """Add a family of instructions (e.g. SIMD) to the single table.
+@dataclass(frozen=True)
+class Family:
+    """One instruction family as data (see the module docstring).
 
-    Used by extension modules so that decoder, validator and executor see
-    one table; keys must not collide with existing ones.
+    Keys by instruction *name* (rules, handlers) or immediate *kind*
+    (readers, checks), as the consumers look them up; :func:`interp.families.build`
+    turns them into the dispatch tables.
     """
-    global PREFIXES
-    for code, info in extra.items():
-        if code in OPCODES:
-            raise ValueError(f"opcode {code:#x} defined twice")
-        OPCODES[code] = info
-        BY_NAME[info.name] = info
-    PREFIXES = frozenset(code >> 16 for code in OPCODES if code > 0xFF)
+
+    name: str
+    opcodes: Mapping[int, OpInfo]
+    """Its rows of the instruction table."""
+    immediates: Mapping[str, Callable[[bytes, int], tuple[tuple, int]]] = field(
+        default_factory=dict
+    )
+    """Immediate kind -> decoder reader ``(data, pos) -> (immediates, pos)`` (:mod:`interp.binary`)."""
+    immediate_checks: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    """Immediate kind -> validator check ``(ctx, instr, info)`` (:mod:`interp.validate`)."""
+    rules: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    """Instruction name -> dedicated typing rule (validator method signature
+    ``(validator, instr)``); instructions without one are typed from their signature."""
+    handlers: Mapping[str, Callable[..., bool]] = field(default_factory=dict)
+    """Instruction name -> code generator ``(compiler, ins, i, dead) -> dead``
+    (:class:`interp.compile.FunctionCompiler`); instructions without one are
+    compiled by the generic numeric rule into a call of their ``pyname``."""
+    namespace: Mapping[str, Any] = field(default_factory=dict)
+    """Names the generated code of its instructions calls (``compile._BASE``)."""
+    branch_labels: Mapping[str, Callable[[tuple], tuple[int, ...]]] = field(default_factory=dict)
+    """Immediate kind -> labels of a decoded branch instruction (:data:`BRANCH_LABELS`)."""
+    block_openers: frozenset[str] = frozenset()
+    """Names of its instructions that open a block closed by ``end``."""
+    flat_except: Callable[[Any], None] | None = None
+    """Flat compile mode: emitter of the handler of the function-wide ``try``."""
+    replaces: frozenset[str] = frozenset()
+    """Names of *other* families' instructions whose code generator this
+    family's handler replaces (and calls for the cases it does not own)."""
 
 
 # Frequently used opcode keys, named so code reads like the spec.
-OP = {info.name: code for code, info in OPCODES.items()}
+OP = {info.name: code for code, info in CORE_OPCODES.items()}
+"""Core instruction name -> opcode key (the families' opcodes: :data:`BY_NAME`)."""

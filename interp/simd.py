@@ -1,19 +1,19 @@
 """SIMD: the ``v128`` instructions (prefix 0xFD), fixed-width and relaxed.
 
 Everything the rest of the engine needs to know about vector instructions is
-registered from here, through the extension points the other modules offer:
+here, as data (:data:`FAMILY`, an :class:`interp.opcodes.Family` that
+:mod:`interp.families` builds into the dispatch tables; importing this
+module registers nothing):
 
-* :func:`interp.opcodes.register` -- the instruction table (codes
-  ``0xFD << 16 | sub``), with a plain signature for every instruction, so
-  the validator types them all with its generic rule;
-* :func:`interp.binary.register_immediate` -- readers for the new immediate
-  kinds;
-* :data:`interp.validate.IMMEDIATE_CHECKS` -- lane indices and memargs;
-* :data:`interp.compile.FunctionCompiler.HANDLERS` -- code generators for the
-  instructions with immediates (memory, lanes, constants, shuffles); every
-  other vector instruction is compiled by the generic ``op_numeric`` into a
-  call of the :mod:`interp.numerics_simd` function of the same name (the
-  names are added to the generated code's globals here).
+* its rows of the instruction table (codes ``0xFD << 16 | sub``), with a
+  plain signature for every instruction, so the validator types them all
+  with its generic rule;
+* decoder readers for the new immediate kinds;
+* immediate checks: lane indices and memargs;
+* code generators for the instructions with immediates (memory, lanes,
+  constants, shuffles); every other vector instruction is compiled by the
+  generic ``op_numeric`` into a call of the :mod:`interp.numerics_simd`
+  function of the same name (those names are the family's ``namespace``).
 
 Scalar code is untouched: no scalar opcode, handler or template changes, so
 a module without SIMD compiles to exactly the same Python as before.
@@ -37,10 +37,10 @@ from typing import Any
 
 from . import compile as _compile
 from . import numerics_simd
-from .binary import UNEXPECTED_END, decode_memarg, register_immediate
+from .binary import UNEXPECTED_END, decode_memarg
 from .errors import InvalidError, MalformedError, Trap, TrapCode
-from .opcodes import OpInfo, parse_table, register
-from .validate import IMMEDIATE_CHECKS, Context, check_memarg
+from .opcodes import Family, OpInfo, parse_table
+from .validate import Context, check_memarg
 
 PREFIX = 0xFD
 
@@ -473,8 +473,6 @@ RUNTIME_HELPERS = _runtime_helpers()
 
 # -- execution: code generators ------------------------------------------------------------------
 
-FC = _compile.FunctionCompiler
-
 
 def h_v128_load(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     """Loads read memory (and may trap): assigned at once, in wasm order."""
@@ -543,41 +541,47 @@ def h_simd_inline(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     return False
 
 
-def _register_handlers() -> None:
-    handlers = FC.HANDLERS
-    for code, info in SIMD_OPCODES.items():
+def _handlers() -> dict[str, Any]:
+    handlers: dict[str, Any] = {}
+    for info in SIMD_OPCODES.values():
         name = info.name
         if info.imm == "memarg":
-            handlers[code] = h_v128_store if name == "v128.store" else h_v128_load
+            handlers[name] = h_v128_store if name == "v128.store" else h_v128_load
         elif info.imm == "memarg_lane":
-            handlers[code] = h_v128_load_lane if ".load" in name else h_v128_store_lane
+            handlers[name] = h_v128_load_lane if ".load" in name else h_v128_store_lane
         elif info.imm == "v128":
-            handlers[code] = h_v128_const
+            handlers[name] = h_v128_const
         elif info.imm == "shuffle":
-            handlers[code] = h_i8x16_shuffle
+            handlers[name] = h_i8x16_shuffle
         elif info.imm == "lane":
-            handlers[code] = h_extract_lane if "extract" in name else h_replace_lane
+            handlers[name] = h_extract_lane if "extract" in name else h_replace_lane
         elif name in numerics_simd.INLINE:
-            handlers[code] = h_simd_inline
+            handlers[name] = h_simd_inline
         # every other instruction: FunctionCompiler.op_numeric -> numerics_simd.<pyname>
+    return handlers
 
 
 def _namespace() -> dict[str, Any]:
-    """Public functions of numerics_simd plus the memory helpers."""
+    """Public functions of numerics_simd plus the memory helpers.
+
+    Names the core's generated code already binds to something else (module
+    imports of numerics_simd such as ``struct``/``Callable``) are left out:
+    no scalar name is shadowed.
+    """
     ns = {
         k: v
         for k, v in vars(numerics_simd).items()
         if not k.startswith("_") and callable(v) and not isinstance(v, type)
     }
     ns.update(RUNTIME_HELPERS)
-    return ns
+    core = _compile.CORE_NAMESPACE
+    return {k: v for k, v in ns.items() if k not in core or core[k] is v}
 
 
-def _check_complete() -> None:
+def _check_complete(handlers: dict[str, Any], ns: dict[str, Any]) -> None:
     """Every instruction compiled by op_numeric must have its function."""
-    ns = _namespace()
-    for code, info in SIMD_OPCODES.items():
-        if code not in FC.HANDLERS and info.pyname not in ns:
+    for info in SIMD_OPCODES.values():
+        if info.name not in handlers and info.pyname not in ns:
             raise AssertionError(f"no implementation for {info.name}")
 
 
@@ -586,26 +590,27 @@ def eval_v128_const(instr: tuple) -> int:
     return instr[1]
 
 
-def install() -> None:
-    """Register SIMD with the decoder, validator and executor (idempotent)."""
-    if PREFIX << 16 in _compile.OPCODES:
-        return
-    register(SIMD_OPCODES)
-    register_immediate("v128", _imm_v128)
-    register_immediate("shuffle", _imm_shuffle)
-    register_immediate("lane", _imm_lane)
-    register_immediate("memarg_lane", _imm_memarg_lane)
-    IMMEDIATE_CHECKS["lane"] = _check_imm_lane
-    IMMEDIATE_CHECKS["shuffle"] = _check_imm_shuffle
-    IMMEDIATE_CHECKS["memarg_lane"] = _check_imm_memarg_lane
-    _register_handlers()
-    # names visible to generated code; no scalar name is shadowed
-    ns = _namespace()
-    clash = sorted(k for k in ns if k in _compile._BASE and ns[k] is not _compile._BASE[k])
-    for k in clash:  # module imports such as ``struct``/``Callable``: keep the engine's
-        del ns[k]
-    _compile._BASE.update(ns)
-    _check_complete()
+def _family() -> Family:
+    handlers, ns = _handlers(), _namespace()
+    _check_complete(handlers, ns)
+    return Family(
+        "simd",
+        SIMD_OPCODES,
+        immediates={
+            "v128": _imm_v128,
+            "shuffle": _imm_shuffle,
+            "lane": _imm_lane,
+            "memarg_lane": _imm_memarg_lane,
+        },
+        immediate_checks={
+            "lane": _check_imm_lane,
+            "shuffle": _check_imm_shuffle,
+            "memarg_lane": _check_imm_memarg_lane,
+        },
+        handlers=handlers,
+        namespace=ns,
+    )
 
 
-install()
+FAMILY = _family()
+"""SIMD (fixed-width and relaxed) as data for :mod:`interp.families`."""

@@ -1,20 +1,20 @@
-"""Threads: the 0xFE atomic instructions, registered with the engine.
+"""Threads: the 0xFE atomic instructions, as an instruction family.
 
-Like :mod:`interp.simd`, this module plugs the instruction family in through
-the extension points of the other modules:
+Like :mod:`interp.simd`, this module is data for the engine's dispatch
+tables (:data:`FAMILY`, built into them by :mod:`interp.families`):
 
-* :func:`interp.opcodes.register` -- the instruction table (codes
-  ``0xFE << 16 | sub``, feature ``threads``), with a plain signature for
-  every instruction, so the validator types them by its generic rule;
-* :func:`interp.binary.register_immediate` -- ``atomic`` (a memarg) and
-  ``fence`` (one reserved zero byte);
-* :data:`interp.validate.IMMEDIATE_CHECKS` -- an atomic access's alignment
-  immediate must *equal* its natural alignment (threads proposal,
-  validation: "atomic alignment must be natural"), not merely not exceed it;
-* :data:`interp.compile.FunctionCompiler.HANDLERS` -- every instruction is
-  compiled to a call of an :mod:`interp.atomics` helper on the memory
-  instance (``MEM<i>``), which does the alignment and bounds checks and the
-  locking, so the same code works in the structured and the flat mode.
+* its rows of the instruction table (codes ``0xFE << 16 | sub``, feature
+  ``threads``), with a plain signature for every instruction, so the
+  validator types them by its generic rule;
+* decoder readers for ``atomic`` (a memarg) and ``fence`` (one reserved
+  zero byte);
+* an immediate check: an atomic access's alignment immediate must *equal*
+  its natural alignment (threads proposal, validation: "atomic alignment
+  must be natural"), not merely not exceed it;
+* code generators: every instruction is compiled to a call of an
+  :mod:`interp.atomics` helper on the memory instance (``MEM<i>``), which
+  does the alignment and bounds checks and the locking, so the same code
+  works in the structured and the flat mode.
 
 Shared memories themselves (the limits flag, validation, linking, the lock
 and wait queues of :class:`interp.runtime.MemInst`) are in the modules of
@@ -26,10 +26,9 @@ from __future__ import annotations
 from typing import Any
 
 from . import atomics
-from . import compile as _compile
-from .binary import MalformedError, decode_memarg, register_immediate
-from .opcodes import OPCODES, OpInfo, parse_table, register
-from .validate import IMMEDIATE_CHECKS, MAX_OFFSET, Context, check_memory
+from .binary import MalformedError, decode_memarg
+from .opcodes import Family, OpInfo, parse_table
+from .validate import MAX_OFFSET, Context, check_memory
 
 PREFIX = 0xFE
 
@@ -172,18 +171,14 @@ HELPERS = {
 }
 
 
-def install() -> None:
-    """Register the atomic instructions with decoder, validator and executor (idempotent)."""
-    if PREFIX << 16 in OPCODES:
-        return
-    register(ATOMIC_OPCODES)
-    register_immediate("atomic", decode_memarg)
-    register_immediate("fence", _imm_fence)
-    IMMEDIATE_CHECKS["atomic"] = _check_imm_atomic
-    handlers = _compile.FunctionCompiler.HANDLERS
-    for code, info in ATOMIC_OPCODES.items():
-        handlers[code] = h_fence if info.imm == "fence" else h_atomic
-    _compile._BASE.update(HELPERS)
-
-
-install()
+FAMILY = Family(
+    "threads",
+    ATOMIC_OPCODES,
+    immediates={"atomic": decode_memarg, "fence": _imm_fence},
+    immediate_checks={"atomic": _check_imm_atomic},
+    handlers={
+        info.name: h_fence if info.imm == "fence" else h_atomic for info in ATOMIC_OPCODES.values()
+    },
+    namespace=HELPERS,
+)
+"""The atomic instructions as data for :mod:`interp.families`."""

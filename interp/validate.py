@@ -358,7 +358,7 @@ def check_valtype(ctx: Context, t: object) -> None:
         check_typeidx(ctx, t.heap)
 
 
-IMMEDIATE_CHECKS: dict[str, ImmediateCheck] = {
+CORE_IMMEDIATE_CHECKS: dict[str, ImmediateCheck] = {
     "memarg": _imm_memarg,
     "mem": _imm_mem,
     "memory_copy": _imm_memory_copy,
@@ -376,9 +376,13 @@ IMMEDIATE_CHECKS: dict[str, ImmediateCheck] = {
     "select_t": _imm_select_t,
     "reftype": _imm_reftype,
 }
-"""Immediate kind -> check of the indices/values it carries.  Extensions with
-new immediate kinds (SIMD lane indices) add entries here; kinds without an
-entry (``i32``, ``label`` ...) need no context or are checked by the rule."""
+"""Immediate kind -> check of the indices/values it carries (the core
+family's).  Families with new immediate kinds (SIMD lane indices) bring
+theirs as ``Family.immediate_checks``; kinds without an entry (``i32``,
+``label`` ...) need no context or are checked by the rule."""
+
+IMMEDIATE_CHECKS: dict[str, ImmediateCheck] = dict(CORE_IMMEDIATE_CHECKS)
+"""Every family's immediate checks (built by :func:`interp.families.build`)."""
 
 
 # -- function bodies (phase 2) -------------------------------------------------------
@@ -852,7 +856,7 @@ class _FuncValidator:
 
 
 _Rule = Callable[[_FuncValidator, Instr], None]
-_RULES: dict[str, _Rule] = {
+CORE_RULES: dict[str, _Rule] = {
     "unreachable": _FuncValidator.r_unreachable,
     "nop": _FuncValidator.r_nop,
     "block": _FuncValidator.r_block,
@@ -901,8 +905,11 @@ _RULES: dict[str, _Rule] = {
     "ref.is_null": _FuncValidator.r_ref_is_null,
     "ref.func": _FuncValidator.r_ref_func,
 }
-"""Instruction name -> dedicated typing rule; every other instruction is typed
-from its signature in :data:`interp.opcodes.OPCODES`."""
+"""Instruction name -> dedicated typing rule (the core family's); every other
+instruction is typed from its signature in :data:`interp.opcodes.OPCODES`."""
+
+_RULES: dict[str, _Rule] = dict(CORE_RULES)
+"""Every family's typing rules (built by :func:`interp.families.build`)."""
 
 _NO_TYPE = FuncType((), ())
 _EQREF = RefType(True, EQ)
@@ -919,8 +926,7 @@ def _diff_reftype(rt1: RefType, rt2: RefType) -> RefType:
 _DispatchEntry = tuple[OpInfo, ImmediateCheck | None, _Rule | None, list[ValType], list[ValType]]
 _DISPATCH: dict[int, _DispatchEntry] = {}
 """Opcode key -> (info, immediate check, rule, params, results), filled on
-first use so that opcodes registered later (SIMD) are picked up; entries never
-go stale because :func:`interp.opcodes.register` cannot redefine an opcode."""
+first use from the built tables (:func:`interp.families.build` empties it)."""
 
 
 def _dispatch_entry(opcode: object) -> _DispatchEntry:

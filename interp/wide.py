@@ -1,17 +1,18 @@
-"""Wide arithmetic: the four 0xFC 0x13-0x16 instructions, registered with the engine.
+"""Wide arithmetic: the four 0xFC 0x13-0x16 instructions, as an instruction family.
 
-Like :mod:`interp.simd`, this module plugs an instruction family into the
-extension points of the rest of the engine and changes nothing else:
+Like :mod:`interp.simd`, this module is data for the engine's dispatch
+tables (:data:`FAMILY`, built into them by :mod:`interp.families`); importing
+it changes nothing else:
 
-* :func:`interp.opcodes.register` -- the instruction table, with plain
-  signatures (``i64,i64,i64,i64->i64,i64``), so the validator types them by
-  its generic rule (multi-value results included) and the decoder reads
-  them as immediate-free ``0xFC`` sub-opcodes;
-* :data:`interp.compile.FunctionCompiler.HANDLERS` -- one code generator
-  that assigns both results of a call of the :mod:`interp.numerics_wide`
-  function to their two stack slots.  It works the same way in the
-  structured and the flat compile mode (it only emits a straight-line
-  statement).
+* its rows of the instruction table, with plain signatures
+  (``i64,i64,i64,i64->i64,i64``), so the validator types them by its
+  generic rule (multi-value results included) and the decoder reads them as
+  immediate-free ``0xFC`` sub-opcodes;
+* one code generator that assigns both results of a call of the
+  :mod:`interp.numerics_wide` function to their two stack slots.  It works
+  the same way in the structured and the flat compile mode (it only emits a
+  straight-line statement);
+* the :mod:`interp.numerics_wide` functions, as names of the generated code.
 
 The proposal is the feature ``wide_arithmetic`` (:mod:`interp.features`).
 """
@@ -20,9 +21,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import compile as _compile
 from . import numerics_wide
-from .opcodes import OPCODES, parse_table, register
+from .opcodes import Family, parse_table
 
 # fmt: off
 # 0xFC sub-opcode | name | immediate kind | signature
@@ -45,18 +45,12 @@ def h_wide(compiler: Any, ins: tuple, i: int, dead: bool) -> bool:
     return False
 
 
-def install() -> None:
-    """Register wide arithmetic with the decoder, validator and executor (idempotent)."""
-    first = next(iter(WIDE_OPCODES))
-    if first in OPCODES:
-        return
-    register(WIDE_OPCODES)
-    for code in WIDE_OPCODES:
-        _compile.FunctionCompiler.HANDLERS[code] = h_wide
-    for name, fn in numerics_wide.FUNCTIONS.items():
-        pyname = name.replace(".", "_")
-        assert fn.__name__ == pyname, name
-        _compile._BASE[pyname] = fn
+FAMILY = Family(
+    "wide_arithmetic",
+    WIDE_OPCODES,
+    handlers={info.name: h_wide for info in WIDE_OPCODES.values()},
+    namespace={fn.__name__: fn for fn in numerics_wide.FUNCTIONS.values()},
+)
+"""Wide arithmetic as data for :mod:`interp.families`."""
 
-
-install()
+assert all(fn.__name__ == name.replace(".", "_") for name, fn in numerics_wide.FUNCTIONS.items())

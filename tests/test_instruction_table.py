@@ -273,3 +273,116 @@ def test_const_column() -> None:
         "ref.func", "global.get", "i32.add", "i32.sub", "i32.mul", "i64.add", "i64.sub",
         "i64.mul", "ref.i31", "any.convert_extern", "extern.convert_any",
     }  # fmt: skip
+
+
+# -- the dispatch tables are built once, from the families ---------------------------------
+
+
+def _tables() -> list[object]:
+    from interp import binary, compile, opcodes, validate
+
+    return [
+        dict(opcodes.OPCODES),
+        dict(opcodes.BY_NAME),
+        opcodes.PREFIXES,
+        dict(opcodes.BRANCH_LABELS),
+        dict(binary.IMMEDIATE_READERS),
+        set(binary.BLOCK_OPENERS),
+        set(compile.BLOCK_OPENERS),
+        dict(validate.IMMEDIATE_CHECKS),
+        dict(validate._RULES),
+        dict(compile.FunctionCompiler.HANDLERS),
+        list(compile.FLAT_EXCEPT),
+        dict(compile._BASE),
+    ]
+
+
+def test_tables_do_not_depend_on_the_order_of_the_families() -> None:
+    from interp import families
+
+    built = _tables()
+    try:
+        families.build(reversed(families.FAMILIES))
+        assert _tables() == built
+        families.build(families.FAMILIES[1:] + families.FAMILIES[:1])
+        assert _tables() == built
+    finally:
+        families.build()
+    assert _tables() == built
+
+
+def test_every_family_row_is_in_the_built_table() -> None:
+    from interp import families
+
+    rows = sum(len(f.opcodes) for f in families.FAMILIES)
+    assert rows == len(OPCODES)
+    for family in families.FAMILIES:
+        for code, info in family.opcodes.items():
+            assert OPCODES[code] is info, info.name
+    # the exceptions family's end wraps the core's
+    from interp import compile, exceptions
+
+    assert compile.FunctionCompiler.HANDLERS[OP["end"]] is exceptions.h_end
+
+
+def test_conflicting_families_are_refused() -> None:
+    from dataclasses import replace
+
+    from interp import families, wide
+
+    clash = replace(wide.FAMILY, name="clash")  # the same opcodes again, as another family
+    other = replace(
+        wide.FAMILY,
+        name="other",
+        opcodes={},
+        handlers={"i64.add128": lambda *a: False},  # a second generator for wide's instruction
+    )
+    replacing_nothing = replace(
+        wide.FAMILY,
+        name="r",
+        opcodes={},
+        handlers={"nope": wide.h_wide},
+        replaces=frozenset({"nope"}),
+    )
+    try:
+        for bad in (clash, other, replacing_nothing):
+            with pytest.raises(ValueError):
+                families.build((*families.FAMILIES, bad))
+        with pytest.raises(ValueError, match="listed twice"):
+            families.build((*families.FAMILIES, wide.FAMILY))
+    finally:
+        families.build()
+
+
+def test_importing_a_family_module_registers_nothing() -> None:
+    """Re-running a family module (as a second import would) leaves every table as built."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import importlib
+        import interp
+        from interp import binary, compile, families, opcodes, validate
+
+        def snapshot():
+            return [
+                {k: id(v) for k, v in t.items()}
+                for t in (opcodes.OPCODES, binary.IMMEDIATE_READERS, validate.IMMEDIATE_CHECKS,
+                          validate._RULES, compile.FunctionCompiler.HANDLERS, compile._BASE)
+            ] + [sorted(binary.BLOCK_OPENERS), len(compile.FLAT_EXCEPT), sorted(opcodes.PREFIXES)]
+
+        before = snapshot()
+        for family in families.FAMILIES[1:]:
+            module = importlib.import_module(family.handlers and next(
+                iter(family.handlers.values())).__module__)
+            importlib.reload(module)
+        assert snapshot() == before, "a family module changed a table when imported"
+        print("ok")
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr

@@ -18,7 +18,7 @@ import shutil
 import pytest
 
 import interp
-from harness.suite import convert, convert_native, list_scripts, suite_dir
+from harness.suite import convert, convert_native, list_scripts, suite_dir, without_custom_sections
 
 SUITE = suite_dir(None)
 SCRIPTS = list_scripts(SUITE) if SUITE.is_dir() else []
@@ -44,28 +44,6 @@ TYPED_DIFFS = {
     "uses function indices ((ref func), 3.0 spec 5.5.12)",
 }
 FIELDS = ("type", "line", "action", "expected", "text", "name", "as", "module", "instance")
-
-
-def without_custom_sections(b: bytes) -> bytes:
-    out, i = bytearray(b[:8]), 8
-    try:
-        while i < len(b):
-            start, sid = i, b[i]
-            i += 1
-            n = shift = 0
-            while True:
-                x = b[i]
-                i += 1
-                n |= (x & 0x7F) << shift
-                shift += 7
-                if not x & 0x80:
-                    break
-            if sid != 0:
-                out += b[start : i + n]
-            i += n
-    except IndexError:
-        return b
-    return bytes(out)
 
 
 def decoded(b: bytes) -> str:

@@ -114,7 +114,7 @@ class ModuleBinary:
         return bytes(out)
 
 
-_SECTION_ORDER = [
+SECTION_ORDER = [
     "type",
     "import",
     "func",
@@ -129,6 +129,7 @@ _SECTION_ORDER = [
     "code",
     "data",
 ]
+"""The non-custom sections in the order spec 5.5.2 requires (also where a custom one may be placed)."""
 
 
 def _custom_position(where: str, sec: str, present: list[str]) -> int:
@@ -138,7 +139,7 @@ def _custom_position(where: str, sec: str, present: list[str]) -> int:
         return 0
     if sec == "last":
         return len(present)
-    rank = _SECTION_ORDER.index(sec)
+    rank = SECTION_ORDER.index(sec)
     if where == "before":
-        return sum(1 for p in present if _SECTION_ORDER.index(p) < rank)
-    return sum(1 for p in present if _SECTION_ORDER.index(p) <= rank)
+        return sum(1 for p in present if SECTION_ORDER.index(p) < rank)
+    return sum(1 for p in present if SECTION_ORDER.index(p) <= rank)

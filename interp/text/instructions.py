@@ -12,6 +12,8 @@ in :mod:`interp.text.parser`.
 
 from __future__ import annotations
 
+from .encode import uleb
+
 # fmt: off
 PLAIN = """00 unreachable  01 nop  0F return  1A drop
 45 i32.eqz  46 i32.eq  47 i32.ne  48 i32.lt_s
@@ -298,19 +300,7 @@ def _opcode(code: str) -> bytes:
     if "." not in code:
         return bytes([int(code, 16)])
     prefix, sub = code.split(".")
-    return bytes([int(prefix, 16)]) + _uleb(int(sub, 16))
-
-
-def _uleb(v: int) -> bytes:
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        if v:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
+    return bytes([int(prefix, 16)]) + uleb(int(sub, 16))
 
 
 def _build() -> dict[str, tuple[bytes, str]]:

@@ -14,7 +14,7 @@ instructions (spec 6.5.9) emit their operands first.
 
 from __future__ import annotations
 
-from .encode import ModuleBinary, name, sleb, uleb, vec
+from .encode import SECTION_ORDER, ModuleBinary, name, sleb, uleb, vec
 from .errors import TextError, position
 from .instructions import INSTRUCTIONS
 from .lexer import FLOAT, ID, INT, KEYWORD, LPAR, NAT, RPAR, STRING, Annotation, Token
@@ -75,25 +75,8 @@ _NAMED = frozenset(
         "export",
     ]
 )
-_CUSTOM_SECTIONS = frozenset(
-    [
-        "first",
-        "last",
-        "type",
-        "import",
-        "func",
-        "table",
-        "memory",
-        "tag",
-        "global",
-        "export",
-        "start",
-        "elem",
-        "datacount",
-        "code",
-        "data",
-    ]
-)
+_CUSTOM_SECTIONS = frozenset(["first", "last", *SECTION_ORDER])
+"""Where an ``(@custom ... (before|after X))`` annotation may place its section."""
 #: index spaces: name used in messages
 SPACES = ("type", "func", "table", "memory", "global", "tag", "elem", "data")
 IMPORT_KIND = {"func": 0, "table": 1, "memory": 2, "global": 3, "tag": 4}

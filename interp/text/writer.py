@@ -12,6 +12,7 @@ merged, the element/data segment forms the encoder picks).
 
 from __future__ import annotations
 
+from .encode import uleb
 from .errors import TextError
 from .instructions import INSTRUCTIONS
 
@@ -288,7 +289,7 @@ class Writer:
             code = bytes([b])
             if b in (0xFB, 0xFC, 0xFD, 0xFE):
                 sub = r.u()
-                code += _uleb(sub)
+                code += uleb(sub)
             entry = _BY_CODE.get(code)
             if entry is None:
                 raise TextError(f"illegal opcode {code.hex()}")
@@ -496,18 +497,6 @@ class Writer:
         rt = "funcref" if flag == 4 else self.valtype(r)
         items = [f"(item {self.expr(r)})" for _ in range(r.u())]
         return f"(elem {table}{offset}{mode}{rt}" + "".join(" " + i for i in items) + ")"
-
-
-def _uleb(v: int) -> bytes:
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        if v:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
 
 
 def module_to_wat(data: bytes) -> str:
