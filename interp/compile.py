@@ -41,7 +41,7 @@ import re
 import struct
 from typing import Any
 
-from . import numerics, pieces
+from . import numerics, pieces, switches
 from .deftypes import DefType
 from .errors import Exhaustion, OutOfFuel, Trap, TrapCode
 from .match import match_deftype
@@ -525,6 +525,8 @@ class Ctl:
         "nresults",
         "py",
         "pydepth",
+        "switch",
+        "switch_pos",
         "try_id",
     )
 
@@ -542,6 +544,9 @@ class Ctl:
         # try_table: (kind, tag, label, target Ctl, the target's try context)
         self.catches: list[Any] = []
         self.try_id = 0  # try_table in flat mode: its number (the value of _tt)
+        # a block of a br_table switch nest (interp.switches) and its position
+        self.switch: Any = None
+        self.switch_pos = 0
 
     @property
     def arity(self) -> int:
@@ -553,6 +558,15 @@ BLOCK_OPENERS: set[int] = {_BLOCK, _LOOP, _IF}
 """Instructions that open a block closed by ``end``, of every family (built by
 :func:`interp.families.build`: ``try_table``, :mod:`interp.exceptions`)."""
 _TRY_TABLE = 0x1F  # try_table (interp.exceptions)
+_BR_TABLE = OP["br_table"]
+
+
+def _labels_of(ins: tuple) -> Any:
+    """The label depths an instruction branches to (none for a non-branch)."""
+    info = OPCODES[ins[0]]
+    return BRANCH_LABELS[info.imm](ins) if info.branch else ()
+
+
 FLAT_EXCEPT: list[Any] = []
 """Flat mode: the emitter of the exception wrapper's handler (``Family.flat_except``
 of :mod:`interp.exceptions`, put here by the build)."""
@@ -637,6 +651,11 @@ class FunctionCompiler:
         self.state_init: list[str] = []
         self.dispatch_table: tuple[str, int] | None = None
         self.split_failed = False  # large, but no pieces: compile flat instead
+        # br_table switch nests (interp.switches): their blocks and br_tables,
+        # those whose case code is to be moved to its leaves
+        self.switch_blocks: dict[int, tuple[switches.Switch, int]] = {}
+        self.switch_tables: dict[int, switches.Switch] = {}
+        self.spliced: list[switches.Switch] = []
         # flat mode: the block bodies' indentation, where the open block starts,
         # when to look at its length again (cut_long_block)
         self.flat_body_ind = 0
@@ -837,6 +856,11 @@ class FunctionCompiler:
         nparams = len(ft.params)
         body = func.body
         self.targeted = find_targets(body)
+        if not self.flat and not self.trace:
+            self.switch_blocks, self.switch_tables = switches.find_switches(
+                body, _BR_TABLE, _BLOCK, _END, _labels_of
+            )
+            self.targeted.difference_update(self.switch_blocks)
         fctl = Ctl("func", 0, 0, len(ft.results), False)
         self.ctls.append(fctl)
         catching = self.flat and any(ins[0] == _TRY_TABLE for ins in body)
@@ -863,6 +887,8 @@ class FunctionCompiler:
             self.close_basic_block()
         # before group_blocks: blank_lines holds indices into the lines as emitted
         self.fill_empty_blocks()
+        if self.spliced:
+            self.lines, self.offsets = switches.splice(self.lines, self.offsets, self.spliced)
         tail = [
             " except (StructError, IndexError):",
             f'  raise Trap("{TrapCode.MEMORY_OUT_OF_BOUNDS.value}") from None',
@@ -1145,6 +1171,8 @@ class FunctionCompiler:
         kind = "block" if ins[0] == _BLOCK else "loop"
         ctl = Ctl(kind, len(self.stack) - p, p, r, i in self.targeted)
         self.ctls.append(ctl)
+        if i in self.switch_blocks:
+            ctl.switch, ctl.switch_pos = self.switch_blocks[i]
         if self.flat:
             if kind == "loop" and ctl.py:
                 ctl.label_start = self.new_label()
@@ -1207,6 +1235,8 @@ class FunctionCompiler:
 
     def h_end(self, ins: tuple, i: int, dead: bool) -> bool:
         ctl = self.ctls.pop()
+        if ctl.switch is not None:
+            return self.end_switch_block(ctl, dead)
         if not dead:
             self.flush_all()
         reachable = not dead or ctl.branched
@@ -1329,6 +1359,9 @@ class FunctionCompiler:
         return False
 
     def h_br_table(self, ins: tuple, i: int, dead: bool) -> bool:
+        sw = self.switch_tables.get(i)
+        if sw is not None:
+            return self.emit_switch(sw, ins)
         idx = self.pop()
         self.flush_all()
         labels = list(ins[1])
@@ -1361,6 +1394,83 @@ class FunctionCompiler:
         self.indent()
         self.emit_dispatch(sel, ranges[mid:])
         self.dedent()
+
+    # -- br_table switches (interp.switches) ------------------------------------------
+
+    def emit_switch(self, sw: switches.Switch, ins: tuple) -> bool:
+        """A switch nest's ``br_table``: a decision tree whose leaves get the case code."""
+        idx = self.pop()
+        self.flush_all()
+        sel = idx.expr
+        if not sel.isidentifier():
+            self.emit(f"_i = {sel}")
+            sel = "_i"
+        sw.base_ind = self.ind
+        labels = list(ins[1])
+        default = ins[2]
+        ranges: list[tuple[int, int]] = []
+        for k, lab in enumerate(labels):
+            if not ranges or ranges[-1][1] != lab:
+                ranges.append((k, lab))
+        if not ranges or ranges[-1][1] != default:
+            ranges.append((len(labels), default))
+        inner = [lab for _, lab in ranges if lab < sw.k - 1]
+        if len(inner) != len(set(inner)):
+            # a case named by several ranges: select its number from a constant
+            # tuple first, so that its code sits at one leaf only
+            ids: dict[int, int] = {}
+            for lab in [*labels, default]:
+                ids.setdefault(lab, len(ids))
+            table = ", ".join(str(ids[lab]) for lab in labels)
+            self.emit(f"_i = ({table},)[{sel}] if {sel} < {len(labels)} else {ids[default]}")
+            sel = "_i"
+            ranges = [(n, lab) for lab, n in ids.items()]
+        self.switch_tree(sw, sel, ranges)
+        return True
+
+    def switch_tree(self, sw: switches.Switch, sel: str, ranges: list[tuple[int, int]]) -> None:
+        if len(ranges) > 1:
+            mid = len(ranges) // 2
+            self.emit(f"if {sel} < {ranges[mid][0]}:")
+            self.indent()
+            self.switch_tree(sw, sel, ranges[:mid])
+            self.dedent()
+            self.emit("else:")
+            self.indent()
+            self.switch_tree(sw, sel, ranges[mid:])
+            self.dedent()
+            return
+        lab = ranges[0][1]
+        ctl = self.ctls[-1 - lab]
+        if ctl.switch is not sw:
+            self.branch(lab)
+            return
+        ctl.branched = True
+        if ctl.switch_pos == sw.k - 1:
+            self.emit("pass")  # falls out of the tree: the code after the nest
+        else:
+            sw.leaves[ctl.switch_pos] = len(self.lines)
+            self.emit(switches.marker(sw, ctl.switch_pos))
+
+    def end_switch_block(self, ctl: Ctl, dead: bool) -> bool:
+        """The ``end`` of a switch nest block: the code of one case ends, the next begins."""
+        sw = ctl.switch
+        p = ctl.switch_pos
+        if not dead:
+            self.flush_all()
+        if p > 0:
+            if not dead and p < sw.k - 1:
+                raise _TooDeep  # falls through into the next case: not at a leaf
+            sw.segments[p - 1] = (sw.seg_start, len(self.lines))
+        del self.stack[ctl.height :]
+        if p < sw.k - 1:
+            sw.seg_start = len(self.lines)
+        else:
+            self.spliced.append(sw)
+        reachable = not dead or ctl.branched
+        if reachable:
+            self.open_segment()
+        return not reachable
 
     def h_return(self, ins: tuple, i: int, dead: bool) -> bool:
         self.emit_return()
