@@ -112,3 +112,8 @@ __all__ += [
 from . import families as _families  # noqa: E402  (the instruction families, interp.opcodes)
 
 _families.build()  # the dispatch tables, built once from every family
+
+from .gc import ArrayRef, StructRef  # noqa: E402  (GC values at the API)
+from .runtime import I31Ref  # noqa: E402
+
+__all__ += ["ArrayRef", "I31Ref", "StructRef"]

@@ -62,6 +62,7 @@ class TrapCode(enum.Enum):
     EXPECTED_SHARED_MEMORY = "expected shared memory"
     # the embedding API (eval.ml: Crash "wrong number of arguments")
     WRONG_ARGUMENT_COUNT = "wrong number of arguments"
+    WRONG_ARGUMENT_TYPES = "wrong types of arguments"
     # resource exhaustion (class Exhaustion and its subclasses)
     CALL_STACK_EXHAUSTED = "call stack exhausted"
     OUT_OF_FUEL = "all fuel consumed"

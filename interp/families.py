@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from . import binary, compile, exceptions, opcodes, simd, threads, validate, wide
+from . import binary, compile, exceptions, gc, opcodes, runtime, simd, threads, validate, wide
 from .opcodes import Family, OpInfo
 
 
@@ -31,12 +31,14 @@ def core_family() -> Family:
         namespace=compile.CORE_NAMESPACE,
         branch_labels=opcodes.CORE_BRANCH_LABELS,
         block_openers=frozenset({"block", "loop", "if"}),
+        data_instrs=frozenset({"memory.init", "data.drop"}),
     )
 
 
 FAMILIES: tuple[Family, ...] = (
     core_family(),
     exceptions.FAMILY,
+    gc.FAMILY,
     simd.FAMILY,
     threads.FAMILY,
     wide.FAMILY,
@@ -132,3 +134,9 @@ def build(families: Iterable[Family] = FAMILIES) -> None:
         raise ValueError("more than one family wraps flat-mode code in its exception handler")
     compile.FLAT_EXCEPT[:] = flat_except
     _fill(compile._BASE, _merge("generated-code name", ((f.name, f.namespace) for f in families)))
+    binary._DATA_INSTRS = frozenset(by_name[name].code for f in families for name in f.data_instrs)
+    evaluators = _merge("constant evaluator", ((f.name, f.const_evaluators) for f in families))
+    for name in evaluators:
+        if not by_name[name].const:
+            raise ValueError(f"a constant evaluator for {name}, which is not constant")
+    _fill(runtime.CONST_EVALUATORS, {by_name[n].code: ev for n, ev in evaluators.items()})

@@ -53,7 +53,7 @@ PROPOSALS: tuple[Proposal, ...] = (
     Proposal("tail_call", "tail-call", "tail calls", "3.0", True),
     Proposal("function_references", "function-references", "typed function references", "3.0",
              True, ("reference_types",)),
-    Proposal("gc", "GC", "GC", "3.0", False, ("function_references",)),
+    Proposal("gc", "GC", "GC", "3.0", True, ("function_references",)),
     Proposal("exceptions", "exceptions", "exceptions", "3.0", True, ("reference_types",)),
     Proposal("memory64", "memory64", "memory64", "3.0", True),
     Proposal("legacy_exceptions", "legacy-exceptions", "legacy exceptions", "", False,

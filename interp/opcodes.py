@@ -52,7 +52,7 @@ Instruction families: data, built once
 
 The engine's instructions come in *families*: the core table below, and one
 module per proposal that adds a group of its own (:mod:`interp.exceptions`,
-:mod:`interp.simd`, :mod:`interp.threads`, :mod:`interp.wide`).  A family
+:mod:`interp.gc`, :mod:`interp.simd`, :mod:`interp.threads`, :mod:`interp.wide`).  A family
 is a :class:`Family` value -- plain data: its rows of the table (parsed by
 :func:`parse_table`), the decoder's readers for its new immediate kinds, the
 validator's immediate checks and typing rules, the compiler's code
@@ -66,7 +66,8 @@ imported: :data:`OPCODES`, :data:`BY_NAME`, :data:`PREFIXES`,
 :data:`BRANCH_LABELS` here, ``binary.IMMEDIATE_READERS`` and
 ``binary.BLOCK_OPENERS``, ``validate.IMMEDIATE_CHECKS`` and
 ``validate._RULES``, ``compile.FunctionCompiler.HANDLERS``,
-``compile.BLOCK_OPENERS``, ``compile.FLAT_EXCEPT`` and ``compile._BASE``.
+``compile.BLOCK_OPENERS``, ``compile.FLAT_EXCEPT``, ``compile._BASE``,
+``binary._DATA_INSTRS`` and ``runtime.CONST_EVALUATORS``.
 The result does not depend on the order of the list: two families defining
 the same opcode, name, immediate kind or generated-code name differently are
 an error, and a family that wraps another's code generator (exceptions wraps
@@ -465,6 +466,13 @@ class Family:
     replaces: frozenset[str] = frozenset()
     """Names of *other* families' instructions whose code generator this
     family's handler replaces (and calls for the cases it does not own)."""
+    data_instrs: frozenset[str] = frozenset()
+    """Names of its instructions with a data index immediate: a module using
+    one needs the data count section (spec 5.5.16; ``binary._DATA_INSTRS``)."""
+    const_evaluators: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    """Instruction name -> evaluator ``(instance, instr, stack)`` of a constant
+    instruction beyond the core's (``runtime.CONST_EVALUATORS``): pops its
+    operands from ``stack`` and pushes its result."""
 
 
 # Frequently used opcode keys, named so code reads like the spec.

@@ -184,8 +184,16 @@ def ref_cast(r: Any, nullable: bool, heap: Any) -> Any:
     rt = RefType(nullable, heap)
     actual = type_of_ref(r)
     if not match_reftype(actual, rt):
-        raise Trap(TrapCode.CAST_FAILURE, f", expected {rt} but got {actual}")
+        raise Trap(TrapCode.CAST_FAILURE, f", expected {_show(rt)} but got {_show(actual)}")
     return r
+
+
+def _show(rt: RefType) -> str:
+    """A reference type for a message; a defined type by its label, since
+    printing its structure would not end for a recursive type."""
+    if isinstance(rt.heap, DefType):
+        return f"(ref {'null ' if rt.nullable else ''}{rt.heap.label})"
+    return str(rt)
 
 
 def ref_eq(a: Any, b: Any) -> int:
@@ -728,6 +736,14 @@ class Store:
                 TrapCode.WRONG_ARGUMENT_COUNT, f": expected {len(ft.params)}, got {len(args)}"
             )
         iargs = [to_internal(t, a) for t, a in zip(ft.params, args, strict=True)]
+        for t, a in zip(ft.params, iargs, strict=True):
+            if t.__class__ is RefType and not match_reftype(type_of_ref(a), t):  # type: ignore[arg-type]
+                # a struct where an array is expected would reach code that
+                # relies on validation (eval.ml: "wrong types of arguments")
+                raise Trap(
+                    TrapCode.WRONG_ARGUMENT_TYPES,
+                    f": expected {_show(t)}, got {_show(type_of_ref(a))}",  # type: ignore[arg-type]
+                )
         host_error: Exception | None = None
         try:
             if self._active:
@@ -930,6 +946,11 @@ _OP_REF_I31 = OP["ref.i31"]
 _OP_ANY_CONVERT_EXTERN = OP["any.convert_extern"]
 _OP_EXTERN_CONVERT_ANY = OP["extern.convert_any"]
 
+CONST_EVALUATORS: dict[int, Callable[[Instance, Any, list[Any]], None]] = {}
+"""Opcode -> evaluator of a constant instruction added by an instruction family
+(``struct.new`` ..., :mod:`interp.gc`): it pops its operands from the stack
+and pushes its result."""
+
 
 def eval_const(inst: Instance, expr: Expr) -> Any:
     """Evaluate a constant expression (spec 3.3.10, 4.4.10)."""
@@ -954,6 +975,8 @@ def eval_const(inst: Instance, expr: Expr) -> Any:
             stack.append(any_convert_extern(stack.pop()))
         elif op == _OP_EXTERN_CONVERT_ANY:
             stack.append(extern_convert_any(stack.pop()))
+        elif op in CONST_EVALUATORS:
+            CONST_EVALUATORS[op](inst, instr, stack)
         elif OPCODES[op].imm == "v128":  # v128.const (interp.simd): the value is the immediate
             stack.append(instr[1])
         else:  # extended constant expressions: plain numeric operators

@@ -16,9 +16,11 @@ from collections.abc import Iterable
 
 from . import opcodes
 from .types import (
+    EXN,
     EXTERN,
     FUNC,
     FUNCREF,
+    NOEXN,
     AbsHeapType,
     CompType,
     Expr,
@@ -41,13 +43,17 @@ _CONST_2_0 = frozenset(
     if name in opcodes.OP
 )  # fmt: skip
 _SELECT_T = opcodes.OP["select_t"]
+_GLOBAL_GET = opcodes.OP["global.get"]
 _REF_FUNC = opcodes.OP["ref.func"]
 _BLOCKS = frozenset(opcodes.OP[name] for name in ("block", "loop", "if"))
 
 
 class _Uses:
-    def __init__(self) -> None:
+    def __init__(self, n_imported_globals: int = 0) -> None:
         self.found: dict[str, str] = {}
+        # a constant expression's global.get of a *defined* global came with
+        # GC (3.0 spec 3.3.11; wasmparser: "global.get of locally defined global")
+        self.n_imported_globals = n_imported_globals
 
     def add(self, feature: str | None, what: str) -> None:
         if feature is not None and feature not in self.found:
@@ -63,11 +69,11 @@ class _Uses:
                 # a type index or a non-null reference: typed function references
                 self.add("function_references", f"value type {t} ({where})")
             if isinstance(heap, AbsHeapType) and heap not in (FUNC, EXTERN):
+                # exn and noexn are exception handling's; the other abstract
+                # heap types (any, eq, i31, struct, array, none, nofunc,
+                # noextern) came with GC
                 self.add(
-                    "gc"
-                    if heap.startswith(("no", "any", "eq", "i31", "struct", "array"))
-                    else "exceptions",
-                    f"value type {t} ({where})",
+                    "exceptions" if heap in (EXN, NOEXN) else "gc", f"value type {t} ({where})"
                 )
 
     def valtypes(self, ts: Iterable[ValType], where: str) -> None:
@@ -103,6 +109,8 @@ class _Uses:
             self.add(info.feature, f"instruction {info.name} ({where})")
             if const and instr[0] not in _CONST_2_0:
                 self.add("extended_const", f"instruction {info.name} in a constant expression")
+            if const and instr[0] == _GLOBAL_GET and instr[1] >= self.n_imported_globals:
+                self.add("gc", f"global.get of defined global {instr[1]} ({where})")
             if instr[0] == _SELECT_T:
                 self.valtypes(instr[1], where)
             elif instr[0] in _BLOCKS:
@@ -118,7 +126,7 @@ class _Uses:
 def first_uses(module: object) -> dict[str, str]:
     """Proposal name -> a description of the first construct that needs it."""
     assert isinstance(module, Module)
-    u = _Uses()
+    u = _Uses(len(module.imported("global")))
     base = 0
     for group in module.rec_groups():
         if len(group.subs) != 1:

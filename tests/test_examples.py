@@ -17,6 +17,7 @@ SUITE = ROOT.parent / "shared" / "wasm-testsuite"
 
 EXPECTED = {
     "embedding.py": "wasm says 3\n[3]\nb'nanowasm' 1 2\n",
+    "gc_values.py": "[3.0, 4.0] [25.0]\n[255, 255, 255] [1] [0]\nwrong types of arguments\n",
     "host_console.py": "Hello from wasm!\n",
     "wasi_hello.py": "Hello, WASI!\nexit status 0\n",
 }

@@ -77,6 +77,8 @@ MODULES: dict[str, tuple[str, set[str]]] = {
                    {"exceptions"}),
     "function_references": ("(module (type $t (func)) (func (param (ref null $t))))",
                             {"reference_types", "function_references"}),
+    "gc": ("(module (type $s (struct (field (mut i8)))) (func (result i32)"
+           " i32.const 300 struct.new $s struct.get_u $s 0))", {"gc"}),
     "threads": ("(module (memory 1 1 shared) (func (param i32) (result i32) local.get 0"
                 " i32.atomic.load))", {"threads"}),
     "wide_arithmetic": ("(module (func (param i64) (result i64 i64) local.get 0 local.get 0"

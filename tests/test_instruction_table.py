@@ -146,6 +146,28 @@ SPECIAL = {
     "ref.i31": "41 00 fb 1c 1a",
     "i31.get_s": "41 00 fb 1c fb 1d 1a",
     "i31.get_u": "41 00 fb 1c fb 1e 1a",
+    # GC heap objects: type 1 (struct (mut i32) (mut i8)), 2 (array (mut i8)),
+    # 3 (array (mut funcref)), 4 (array (mut i32)); data 0, elem 0
+    "struct.new": "41 00 41 00 fb 00 01 1a",
+    "struct.new_default": "fb 01 01 1a",
+    "struct.get": "fb 01 01 fb 02 01 00 1a",
+    "struct.get_s": "fb 01 01 fb 03 01 01 1a",
+    "struct.get_u": "fb 01 01 fb 04 01 01 1a",
+    "struct.set": "fb 01 01 41 00 fb 05 01 00",
+    "array.new": "41 00 41 00 fb 06 02 1a",
+    "array.new_default": "41 00 fb 07 02 1a",
+    "array.new_fixed": "41 00 41 00 fb 08 02 02 1a",
+    "array.new_data": "41 00 41 00 fb 09 02 00 1a",
+    "array.new_elem": "41 00 41 00 fb 0a 03 00 1a",
+    "array.get": "41 00 fb 07 04 41 00 fb 0b 04 1a",
+    "array.get_s": "41 00 fb 07 02 41 00 fb 0c 02 1a",
+    "array.get_u": "41 00 fb 07 02 41 00 fb 0d 02 1a",
+    "array.set": "41 00 fb 07 04 41 00 41 00 fb 0e 04",
+    "array.len": "41 00 fb 07 04 fb 0f 1a",
+    "array.fill": "41 00 fb 07 04 41 00 41 00 41 00 fb 10 04",
+    "array.copy": "41 00 fb 07 04 41 00 41 00 fb 07 04 41 00 41 00 fb 11 04 04",
+    "array.init_data": "41 00 fb 07 04 41 00 41 00 41 00 fb 12 04 00",
+    "array.init_elem": "41 00 fb 07 03 41 00 41 00 41 00 fb 13 03 00",
 }
 
 
@@ -178,7 +200,8 @@ def all_opcodes_module() -> tuple[bytes, list[OpInfo]]:
         body = b"\x01\x01\x7f" + body_of(info) + b"\x0b"  # one i32 local
         bodies.append(uleb(len(body)) + body)
     wasm = b"\x00asm\x01\x00\x00\x00"
-    wasm += section(1, vec([b"\x60\x00\x00"]))
+    types = ["60 00 00", "5f 02 7f 01 78 01", "5e 78 01", "5e 70 01", "5e 7f 01"]
+    wasm += section(1, vec([bytes.fromhex(t) for t in types]))
     wasm += section(3, vec([b"\x00"] * len(infos)))
     wasm += section(4, vec([b"\x70\x00\x01"]))
     wasm += section(5, vec([b"\x00\x01"]))
@@ -272,6 +295,7 @@ def test_const_column() -> None:
         "i32.const", "i64.const", "f32.const", "f64.const", "v128.const", "ref.null",
         "ref.func", "global.get", "i32.add", "i32.sub", "i32.mul", "i64.add", "i64.sub",
         "i64.mul", "ref.i31", "any.convert_extern", "extern.convert_any",
+        "struct.new", "struct.new_default", "array.new", "array.new_default", "array.new_fixed",
     }  # fmt: skip
 
 
@@ -279,9 +303,11 @@ def test_const_column() -> None:
 
 
 def _tables() -> list[object]:
-    from interp import binary, compile, opcodes, validate
+    from interp import binary, compile, opcodes, runtime, validate
 
     return [
+        binary._DATA_INSTRS,
+        dict(runtime.CONST_EVALUATORS),
         dict(opcodes.OPCODES),
         dict(opcodes.BY_NAME),
         opcodes.PREFIXES,

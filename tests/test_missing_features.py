@@ -49,6 +49,10 @@ SAMPLE = [
     ("global.wast", "extended_const"),
     ("data.wast", "extended_const"),
     ("return_call.wast", "tail_call"),
+    ("struct.wast", "gc"),
+    ("array_copy.wast", "gc"),
+    ("i31.wast", "gc"),
+    ("type-subtyping.wast", "gc"),
 ]
 
 
@@ -77,4 +81,4 @@ def test_harness_option() -> None:
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert " passed" in proc.stdout
     with pytest.raises(ValueError, match="not a proposal nanowasm supports"):
-        missing.check_module(b"\0asm\1\0\0\0", "gc")
+        missing.check_module(b"\0asm\1\0\0\0", "custom_page_sizes")

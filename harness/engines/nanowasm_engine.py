@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import interp
-from interp import errors, runtime
+from interp import errors, gc, runtime
 from interp.match import top_heaptype
 from interp.numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
 
@@ -76,6 +76,10 @@ def from_api(t: str, v: Any) -> Value:
         return ("i31ref", v.value)
     if isinstance(v, runtime.HostAnyRef):
         return ("anyref", v.value)
+    if isinstance(v, gc.StructRef):
+        return ("structref", ("struct", id(v)))
+    if isinstance(v, gc.ArrayRef):
+        return ("arrayref", ("array", id(v)))
     if isinstance(v, runtime.ExternAnyRef):
         return ("externref", ("internal", from_api("anyref", v.ref)))
     return (t, ("opaque", repr(v)))

@@ -1122,6 +1122,11 @@ class ModuleParser(Cursor):
             self.out.tables.append(rt + bytes([flags]) + uleb(n) + uleb(n))
             self.table_addr64.append(addr64)
             offset = (b"\x42\x00" if addr64 else b"\x41\x00") + b"\x0b"
+            if not as_exprs and rt != b"\x70":
+                # function indices for a typed table (3.0): the segment has the
+                # table's reference type, as in the reference interpreter's parser
+                items = [b"\xd2" + item + b"\x0b" for item in items]
+                as_exprs = True
             if as_exprs:
                 self.out.elems.append(b"\x06" + uleb(idx) + offset + rt + vec(items))
             elif idx == 0 and rt == b"\x70":
