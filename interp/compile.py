@@ -375,7 +375,8 @@ def compile_function(inst: Any, index: int) -> Any:
         _install_pieces(inst, index, fc, filename)
     elif cache is not None:
         cache.put(index, opts["fuel"], opts["trace"], code, fc.linemap, fc.flat, fc.tail_mode)
-    return _install(inst, index, code, fc.linemap, fc.tail_mode)
+    # a function in pieces: its frames are the pieces' (the main loop is no wasm code)
+    return _install(inst, index, code, fc.linemap, fc.tail_mode, wasm_frame=not fc.pieces)
 
 
 def _install_pieces(inst: Any, index: int, fc: FunctionCompiler, filename: str) -> None:
@@ -423,11 +424,14 @@ def _install_pieces(inst: Any, index: int, fc: FunctionCompiler, filename: str) 
             table[piece.blocks.start : piece.blocks.stop] = [stub] * len(piece.blocks)
 
 
-def _install(inst: Any, index: int, code: Any, linemap: list[int], tail_mode: bool) -> Any:
+def _install(
+    inst: Any, index: int, code: Any, linemap: list[int], tail_mode: bool, wasm_frame: bool = True
+) -> Any:
     """Run a function's compiled module code in the instance's namespace; its callable."""
     exec(code, inst.namespace)
     fn = inst.namespace.pop(f"w{index}")
-    inst.linemaps[fn.__code__] = (index, linemap)
+    if wasm_frame:
+        inst.linemaps[fn.__code__] = (index, linemap)
     if tail_mode:
         inst.funcs[index].raw = fn
         return trampoline(fn)
