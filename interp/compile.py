@@ -26,6 +26,12 @@ Design (decided once, shared by every instruction family):
   indentation levels; a function that would exceed them is compiled in
   *flat* mode instead: one ``while True`` whose body is a chain of
   ``if pc <= k:`` basic blocks (slower, but any nesting depth works).
+* **Switches.**  A C ``switch`` (a nest of blocks around one ``br_table``)
+  needs no loop per case: the ``br_table``'s decision tree gets each case's
+  code at its leaf (:mod:`interp.switches`), so it stays structured.
+* **Pieces.**  A function whose source is too large for one ``compile()``
+  (memory, an uninterruptible builtin call) is cut into separately and
+  lazily compiled Python functions (:mod:`interp.pieces`).
 * **Numerics live in one place.**  Operators come from
   :mod:`interp.numerics`: its ``INLINE`` templates are pasted into the code,
   every other operator is a call to the function of the same name.
@@ -403,7 +409,7 @@ def _install_pieces(inst: Any, index: int, fc: FunctionCompiler, filename: str) 
             except (SyntaxError, RecursionError, ValueError) as e:
                 raise CompilerBug(inst.func_name(index), fc.flat, e) from e
             exec(code, ns)
-            fn = ns.pop(piece.name)
+            fn = ns.pop(f"{piece.name}_fn")
             inst.linemaps[fn.__code__] = (index, piece.linemap)
             inst.store.note_frame(fn)
             if piece.blocks is None:

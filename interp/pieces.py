@@ -119,7 +119,9 @@ def _piece_source(
     name: str, params: list[str], body: list[str], tail: list[str]
 ) -> tuple[str, int]:
     """A piece's module source; the number of lines before ``body``."""
-    head = [f"def {name}({', '.join(params)}):", " try:"]
+    # defined under its own name: the stub keeps ``name`` until the
+    # compiled piece replaces it (a timeout may strike in between)
+    head = [f"def {name}_fn({', '.join(params)}):", " try:"]
     return "\n".join(head + body + tail) + "\n", len(head)
 
 
