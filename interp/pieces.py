@@ -18,8 +18,8 @@ needs to know about pieces:
   stays inside it).  The main function calls the pieces in order,
   ``l0, s3 = w5_p1(l0, l1, s3)``: a piece receives the variables it uses
   that earlier code defined and returns those that later pieces use.  Code
-  whose outermost level is one huge loop has no such cut points and stays
-  whole.
+  whose outermost level is one huge loop has no such cut point: it is
+  compiled flat instead (:data:`MAX_PIECE_CHARS`).
 * **Flat code** (the basic-block form): consecutive basic blocks form a
   *region*, a function with its own ``while True`` and ``if pc <=`` tree.
   A jump inside the region stays a ``continue``; a jump out of it returns
@@ -50,6 +50,10 @@ timeout waits at most that long for a whole function; the bench programs
 
 PIECE_CHARS = 64_000
 """Target size of one piece (about 25 ms of ``compile()``, a few MB)."""
+
+MAX_PIECE_CHARS = 320_000
+"""A structured piece larger than this (one huge loop at the top level) makes
+the function compile flat instead, where any basic block boundary is a cut."""
 
 MAX_STATE = 400
 """At most this many variables pass between pieces; a cut that would pass more
@@ -188,6 +192,8 @@ def split_structured(fc: Any, except_tail: list[str], base: dict[str, Any]) -> b
         union = set()
     if len(pieces) < 2:
         return False
+    if max(sum(map(len, lines[a:b])) for a, b, _, _ in pieces) > MAX_PIECE_CHARS:
+        return False  # one statement (a loop) is itself too large: flat code cuts anywhere
     main: list[str] = []
     main_off: list[int] = []
     pad = " " * _BASE_INDENT

@@ -158,3 +158,17 @@ def test_switch_that_falls_through_goes_flat() -> None:
         fc.compile()
     # case 2 falls into case 3: 100 + 7 + 10
     assert [inst.invoke("f", n)[0] for n in (2, 3, 4)] == [117, 110, 113]
+
+
+def test_a_huge_top_level_statement_sends_the_function_flat(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A loop larger than a piece may be has no cut point in structured code:
+    the function is compiled flat, in regions, instead."""
+    expected = outcomes(instance(LOOP))
+    monkeypatch.setattr(pieces, "SPLIT_CHARS", 0)
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 1)
+    monkeypatch.setattr(pieces, "MAX_PIECE_CHARS", 200)  # the loop's source is longer
+    inst = instance(LOOP)
+    assert outcomes(inst) == expected
+    assert "w0_RG" in inst.namespace and not [n for n in inst.namespace if n.startswith("w0_p")]
