@@ -88,7 +88,11 @@ def instrument_flat(source: str) -> tuple[str, int]:
     return "\n".join(out) + "\n", blocks
 
 
-def flat_counts(kernel: Kernel, size: str) -> list[dict]:
+def flat_counts(kernel: Kernel, size: str, every_function: bool = False) -> list[dict]:
+    """Count the flat code's ``pc`` tests and jumps, for each function that runs
+    flat (``every_function``: each function's flat form, also for those the
+    engine compiles structured)."""
+    from interp import pieces
     from interp.compile import FunctionCompiler, compile_function
 
     fuel0 = 10**15
@@ -97,14 +101,18 @@ def flat_counts(kernel: Kernel, size: str) -> list[dict]:
     counters = {}
     for i in range(nimported, len(inst.funcs)):
         fn = compile_function(inst, i)
-        if "pc" not in fn.__code__.co_varnames:
+        if "pc" not in fn.__code__.co_varnames and not every_function:
             continue  # structured: nothing to count
         # the engine's own flat code for this function, fuel accounting on (it counts instructions)
         func = inst.module.funcs[i - nimported]
         fc = FunctionCompiler(
             inst.module, inst.types, i, func, inst.types[func.typeidx], flat=True, fuel=True
         )
-        source, blocks = instrument_flat(fc.compile())
+        split, pieces.SPLIT_CHARS = pieces.SPLIT_CHARS, 1 << 62  # one whole function
+        try:
+            source, blocks = instrument_flat(fc.compile())
+        finally:
+            pieces.SPLIT_CHARS = split
         tests, jumps = itertools.count(), itertools.count()
         ns = inst.namespace
         ns["_PC_TESTS"], ns["_JUMPS"] = tests, jumps

@@ -216,6 +216,36 @@ def programs_table(record: dict, labels: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def fuel_table(record: dict) -> str:
+    """nanowasm's run CPU with fuel accounting on, against without, per kernel."""
+    fo = record.get("fuel_overhead")
+    if not fo or not fo.get("rows"):
+        return ""
+    lines = [
+        "| kernel | without fuel | with fuel | ratio |",
+        "| --- | --- | --- | --- |",
+    ]
+    for r in fo["rows"]:
+        shown = _fmt_ratio(r["ratio"]) if r["status"] == "ok" else f"{r['status']}: {r['note']}"
+        lines.append(
+            f"| {r['kernel']} | {_fmt_time(r['no_fuel'])} | {_fmt_time(r['fuel'])} | {shown} |"
+        )
+    return "\n".join(
+        [
+            f"Fuel overhead (nanowasm with `fuel={fo['fuel']:.0e}`, run CPU, same repeats): "
+            f"geometric mean {_fmt_ratio(fo.get('geomean_core_kernels'))} on the core kernels, "
+            f"{_fmt_ratio(fo.get('geomean_programs'))} on the programs, "
+            f"at most {_fmt_ratio(fo.get('max'))}:",
+            "",
+            *lines,
+        ]
+    )
+
+
+def _fmt_ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}x"
+
+
 def _fmt_rate(value: float | None) -> str:
     return "-" if value is None else f"{value:.3g}"
 
@@ -226,20 +256,26 @@ def startup_tables(record: dict) -> str:
     parts: list[str] = []
     if st:
         lines = [
-            "| program | module | functions (flat) | to main (cold) | of which Python start | "
-            "whole run | compile all functions | per function | per KB of code |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| program | module | functions (flat) | to main: cold | warm | speedup "
+            "| of which Python start | whole run: cold | warm | speedup "
+            "| compile all functions | per function | per KB of code |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for name, cc in st["compile"].items():
             tm = st["to_main"].get(name)
             if tm is None:  # a core module: no main
-                start = "| - | - | - "
+                start = "| - | - | - | - | - | - | - "
             elif tm.get("status") != "ok":
-                start = f"| {tm.get('status')}: {tm.get('note', '')} | | "
+                start = f"| {tm.get('status')}: {tm.get('note', '')} | | | | | | "
             else:
+                warm = tm.get("warm") or {}
+                speedup = tm.get("warm_speedup") or {}
                 start = (
-                    f"| {_fmt_time(tm['to_main'])} | {_fmt_time(tm['python_start'])} "
-                    f"| {_fmt_time(tm['total'])} "
+                    f"| {_fmt_time(tm['to_main'])} | {_fmt_time(warm.get('to_main'))} "
+                    f"| {_fmt_ratio(speedup.get('to_main'))} "
+                    f"| {_fmt_time(tm['python_start'])} "
+                    f"| {_fmt_time(tm['total'])} | {_fmt_time(warm.get('total'))} "
+                    f"| {_fmt_ratio(speedup.get('total'))} "
                 )
             lines.append(
                 f"| {name} | {cc['module_bytes'] / 1024:.0f} KB (code {cc['code_bytes'] / 1024:.0f} KB) "
@@ -248,9 +284,10 @@ def startup_tables(record: dict) -> str:
                 f"| {_fmt_time(cc['compile_per_kb'])} |"
             )
         parts += [
-            "Startup (`nanowasm run`, wall time from spawn, best of repeats; no compiled-code "
-            "cache exists yet, so every start is cold) and compile cost (CPU, every defined "
-            "function compiled once):",
+            "Startup (`nanowasm run`, wall time from spawn, best of repeats; cold = "
+            "`--no-cache`, warm = the compiled-code cache primed by an earlier run, which "
+            "also skips validation and decoding function bodies; Python's `.pyc` warm in "
+            "both) and compile cost (CPU, every defined function compiled once):",
             "",
             "\n".join(lines),
         ]
@@ -271,7 +308,9 @@ def startup_tables(record: dict) -> str:
             f"{suite.get('cpu', 0):.0f} s CPU over all processes "
             f"({suite['items']:,} items: {suite['summary_line']}; status {suite['status']}; "
             f"1-min load average {suite.get('loadavg_1min_before', 0):.1f} before, "
-            f"{suite.get('loadavg_1min_after', 0):.1f} after, on {suite.get('cpu_count')} CPUs).",
+            f"{suite.get('loadavg_1min_after', 0):.1f} after, on {suite.get('cpu_count')} CPUs"
+            + ("; `.pyc` written and reused" if suite.get("pyc_cache") else "")
+            + ").",
         ]
     return "\n".join(parts)
 
@@ -305,6 +344,9 @@ def markdown(record: dict, labels: dict[str, str], detail: bool = True) -> str:
             "",
             programs,
         ]
+    fuel = fuel_table(record)
+    if fuel:
+        parts += ["", fuel]
     extra = startup_tables(record)
     if extra:
         parts += ["", extra]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import platform
 import subprocess
@@ -104,6 +105,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="also measure time to main, compile cost and decode + validate speed",
+    )
+    p.add_argument(
+        "--fuel-overhead",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also run nanowasm with fuel on every kernel and program and report the CPU ratio "
+        "(only without --fuel)",
     )
     p.add_argument(
         "--suite",
@@ -286,6 +294,63 @@ def measure_startup(kernels: list[Kernel], a: argparse.Namespace) -> dict:
     return out
 
 
+FUEL_UNITS = 10**15
+"""Fuel for the overhead runs: accounting on, never exhausted."""
+
+
+def measure_fuel_overhead(
+    kernels: list[Kernel], results: list[dict], a: argparse.Namespace
+) -> dict:
+    """nanowasm with fuel accounting on, per kernel: CPU with fuel / CPU without.
+
+    The runs without fuel are the session's own; the runs with fuel are made
+    the same way (subprocess or in-process, same repeats), results checked.
+    """
+    base = {r["kernel"]: r for r in results if r["engine"] == "nanowasm"}
+    fa = argparse.Namespace(**{**vars(a), "fuel": FUEL_UNITS})
+    rows: list[dict] = []
+    for k in kernels:
+        b = base.get(k.name)
+        if b is None or b["status"] != "ok" or not b.get("run_cpu"):
+            continue
+        print(f"[bench] {k.name:<14} nanowasm+fuel", end=" ", file=sys.stderr, flush=True)
+        if a.in_process:
+            rec = measure("nanowasm", k, a.size, a.repeat, a.time_cap, FUEL_UNITS)
+        else:
+            rec = run_worker("nanowasm", k, fa)
+        print(rec["status"], file=sys.stderr, flush=True)
+        if rec["status"] == "wrong":
+            _print_loud(rec)
+        ok = rec["status"] == "ok" and rec.get("run_cpu")
+        rows.append(
+            {
+                "kernel": k.name,
+                "kind": k.kind,
+                "group": k.group,
+                "status": rec["status"],
+                "note": rec.get("note"),
+                "no_fuel": b["run_cpu"],
+                "fuel": rec.get("run_cpu"),
+                "ratio": rec["run_cpu"] / b["run_cpu"] if ok else None,
+            }
+        )
+    core = [
+        r["ratio"] for r in rows if r["ratio"] and r["kind"] == "core" and r["group"] == "kernel"
+    ]
+    progs = [r["ratio"] for r in rows if r["ratio"] and r["group"] == "program"]
+
+    def geomean(values: list[float]) -> float | None:
+        return math.exp(sum(map(math.log, values)) / len(values)) if values else None
+
+    return {
+        "fuel": FUEL_UNITS,
+        "rows": rows,
+        "geomean_core_kernels": geomean(core),
+        "geomean_programs": geomean(progs),
+        "max": max((r["ratio"] for r in rows if r["ratio"]), default=None),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     a = parse_args(argv)
     if a.lock is None:
@@ -351,6 +416,9 @@ def session(a: argparse.Namespace) -> int:
                 _print_loud(rec)
     bar.__exit__(None, None, None)
 
+    fuel_overhead = None
+    if a.fuel_overhead and a.fuel is None and info.get("nanowasm", {}).get("available"):
+        fuel_overhead = measure_fuel_overhead(kernels, results, a)
     startup_figures = measure_startup(kernels, a) if a.startup else None
     suite = None
     if a.suite:
@@ -387,6 +455,7 @@ def session(a: argparse.Namespace) -> int:
         "results": results,
         "programs": shapes,
         "build_notes": build_notes,
+        "fuel_overhead": fuel_overhead,
         "startup": startup_figures,
         "suite": suite,
     }
@@ -407,6 +476,11 @@ def session(a: argparse.Namespace) -> int:
             )
 
     failures = [r for r in results if r["status"] in ("wrong", "error", "timeout")]
+    failures += [
+        {**r, "engine": "nanowasm+fuel"}
+        for r in (fuel_overhead or {}).get("rows", [])
+        if r["status"] in ("wrong", "error", "timeout")
+    ]
     failures += [
         {"status": "error", "engine": "-", "kernel": n, "note": "wrong shape"}
         for n, s in shapes.items()

@@ -43,8 +43,10 @@ default, in ``reports/fuzz/`` with ``--publish``), schema 1::
      "divergences": {kind: int},   # every divergence, by kind
      "known_open": {key: int},     # ... of which reproduce an open saved finding
      "explained": {kind: int},     # disagreements with a known cause outside the engine
+     "explained_rules": {kind: str},  # the spec rule allowing each (fuzz.known.SPEC_EXPLAINED)
      "unexplained_total": int,     # divergences minus known_open
      "findings": [path, ...],      # new reproducers saved by this campaign
+     "peak_rss_mb": float,         # max resident set of the campaign process
      "versions": {"wasmtime": str, "wasm_tools": str, "git": str},
      # optional, added by hand after a campaign:
      "triage": {divergence group: explanation}, "ended_early": str}
@@ -53,11 +55,13 @@ default, in ``reports/fuzz/`` with ``--publish``), schema 1::
 from __future__ import annotations
 
 import argparse
+import ctypes
 import fcntl
 import hashlib
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -72,9 +76,12 @@ import wasmtime
 
 from harness.engines import BUILTIN
 from harness.progress import Progress
+from interp.deftypes import canonicalize
+from interp.match import top_heaptype
+from interp.types import RefType
 
 from . import imports as stubs
-from . import oracle, toolchain
+from . import known, oracle, toolchain
 from .subject import Subject
 from .values import arg_vectors, nan_equivalent
 
@@ -153,6 +160,10 @@ class Oracle:
         self.level = level
         self.fuel = fuel
         self.store = wasmtime.Store(oracle.engine(level, True, canonicalize_nans))
+        # bounds every linear memory and the GC heap: smith's array.new lengths reach
+        # gigabytes, which wasmtime would really allocate (3 GB RSS seen) before
+        # running out of fuel; its refusal is inconclusive (oracle.trap_kind)
+        self.store.set_limits(memory_size=oracle.MEMORY_LIMIT)
         self.module: wasmtime.Module | None = None
         self.exports: dict[str, Any] = {}
 
@@ -191,6 +202,10 @@ class Oracle:
                 n = ext.data_len(self.store)
                 data = bytes(ext.read(self.store, 0, n)) if n else b""
                 out[name] = ["memory", n // 65536, hashlib.sha256(data).hexdigest()[:16]]
+            elif isinstance(ext, wasmtime.SharedMemory):  # threads: no read(), raw bytes
+                n = ext.data_len()
+                data = ctypes.string_at(ext.data_ptr(), n) if n else b""
+                out[name] = ["memory", n // 65536, hashlib.sha256(data).hexdigest()[:16]]
             elif isinstance(ext, wasmtime.Global):
                 out[name] = ["global", oracle.global_bits(self.store, ext)]
             elif isinstance(ext, wasmtime.Table):
@@ -206,9 +221,28 @@ def exported_functions(module: Any) -> list[tuple[str, list[str], list[str]]]:
     for the type of a function with v128 in its signature (the wasm C API
     has no v128 value kind).  A wrong decoding would show up as a call the
     oracle refuses, i.e. as a divergence.
+
+    A reference type is named by the top of its hierarchy (``funcref``,
+    ``externref``, ``anyref``, ``exnref``): arguments are always null and
+    results are compared as null or not, so that is all either side needs.
+    A function with a non-nullable reference parameter cannot be called
+    with a null; its name is listed with ``None`` among the params, and
+    :func:`_compare_once` counts it as inconclusive.
     """
     nimported = [i for i in module.imports if i.kind == "func"]
+    deftypes: list[Any] | None = None
     out = []
+
+    def name(t: Any, param: bool) -> Any:
+        nonlocal deftypes
+        if not isinstance(t, RefType):
+            return str(t)
+        if param and not t.nullable:
+            return None
+        if isinstance(t.heap, int) and deftypes is None:
+            deftypes = canonicalize(module.rec_groups())
+        return _TOP_NAMES[str(top_heaptype(t.heap, deftypes or ()))]
+
     for ex in module.exports:
         if ex.kind != "func":
             continue
@@ -216,8 +250,13 @@ def exported_functions(module: Any) -> list[tuple[str, list[str], list[str]]]:
             ft = module.types[nimported[ex.index].desc]
         else:
             ft = module.types[module.funcs[ex.index - len(nimported)].typeidx]
-        out.append((ex.name, [str(t) for t in ft.params], [str(t) for t in ft.results]))
+        out.append(
+            (ex.name, [name(t, True) for t in ft.params], [name(t, False) for t in ft.results])
+        )
     return out
+
+
+_TOP_NAMES = {"func": "funcref", "extern": "externref", "any": "anyref", "exn": "exnref"}
 
 
 def _explain_validation(wasm: bytes, level: str, ours: list[Any], theirs: list[Any]) -> str | None:
@@ -319,6 +358,9 @@ def _compare_once(
     res.instantiated = True
     rng = random.Random(seed)
     for name, params, results in exported_functions(ours_engine.module):
+        if None in params:  # a non-nullable reference parameter: no argument to pass
+            res.inconclusive["non-null-param"] += 1
+            continue
         for args in arg_vectors(tuple(params), rng, calls_per_export):
             res.calls += 1
             a = ours_engine.call(name, params, results, args)
@@ -333,6 +375,10 @@ def _compare_once(
             if a[0] == b[0] == "ok" and _nan_only(results, a[1], b[1]):
                 res.conclusive += 1
                 res.explained.append({"kind": "nan-bits", "ours": a, "theirs": b, "call": call})
+                continue
+            if a[0] == b[0] == "trap" and (why := known.explain_traps(a[1], b[1])):
+                res.conclusive += 1  # both trapped: the stores stay comparable
+                res.explained.append({"kind": why, "ours": a, "theirs": b, "call": call})
                 continue
             if a[0] == "crash":
                 res.diverge("crash", a, b, stage="call", call=call)
@@ -584,9 +630,15 @@ def campaign(
             "calls_per_s": round(totals["calls"] / dt, 2) if dt else 0.0,
             "divergences": dict(divergences),
             "explained": dict(explained),
+            "explained_rules": {
+                k: known.SPEC_EXPLAINED[k] for k in explained if k in known.SPEC_EXPLAINED
+            },
             "known_open": dict(known_open),
             "unexplained_total": sum(divergences.values()) - sum(known_open.values()),
             "findings": new_findings,
+            # ru_maxrss is in KiB on Linux: this process, which runs both engines (a
+            # child's figure would count the parent's pages it had at fork)
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "versions": _versions(),
         }
 

@@ -24,10 +24,14 @@ from wasmtime import _ffi as ffi
 from wasmtime._func import enter_wasm
 
 from harness.engines import wasmtime_engine
+from harness.engines.base import Unsupported
 
 from .values import MASK
 
 DEFAULT_FUEL = 20_000_000
+#: wasmtime ``Store.set_limits(memory_size=...)``: the largest linear memory and GC
+#: heap (the levels' memories are at most 16 pages; nanowasm's store allows 1024)
+MEMORY_LIMIT = 128 << 20
 
 TRAP_CODES = {
     "UNREACHABLE": "unreachable",
@@ -38,26 +42,63 @@ TRAP_CODES = {
     "TABLE_OUT_OF_BOUNDS": "oob-table",
     "INDIRECT_CALL_TO_NULL": "indirect-null",
     "BAD_SIGNATURE": "indirect-type",
+    "NULL_REFERENCE": "null-ref",
+    "ARRAY_OUT_OF_BOUNDS": "oob-array",
+    "CAST_FAILURE": "cast",
+    "HEAP_MISALIGNED": "unaligned-atomic",
+    "ATOMIC_WAIT_NON_SHARED_MEMORY": "wait-unshared",
+    "UNCAUGHT_EXCEPTION": "exception",
 }
-INCONCLUSIVE_CODES = {"OUT_OF_FUEL": "out-of-fuel", "STACK_OVERFLOW": "stack-overflow"}
+INCONCLUSIVE_CODES = {
+    "OUT_OF_FUEL": "out-of-fuel",
+    "STACK_OVERFLOW": "stack-overflow",
+    # a resource limit of wasmtime's GC heap: allocation failure is the
+    # implementation's to decide, not a verdict on the module
+    "ALLOCATION_TOO_LARGE": "allocation",
+}
+
+
+#: wasmtime ``Config`` switches per level beyond the 2.0 base (bulk memory,
+#: multi-value, reference types).  wasmtime 50's Python binding has a switch
+#: for every proposal the levels use; its GC needs function references on.
+LEVEL_SWITCHES: dict[str, frozenset[str]] = {
+    "mvp": frozenset(),
+    "wasm2": frozenset(),
+    "wasm2-simd": frozenset({"simd"}),
+    "wasm2-wide": frozenset({"wide_arithmetic"}),
+    "wasm3": frozenset(
+        {"simd", "gc", "function_references", "exceptions", "memory64", "tail_call", "multi_memory"}
+    ),
+    "wasm3-nogc": frozenset(
+        {"simd", "function_references", "exceptions", "memory64", "tail_call", "multi_memory"}
+    ),
+    "threads": frozenset({"threads", "wide_arithmetic"}),
+}
+_SWITCHES = (
+    "simd",
+    "threads",
+    "tail_call",
+    "multi_memory",
+    "memory64",
+    "exceptions",
+    "gc",
+    "function_references",
+    "wide_arithmetic",
+)
 
 
 def make_config(
     level: str = "wasm2", *, fuel: bool = True, canonicalize_nans: bool = True
 ) -> wasmtime.Config:
     cfg = wasmtime.Config()
-    simd = level == "wasm2-simd"
-    cfg.wasm_simd = simd
+    on = LEVEL_SWITCHES[level]
+    for name in _SWITCHES:
+        setattr(cfg, f"wasm_{name}", name in on)
+    # relaxed SIMD's answers are a set (3.0 spec 4.3.4): never compared
     cfg.wasm_relaxed_simd = False
     cfg.wasm_relaxed_simd_deterministic = True  # in case relaxed SIMD is ever switched on
-    cfg.wasm_threads = False
-    cfg.wasm_tail_call = False
-    cfg.wasm_multi_memory = False
-    cfg.wasm_memory64 = False
-    cfg.wasm_exceptions = False
-    cfg.wasm_gc = False
-    cfg.wasm_function_references = False
-    cfg.wasm_wide_arithmetic = level == "wasm2-wide"
+    if "threads" in on:
+        cfg.shared_memory = True  # without it a module's shared memory fails to instantiate
     cfg.wasm_custom_page_sizes = False
     cfg.wasm_stack_switching = False
     cfg.wasm_bulk_memory = True
@@ -94,16 +135,26 @@ def trap_kind(exc: BaseException) -> tuple[str, str]:
             return "trap", TRAP_CODES[name]
         if name in INCONCLUSIVE_CODES:
             return "inconclusive", INCONCLUSIVE_CODES[name]
+        if code is None and "thrown Wasm exception" in str(exc):
+            return "trap", "exception"  # an uncaught exception: a Trap without a code
+        if code is None and "GC heap out of memory" in str(exc):
+            return "inconclusive", "allocation"
         return "trap", "unknown:" + (name or str(exc)[:60])
     text = str(exc)
     if "all fuel consumed" in text or "out of fuel" in text:
         return "inconclusive", "out-of-fuel"
     if "stack overflow" in text:
         return "inconclusive", "stack-overflow"
+    if "GC heap out of memory" in text:  # the store's limit (fuzz.diff.Oracle)
+        return "inconclusive", "allocation"
+    if "thrown Wasm exception" in text:  # an uncaught exception
+        return "trap", "exception"
     return "error", text[:200]
 
 
-REFS = ("funcref", "externref")
+#: reference arguments by the top of their hierarchy (:func:`fuzz.diff.exported_functions`
+#: names them so); every one is passed as a null
+REFS = ("funcref", "externref", "anyref", "exnref")
 
 
 def _set_raw(store: wasmtime.Store, slot: Any, t: str, value: int | str) -> None:
@@ -114,15 +165,31 @@ def _set_raw(store: wasmtime.Store, slot: Any, t: str, value: int | str) -> None
 
 def _get_raw(store: wasmtime.Store, slot: Any) -> int | str:
     """A result as a fuzz value: bits, references as "null"/"ref" (identities
-    differ between engines; the reference is never materialised)."""
+    differ between engines; the reference is never materialised), except that a
+    value of the ``any`` hierarchy says what it is: "struct", "array" or
+    "i31:<unsigned 31 bits>" (:func:`fuzz.subject.from_api` answers alike)."""
     if slot.kind == wasmtime_engine.K_FUNCREF:
         return "null" if slot.of.funcref.store_id == 0 else "ref"
     if slot.kind == wasmtime_engine.K_EXTERNREF:
         return "null" if slot.of.externref.store_id == 0 else "ref"
+    if slot.kind == wasmtime_engine.K_ANYREF:
+        return "null" if slot.of.anyref.store_id == 0 else _any_class(store, slot)
+    if slot.kind == wasmtime_engine.K_EXNREF:
+        return "null" if slot.of.exnref.store_id == 0 else "ref"
     if slot.kind not in _NUMERIC:
         return f"kind{slot.kind}"
     t, bits = wasmtime_engine.from_raw(store, slot)
     return int(bits) & MASK[t]
+
+
+def _any_class(store: wasmtime.Store, slot: Any) -> str:
+    try:
+        t, payload = wasmtime_engine._anyref_kind(store, slot)
+    except Unsupported:  # e.g. an externalized host reference (any.convert_extern)
+        return "ref"
+    if t == "i31ref":
+        return f"i31:{payload}"
+    return {"structref": "struct", "arrayref": "array"}.get(t, "ref")
 
 
 _NUMERIC = {

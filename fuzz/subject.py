@@ -42,7 +42,9 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-REFS = ("funcref", "externref")
+#: reference types by the top of their hierarchy, as :func:`fuzz.diff.exported_functions`
+#: names them; arguments of these types are always null
+REFS = ("funcref", "externref", "anyref", "exnref")
 
 
 def to_api(t: str, bits: int | str) -> Any:
@@ -52,14 +54,24 @@ def to_api(t: str, bits: int | str) -> Any:
     return nanowasm_engine.to_api((t, None if t in REFS else int(bits)))
 
 
-def from_api(t: str, v: Any) -> int | str:
+def from_api(t: Any, v: Any) -> int | str:
     """nanowasm's API value as a fuzz value: bits, or "null"/"ref" (identities
-    differ between engines)."""
+    differ between engines).  ``t`` is a type name or a nanowasm value type;
+    any reference type (``(ref null 3)`` too) gives "null"/"ref", or for the
+    ``any`` hierarchy "struct", "array", "i31:<bits>" (as :func:`fuzz.oracle._get_raw`)."""
+    if isinstance(t, interp.types.RefType) or str(t) in REFS:
+        if v is None:
+            return "null"
+        if isinstance(v, interp.I31Ref):
+            return f"i31:{v.value}"
+        return _GC_CLASS.get(type(v), "ref")
     _, p = nanowasm_engine.from_api(t, v)
     t = str(t)  # a nanowasm value type prints as its text-format name
-    if t in REFS:
-        return "null" if p is None else "ref"
     return int(p) & MASK[t]
+
+
+#: what a GC object is, compared between engines (wasmtime can tell these apart)
+_GC_CLASS = {interp.StructRef: "struct", interp.ArrayRef: "array"}
 
 
 def classify(exc: BaseException) -> list[Any]:
@@ -72,6 +84,8 @@ def classify(exc: BaseException) -> list[Any]:
         return ["inconclusive", "recursion"]
     if isinstance(exc, interp.Trap):
         return ["trap", nanowasm_trap_kind(exc.message)]
+    if isinstance(exc, interp.WasmException):  # uncaught: wasmtime traps (payloads not compared)
+        return ["trap", "exception"]
     if isinstance(exc, interp.LinkError):
         return ["link", exc.message[:80]]
     if isinstance(exc, (interp.MalformedError, interp.InvalidError)):
@@ -141,7 +155,7 @@ class Subject:
                 data = bytes(ext.data)
                 out[name] = ["memory", len(data) // 65536, hashlib.sha256(data).hexdigest()[:16]]
             elif isinstance(ext, interp.GlobalInst):
-                out[name] = ["global", from_api(str(ext.type.valtype), _global_external(ext))]
+                out[name] = ["global", from_api(ext.type.valtype, _global_external(ext))]
             elif isinstance(ext, interp.TableInst):
                 out[name] = [
                     "table",

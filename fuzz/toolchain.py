@@ -8,7 +8,22 @@ Feature levels (``CONFIGS``) name what the engine is meant to support:
 
 * ``mvp``        -- WebAssembly 1.0 (no reference types, bulk memory, ...);
 * ``wasm2``      -- WebAssembly 2.0 without SIMD (what nanowasm supports today);
-* ``wasm2-simd`` -- full WebAssembly 2.0, including 128-bit SIMD.
+* ``wasm2-simd`` -- full WebAssembly 2.0, including 128-bit SIMD;
+* ``wasm2-wide`` -- ``wasm2`` plus wide arithmetic;
+* ``wasm3``      -- WebAssembly 3.0: 2.0 with SIMD, plus GC (smith's ``gc``
+  switch also turns on typed function references), exceptions, memory64,
+  tail calls, extended constants and multi-memory.  Relaxed SIMD stays off:
+  its results are a *set* of allowed answers (3.0 spec 4.3.4, "Relaxed
+  SIMD"), so two correct engines may legitimately differ;
+* ``wasm3-nogc`` -- ``wasm3`` with smith's ``gc`` switch off (no GC types or
+  instructions, hence no typed function references either), for while the
+  engine's GC heap objects are missing;
+* ``threads``    -- ``wasm2`` plus threads (shared memories, atomics) and wide
+  arithmetic.
+
+Levels past 2.0 generate no imports: the stub imports (:mod:`fuzz.imports`)
+build numeric, ``funcref`` and ``externref`` externs only, not typed
+references, tags or shared memories.
 
 Every config asks smith for termination (a fuel counter in the module),
 NaN canonicalization (so float results are deterministic bit patterns),
@@ -79,6 +94,30 @@ CONFIGS: dict[str, dict[str, str]] = {
         "wide-arithmetic-enabled": "true",
     },
 }
+
+_WASM3 = {
+    **_COMMON,
+    **_POST_WASM2_OFF,
+    "simd-enabled": "true",
+    "gc-enabled": "true",
+    "exceptions-enabled": "true",
+    "memory64-enabled": "true",
+    "tail-call-enabled": "true",
+    "extended-const-enabled": "true",
+    "max-memories": "2",
+    "max-memory64-bytes": str(16 * 65536),
+    "max-imports": "0",
+}
+CONFIGS["wasm3"] = _WASM3
+CONFIGS["wasm3-nogc"] = {**_WASM3, "gc-enabled": "false"}
+CONFIGS["threads"] = {
+    **_COMMON,
+    **_POST_WASM2_OFF,
+    "simd-enabled": "false",
+    "threads-enabled": "true",
+    "wide-arithmetic-enabled": "true",
+    "max-imports": "0",
+}
 """smith options per feature level (without the leading ``--``)."""
 
 # wasm-tools feature strings matching each level (for ``validate --features``).
@@ -87,6 +126,9 @@ VALIDATE_FEATURES = {
     "wasm2": "wasm2,-simd",
     "wasm2-simd": "wasm2",
     "wasm2-wide": "wasm2,-simd,wide-arithmetic",
+    "wasm3": "wasm3,-relaxed-simd",
+    "wasm3-nogc": "wasm3,-relaxed-simd,-gc,-function-references",
+    "threads": "wasm2,-simd,threads,wide-arithmetic",
 }
 
 

@@ -36,6 +36,13 @@ TRAP_KINDS = (
     "oob-table",
     "indirect-null",
     "indirect-type",
+    # 3.0 and the threads proposal
+    "null-ref",
+    "oob-array",
+    "cast",
+    "exception",
+    "unaligned-atomic",
+    "wait-unshared",
 )
 
 # Reference-interpreter trap messages (our engine) -> kind.  Prefix match:
@@ -50,6 +57,18 @@ NANOWASM_TRAP_MESSAGES = {
     "undefined element": "oob-table",
     "uninitialized element": "indirect-null",
     "indirect call type mismatch": "indirect-type",
+    # wasmtime has one code (NULL_REFERENCE) for every null dereference; its
+    # call_indirect on a null entry stays INDIRECT_CALL_TO_NULL
+    "null function reference": "null-ref",
+    "null structure reference": "null-ref",
+    "null array reference": "null-ref",
+    "null i31 reference": "null-ref",
+    "null exception reference": "null-ref",
+    "null reference": "null-ref",
+    "out of bounds array access": "oob-array",
+    "cast failure": "cast",
+    "unaligned atomic": "unaligned-atomic",
+    "expected shared memory": "wait-unshared",
 }
 
 
@@ -135,7 +154,7 @@ EDGES = {"i32": _EDGE_I32, "i64": _EDGE_I64, "f32": _EDGE_F32, "f64": _EDGE_F64}
 def edge_value(t: str, rng: random.Random) -> int | str:
     """One argument of type ``t``: an edge value most of the time, else random bits."""
     t = str(t)  # a nanowasm value type prints as its text-format name
-    if t in ("funcref", "externref"):
+    if t.endswith("ref"):  # funcref, externref, anyref, exnref: always null
         return "null"
     if t == "v128":
         parts = [

@@ -12,6 +12,7 @@ a script needs nothing beyond them.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 import sys
 import tomllib
@@ -202,6 +203,29 @@ def load_features(path: Path) -> dict[str, list[str]]:
     return {k: list(v) for k, v in data.get("scripts", {}).items()}
 
 
+def load_engine_table(path: Path) -> dict[str, frozenset[str]]:
+    """The ``[engine]`` table: folder prefix -> proposals its scripts run without."""
+    if not path.is_file():
+        return {}
+    data = tomllib.loads(path.read_text())
+    return {k: frozenset(v.get("disable", ())) for k, v in data.get("engine", {}).items()}
+
+
+@functools.cache
+def _engine_table() -> dict[str, frozenset[str]]:
+    from .suite import REPO_ROOT
+
+    return load_engine_table(REPO_ROOT / "spec" / "features.toml")
+
+
+def engine_disabled(rel: str, table: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+    """The proposals a script runs without: ``disable`` of the longest folder
+    prefix of ``rel`` in the ``[engine]`` table (``""`` matches every script)."""
+    table = _engine_table() if table is None else table
+    best = max((p for p in table if rel.startswith(p)), key=len, default=None)
+    return frozenset() if best is None else table[best]
+
+
 def tags_for(features: dict[str, list[str]], rel: str) -> list[str]:
     if rel in features:
         return features[rel]
@@ -216,11 +240,25 @@ def in_wasm2(features: dict[str, list[str]], rel: str) -> bool:
     return set(tags_for(features, rel)) <= WASM2
 
 
-def render_table(root: Path) -> str:
-    from .suite import list_scripts, suite_commit
+_SCRIPTS_HEADER = "# Feature areas of each script of the WebAssembly test suite."
 
+
+def _engine_section(path: Path) -> list[str]:
+    """The hand-written ``[engine]`` block heading the file, kept by ``--write``."""
+    if not path.is_file():
+        return []
+    text = path.read_text()
+    head = text.split(_SCRIPTS_HEADER, 1)[0] if _SCRIPTS_HEADER in text else ""
+    return head.splitlines()
+
+
+def render_table(root: Path) -> str:
+    from .suite import REPO_ROOT, list_scripts, suite_commit
+
+    engine = _engine_section(REPO_ROOT / "spec" / "features.toml")
     lines = [
-        "# Feature areas of each script of the WebAssembly test suite.",
+        *engine,
+        _SCRIPTS_HEADER,
         "# Derived from the scripts' content by `python -m harness.features --write`",
         f"# against suite commit {suite_commit(root)}; reviewed and editable by hand.",
         "# Keys: script paths relative to the suite (globs allowed). Used by the",

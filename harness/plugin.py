@@ -558,6 +558,46 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     _CONFIG[:] = [session.config]
 
 
+# -- collection cost --------------------------------------------------------------------
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _skip_identity_reorder(config)
+
+
+def _skip_identity_reorder(config: pytest.Config) -> None:
+    """Spare a run of spec items pytest's fixture-based reordering.
+
+    ``FixtureManager.pytest_collection_modifyitems`` regroups items by their
+    parametrized higher-scoped fixtures.  Spec items use no fixtures, so the
+    result is the order they came in, but computing it hashes every item
+    once per scope and more: about a second of CPU per process on the 67k
+    items of the suite, paid by the controller and by every xdist worker
+    (bench/README.md, "The suite").  The fixture manager's hook is wrapped
+    (once) to return at once when every item is a :class:`WastItem`; any
+    other item (a unit test in the same run) gets pytest's reordering as
+    usual.  If pytest's internals differ, nothing is changed.
+    """
+    manager = config.pluginmanager.get_plugin("funcmanage")
+    if manager is None:
+        return
+    for impl in config.hook.pytest_collection_modifyitems.get_hookimpls():
+        if impl.plugin is not manager or getattr(impl.function, "_spec_items_skip", False):
+            continue
+        if tuple(impl.argnames) != ("items",):
+            return  # not the hook this was written for
+
+        def reorder(items: list[pytest.Item], _original: Any = impl.function) -> None:
+            if all(type(item) is WastItem for item in items):
+                return  # no fixtures, so pytest's reordering would keep this order
+            _original(items)
+
+        reorder._spec_items_skip = True  # type: ignore[attr-defined]
+        setattr(impl, "function", reorder)  # noqa: B010  (typed Final in pluggy)
+        return
+
+
 # -- is this run the whole suite? -----------------------------------------------------
 
 _COLLECTED = pytest.StashKey[int]()

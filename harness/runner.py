@@ -115,7 +115,11 @@ class ScriptRunner:
     definitions: dict[str, Any] = field(default_factory=dict)
 
     def reset(self) -> None:
-        self.engine.begin_script(self.script_label)
+        from .features import engine_disabled
+
+        use_features = getattr(self.engine, "use_features", None)  # duck-typed adapters too
+        if use_features is not None:
+            use_features(engine_disabled(self.script_label.removeprefix("spec/")))
         self.engine.reset()
         self.position = 0
         self.current = None

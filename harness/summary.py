@@ -9,9 +9,16 @@ Record schema (``.cache/last-run.json``, read by :mod:`reports`)::
      "date", "totals": {passed, failed, skipped, xfailed, xpassed, error},
      "by_kind": {kind: counts}, "by_feature": {feature: counts},
      "by_file": {file: counts},
-     "message_match": {"total": {"checked", "matched"}, "by_kind": {...}},
+     "message_match": {"total": {"checked", "matched"}, "by_kind": {...},
+                       "by_file": {file: {"checked", "matched"}},
+                       "by_feature": {feature: {"checked", "matched"}}},
      "failures": [{"id", "file", "line", "kind", "outcome", "message"}],
      "xfailed": [id, ...]}
+
+``message_match`` counts the correctly-categorised negative assertions
+(``assert_trap``, ``assert_invalid``, ...) whose message the harness compared
+with the reference text; ``by_feature`` is derived from ``by_file`` exactly
+as the outcome counts are (:func:`message_by_feature`).
 
 ``xpassed`` counts strict expected failures that passed (they fail the run);
 ``error`` counts setup/teardown errors.
@@ -29,11 +36,22 @@ from typing import Any
 
 from .outcomes import OUTCOMES, empty, pass_rate, ran
 
-__all__ = ["OUTCOMES", "RunStats", "build_record", "classify", "format_summary"]
+__all__ = [
+    "OUTCOMES",
+    "RunStats",
+    "build_record",
+    "classify",
+    "format_summary",
+    "message_by_feature",
+]
 
 
 def _counts() -> dict[str, int]:
     return empty()
+
+
+def _checked() -> dict[str, int]:
+    return {"checked": 0, "matched": 0}
 
 
 def classify(report: Any) -> str | None:
@@ -58,7 +76,8 @@ class RunStats:
         self.by_file: dict[str, dict[str, int]] = defaultdict(_counts)
         self.by_kind: dict[str, dict[str, int]] = defaultdict(_counts)
         self.totals = _counts()
-        self.messages: dict[str, dict[str, int]] = defaultdict(lambda: {"checked": 0, "matched": 0})
+        self.messages: dict[str, dict[str, int]] = defaultdict(_checked)
+        self.messages_by_file: dict[str, dict[str, int]] = defaultdict(_checked)
         self.failures: list[dict[str, Any]] = []
         self.xfailed: list[str] = []
         self.engine_version = ""
@@ -76,9 +95,9 @@ class RunStats:
             self.engine_version = props["engine_version"]
         msg = props.get("message")
         if msg is not None:
-            m = self.messages[info["kind"]]
-            m["checked"] += 1
-            m["matched"] += bool(msg["matched"])
+            for m in (self.messages[info["kind"]], self.messages_by_file[info["file"]]):
+                m["checked"] += 1
+                m["matched"] += bool(msg["matched"])
         if outcome == "xfailed":
             self.xfailed.append(report.nodeid)
         if outcome in ("failed", "xpassed", "error"):
@@ -127,6 +146,19 @@ def by_feature(by_file: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     return dict(sorted(out.items()))
 
 
+def message_by_feature(by_file: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Message agreement per feature area, grouped like :func:`by_feature`
+    (each script under the feature it tests), so the two tables line up."""
+    from .features import tested_feature
+
+    out: dict[str, dict[str, int]] = defaultdict(_checked)
+    for file, counts in by_file.items():
+        m = out[tested_feature(file)]
+        m["checked"] += counts.get("checked", 0)
+        m["matched"] += counts.get("matched", 0)
+    return dict(sorted(out.items()))
+
+
 def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
     from .suite import suite_commit, suite_dir
 
@@ -147,6 +179,8 @@ def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
         "message_match": {
             "total": {"checked": checked, "matched": matched},
             "by_kind": dict(sorted(stats.messages.items())),
+            "by_file": dict(sorted(stats.messages_by_file.items())),
+            "by_feature": message_by_feature(stats.messages_by_file),
         },
         "failures": stats.failures,
         "xfailed": sorted(stats.xfailed),
@@ -185,6 +219,14 @@ def format_summary(record: dict[str, Any]) -> list[str]:
             f" ({100 * t['matched'] / t['checked']:.1f}%) of correctly-categorised "
             "negative assertions (not counted as failures)"
         )
+        per = mm.get("by_feature") or {}
+        if per:
+            lines.append(
+                "  by feature: "
+                + ", ".join(
+                    f"{f} {c['matched']}/{c['checked']}" for f, c in per.items() if c["checked"]
+                )
+            )
     return lines
 
 

@@ -56,7 +56,8 @@ __all__ = [
 
 from .binary import decode_module
 from .caller import Caller
-from .features import FeatureDisabled, Features
+from .custom_sections import validate_custom_sections
+from .features import FeatureDisabled, FeatureMalformed, Features
 from .host import HostModule, spectest
 from .numerics import f32_from_bits, f32_to_bits, f64_from_bits, f64_to_bits
 from .runtime import (
@@ -80,6 +81,7 @@ __all__ += [
     "Caller",
     "ExternRef",
     "FeatureDisabled",
+    "FeatureMalformed",
     "Features",
     "FuncInst",
     "FuncType",
@@ -106,6 +108,7 @@ __all__ += [
     "f64_to_bits",
     "instantiate",
     "spectest",
+    "validate_custom_sections",
     "validate_module",
 ]
 

@@ -33,10 +33,11 @@ Design notes (why it looks the way it does):
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from . import opcodes
 from .errors import MalformedError
-from .features import Features, check_module
+from .features import FeatureMalformed, Features, check_module
 from .types import (
     FUNC,
     FUNCREF,
@@ -106,6 +107,12 @@ _OP_ELSE = 0x05
 # extensions add their block instructions (try_table, interp.exceptions)
 BLOCK_OPENERS = {opcodes.OP[name] for name in ("block", "loop", "if")}
 _OP_IF = opcodes.OP["if"]
+BLOCK_MARKERS: dict[int, dict[int, int | None]] = {}
+"""Extensions' markers inside a block (legacy ``catch``, ``catch_all``,
+``delegate``, :mod:`interp.legacy_exceptions`): marker opcode -> {state of
+the innermost open block in which it may appear: the state after it, or None
+when it closes the block}.  A block's state is its opener's opcode, then the
+last marker's; ``if``/``else`` are handled inline."""
 # Instructions that mention a data segment; using them requires a data count
 # section (spec 5.5.13, and the reference interpreter's decode-time check).
 _DATA_INSTRS = frozenset((opcodes.OP["memory.init"], opcodes.OP["data.drop"]))
@@ -199,7 +206,18 @@ def _decode_signed(data: bytes, pos: int, bits: int) -> tuple[int, int]:
 
 
 def decode_leb128_u32(data: bytes, pos: int) -> tuple[int, int]:
-    """Decode a u32 at ``pos``; return ``(value, position after it)``."""
+    """Decode a u32 at ``pos``; return ``(value, position after it)``.
+
+    One- and two-byte encodings (indices, counts: nearly all of them) are
+    read inline; a two-byte u32 can be neither too long nor too large.
+    """
+    if pos + 1 < len(data):
+        b = data[pos]
+        if b < 0x80:
+            return b, pos + 1
+        b1 = data[pos + 1]
+        if b1 < 0x80:
+            return (b & 0x7F) | (b1 << 7), pos + 2
     return _decode_unsigned(data, pos, 32)
 
 
@@ -415,37 +433,87 @@ def _rectype(data: bytes, pos: int) -> tuple[RecType, int]:
     return RecType((st,)), pos
 
 
-def _limits(data: bytes, pos: int) -> tuple[Limits, int]:
-    """Limits with address type (spec 5.3.7): flag bit 0 says a maximum
-    follows, bit 2 that the address type is i64 (memory64/table64); bit 1
-    (shared, threads) and the rest are refused."""
+def _feature_fail(msg: str, feature: str, pos: int) -> MalformedError:
+    """Malformed because ``feature``, which would give the bytes a meaning, is disabled."""
+    err = FeatureMalformed(f"{msg} (at byte {pos:#x})", feature)
+    err.offset = pos  # type: ignore[attr-defined]
+    return err
+
+
+def _limit_bounds(
+    data: bytes, pos: int, flags: int, features: Features | None
+) -> tuple[int, int | None, int]:
+    """The min (and max, flag bit 0) of limits: u64 (3.0 spec 5.3.7, memory64);
+    u32 as in 2.0 when memory64 is disabled ("integer too large" beyond)."""
+    if features is None or "memory64" in features:
+        read = _u64
+    else:
+        read = _u32_without_memory64
+    lo, pos = read(data, pos)
+    hi = None
+    if flags & 1:
+        hi, pos = read(data, pos)
+    return lo, hi, pos
+
+
+def _u32_without_memory64(data: bytes, pos: int) -> tuple[int, int]:
+    try:
+        return _u32(data, pos)
+    except MalformedError as e:
+        if not e.message.startswith("integer too large"):
+            raise
+        raise _feature_fail("integer too large", "memory64", pos) from None
+
+
+def _addr64_flag(flags: int, features: Features | None, pos: int) -> None:
+    if flags & 4 and features is not None and "memory64" not in features:
+        raise _feature_fail("malformed limits flags", "memory64", pos)
+
+
+def _limits(data: bytes, pos: int, features: Features | None = None) -> tuple[Limits, int]:
+    """A table's limits with address type (spec 5.3.7): flag bit 0 says a
+    maximum follows, bit 2 that the address type is i64 (table64); bit 1
+    (shared, threads) and the rest are refused (memories: :func:`_memtype`)."""
     flags = _byte(data, pos)
     if flags & ~0b101:
         raise _fail("malformed limits flags", pos)
-    lo, pos = _u64(data, pos + 1)
-    hi = None
-    if flags & 1:
-        hi, pos = _u64(data, pos)
+    _addr64_flag(flags, features, pos)
+    lo, hi, pos = _limit_bounds(data, pos + 1, flags, features)
     return Limits(lo, hi, bool(flags & 4)), pos
 
 
-def _tabletype(data: bytes, pos: int) -> tuple[TableType, int]:
+def _tabletype(data: bytes, pos: int, features: Features | None = None) -> tuple[TableType, int]:
     et, pos = _reftype(data, pos)
-    lim, pos = _limits(data, pos)
+    lim, pos = _limits(data, pos, features)
     return TableType(lim, et), pos
 
 
-def _memtype(data: bytes, pos: int) -> tuple[MemType, int]:
-    # threads: limits flag bit 1 (0x02) marks a shared memory; only memories have it
+MAX_PAGE_LOG2 = 64
+"""custom page sizes, binary format: the exponent ``p`` of a page size ``2**p``
+must be at most 64 (a larger one is malformed, "invalid custom page size");
+validation then allows 0 and 16 only."""
+
+
+def _memtype(data: bytes, pos: int, features: Features | None = None) -> tuple[MemType, int]:
+    """A memory type's limits flags (spec 5.3.8 with its proposals): bit 0 a
+    maximum follows, bit 1 shared (threads), bit 2 address type i64
+    (memory64), bit 3 a custom page size follows as a u32 exponent
+    (custom page sizes); only memories have bits 1 and 3.  A bit whose
+    proposal ``features`` disable is malformed, as in the language without it."""
     flags = _byte(data, pos)
-    if flags in (2, 3):
-        lo, pos = _u64(data, pos + 1)
-        hi = None
-        if flags & 1:
-            hi, pos = _u64(data, pos)
-        return MemType(Limits(lo, hi), shared=True), pos
-    lim, pos = _limits(data, pos)
-    return MemType(lim), pos
+    if flags & ~0b1111:
+        raise _fail("malformed limits flags", pos)
+    if flags & 8 and features is not None and "custom_page_sizes" not in features:
+        raise _feature_fail("malformed limits flags", "custom_page_sizes", pos)
+    _addr64_flag(flags, features, pos)
+    lo, hi, pos = _limit_bounds(data, pos + 1, flags, features)
+    page_log2 = None
+    if flags & 8:
+        start = pos
+        page_log2, pos = _u32(data, pos)
+        if page_log2 > MAX_PAGE_LOG2:
+            raise _fail("invalid custom page size", start)
+    return MemType(Limits(lo, hi, bool(flags & 4)), bool(flags & 2), page_log2), pos
 
 
 def _globaltype(data: bytes, pos: int) -> tuple[GlobalType, int]:
@@ -628,6 +696,65 @@ IMMEDIATE_READERS: dict[str, ImmediateReader] = dict(CORE_IMMEDIATES)
 # and reusing the tuple saves an allocation per instruction.
 _BARE: dict[int, tuple] = {}
 
+# -- the fast path of the instruction loop ------------------------------------------
+#
+# Decoding is a per-instruction Python loop, so its cost is the number of
+# Python operations per instruction.  Most instructions of real code are
+# ``local.*``/``global.*``/``br*``/``call`` with a one-byte index, numeric
+# instructions without immediates, ``i32.const`` and loads/stores with small
+# memargs.  :func:`_fast_kinds` classifies every one-byte opcode once; the
+# loop decodes those classes inline (one- and two-byte LEB128 read in place)
+# and hands everything else -- any longer or unusual encoding included -- to
+# the generic reader of its immediate kind, so every error is raised by the
+# same code as before, with the same message.  The classification is derived
+# from ``opcodes.OPCODES`` and :data:`IMMEDIATE_READERS` (only kinds still
+# read by the built-in readers are inlined) and recomputed when they change.
+
+_K_GENERIC, _K_BARE, _K_IDX, _K_I32, _K_MEMARG, _K_BLOCK = range(6)
+_INLINE_BLOCKS = {opcodes.OP[name] for name in ("block", "loop", "if")}
+_fast_state: tuple[tuple[object, int, int, int], list[int], list[tuple]] | None = None
+
+
+def _fast_kinds() -> tuple[list[int], list[tuple]]:
+    """Per one-byte opcode: its fast-path class and (for ``_K_BARE``) its shared tuple."""
+    global _fast_state
+    table = opcodes.OPCODES
+    readers = IMMEDIATE_READERS
+    # interp.families.build (and opcodes.register) rebind PREFIXES whenever
+    # they refill the tables, so its identity says whether they changed
+    version = (opcodes.PREFIXES, len(table), len(readers), len(BLOCK_MARKERS))
+    if _fast_state is not None:
+        old = _fast_state[0]
+        if old[0] is version[0] and old[1:] == version[1:]:
+            return _fast_state[1], _fast_state[2]
+    kinds = [_K_GENERIC] * 256
+    bare_tuples: list[tuple] = [()] * 256
+    prefixes = opcodes.PREFIXES
+    for op in range(256):
+        info = table.get(op)
+        if (
+            info is None
+            or op in prefixes
+            or op in (_OP_END, _OP_ELSE)
+            or op in BLOCK_MARKERS  # legacy catch/catch_all/delegate: block state
+            or op in _DATA_INSTRS
+        ):
+            continue
+        reader = readers.get(info.imm) if info.imm else None
+        if not info.imm:
+            kinds[op] = _K_BARE
+            bare_tuples[op] = _BARE.setdefault(op, (op,))
+        elif reader is _imm_idx:
+            kinds[op] = _K_IDX
+        elif reader is _imm_i32:
+            kinds[op] = _K_I32
+        elif reader is decode_memarg:
+            kinds[op] = _K_MEMARG
+        elif reader is _imm_blocktype and op in _INLINE_BLOCKS:
+            kinds[op] = _K_BLOCK
+    _fast_state = (version, kinds, bare_tuples)
+    return kinds, bare_tuples
+
 
 def decode_expr(
     data: bytes, pos: int, body: Expr, offsets: list[int] | None, used: set[int] | None = None
@@ -646,25 +773,104 @@ def decode_expr(
     table = opcodes.OPCODES
     prefixes = opcodes.PREFIXES  # read per call: the build rebinds it
     readers = IMMEDIATE_READERS
+    kinds, bare_tuples = _fast_kinds()
+    numvec = NUMVEC_CODES
     bare = _BARE
+    markers = BLOCK_MARKERS
     append = body.append
+    mark = (offsets if offsets is not None else []).append
     end = len(data)
-    # one entry per open block: True while an ``if`` may still take ``else``
-    open_blocks: list[bool] = []
+    # the classes as locals: compared once or more per instruction
+    k_idx, k_bare, k_i32, k_memarg, k_block = _K_IDX, _K_BARE, _K_I32, _K_MEMARG, _K_BLOCK
+    # one entry per open block: its state (the opener's opcode; an ``if``
+    # may take ``else`` while its state is _OP_IF; see BLOCK_MARKERS)
+    open_blocks: list[int] = []
     while True:
         if pos >= end:
             raise _fail(UNEXPECTED_END, pos)
         start = pos
         op = data[pos]
         pos += 1
+        kind = kinds[op]
+        if kind == k_idx:  # u32 index (spec 5.4: local, global, label, func ...)
+            if pos < end and data[pos] < 0x80:
+                append((op, data[pos]))
+                pos += 1
+            else:
+                x, pos = _u32(data, pos)
+                append((op, x))
+            mark(start)
+            continue
+        if kind == k_bare:
+            append(bare_tuples[op])
+            mark(start)
+            continue
+        if kind == k_i32:  # i32.const: an s32, kept as its u32 bit pattern
+            # Up to 4 bytes (28 value bits) are read here: such an s32 can be
+            # neither too long nor too large.  Longer ones, and one cut off by
+            # the end of the input, take the generic reader (and its errors).
+            v = shift = 0
+            p = pos
+            stop = pos + 4 if pos + 4 < end else end
+            while p < stop:
+                b = data[p]
+                p += 1
+                v |= (b & 0x7F) << shift
+                shift += 7
+                if b < 0x80:
+                    if b & 0x40:
+                        v -= 1 << shift
+                    append((op, v & 0xFFFFFFFF))
+                    pos = p
+                    break
+            else:
+                imms, pos = _imm_i32(data, pos)
+                append((op, *imms))
+            mark(start)
+            continue
+        if kind == k_memarg:  # flags without a memory index, one-byte offset
+            if pos + 1 < end and data[pos] < 0x40 and data[pos + 1] < 0x80:
+                append((op, data[pos], data[pos + 1], 0))
+                pos += 2
+            else:
+                imms, pos = decode_memarg(data, pos)
+                append((op, *imms))
+            mark(start)
+            continue
+        if kind == k_block:  # block type: empty or a value type inline
+            b = data[pos] if pos < end else -1
+            if b == 0x40:
+                append((op, None))
+                pos += 1
+            elif b in numvec:
+                append((op, numvec[b]))
+                pos += 1
+            else:
+                imms, pos = _imm_blocktype(data, pos)
+                append((op, *imms))
+            open_blocks.append(op)
+            mark(start)
+            continue
+        # the generic path: end/else, prefixed opcodes, every other kind
         if op == _OP_END:
             if not open_blocks:
                 return pos
             open_blocks.pop()
         elif op == _OP_ELSE:
-            if not open_blocks or not open_blocks[-1]:
+            if not open_blocks or open_blocks[-1] != _OP_IF:
                 raise _fail("END opcode expected", start)
-            open_blocks[-1] = False
+            open_blocks[-1] = _OP_ELSE
+        elif op in markers:
+            # like the reference decoder: a marker where its block cannot take
+            # it leaves that block's instruction sequence, whose ``end`` is missing
+            after = markers[op]
+            if not open_blocks or open_blocks[-1] not in after:
+                raise _fail("END opcode expected", start)
+            state = after[open_blocks[-1]]
+            if state is None:
+                open_blocks.pop()
+            else:
+                open_blocks[-1] = state
         if op in prefixes:
             # spec 5.4: the sub-opcode is a u32 (any LEB128 form of it up to
             # 5 bytes).  Keys hold it in 16 bits, so a larger value must be
@@ -681,22 +887,21 @@ def decode_expr(
                 raise _illegal(f"{op:02x}", start)
         if used is not None and key in _DATA_INSTRS:
             used.add(key)
-        kind = info.imm
-        if not kind:
+        imm = info.imm
+        if not imm:
             instr = bare.get(key)
             if instr is None:
                 instr = bare[key] = (key,)
         else:
-            reader = readers.get(kind)
+            reader = readers.get(imm)
             if reader is None:  # an opcode registered without its reader
                 raise _illegal(f"{op:02x}", start)
             imms, pos = reader(data, pos)
             instr = (key, *imms)
             if key in BLOCK_OPENERS:
-                open_blocks.append(key == _OP_IF)
+                open_blocks.append(key)
         append(instr)
-        if offsets is not None:
-            offsets.append(start)
+        mark(start)
 
 
 def _const_expr(data: bytes, pos: int) -> tuple[Expr, int]:
@@ -711,8 +916,13 @@ def _const_expr(data: bytes, pos: int) -> tuple[Expr, int]:
 class _ModuleDecoder:
     """Decodes the sections of one module into a :class:`Module`."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(
+        self, data: bytes, features: Features | None = None, lazy_bodies: bool = False
+    ) -> None:
         self.data = data
+        self.features = features
+        """Decoding differs where a disabled proposal would give bytes a meaning."""
+        self.lazy_bodies = lazy_bodies
         self.module = Module()
         self.func_typeidxs: list[int] = []
         self.code_count = 0
@@ -831,9 +1041,9 @@ class _ModuleDecoder:
         if kind == 0:
             desc, pos = _u32(data, pos)
         elif kind == 1:
-            desc, pos = _tabletype(data, pos)
+            desc, pos = _tabletype(data, pos, self.features)
         elif kind == 2:
-            desc, pos = _memtype(data, pos)
+            desc, pos = _memtype(data, pos, self.features)
         elif kind == 3:
             desc, pos = _globaltype(data, pos)
         elif kind == 4:
@@ -861,17 +1071,17 @@ class _ModuleDecoder:
             if _byte(data, pos + 1) != 0x00:
                 # the reference interpreter then retries 0x40 as a table type
                 raise _fail("malformed reference type", pos)
-            tt, pos = _tabletype(data, pos + 2)
+            tt, pos = _tabletype(data, pos + 2, self.features)
             init, pos = _const_expr(data, pos)
         else:
-            tt, pos = _tabletype(data, pos)
+            tt, pos = _tabletype(data, pos, self.features)
         self.module.tables.append(tt)
         self.module.table_inits.append(init)
         return pos
 
     # memory section (5.5.8)
     def _memory(self, pos: int) -> int:
-        mt, pos = _memtype(self.data, pos)
+        mt, pos = _memtype(self.data, pos, self.features)
         self.module.mems.append(mt)
         return pos
 
@@ -957,32 +1167,21 @@ class _ModuleDecoder:
         data = self.data
         size, pos = _len32(data, pos)
         start = pos
-        locals_start = pos
-        n, pos = _len32(data, pos)
-        groups = []
-        total = 0
-        for _ in range(n):
-            count, pos = _u32(data, pos)
-            t, pos = _valtype(data, pos)
-            groups.append((count, t))
-            total += count
-        # spec 5.5.13: the total must fit in u32; MAX_LOCALS is our own limit
-        if total > 0xFFFFFFFF:
-            raise _fail("too many locals", locals_start)
-        if total > MAX_LOCALS:
-            raise _fail(f"too many locals (implementation limit {MAX_LOCALS})", locals_start)
-        local_types: list[ValType] = []
-        for count, t in groups:
-            local_types.extend([t] * count)
+        idx = self.code_count
+        typeidx = self.func_typeidxs[idx] if idx < len(self.func_typeidxs) else -1
+        self.code_count += 1
+        if self.lazy_bodies:
+            if start + size > len(data):
+                raise _fail(UNEXPECTED_END, len(data))
+            self.module.funcs.append(LazyFunc(typeidx, data, start, start + size))
+            return start + size
+        local_types, pos = _func_locals(data, pos)
         body: Expr = []
         offsets: list[int] = []
         pos = decode_expr(data, pos, body, offsets, self.data_instrs)
         if pos != start + size:
             raise _fail("section size mismatch", start)
-        idx = self.code_count
-        typeidx = self.func_typeidxs[idx] if idx < len(self.func_typeidxs) else -1
-        self.module.funcs.append(Func(typeidx, local_types, body, offsets))
-        self.code_count += 1
+        self.module.funcs.append(Func(typeidx, local_types, body, offsets, start))
         return pos
 
     # data section (5.5.14)
@@ -1004,6 +1203,28 @@ class _ModuleDecoder:
         init, pos = _bytes(data, pos)
         self.module.datas.append(Data(init, mode, memory, offset))  # type: ignore[arg-type]
         return pos
+
+
+def _func_locals(data: bytes, pos: int) -> tuple[list[ValType], int]:
+    """The local declarations of a function body (spec 5.5.13), expanded."""
+    locals_start = pos
+    n, pos = _len32(data, pos)
+    groups = []
+    total = 0
+    for _ in range(n):
+        count, pos = _u32(data, pos)
+        t, pos = _valtype(data, pos)
+        groups.append((count, t))
+        total += count
+    # spec 5.5.13: the total must fit in u32; MAX_LOCALS is our own limit
+    if total > 0xFFFFFFFF:
+        raise _fail("too many locals", locals_start)
+    if total > MAX_LOCALS:
+        raise _fail(f"too many locals (implementation limit {MAX_LOCALS})", locals_start)
+    local_types: list[ValType] = []
+    for count, t in groups:
+        local_types.extend([t] * count)
+    return local_types, pos
 
 
 def _function_names(content: bytes) -> dict[int, str]:
@@ -1031,14 +1252,95 @@ def _function_names(content: bytes) -> dict[int, str]:
     return names
 
 
-def decode_module(data: bytes | bytearray | memoryview, features: Features | None = None) -> Module:
+def decode_module(
+    data: bytes | bytearray | memoryview,
+    features: Features | None = None,
+    *,
+    lazy_bodies: bool = False,
+) -> Module:
     """Decode a binary module (spec 5.5.16).
 
     Raises :class:`MalformedError` for every malformed input; the message
     starts with the reference interpreter's wording.  With ``features`` that
     disable a supported proposal, a well-formed module using it raises
     :class:`~interp.features.FeatureDisabled` (see :mod:`interp.features`).
+
+    ``lazy_bodies=True`` leaves every function body undecoded until it is
+    first used (:class:`LazyFunc`).  Only for bytes already known to decode
+    and validate -- the compiled-code cache's warm start
+    (:mod:`interp.codecache`): a malformed body would otherwise surface late,
+    and the features are not checked here (pass them only on the eager path).
     """
-    module = _ModuleDecoder(bytes(data)).decode()
-    check_module(module, features)
+    module = _ModuleDecoder(bytes(data), features, lazy_bodies).decode()
+    if not lazy_bodies:
+        check_module(module, features)
     return module
+
+
+# the slot descriptors of a Func, which LazyFunc fills on first use
+_LOCALS: Any = Func.__dict__["locals"]
+_BODY: Any = Func.__dict__["body"]
+_OFFSETS: Any = Func.__dict__["offsets"]
+
+
+class LazyFunc(Func):
+    """A :class:`~interp.types.Func` whose locals and body are decoded on first access.
+
+    A warm start from the compiled-code cache needs no function body at all
+    (every compiled function comes from the cache), so decoding them would
+    be most of its start-up.  ``locals``/``body``/``offsets`` read exactly
+    what the eager decoder would have produced, from the module's bytes.
+    """
+
+    __slots__ = ("_source",)
+
+    def __init__(self, typeidx: int, data: bytes, pos: int, end: int) -> None:
+        self.typeidx = typeidx
+        self.body_start = pos
+        self._source: tuple[bytes, int, int] | None = (data, pos, end)
+
+    def _force(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        data, pos, end = source
+        local_types, pos = _func_locals(data, pos)
+        body: Expr = []
+        offsets: list[int] = []
+        after = decode_expr(data, pos, body, offsets)
+        if after != end:
+            raise _fail("section size mismatch", source[1])
+        _LOCALS.__set__(self, local_types)
+        _BODY.__set__(self, body)
+        _OFFSETS.__set__(self, offsets)
+        self._source = None
+
+    @property  # type: ignore[override]
+    def locals(self) -> list[ValType]:
+        self._force()
+        return _LOCALS.__get__(self, LazyFunc)  # type: ignore[no-any-return]
+
+    @locals.setter
+    def locals(self, value: list[ValType]) -> None:
+        self._force()
+        _LOCALS.__set__(self, value)
+
+    @property  # type: ignore[override]
+    def body(self) -> Expr:
+        self._force()
+        return _BODY.__get__(self, LazyFunc)  # type: ignore[no-any-return]
+
+    @body.setter
+    def body(self, value: Expr) -> None:
+        self._force()
+        _BODY.__set__(self, value)
+
+    @property  # type: ignore[override]
+    def offsets(self) -> list[int]:
+        self._force()
+        return _OFFSETS.__get__(self, LazyFunc)  # type: ignore[no-any-return]
+
+    @offsets.setter
+    def offsets(self, value: list[int]) -> None:
+        self._force()
+        _OFFSETS.__set__(self, value)

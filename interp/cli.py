@@ -111,19 +111,34 @@ def load_module_bytes(path: str, features: Features | None = None) -> tuple[Modu
     return module, data
 
 
-def attach_code_cache(args: argparse.Namespace, store: Any, module: Module, data: bytes) -> Any:
-    """The persistent compiled-code cache (interp.codecache) for ``run``/``invoke``.
+def load_module_cached(
+    args: argparse.Namespace, path: str, features: Features
+) -> tuple[Module, Any]:
+    """Decode and validate for ``run``/``invoke``, with the persistent code cache.
 
-    On by default, ``--no-cache`` turns it off; returns the cache (or None) so
-    that the command saves it when done.
+    The cache (interp.codecache) is on by default, ``--no-cache`` turns it
+    off; it is returned (or None) so that the command attaches it to the
+    store and saves it when done.  When an earlier run of the same engine
+    validated the same bytes under the same features, the module is decoded
+    with lazy function bodies and not validated again: a warm start.
     """
     if getattr(args, "no_cache", False):
-        return None
+        return load_module(path, features), None
+    from . import decode_module, validate_module
     from .codecache import CodeCache, default_dir
+    from .features import module_uses, remember_uses
 
-    cache = CodeCache(module, data, features_of(args), default_dir())
-    store.code_cache = cache
-    return cache
+    data = read_wasm(path)
+    cache = CodeCache(None, data, features, default_dir())
+    if cache.validated:
+        module = decode_module(data, lazy_bodies=True)
+        remember_uses(module, cache.uses)  # instantiate checks the store's features
+    else:
+        module = decode_module(data, features)
+        validate_module(module, features)
+        cache.mark_validated(module_uses(module))
+    cache.module = module
+    return module, cache
 
 
 def features_of(args: argparse.Namespace) -> Features:
@@ -468,13 +483,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runtime import instantiate
     from .wasi import ProcExit
 
-    module, data = load_module_bytes(args.wasm, features_of(args))
+    module, cache = load_module_cached(args, args.wasm, features_of(args))
     exported = {e.name for e in module.exports if e.kind == "func"}
     if "_start" not in exported and "_initialize" not in exported:
         raise CliError(f"{args.wasm}: no _start export (not a WASI command; try `nanowasm invoke`)")
     wasi = make_wasi(args, [args.wasm, *args.args])  # argv[0] as typed, as wasmtime
     store = make_store(args)
-    cache = attach_code_cache(args, store, module, data)
+    store.code_cache = cache
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     try:
@@ -502,7 +517,7 @@ def cmd_invoke(args: argparse.Namespace) -> int:
     from .runtime import instantiate
     from .wasi import ProcExit
 
-    module, data = load_module_bytes(args.wasm, features_of(args))
+    module, cache = load_module_cached(args, args.wasm, features_of(args))
     ft = export_func_type(module, args.name)
     if len(args.values) != len(ft.params):
         raise CliError(
@@ -516,7 +531,7 @@ def cmd_invoke(args: argparse.Namespace) -> int:
             raise CliError(f"argument {i}: {text!r} is not a valid {t} ({e})") from None
     wasi = make_wasi(args, [args.wasm])
     store = make_store(args)
-    cache = attach_code_cache(args, store, module, data)
+    store.code_cache = cache
     ctx = HostContext()
     imports = build_imports(module, wasi, load_host_modules(args.host, ctx))
     try:

@@ -17,6 +17,14 @@ only ``exec``-s them.
   nothing else.
 * **Never fatal**: an unreadable, corrupt or foreign file is ignored (and
   overwritten); a cache directory that cannot be written is skipped.
+* **Validated modules**: the file also records that its module decoded and
+  validated (under the key's features and engine).  A warm start then skips
+  decoding the function bodies, the feature walk and validation
+  (``decode_module(..., lazy_bodies=True)``): for a large module those are
+  most of what is left of its start-up once compilation is cached.
+* **Lazy entries**: each function's code is ``marshal``-ed on its own, so
+  opening the file is one small ``marshal.loads``; a function's code object
+  is only built when the run first calls it.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 #: bumped when the file's layout changes
-FORMAT = 1
+FORMAT = 2
 
 _fingerprint: str | None = None
 
@@ -57,7 +65,11 @@ def default_dir() -> Path:
 
 
 class CodeCache:
-    """The cached code of one module; attach it to a store as ``store.code_cache``."""
+    """The cached code of one module; attach it to a store as ``store.code_cache``.
+
+    ``module`` may be ``None`` at first (the cache is opened before decoding,
+    to learn whether the module is known valid) and set once decoded.
+    """
 
     def __init__(self, module: Any, wasm: bytes, features: Any, directory: Path) -> None:
         self.module = module  # compile_function uses the cache for this module only
@@ -67,39 +79,72 @@ class CodeCache:
         h.update(wasm)
         self.key = h.hexdigest()
         self.path = directory / f"{self.key}.code"
-        # (funcidx, fuel, trace) -> (code object, line map, flat, tail mode)
-        self.entries: dict[tuple[int, bool, bool], tuple[Any, list[int], bool, bool]] = {}
+        # (funcidx, fuel, trace) -> marshal of (code object, line map, flat, tail mode)
+        self.entries: dict[tuple[int, bool, bool], bytes] = {}
+        self._loaded: dict[tuple[int, bool, bool], tuple[Any, list[int], bool, bool]] = {}
+        #: an earlier run decoded and validated these bytes under these features
+        self.validated = False
+        #: what the module uses (interp.features.module_uses), recorded with ``validated``
+        self.uses: dict[str, str] = {}
         self.added = 0
         self._load()
 
     def _load(self) -> None:
         try:
             data = marshal.loads(self.path.read_bytes())
-            if not (isinstance(data, tuple) and len(data) == 2 and data[0] == self.key):
+            if not (isinstance(data, tuple) and len(data) == 4 and data[0] == self.key):
                 return
-            entries = data[1]
-            if isinstance(entries, dict):
+            validated, uses, entries = data[1], data[2], data[3]
+            if (
+                isinstance(entries, dict)
+                and isinstance(validated, bool)
+                and isinstance(uses, dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in uses.items())
+            ):
                 self.entries = entries
+                self.validated = validated
+                self.uses = uses
         except (OSError, ValueError, EOFError, TypeError):
             self.entries = {}
 
+    def mark_validated(self, uses: dict[str, str]) -> None:
+        """Record that the module decoded and validated, and what it uses
+        (the proposals, for later feature checks); saved with the code."""
+        if not self.validated:
+            self.validated = True
+            self.uses = dict(uses)
+            self.added += 1
+
     def get(self, index: int, fuel: bool, trace: bool) -> tuple[Any, list[int], bool, bool] | None:
-        return self.entries.get((index, fuel, trace))
+        key = (index, fuel, trace)
+        hit = self._loaded.get(key)
+        if hit is None:
+            raw = self.entries.get(key)
+            if raw is None:
+                return None
+            try:
+                hit = marshal.loads(raw)
+            except (ValueError, EOFError, TypeError):
+                return None
+            if not (isinstance(hit, tuple) and len(hit) == 4):
+                return None
+            self._loaded[key] = hit
+        return hit
 
     def put(
         self, index: int, fuel: bool, trace: bool, code: Any, linemap: list[int], flat: bool,
         tail: bool,
     ) -> None:  # fmt: skip
-        self.entries[(index, fuel, trace)] = (code, linemap, flat, tail)
+        self.entries[(index, fuel, trace)] = marshal.dumps((code, linemap, flat, tail))
         self.added += 1
 
     def save(self) -> None:
-        """Write the file if this run compiled anything new (atomically; errors ignored)."""
+        """Write the file if this run added anything (atomically; errors ignored)."""
         if not self.added:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = marshal.dumps((self.key, self.entries))
+            data = marshal.dumps((self.key, self.validated, self.uses, self.entries))
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".code")
             try:
                 with os.fdopen(fd, "wb") as f:

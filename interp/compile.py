@@ -26,6 +26,12 @@ Design (decided once, shared by every instruction family):
   indentation levels; a function that would exceed them is compiled in
   *flat* mode instead: one ``while True`` whose body is a chain of
   ``if pc <= k:`` basic blocks (slower, but any nesting depth works).
+* **Switches.**  A C ``switch`` (a nest of blocks around one ``br_table``)
+  needs no loop per case: the ``br_table``'s decision tree gets each case's
+  code at its leaf (:mod:`interp.switches`), so it stays structured.
+* **Pieces.**  A function whose source is too large for one ``compile()``
+  (memory, an uninterruptible builtin call) is cut into separately and
+  lazily compiled Python functions (:mod:`interp.pieces`).
 * **Numerics live in one place.**  Operators come from
   :mod:`interp.numerics`: its ``INLINE`` templates are pasted into the code,
   every other operator is a call to the function of the same name.
@@ -41,7 +47,7 @@ import re
 import struct
 from typing import Any
 
-from . import numerics
+from . import numerics, pieces, switches
 from .deftypes import DefType
 from .errors import Exhaustion, OutOfFuel, Trap, TrapCode
 from .match import match_deftype
@@ -54,10 +60,13 @@ MAX_INDENT = 90  # the tokenizer allows 100 indentation levels
 FLAT_FAN = 16  # flat mode: basic blocks per group of the pc test tree (group_blocks)
 MAX_EXPR_DEPTH = 24  # keep the parser's nesting far from its limit
 MAX_EXPR_LEN = 300  # long expressions are materialized (readability of generated code)
+BLOCK_CHARS = 16_000  # flat mode: longer basic blocks are cut (cut_long_block)
+CUT_CHECK_LINES = 256  # flat mode: lines between two looks at the open block's length
 
 
-FREE_OPS = frozenset(OP[name] for name in ("nop", "block", "loop", "else", "end"))
-"""Instructions that cost no fuel: structural markers and ``nop`` do no work."""
+FREE_OPS: set[int] = {OP[name] for name in ("nop", "block", "loop", "else", "end")}
+"""Instructions that cost no fuel: structural markers and ``nop`` do no work
+(the families' ``fuel_free``: the legacy ``catch``, ``delegate`` too)."""
 
 
 class _TooDeep(Exception):
@@ -186,6 +195,7 @@ def _base_namespace() -> dict[str, Any]:
     ns.update(
         Trap=Trap,
         TailCall=TailCall,
+        PieceReturn=pieces.PieceReturn,
         OutOfFuel=OutOfFuel,
         StructError=struct.error,
         memory_fill=memory_fill,
@@ -354,6 +364,8 @@ def compile_function(inst: Any, index: int) -> Any:
             module, inst.types, index, func, ft, flat=False, spaces=_index_spaces(inst), **opts
         )
         source = fc.compile()
+        if fc.split_failed:  # too large to compile whole, no cut at its top level
+            raise _TooDeep
     except _TooDeep:
         fc = FunctionCompiler(
             module, inst.types, index, func, ft, flat=True, spaces=_index_spaces(inst), **opts
@@ -367,16 +379,67 @@ def compile_function(inst: Any, index: int) -> Any:
         ) from None
     except (SyntaxError, RecursionError, ValueError) as e:
         raise CompilerBug(inst.func_name(index), fc.flat, e) from e
-    if cache is not None:
+    if fc.pieces:  # compiled lazily, piece by piece; not kept in the code cache
+        _install_pieces(inst, index, fc, filename)
+    elif cache is not None:
         cache.put(index, opts["fuel"], opts["trace"], code, fc.linemap, fc.flat, fc.tail_mode)
-    return _install(inst, index, code, fc.linemap, fc.tail_mode)
+    # a function in pieces: its frames are the pieces' (the main loop is no wasm code)
+    return _install(inst, index, code, fc.linemap, fc.tail_mode, wasm_frame=not fc.pieces)
 
 
-def _install(inst: Any, index: int, code: Any, linemap: list[int], tail_mode: bool) -> Any:
+def _install_pieces(inst: Any, index: int, fc: FunctionCompiler, filename: str) -> None:
+    """Put a stub for each piece of a function into the instance's namespace.
+
+    A piece is compiled when it is first called (one ``compile()`` per piece:
+    a timeout's signal handler runs between them, see :mod:`interp.pieces`);
+    the stub then replaces itself by the compiled function.
+    """
+    ns = inst.namespace
+    table: list[Any] | None = None
+    if fc.dispatch_table is not None:
+        name, n = fc.dispatch_table
+        table = ns[name] = [None] * n
+
+    def stub_for(piece: pieces.Piece) -> Any:
+        def stub(*args: Any) -> Any:
+            try:
+                code = compile(piece.source, filename, "exec")
+            except MemoryError:
+                raise Exhaustion(
+                    TrapCode.RESOURCE_LIMIT, f": out of memory compiling {inst.func_name(index)}"
+                ) from None
+            except (SyntaxError, RecursionError, ValueError) as e:
+                raise CompilerBug(inst.func_name(index), fc.flat, e) from e
+            exec(code, ns)
+            fn = ns.pop(f"{piece.name}_fn")
+            inst.linemaps[fn.__code__] = (index, piece.linemap)
+            inst.store.note_frame(fn)
+            if piece.blocks is None:
+                ns[piece.name] = fn
+            else:
+                assert table is not None
+                table[piece.blocks.start : piece.blocks.stop] = [fn] * len(piece.blocks)
+            return fn(*args)
+
+        return stub
+
+    for piece in fc.pieces:
+        stub = stub_for(piece)
+        if piece.blocks is None:
+            ns[piece.name] = stub
+        else:
+            assert table is not None
+            table[piece.blocks.start : piece.blocks.stop] = [stub] * len(piece.blocks)
+
+
+def _install(
+    inst: Any, index: int, code: Any, linemap: list[int], tail_mode: bool, wasm_frame: bool = True
+) -> Any:
     """Run a function's compiled module code in the instance's namespace; its callable."""
     exec(code, inst.namespace)
     fn = inst.namespace.pop(f"w{index}")
-    inst.linemaps[fn.__code__] = (index, linemap)
+    if wasm_frame:
+        inst.linemaps[fn.__code__] = (index, linemap)
     if tail_mode:
         inst.funcs[index].raw = fn
         return trampoline(fn)
@@ -431,9 +494,9 @@ def function_source(inst: Any, index: int, flat: bool = False) -> str:
     module: Module = inst.module
     nimported = len(inst.funcs) - len(module.funcs)
     func = module.funcs[index - nimported]
-    return FunctionCompiler(
-        module, inst.types, index, func, inst.types[func.typeidx], flat=flat
-    ).compile()
+    fc = FunctionCompiler(module, inst.types, index, func, inst.types[func.typeidx], flat=flat)
+    source = fc.compile()
+    return "\n".join([source, *(p.source for p in fc.pieces)])
 
 
 # -- the compiler ----------------------------------------------------------------------
@@ -464,6 +527,7 @@ class Ctl:
         "body_start",
         "branched",
         "catches",
+        "ext",
         "height",
         "kind",
         "label_else",
@@ -474,6 +538,8 @@ class Ctl:
         "nresults",
         "py",
         "pydepth",
+        "switch",
+        "switch_pos",
         "try_id",
     )
 
@@ -491,6 +557,12 @@ class Ctl:
         # try_table: (kind, tag, label, target Ctl, the target's try context)
         self.catches: list[Any] = []
         self.try_id = 0  # try_table in flat mode: its number (the value of _tt)
+        # an extension's own state of the frame (a legacy ``try``,
+        # interp.legacy_exceptions); None for every other frame
+        self.ext: Any = None
+        # a block of a br_table switch nest (interp.switches) and its position
+        self.switch: Any = None
+        self.switch_pos = 0
 
     @property
     def arity(self) -> int:
@@ -501,7 +573,25 @@ _BLOCK, _LOOP, _IF, _ELSE, _END = OP["block"], OP["loop"], OP["if"], OP["else"],
 BLOCK_OPENERS: set[int] = {_BLOCK, _LOOP, _IF}
 """Instructions that open a block closed by ``end``, of every family (built by
 :func:`interp.families.build`: ``try_table``, :mod:`interp.exceptions`)."""
-_TRY_TABLE = 0x1F  # try_table (interp.exceptions)
+BLOCK_CLOSERS: set[int] = {_END}
+"""Instructions that close the innermost block: ``end``, and the families'
+markers that close one (legacy ``delegate``; ``Family.block_markers``)."""
+BLOCK_MIDDLES: set[int] = {_ELSE}
+"""Instructions that end one part of a block and start the next (``else``,
+the families' other markers: legacy ``catch``/``catch_all``): live again
+after dead code."""
+CATCHING: set[int] = set()
+"""Block instructions that may catch exceptions (``try_table``, legacy
+``try``): flat mode wraps a function that has one in the exception wrapper."""
+_BR_TABLE = OP["br_table"]
+
+
+def _labels_of(ins: tuple) -> Any:
+    """The label depths an instruction branches to (none for a non-branch)."""
+    info = OPCODES[ins[0]]
+    return BRANCH_LABELS[info.imm](ins) if info.branch else ()
+
+
 FLAT_EXCEPT: list[Any] = []
 """Flat mode: the emitter of the exception wrapper's handler (``Family.flat_except``
 of :mod:`interp.exceptions`, put here by the build)."""
@@ -520,7 +610,7 @@ def find_targets(body: list[tuple]) -> set[int]:
     openers = BLOCK_OPENERS
     for i, ins in enumerate(body):
         op = ins[0]
-        if op == _END:
+        if op in BLOCK_CLOSERS:
             if stack:
                 stack.pop()
             continue
@@ -552,6 +642,8 @@ class FunctionCompiler:
         self.module = module
         # memories with the address type i64 (memory64): their addresses are clamped
         self.mem64 = frozenset(i for i, mt in enumerate(module.mem_types()) if mt.limits.addr64)
+        # custom page sizes: log2 of each memory's page size (16 unless it says otherwise)
+        self.mem_shift = [mt.page_shift for mt in module.mem_types()]
         self.types = types
         self.index = index
         self.func = func
@@ -578,6 +670,24 @@ class FunctionCompiler:
         self.nlabels = 0
         self.tail_mode = False  # the function contains return_call*
         self.placed: dict[int, int] = {}  # flat mode: label -> basic block number
+        self.cur_block = 0  # flat mode: the number of the open basic block
+        # compiled in pieces (interp.pieces): the pieces, the variables the main
+        # function holds (params, locals) and those it starts at None
+        self.pieces: list[pieces.Piece] = []
+        self.main_locals: list[str] = []
+        self.state_init: list[str] = []
+        self.dispatch_table: tuple[str, int] | None = None
+        self.split_failed = False  # large, but no pieces: compile flat instead
+        # br_table switch nests (interp.switches): their blocks and br_tables,
+        # those whose case code is to be moved to its leaves
+        self.switch_blocks: dict[int, tuple[switches.Switch, int]] = {}
+        self.switch_tables: dict[int, switches.Switch] = {}
+        self.spliced: list[switches.Switch] = []
+        # flat mode: the block bodies' indentation, where the open block starts,
+        # when to look at its length again (cut_long_block)
+        self.flat_body_ind = 0
+        self.block_line = 0
+        self.cut_check = 1 << 62
         if spaces is None:
             spaces = (module.func_types(), module.global_types())
         self.func_types, self.global_types = spaces
@@ -587,6 +697,9 @@ class FunctionCompiler:
         self.ntry = 0
         self.tries: list[tuple[Ctl, int]] = []
         self.cur_try = 0
+        # extensions: lines after the function-level ``try`` (its further
+        # ``except`` clauses, interp.legacy_exceptions); empty for other code
+        self.func_tail: list[str] = []
 
     # -- emission helpers ------------------------------------------------------------
 
@@ -773,9 +886,14 @@ class FunctionCompiler:
         nparams = len(ft.params)
         body = func.body
         self.targeted = find_targets(body)
+        if not self.flat and not self.trace:
+            self.switch_blocks, self.switch_tables = switches.find_switches(
+                body, _BR_TABLE, _BLOCK, _END, _labels_of
+            )
+            self.targeted.difference_update(self.switch_blocks)
         fctl = Ctl("func", 0, 0, len(ft.results), False)
         self.ctls.append(fctl)
-        catching = self.flat and any(ins[0] == _TRY_TABLE for ins in body)
+        catching = self.flat and any(ins[0] in CATCHING for ins in body)
         if self.flat:
             self.emit("pc = 0")
             if catching:  # the exception wrapper, see interp.exceptions
@@ -788,6 +906,9 @@ class FunctionCompiler:
             self.indent()
             self.emit("if pc <= 0:")
             self.indent()
+            self.flat_body_ind = self.ind
+            self.block_line = len(self.lines)
+            self.cut_check = self.block_line + CUT_CHECK_LINES
         self.open_segment()
         self.compile_body(body)
         self.close_segment()
@@ -796,8 +917,22 @@ class FunctionCompiler:
             self.close_basic_block()
         # before group_blocks: blank_lines holds indices into the lines as emitted
         self.fill_empty_blocks()
+        if self.spliced:
+            self.lines, self.offsets = switches.splice(self.lines, self.offsets, self.spliced)
+        tail = [
+            " except (StructError, IndexError):",
+            f'  raise Trap("{TrapCode.MEMORY_OUT_OF_BOUNDS.value}") from None',
+            *self.func_tail,
+        ]
+        # large functions are compiled in pieces (interp.pieces); the regions
+        # of flat code are grouped into pc trees each on its own
+        split = self.wants_pieces(body)
+        self.main_locals = [f"l{i}" for i in range(nparams + len(func.locals))]
+        if self.uses_br:
+            self.main_locals.append("_br")
         if self.flat:
-            self.group_blocks()
+            if not (split and not catching):
+                self.group_blocks()
             self.dedent()
             self.dedent()
             if catching:
@@ -806,6 +941,11 @@ class FunctionCompiler:
                 self.dedent()
                 self.resolve_labels()  # the handler's jumps
         self.drop_redundant_passes()
+        if split and self.flat and not catching:
+            if not pieces.split_flat(self, tail, _BASE):
+                self.lines, self.offsets = self.group_lines(self.lines, self.offsets, 3)
+        elif split and not self.flat:
+            self.split_failed = not pieces.split_structured(self, tail, _BASE)
         params = ", ".join(f"l{i}" for i in range(nparams))
         head = [f"def w{self.index}({params}):"]
         for i, t in enumerate(func.locals):
@@ -814,11 +954,9 @@ class FunctionCompiler:
             head.append(f" l{nparams + i} = {init}")
         if self.uses_br:
             head.append(" _br = 0")
+        for k in range(0, len(self.state_init), 64):
+            head.append(f" {' = '.join(self.state_init[k : k + 64])} = None")
         head.append(" try:")
-        tail = [
-            " except (StructError, IndexError):",
-            f'  raise Trap("{TrapCode.MEMORY_OUT_OF_BOUNDS.value}") from None',
-        ]
         for name, value in self.consts.items():
             head.insert(0, f"{name} = f64_from_bits({numerics.f64_to_bits(value)})")
         # line map: source line (0-based) -> wasm offset; a fuel charge line
@@ -834,19 +972,23 @@ class FunctionCompiler:
         dead = False
         skip = 0
         openers = BLOCK_OPENERS
+        closers = BLOCK_CLOSERS
+        middles = BLOCK_MIDDLES
         for i, ins in enumerate(body):
             op = ins[0]
             if dead:
                 if op in openers:
                     skip += 1
                     continue
-                if op in (_END, _ELSE):
+                if op in closers or op in middles:
                     if skip:
-                        if op == _END:
+                        if op in closers:
                             skip -= 1
                         continue
                 else:
                     continue
+            if self.flat and len(self.lines) >= self.cut_check:
+                self.cut_long_block()
             if func_offsets:
                 self.cur_offset = func_offsets[i]
             if op not in FREE_OPS:
@@ -891,11 +1033,35 @@ class FunctionCompiler:
         in placement order, so labels get their number here and the jumps
         emitted earlier are patched in :meth:`resolve_labels`.
         """
+        header = f"if pc <= {self.cur_block}:"
+        if self.lines[-1].endswith(header) and self.lines[-1] == " " * (self.ind - 1) + header:
+            # the open block is still empty: the label names it (10,000 nested
+            # ``if``s end in 20,000 labels in a row, which were as many blocks)
+            self.placed[k] = self.cur_block
+            return
         self.close_basic_block()
         self.dedent()
-        self.placed[k] = len(self.placed) + 1
-        self.emit(f"if pc <= {self.placed[k]}:")
+        self.cur_block += 1
+        self.placed[k] = self.cur_block
+        self.emit(f"if pc <= {self.cur_block}:")
         self.indent()
+        self.block_line = len(self.lines)
+        self.cut_check = self.block_line + CUT_CHECK_LINES
+
+    def cut_long_block(self) -> None:
+        """Flat mode: end a basic block longer than :data:`BLOCK_CHARS` here.
+
+        The next block is entered by fall-through only, so this costs one
+        ``if pc <=`` test; it lets :mod:`interp.pieces` cut long straight-line
+        code (10,000 nested ``if``s open in one block) into regions.
+        """
+        self.cut_check = len(self.lines) + CUT_CHECK_LINES
+        if self.ind != self.flat_body_ind:
+            return
+        if sum(len(ln) for ln in self.lines[self.block_line :]) < BLOCK_CHARS:
+            return
+        self.flush_all()
+        self.place_label(self.new_label())
 
     def resolve_labels(self) -> None:
         if not self.placed:
@@ -933,8 +1099,24 @@ class FunctionCompiler:
             self.lines = [lines[i] for i in keep]
             self.offsets = [offsets[i] for i in keep]
 
+    def wants_pieces(self, body: list[tuple]) -> bool:
+        """Compile this function in pieces (:mod:`interp.pieces`)?  When its
+        source is large and it opens no block kind beyond block/loop/if (an
+        exception handler must see the state of the code it protects)."""
+        if sum(map(len, self.lines)) <= pieces.SPLIT_CHARS:
+            return False
+        plain = (_BLOCK, _LOOP, _IF)
+        others = BLOCK_OPENERS.difference(plain)
+        return not any(ins[0] in others for ins in body)
+
     def group_blocks(self) -> None:
-        """Flat mode: turn the ``if pc <= k:`` chain into a tree ("chaintree").
+        """Flat mode: the ``if pc <= k:`` chain of the function as a tree (:meth:`group_lines`)."""
+        self.lines, self.offsets = self.group_lines(self.lines, self.offsets, self.ind - 1)
+
+    def group_lines(
+        self, lines: list[str], offsets: list[int], ind: int
+    ) -> tuple[list[str], list[int]]:
+        """Flat mode: turn an ``if pc <= k:`` chain into a tree ("chaintree").
 
         A jump sets ``pc`` and restarts the loop, which then evaluated one
         test per basic block up to the target: O(blocks) per jump (603 tests
@@ -945,14 +1127,13 @@ class FunctionCompiler:
         chain's own reason: a block that ends without a jump leaves ``pc`` at
         most its own number, so every later test (group or block) is true.
         The last group of a level needs no header (``pc`` can only be there).
+        ``ind`` is the indentation of the block headers; returns the new lines.
         """
-        ind = self.ind - 1  # block headers sit one level above their bodies
         head = " " * ind + "if pc <= "
-        lines, offsets = self.lines, self.offsets
         first = next(i for i, ln in enumerate(lines) if ln.startswith(head))
         starts = [i for i in range(first, len(lines)) if lines[i].startswith(head)]
         if len(starts) <= FLAT_FAN:
-            return
+            return lines, offsets
         # the nesting this adds must stay within the tokenizer's limit
         levels = 0
         n = len(starts)
@@ -961,7 +1142,7 @@ class FunctionCompiler:
             levels += 1
         deepest = max(len(ln) - len(ln.lstrip(" ")) for ln in lines[first:])
         if deepest + levels > MAX_INDENT + 1:
-            return
+            return lines, offsets
         # (number, first line, end line) of every basic block, in order
         bounds = [*starts[1:], len(lines)]
         blocks = [
@@ -989,7 +1170,7 @@ class FunctionCompiler:
                     tree(part, depth + 1)
 
         tree(blocks, 0)
-        self.lines, self.offsets = out, outoff
+        return out, outoff
 
     def close_basic_block(self) -> None:
         """Flat mode: a basic block may be empty (an unreachable label)."""
@@ -1023,6 +1204,8 @@ class FunctionCompiler:
         kind = "block" if ins[0] == _BLOCK else "loop"
         ctl = Ctl(kind, len(self.stack) - p, p, r, i in self.targeted)
         self.ctls.append(ctl)
+        if i in self.switch_blocks:
+            ctl.switch, ctl.switch_pos = self.switch_blocks[i]
         if self.flat:
             if kind == "loop" and ctl.py:
                 ctl.label_start = self.new_label()
@@ -1085,6 +1268,8 @@ class FunctionCompiler:
 
     def h_end(self, ins: tuple, i: int, dead: bool) -> bool:
         ctl = self.ctls.pop()
+        if ctl.switch is not None:
+            return self.end_switch_block(ctl, dead)
         if not dead:
             self.flush_all()
         reachable = not dead or ctl.branched
@@ -1207,6 +1392,9 @@ class FunctionCompiler:
         return False
 
     def h_br_table(self, ins: tuple, i: int, dead: bool) -> bool:
+        sw = self.switch_tables.get(i)
+        if sw is not None:
+            return self.emit_switch(sw, ins)
         idx = self.pop()
         self.flush_all()
         labels = list(ins[1])
@@ -1239,6 +1427,83 @@ class FunctionCompiler:
         self.indent()
         self.emit_dispatch(sel, ranges[mid:])
         self.dedent()
+
+    # -- br_table switches (interp.switches) ------------------------------------------
+
+    def emit_switch(self, sw: switches.Switch, ins: tuple) -> bool:
+        """A switch nest's ``br_table``: a decision tree whose leaves get the case code."""
+        idx = self.pop()
+        self.flush_all()
+        sel = idx.expr
+        if not sel.isidentifier():
+            self.emit(f"_i = {sel}")
+            sel = "_i"
+        sw.base_ind = self.ind
+        labels = list(ins[1])
+        default = ins[2]
+        ranges: list[tuple[int, int]] = []
+        for k, lab in enumerate(labels):
+            if not ranges or ranges[-1][1] != lab:
+                ranges.append((k, lab))
+        if not ranges or ranges[-1][1] != default:
+            ranges.append((len(labels), default))
+        inner = [lab for _, lab in ranges if lab < sw.k - 1]
+        if len(inner) != len(set(inner)):
+            # a case named by several ranges: select its number from a constant
+            # tuple first, so that its code sits at one leaf only
+            ids: dict[int, int] = {}
+            for lab in [*labels, default]:
+                ids.setdefault(lab, len(ids))
+            table = ", ".join(str(ids[lab]) for lab in labels)
+            self.emit(f"_i = ({table},)[{sel}] if {sel} < {len(labels)} else {ids[default]}")
+            sel = "_i"
+            ranges = [(n, lab) for lab, n in ids.items()]
+        self.switch_tree(sw, sel, ranges)
+        return True
+
+    def switch_tree(self, sw: switches.Switch, sel: str, ranges: list[tuple[int, int]]) -> None:
+        if len(ranges) > 1:
+            mid = len(ranges) // 2
+            self.emit(f"if {sel} < {ranges[mid][0]}:")
+            self.indent()
+            self.switch_tree(sw, sel, ranges[:mid])
+            self.dedent()
+            self.emit("else:")
+            self.indent()
+            self.switch_tree(sw, sel, ranges[mid:])
+            self.dedent()
+            return
+        lab = ranges[0][1]
+        ctl = self.ctls[-1 - lab]
+        if ctl.switch is not sw:
+            self.branch(lab)
+            return
+        ctl.branched = True
+        if ctl.switch_pos == sw.k - 1:
+            self.emit("pass")  # falls out of the tree: the code after the nest
+        else:
+            sw.leaves[ctl.switch_pos] = len(self.lines)
+            self.emit(switches.marker(sw, ctl.switch_pos))
+
+    def end_switch_block(self, ctl: Ctl, dead: bool) -> bool:
+        """The ``end`` of a switch nest block: the code of one case ends, the next begins."""
+        sw = ctl.switch
+        p = ctl.switch_pos
+        if not dead:
+            self.flush_all()
+        if p > 0:
+            if not dead and p < sw.k - 1:
+                raise _TooDeep  # falls through into the next case: not at a leaf
+            sw.segments[p - 1] = (sw.seg_start, len(self.lines))
+        del self.stack[ctl.height :]
+        if p < sw.k - 1:
+            sw.seg_start = len(self.lines)
+        else:
+            self.spliced.append(sw)
+        reachable = not dead or ctl.branched
+        if reachable:
+            self.open_segment()
+        return not reachable
 
     def h_return(self, ins: tuple, i: int, dead: bool) -> bool:
         self.emit_return()
@@ -1517,7 +1782,10 @@ class FunctionCompiler:
         return False
 
     def h_memory_size(self, ins: tuple, i: int, dead: bool) -> bool:
-        self.assign_results(1, f"(len(M{ins[1]}) >> 16)")
+        # the size in the memory's own pages, known statically (custom page sizes)
+        shift = self.mem_shift[ins[1]]
+        size = f"(len(M{ins[1]}) >> {shift})" if shift else f"len(M{ins[1]})"
+        self.assign_results(1, size)
         return False
 
     def h_memory_grow(self, ins: tuple, i: int, dead: bool) -> bool:

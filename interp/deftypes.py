@@ -20,6 +20,7 @@ groups the process has seen.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from itertools import count
 
@@ -42,6 +43,7 @@ from .types import (
 )
 
 _labels = count()
+_printing = threading.local()  # the DefTypes being printed, per thread (DefType.__str__)
 
 
 class DefType:
@@ -88,7 +90,16 @@ class DefType:
         self.descriptor = None
 
     def __str__(self) -> str:
-        return str(self.comp)
+        # a recursive type reaches itself through its fields: inside its own
+        # printing it prints as its label, so printing ends
+        busy = _printing.__dict__.setdefault("types", set())
+        if self in busy:
+            return self.label
+        busy.add(self)
+        try:
+            return str(self.comp)
+        finally:
+            busy.discard(self)
 
     def __repr__(self) -> str:
         return f"<DefType {self.label} {self.comp}>"

@@ -7,8 +7,12 @@ Like :mod:`interp.wide`, this module is an instruction family as data
   block type plus a vector of catch clauses, 3.0 spec 5.4.1);
 * their typing rules (3.0 spec 3.3.8.*);
 * code generation, including the handler of ``end`` (which closes a
-  ``try_table``; it calls the core's for every other block) and the flat
-  mode's function-wide exception handler.
+  ``try_table``; a frame whose ``Ctl.ext`` has an ``end`` -- a legacy
+  ``try``'s handlers, :mod:`interp.legacy_exceptions` -- closes itself; it
+  calls the core's for every other block) and the flat mode's function-wide
+  exception handler, whose walk legacy ``try`` frames join with their own
+  entries (``Ctl.ext.flat_handler``).  A ``try_table`` that a legacy
+  ``delegate`` targets also catches its ``Delegated`` in structured mode.
 
 An exception is a :class:`~interp.runtime.WasmException`, a Python exception
 that is also the ``exnref`` value.  ``throw`` raises it; ``try_table``
@@ -199,6 +203,9 @@ _plain_end = _compile.FunctionCompiler.h_end
 
 def h_end(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     ctl = c.ctls[-1]
+    own_end = getattr(ctl.ext, "end", None)
+    if own_end is not None:  # a construct that closes itself (a legacy try's handlers)
+        return bool(own_end(c, ins, i, dead))
     if ctl.kind != "try_table":
         return _plain_end(c, ins, i, dead)
     ctl.kind = "block"  # its own label: the end, as a block's
@@ -216,6 +223,24 @@ def h_end(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     x = f"_x{c.ntry}"
     c.emit(f"except WasmException as {x}:")
     c.indent()
+    _emit_catches(c, ctl, x)
+    c.emit("raise")
+    c.dedent()
+    deleg_id = getattr(ctl.ext, "deleg_id", 0)
+    if deleg_id:  # the target of a legacy ``delegate`` (interp.legacy_exceptions)
+        c.emit(f"except Delegated as {x}:")
+        c.indent()
+        c.emit(f"if {x}.target != {deleg_id}:")
+        c.emit(" raise")
+        c.emit(f"{x} = undelegate({x})")
+        _emit_catches(c, ctl, x)
+        c.emit(f"raise {x}")
+        c.dedent()
+    return after_dead
+
+
+def _emit_catches(c: Any, ctl: Any, x: str) -> None:
+    """Structured mode: the catch clauses of a ``try_table``, tested in order."""
     saved = c.stack
     for kind, tag, label, _target, _context in ctl.catches:
         c.stack = saved[: ctl.height]
@@ -229,9 +254,6 @@ def h_end(c: Any, ins: tuple, i: int, dead: bool) -> bool:
         else:
             c.branch(label)
     c.stack = saved
-    c.emit("raise")
-    c.dedent()
-    return after_dead
 
 
 def flat_handler(c: Any) -> None:
@@ -241,6 +263,10 @@ def flat_handler(c: Any) -> None:
     c.emit("while True:")
     c.indent()
     for ctl, parent in c.tries:
+        legacy = getattr(ctl.ext, "flat_handler", None)
+        if legacy is not None:  # a legacy ``try`` (interp.legacy_exceptions)
+            legacy(c, ctl, parent)
+            continue
         c.emit(f"if _tt == {ctl.try_id}:")
         c.indent()
         c.emit(f"_tt = {parent}")
@@ -290,6 +316,7 @@ FAMILY = Family(
     namespace={"WasmException": WasmException, "throw_ref": throw_ref},
     branch_labels=_BRANCH_LABELS,
     block_openers=frozenset({"try_table"}),
+    catching=frozenset({"try_table"}),
     flat_except=flat_handler,
     replaces=frozenset({"end"}),  # h_end closes a try_table, else the core's end
 )

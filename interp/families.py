@@ -21,6 +21,7 @@ from . import (
     descriptors,
     exceptions,
     gc,
+    legacy_exceptions,
     opcodes,
     runtime,
     simd,
@@ -44,6 +45,7 @@ def core_family() -> Family:
         branch_labels=opcodes.CORE_BRANCH_LABELS,
         block_openers=frozenset({"block", "loop", "if"}),
         data_instrs=frozenset({"memory.init", "data.drop"}),
+        fuel_free=frozenset({"nop", "block", "loop", "else", "end"}),
     )
 
 
@@ -52,6 +54,7 @@ FAMILIES: tuple[Family, ...] = (
     exceptions.FAMILY,
     gc.FAMILY,
     descriptors.FAMILY,
+    legacy_exceptions.FAMILY,
     simd.FAMILY,
     threads.FAMILY,
     wide.FAMILY,
@@ -133,6 +136,22 @@ def build(families: Iterable[Family] = FAMILIES) -> None:
     openers = {by_name[name].code for f in families for name in f.block_openers}
     _fill(binary.BLOCK_OPENERS, openers)
     _fill(compile.BLOCK_OPENERS, openers)
+    markers = _merge("block marker", ((f.name, f.block_markers) for f in families), False)
+    _fill(
+        binary.BLOCK_MARKERS,
+        {
+            by_name[m].code: {by_name[s].code: None if t is None else by_name[t].code
+                              for s, t in after.items()}
+            for m, after in markers.items()
+        },
+    )  # fmt: skip
+    closing = {by_name[m].code for m, after in markers.items() if None in after.values()}
+    _fill(compile.BLOCK_CLOSERS, {by_name["end"].code} | closing)
+    _fill(
+        compile.BLOCK_MIDDLES, {by_name["else"].code} | {by_name[m].code for m in markers} - closing
+    )
+    _fill(compile.FREE_OPS, {by_name[n].code for f in families for n in f.fuel_free})
+    _fill(compile.CATCHING, {by_name[n].code for f in families for n in f.catching})
 
     _fill(
         validate.IMMEDIATE_CHECKS,

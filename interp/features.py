@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .errors import InvalidError
+from .errors import InvalidError, MalformedError
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +56,11 @@ PROPOSALS: tuple[Proposal, ...] = (
     Proposal("gc", "GC", "GC", "3.0", True, ("function_references",)),
     Proposal("exceptions", "exceptions", "exceptions", "3.0", True, ("reference_types",)),
     Proposal("memory64", "memory64", "memory64", "3.0", True),
-    Proposal("legacy_exceptions", "legacy-exceptions", "legacy exceptions", "", False,
+    Proposal("legacy_exceptions", "legacy-exceptions", "legacy exceptions", "", True,
              ("exceptions",)),
     Proposal("threads", "threads", "threads", "", True),
     Proposal("wide_arithmetic", "wide-arithmetic", "wide arithmetic", "", True),
-    Proposal("custom_page_sizes", "custom-page-sizes", "custom page sizes", "", False),
+    Proposal("custom_page_sizes", "custom-page-sizes", "custom page sizes", "", True),
     Proposal("custom_descriptors", "custom-descriptors", "custom descriptors", "", True, ("gc",)),
 )
 # fmt: on
@@ -82,6 +82,24 @@ class FeatureDisabled(InvalidError):
 
     def __init__(self, feature: str, what: str) -> None:
         super().__init__(f"{what} requires the {feature} feature, which is disabled")
+        self.feature = feature
+
+
+class FeatureMalformed(MalformedError, FeatureDisabled):
+    """Bytes or text that only a disabled proposal gives a meaning to.
+
+    Without the proposal they are malformed in the configured language, with
+    the wording of the reference interpreter of that language (a memory's
+    limits flag bit 3 without custom page sizes: "malformed limits flags"; a
+    memory's limits beyond u32 without memory64: "integer too large"), so it
+    is a :class:`~interp.errors.MalformedError` first; it is also a
+    :class:`FeatureDisabled`, naming the proposal (``feature``).
+    """
+
+    def __init__(self, message: str, feature: str) -> None:
+        MalformedError.__init__(
+            self, f"{message} (requires the {feature} feature, which is disabled)"
+        )
         self.feature = feature
 
 
@@ -179,14 +197,28 @@ def check_module(module: object, features: Features | None) -> None:
     """
     if features is None or features.complete:
         return
-    from .uses import first_uses  # the walk knows the module structure
-
-    last = _LAST_USES[0] if _LAST_USES else None
-    if last is not None and last[0] is module:
-        uses = last[1]
-    else:
-        uses = first_uses(module)
-        _LAST_USES[:] = [(module, uses)]
-    for name, what in uses.items():
+    for name, what in module_uses(module).items():
         if name not in features:
             raise FeatureDisabled(name, what)
+
+
+def module_uses(module: object) -> dict[str, str]:
+    """Proposal name -> the first construct of ``module`` that needs it (one walk per module)."""
+    last = _LAST_USES[0] if _LAST_USES else None
+    if last is not None and last[0] is module:
+        return last[1]
+    from .uses import first_uses  # the walk knows the module structure
+
+    uses = first_uses(module)
+    _LAST_USES[:] = [(module, uses)]
+    return uses
+
+
+def remember_uses(module: object, uses: dict[str, str]) -> None:
+    """Tell :func:`check_module` what ``module`` uses, without the walk.
+
+    For a module decoded from bytes whose uses an earlier run recorded
+    (the compiled-code cache's warm start, whose function bodies are not
+    even decoded); the key of that record is the module's bytes.
+    """
+    _LAST_USES[:] = [(module, dict(uses))]

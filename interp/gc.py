@@ -33,7 +33,7 @@ wrapped to 8/16 bits (spec 4.2.9, "pack"); ``get_u`` returns it as is,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import struct
 from typing import Any
 
 from . import binary, numerics
@@ -148,22 +148,26 @@ _SIZES = {I8: 1, I16: 2, I32: 4, I64: 8, F32: 4, F64: 8, V128: 16}
 """Bytes per element of a numeric/vector storage type (spec ``|st|``, 4.4.6)."""
 
 
-def _reader(storage: object) -> Callable[[bytes, int], Any]:
-    """Data segment bytes at an offset -> one element value (little endian, spec 4.4.6)."""
-    size = _SIZES[storage]  # type: ignore[index]
-    if storage is F32:
-        return lambda b, o: numerics.f32_from_bits(int.from_bytes(b[o : o + 4], "little"))
-    if storage is F64:
-        return lambda b, o: numerics.f64_from_bits(int.from_bytes(b[o : o + 8], "little"))
-    return lambda b, o: int.from_bytes(b[o : o + size], "little")
+_FORMATS = {I8: "B", I16: "H", I32: "I", I64: "Q", F64: "d"}
+"""``struct`` codes of the storage types whose elements ``struct`` reads exactly
+(``'d'`` is a memcpy: NaN payloads survive; f32 goes through
+:func:`interp.numerics.f32_from_bits`, since ``'f'`` quiets signalling NaNs)."""
 
 
 def _read_elements(data: bytes, offset: int, n: int, storage: object) -> list[Any]:
-    size = _SIZES[storage]  # type: ignore[index]
-    if storage is I8:
-        return list(data[offset : offset + n])
-    read = _reader(storage)
-    return [read(data, offset + k * size) for k in range(n)]
+    """``n`` elements of ``storage`` from the bytes at ``offset`` (little endian,
+    spec 4.4.6 ``array.new_data``); the caller has checked the bounds."""
+    fmt = _FORMATS.get(storage)  # type: ignore[call-overload]
+    if fmt is not None:
+        return list(struct.unpack_from(f"<{n}{fmt}", data, offset))
+    if storage is F32:
+        bits = struct.unpack_from(f"<{n}I", data, offset)
+        return [numerics.f32_from_bits(b) for b in bits]
+    size = _SIZES[storage]  # type: ignore[index]  # v128
+    return [
+        int.from_bytes(data[offset + k * size : offset + (k + 1) * size], "little")
+        for k in range(n)
+    ]
 
 
 # -- execution helpers (names of the generated code's namespace) ------------------------

@@ -224,7 +224,7 @@ def match_tagtype(d1: DefType, d2: DefType) -> bool:
 
 def match_externtype(e1: ExternType, e2: ExternType, types: Types = ()) -> bool:
     """Import matching (3.0 spec 4.5.2): functions by defined-type subtyping,
-    tables by limits and equivalent element types, memories by sharedness and limits,
+    tables by limits and equivalent element types, memories by sharedness, page size and limits,
     globals covariantly if immutable and invariantly if mutable.
 
     A function's extern type may be exact (custom descriptors, "Exact
@@ -236,8 +236,14 @@ def match_externtype(e1: ExternType, e2: ExternType, types: Types = ()) -> bool:
     if isinstance(e1, TableType) and isinstance(e2, TableType):
         return match_limits(e1.limits, e2.limits) and equal_valtype(e1.elemtype, e2.elemtype, types)
     if isinstance(e1, MemType) and isinstance(e2, MemType):
-        # threads: sharedness must match exactly (threads proposal, "Import Matching")
-        return e1.shared == e2.shared and match_limits(e1.limits, e2.limits)
+        # threads: sharedness must match exactly (threads proposal, "Import Matching");
+        # custom page sizes: so must the page sizes (no subtyping between them;
+        # an explicit 64 KiB page is the default one)
+        return (
+            e1.shared == e2.shared
+            and e1.page_shift == e2.page_shift
+            and match_limits(e1.limits, e2.limits)
+        )
     if isinstance(e1, GlobalType) and isinstance(e2, GlobalType):
         if e1.mutable != e2.mutable:
             return False

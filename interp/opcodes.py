@@ -52,7 +52,8 @@ Instruction families: data, built once
 
 The engine's instructions come in *families*: the core table below, and one
 module per proposal that adds a group of its own (:mod:`interp.exceptions`,
-:mod:`interp.gc`, :mod:`interp.simd`, :mod:`interp.threads`, :mod:`interp.wide`).  A family
+:mod:`interp.gc`, :mod:`interp.legacy_exceptions`, :mod:`interp.simd`,
+:mod:`interp.threads`, :mod:`interp.wide`).  A family
 is a :class:`Family` value -- plain data: its rows of the table (parsed by
 :func:`parse_table`), the decoder's readers for its new immediate kinds, the
 validator's immediate checks and typing rules, the compiler's code
@@ -64,10 +65,12 @@ nothing anywhere.
 and builds every dispatch table from them, once, when ``interp`` is
 imported: :data:`OPCODES`, :data:`BY_NAME`, :data:`PREFIXES`,
 :data:`BRANCH_LABELS` here, ``binary.IMMEDIATE_READERS`` and
-``binary.BLOCK_OPENERS``, ``validate.IMMEDIATE_CHECKS`` and
-``validate._RULES``, ``compile.FunctionCompiler.HANDLERS``,
-``compile.BLOCK_OPENERS``, ``compile.FLAT_EXCEPT``, ``compile._BASE``,
-``binary._DATA_INSTRS`` and ``runtime.CONST_EVALUATORS``.
+``binary.BLOCK_OPENERS`` and ``binary.BLOCK_MARKERS``,
+``validate.IMMEDIATE_CHECKS`` and ``validate._RULES``,
+``compile.FunctionCompiler.HANDLERS``, ``compile.BLOCK_OPENERS``,
+``compile.BLOCK_CLOSERS`` and ``compile.BLOCK_MIDDLES``,
+``compile.FREE_OPS``, ``compile.CATCHING``, ``compile.FLAT_EXCEPT`` and
+``compile._BASE``, ``binary._DATA_INSTRS`` and ``runtime.CONST_EVALUATORS``.
 The result does not depend on the order of the list: two families defining
 the same opcode, name, immediate kind or generated-code name differently are
 an error, and a family that wraps another's code generator (exceptions wraps
@@ -461,6 +464,17 @@ class Family:
     """Immediate kind -> labels of a decoded branch instruction (:data:`BRANCH_LABELS`)."""
     block_openers: frozenset[str] = frozenset()
     """Names of its instructions that open a block closed by ``end``."""
+    block_markers: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+    """Names of its instructions that mark a part of a block, as ``else`` does
+    (legacy ``catch``, ``catch_all``, ``delegate``) -> {the innermost open
+    block's state in which it may appear (the opener's name, then the last
+    marker's): the state after it (its own name), or None when it closes the
+    block instead of ``end``}."""
+    fuel_free: frozenset[str] = frozenset()
+    """Names of its instructions that cost no fuel (structural markers, ``nop``)."""
+    catching: frozenset[str] = frozenset()
+    """Names of its block instructions that catch exceptions (flat mode then
+    wraps the function in ``flat_except``)."""
     flat_except: Callable[[Any], None] | None = None
     """Flat compile mode: emitter of the handler of the function-wide ``try``."""
     replaces: frozenset[str] = frozenset()

@@ -346,6 +346,9 @@ class HostException(Exception):
 def _host_caller(ft: FuncType | DefType, pyfunc: Callable[..., Any]) -> Callable[..., Any]:
     results = ft.results
     params = ft.params
+    # reference results are checked against their type: a host returning, say,
+    # an i31 for a (ref null $s) would otherwise reach code that relies on it
+    checked = any(isinstance(t, RefType) for t in results)
 
     def call(*args: Any) -> Any:
         try:
@@ -356,8 +359,14 @@ def _host_caller(ft: FuncType | DefType, pyfunc: Callable[..., Any]) -> Callable
             if len(results) == 1:
                 if isinstance(out, (tuple, list)):
                     (out,) = out
-                return to_internal(results[0], out)
-            return tuple(to_internal(t, v) for t, v in zip(results, out, strict=True))
+                out = to_internal(results[0], out)
+                if checked:
+                    _check_host_results(results, (out,))
+                return out
+            out = tuple(to_internal(t, v) for t, v in zip(results, out, strict=True))
+            if checked:
+                _check_host_results(results, out)
+            return out
         except (WasmError, HostException, RecursionError):
             # traps (also from memory accesses the host makes through the API)
             # stay traps; a nested Store.call's host exception is already carried;
@@ -367,6 +376,14 @@ def _host_caller(ft: FuncType | DefType, pyfunc: Callable[..., Any]) -> Callable
             raise HostException(e) from None
 
     return call
+
+
+def _check_host_results(results: Sequence[ValType], out: Sequence[Any]) -> None:
+    for k, (t, v) in enumerate(zip(results, out, strict=True)):
+        if isinstance(t, RefType) and not match_reftype(type_of_ref(v), t):
+            raise TypeError(
+                f"host function result {k}: expected {_show(t)}, got {_show(type_of_ref(v))}"
+            )
 
 
 class WasmFunc(FuncInst):
@@ -451,15 +468,22 @@ class MemInst:
     again.
     """
 
-    __slots__ = ("_bindings", "data", "max_pages", "sync", "type")
+    __slots__ = ("_bindings", "data", "max_pages", "shift", "sync", "type")
 
     def __init__(self, type: MemType, max_pages: int | None = None) -> None:
         self.type = type
-        # The store's cap is an implementation limit for 64-bit memories too,
-        # whose declared range reaches 2^48 pages (spec 4.4.7: grow may fail).
-        cap = MAX_PAGES if max_pages is None else max_pages
-        limit = cap if type.limits.addr64 else min(cap, MAX_PAGES)  # i32: 2^16 pages at most
+        # custom page sizes: the memory's own page is 2**shift bytes (16: 64 KiB)
+        self.shift = shift = type.page_shift
+        # The store's cap (``max_pages``, in 64 KiB pages) is an implementation
+        # limit for 64-bit memories too, whose declared range reaches 2^48
+        # pages (spec 4.4.7: grow may fail); in this memory's pages:
+        cap = (MAX_PAGES if max_pages is None else max_pages) << 16 >> shift
+        # i32: 2^16 pages of 64 KiB at most; with 1-byte pages 2^32 - 1 bytes
+        # (the bound validation puts on the limits)
+        i32_limit = MAX_PAGES if shift == 16 else (1 << 32) - 1
+        limit = cap if type.limits.addr64 else min(cap, i32_limit)
         self.max_pages = limit if type.limits.max is None else min(type.limits.max, limit)
+        """The most pages (of this memory's size) it may grow to."""
         if type.limits.min > cap:
             raise Exhaustion(
                 TrapCode.RESOURCE_LIMIT,
@@ -469,7 +493,7 @@ class MemInst:
         # threads: a shared memory's lock and wait queues (interp.atomics)
         self.sync: SharedSync | None = SharedSync() if type.shared else None
         try:
-            self.data: Buffer = _new_buffer(type.limits.min * PAGE_SIZE)
+            self.data: Buffer = _new_buffer(type.limits.min << shift)
         except (MemoryError, OSError):
             raise Exhaustion(
                 TrapCode.RESOURCE_LIMIT, ": out of memory allocating linear memory"
@@ -482,8 +506,8 @@ class MemInst:
 
     @property
     def size(self) -> int:
-        """Current size in pages."""
-        return len(self.data) // PAGE_SIZE
+        """Current size in pages (of the memory's page size)."""
+        return len(self.data) >> self.shift
 
     def grow(self, delta: int) -> int:
         """``memory.grow``: old size in pages, or -1 (as an unsigned value of
@@ -515,14 +539,14 @@ class MemInst:
         try:
             if isinstance(data, mmap.mmap):
                 try:
-                    data.resize(new * PAGE_SIZE)
+                    data.resize(new << self.shift)
                     return old
                 except SystemError:  # no mremap on this platform: copy once
                     pass
             elif old:  # a bytearray on a platform without anonymous mmap
-                data.extend(bytes(delta * PAGE_SIZE))
+                data.extend(bytes(delta << self.shift))
                 return old
-            fresh = _new_buffer(new * PAGE_SIZE)
+            fresh = _new_buffer(new << self.shift)
             fresh[: len(data)] = data
         except (MemoryError, OSError, BufferError, ValueError, OverflowError):
             return fail
@@ -543,7 +567,9 @@ class MemInst:
 
     def current_type(self) -> MemType:
         lim = self.type.limits
-        return MemType(Limits(self.size, lim.max, lim.addr64), self.type.shared)
+        return MemType(
+            Limits(self.size, lim.max, lim.addr64), self.type.shared, self.type.page_log2
+        )
 
 
 class TableInst:

@@ -412,6 +412,21 @@ class TableType:
 class MemType:
     limits: Limits
     shared: bool = False  # threads: limits flag bit 1 (spec of the threads proposal)
+    page_log2: int | None = None
+    """custom page sizes: log2 of the page size written in the type (limits
+    flag bit 3), None when absent (the 64 KiB default).  As in wasmparser, an
+    explicit ``(pagesize 65536)`` is kept apart from none, because writing it
+    uses the proposal; the *page size* (:attr:`page_shift`) is what validation,
+    matching and execution look at."""
+
+    @property
+    def page_shift(self) -> int:
+        """log2 of the page size in bytes: 16 (64 KiB) unless the type says otherwise."""
+        return 16 if self.page_log2 is None else self.page_log2
+
+    @property
+    def page_size(self) -> int:
+        return 1 << self.page_shift
 
 
 _valtype_of = valtype
@@ -485,6 +500,9 @@ class Func:
     # byte offset of each instruction of ``body`` in the module binary, for
     # diagnostics and tracing; may be empty when unknown
     offsets: list[int] = field(default_factory=list)
+    # byte offset of its locals declaration (its code entry after the size), the
+    # origin of the offsets of code metadata such as branch hints; None when unknown
+    body_start: int | None = None
 
 
 @dataclass(slots=True)

@@ -46,10 +46,29 @@ _CONST_2_0 = frozenset(
 _SELECT_T = opcodes.OP["select_t"]
 _GLOBAL_GET = opcodes.OP["global.get"]
 _REF_FUNC = opcodes.OP["ref.func"]
-_BLOCKS = frozenset(opcodes.OP[name] for name in ("block", "loop", "if"))
 # immediate kinds that carry reference types (ref.null, casts): an exact one
 # is custom descriptors
 _REFTYPE_IMMS = frozenset(("reftype", "heaptype", "heaptype_null", "br_on_cast"))
+
+
+_plain: tuple[object, int, frozenset[int]] = (None, -1, frozenset())
+
+
+def _plain_opcodes() -> frozenset[int]:
+    """Opcodes that by themselves say nothing about proposals: no feature,
+    not ``select_t``, not a block (whose type may need one).  Recomputed
+    when the instruction tables are rebuilt."""
+    global _plain
+    table = opcodes.OPCODES
+    # the tables are refilled in place; PREFIXES is rebound each time
+    if _plain[0] is not opcodes.PREFIXES or _plain[1] != len(table):
+        plain = frozenset(
+            code
+            for code, info in table.items()
+            if info.feature is None and code != _SELECT_T and info.imm != "block"
+        )
+        _plain = (opcodes.PREFIXES, len(table), plain)
+    return _plain[2]
 
 
 class _Uses:
@@ -110,7 +129,14 @@ class _Uses:
 
     def expr(self, expr: Expr, where: str, types: list[CompType], const: bool = False) -> None:
         table = opcodes.OPCODES
+        # Most instructions of a function body belong to no proposal: skip
+        # them with one set test (this walk runs on every CLI load, since
+        # the default feature set is not complete).  Constant expressions
+        # are short and need every instruction for extended_const.
+        skip = _plain_opcodes() if not const else frozenset()
         for instr in expr:
+            if instr[0] in skip:
+                continue
             info = table[instr[0]]
             self.add(info.feature, f"instruction {info.name} ({where})")
             if const and instr[0] not in _CONST_2_0:
@@ -123,7 +149,7 @@ class _Uses:
                 for rt in instr[1:]:
                     if isinstance(rt, RefType) and isinstance(rt.heap, Exact):
                         self.add("custom_descriptors", f"exact type {rt} in {info.name} ({where})")
-            elif instr[0] in _BLOCKS:
+            elif info.imm == "block":  # block, loop, if, legacy try: a block type
                 bt = instr[1]
                 if isinstance(bt, int):
                     if 0 <= bt < len(types):
@@ -170,14 +196,17 @@ def first_uses(module: object) -> dict[str, str]:
             u.add("function_references", f"table {i} with an initializer")
             u.expr(init, f"table {i}", module.types, const=True)
     if len(module.table_types()) > 1:
-        u.add("reference_types", "more than one table")
+        # the reference interpreter's 1.0 wording leads the message
+        u.add("reference_types", "multiple tables")
     for i, mt in enumerate(module.mem_types()):
         if mt.limits.addr64:
             u.add("memory64", f"a 64-bit memory (memory {i})")
+        if mt.page_log2 is not None:  # an explicit page size, even 64 KiB (as wasmparser)
+            u.add("custom_page_sizes", f"a custom page size (memory {i})")
     if any(mt.shared for mt in module.mem_types()):
         u.add("threads", "a shared memory")
     if len(module.mem_types()) > 1:
-        u.add("multi_memory", "more than one memory")
+        u.add("multi_memory", "multiple memories")
     for i, g in enumerate(module.globals):
         u.valtype(g.type.valtype, f"global {i}")
         u.expr(g.init, f"global {i}", module.types, const=True)

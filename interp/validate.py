@@ -50,7 +50,7 @@ from .match import (
     match_valtype,
     top_heaptype,
 )
-from .opcodes import OPCODES, OpInfo
+from .opcodes import BY_NAME, OPCODES, OpInfo
 from .types import (
     ANY,
     BOT,
@@ -529,10 +529,40 @@ class _FuncValidator:
         pc = -1
         instr: Instr = ()
         addr64 = has_addr64(ctx)
+        # Fast paths for the commonest instructions (see _OP_LOCAL_GET):
+        # taken only when the outcome is certainly "valid" without a check
+        # (index in range, operand type identical to the expected one, no
+        # local-initialization tracking); anything else falls through to
+        # the general rule below, which raises the reference's error.
+        # A family that replaces one of these rules turns the fast paths off.
+        core = _core_rules_in_place()
+        locals_ = ctx.locals if self.inits is None and core else ()
+        nlocals = len(locals_)
+        op_local_get, op_local_set = _OP_LOCAL_GET, _OP_LOCAL_SET
+        op_local_tee = _OP_LOCAL_TEE
+        op_i32_const = _OP_I32_CONST if core else -1
         try:
             for pc in range(len(body)):
                 instr = body[pc]
-                entry = _DISPATCH.get(instr[0]) or _dispatch_entry(instr[0])
+                op = instr[0]
+                if op == op_local_get:
+                    x = instr[1]
+                    if x < nlocals:
+                        vals.append(locals_[x])
+                        continue
+                elif op == op_i32_const:
+                    vals.append(I32)
+                    continue
+                elif op == op_local_tee:  # [t] -> [t]: nothing changes if t is on top
+                    x = instr[1]
+                    if x < nlocals and len(vals) > ctrls[-1].height and vals[-1] is locals_[x]:
+                        continue
+                elif op == op_local_set:
+                    x = instr[1]
+                    if x < nlocals and len(vals) > ctrls[-1].height and vals[-1] is locals_[x]:
+                        vals.pop()
+                        continue
+                entry = _DISPATCH.get(op) or _dispatch_entry(op)
                 info, check, rule, params, results = entry
                 if check is not None:
                     check(ctx, instr, info)
@@ -948,6 +978,29 @@ def _diff_reftype(rt1: RefType, rt2: RefType) -> RefType:
     return RefType(False if rt2.nullable else rt1.nullable, rt1.heap)
 
 
+# Opcode keys with a fast path in _FuncValidator.run: ``local.get``,
+# ``local.set``, ``local.tee`` and ``i32.const`` are over half of the
+# instructions of compiled C (bench/README.md).  Their rules in ``_RULES``
+# stay the reference; the fast path only skips work whose result is known.
+_OP_LOCAL_GET = BY_NAME["local.get"].code
+_OP_LOCAL_SET = BY_NAME["local.set"].code
+_OP_LOCAL_TEE = BY_NAME["local.tee"].code
+_OP_I32_CONST = BY_NAME["i32.const"].code
+_OP_REF_FUNC = BY_NAME["ref.func"].code
+
+
+def _core_rules_in_place() -> bool:
+    """Whether ``local.*`` have their core rules and ``i32.const`` its signature
+    (no dedicated rule): the assumption of the fast paths in ``run``."""
+    rules = _RULES
+    return (
+        rules.get("local.get") is CORE_RULES["local.get"]
+        and rules.get("local.set") is CORE_RULES["local.set"]
+        and rules.get("local.tee") is CORE_RULES["local.tee"]
+        and "i32.const" not in rules
+    )
+
+
 _DispatchEntry = tuple[OpInfo, ImmediateCheck | None, _Rule | None, list[ValType], list[ValType]]
 _DISPATCH: dict[int, _DispatchEntry] = {}
 """Opcode key -> (info, immediate check, rule, params, results), filled on
@@ -1010,6 +1063,8 @@ def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: i
     shipped here is 3.0's); ``global.get`` must name an immutable one.
     Constness is checked before typing, like the reference interpreter.
     """
+    if len(expr) == 1 and _single_const_ok(ctx, expr[0], valtype):
+        return
     for instr in expr:
         info = OPCODES.get(instr[0])
         if info is None or not info.const:
@@ -1039,6 +1094,27 @@ def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: i
     _FuncValidator(sub, (valtype,)).run(expr)
 
 
+def _single_const_ok(ctx: Context, instr: Instr, valtype: ValType) -> bool:
+    """Whether a one-instruction constant expression is certainly valid.
+
+    The shortcut for the commonest initializers (an element segment of
+    ``n`` functions is ``n`` expressions ``ref.func x``; offsets are one
+    ``i32.const``): ``True`` only when the full check could not fail;
+    ``False`` sends the expression through :func:`validate_const_expr`'s
+    full check, which raises the reference's error if there is one.
+    """
+    op = instr[0]
+    if op == _OP_I32_CONST:
+        return valtype is I32 and "i32.const" not in _RULES
+    if op == _OP_REF_FUNC and _RULES.get("ref.func") is CORE_RULES["ref.func"]:
+        x = instr[1]
+        if not (0 <= x < len(ctx.func_typeidxs) and x in ctx.refs):
+            return False
+        rt = RefType(False, ctx.func_typeidxs[x])
+        return rt is valtype or match_valtype(rt, valtype, ctx.deftypes)
+    return False
+
+
 # -- module components (spec 3.2, 3.4) ----------------------------------------------------
 
 
@@ -1061,7 +1137,17 @@ def check_table_type(ctx: Context, tt: TableType) -> None:
 
 
 def check_mem_type(mt: MemType) -> None:
-    if mt.limits.addr64:
+    # custom page sizes, validation of memory types: the page size is 1 or 64 KiB
+    # (any power of two up to 64 KiB is reserved for the future)
+    _need(mt.page_shift in (0, 16), "invalid custom page size")
+    if mt.page_shift == 0:
+        # limits in bytes: within the address space (the reference interpreter
+        # checks 2^32 - 1 and 2^64 - 1; the proposal's 2^32 / pagesize is one more)
+        if mt.limits.addr64:
+            check_limits(mt.limits, 2**64 - 1, "memory size must be at most 2^64 - 1 bytes for i64")
+        else:
+            check_limits(mt.limits, 2**32 - 1, "memory size must be at most 2^32 - 1 bytes for i32")
+    elif mt.limits.addr64:
         check_limits(
             mt.limits,
             MAX_MEMORY64_PAGES,

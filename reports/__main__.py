@@ -194,6 +194,7 @@ def headline_block(
             "engines that do not parse text) and values an adapter cannot express. "
             "Per feature area, each script counts once, under the feature it tests."
         )
+        lines += _message_lines(newest)
         lines.append("")
         lines.append("![pass rate over project history](reports/history.png) ")
         lines.append("![pass rate per feature area over history](reports/history-features.png)")
@@ -208,6 +209,24 @@ def headline_block(
         )
     lines += ["", README_END]
     return "\n".join(lines)
+
+
+def _message_lines(record: dict[str, Any]) -> list[str]:
+    """README lines on error-message agreement (total, then per feature area)."""
+    t = (record.get("message_match") or {}).get("total") or {}
+    if not t.get("checked"):
+        return []
+    lines = [
+        "",
+        f"Error messages matching the reference interpreter's text: "
+        f"{t['matched']:,} of {t['checked']:,} correctly-categorised negative assertions "
+        f"({100 * t['matched'] / t['checked']:.1f}%; a mismatch is not a failure).",
+    ]
+    rows = page.message_rows(record)
+    if rows:
+        lines += ["", "| feature | checked | matched | agreement |", "|---|---:|---:|---:|"]
+        lines += [f"| {f} | {c:,} | {m:,} | {pct} |" for f, c, m, pct in rows]
+    return lines
 
 
 def rewrite_readme(path: Path, engine: str = "nanowasm") -> bool:

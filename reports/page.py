@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from fuzz.known import SPEC_EXPLAINED
+
 from . import palette
 from .records import OUTCOMES, latest, order_key, pass_rate, ran, total
 
@@ -206,6 +208,7 @@ def _fuzz_section(fuzz_dir: Path) -> str:
                 ("conclusive calls", rec.get("calls_conclusive")),
                 ("unexplained divergences", rec.get("unexplained_total")),
                 ("explained", sum((rec.get("explained") or {}).values())),
+                ("peak RSS MB", rec.get("peak_rss_mb")),
             ]
         else:
             figures = [
@@ -220,10 +223,17 @@ def _fuzz_section(fuzz_dir: Path) -> str:
         cells = "; ".join(f"{k} <b>{_e(_num(v))}</b>" for k, v in figures if v is not None)
         div = rec.get("divergences") or {}
         kinds = ", ".join(f"{_e(k)}: {v}" for k, v in sorted(div.items()) if v)
+        # the rule recorded with the campaign, else today's (older campaigns lack it)
+        rules = {**SPEC_EXPLAINED, **(rec.get("explained_rules") or {})}
+        why = "".join(
+            f"<br>explained {_e(k)} ({v}){': ' + _e(rules[k]) if k in rules else ''}"
+            for k, v in sorted((rec.get("explained") or {}).items())
+            if v and rec.get("kind") == "diff"
+        )
         rows.append(
             f"<tr><td>{_e(name)}</td><td>{_e(str(rec.get('started', ''))[:16])}</td>"
             f'<td>{_e(_num(dur))} s</td><td class="l">{cells}'
-            f"{'<br>divergences: ' + kinds if kinds else ''}</td></tr>"
+            f"{'<br>divergences: ' + kinds if kinds else ''}{why}</td></tr>"
         )
     if not rows:
         return "<p>reports/fuzz/latest.json holds no campaign.</p>"
@@ -231,6 +241,47 @@ def _fuzz_section(fuzz_dir: Path) -> str:
         "<table><tr><th>campaign</th><th>started (UTC)</th><th>duration</th>"
         "<th>figures</th></tr>" + "\n".join(rows) + "</table>"
     )
+
+
+def _messages_section(record: dict[str, Any]) -> str:
+    """Error-message agreement with the reference interpreter, per feature area."""
+    mm = record.get("message_match") or {}
+    t = mm.get("total") or {}
+    head = "<h3>Error messages matching the reference, per feature</h3>"
+    if not t.get("checked"):
+        return head + "<p>No negative assertion's message was compared in this run.</p>"
+    rows = message_rows(record)
+    note = (
+        f'<p class="note">{t["matched"]:,} of {t["checked"]:,} correctly-categorised '
+        "negative assertions (assert_trap, assert_invalid, assert_malformed, ...) carry "
+        "the reference interpreter's text (a mismatch is not a failure). Each script counts "
+        "under the feature it tests, as in the matrix above.</p>"
+    )
+    if not rows:
+        return head + note + "<p>This run recorded no per-script message counts.</p>"
+    body = "".join(
+        f"<tr><td>{_e(f)}</td><td>{c:,}</td><td>{m:,}</td><td>{_e(pct)}</td></tr>"
+        for f, c, m, pct in rows
+    )
+    return (
+        head
+        + note
+        + "<table><tr><th>feature</th><th>checked</th><th>matched</th><th>agreement</th></tr>"
+        + body
+        + "</table>"
+    )
+
+
+def message_rows(record: dict[str, Any]) -> list[tuple[str, int, int, str]]:
+    """(feature, checked, matched, agreement) for every feature with a compared
+    message, in the matrix's feature order; empty for records without them."""
+    by_feature = (record.get("message_match") or {}).get("by_feature") or {}
+    out = []
+    for f in palette.sort_features(list(by_feature)):
+        c = by_feature[f]
+        if c.get("checked"):
+            out.append((f, c["checked"], c["matched"], f"{100 * c['matched'] / c['checked']:.1f}%"))
+    return out
 
 
 def _num(v: Any) -> str:
@@ -293,6 +344,7 @@ def render(
             )
             + "</table>"
         )
+        parts.append(_messages_section(newest))
         parts.append(
             "<h3>By command kind</h3><table>"
             + _counts_head("kind")

@@ -97,9 +97,13 @@ def regroup(record: dict[str, Any]) -> dict[str, Any]:
     (:func:`harness.summary.by_feature`): an old history entry recorded under
     older labels is shown under the same labels as the newest run.
     """
-    from harness.summary import by_feature
+    from harness.summary import by_feature, message_by_feature
 
     record["by_feature"] = by_feature(record["by_file"])
+    mm = record.get("message_match")
+    if isinstance(mm, dict) and isinstance(mm.get("by_file"), dict):
+        # records before the per-script message counts have no per-feature figure
+        mm["by_feature"] = message_by_feature(mm["by_file"])
     return record
 
 

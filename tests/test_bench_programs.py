@@ -41,8 +41,9 @@ def test_every_program_has_its_shape(built: dict) -> None:
     shapes = {name: programs.shape(k.wasm.read_bytes()) for name, k in built.items()}
     for name, sh in shapes.items():
         assert programs.shape_ok(name, sh), (name, sh)
-    assert shapes["vm"].max_br_table >= 100 and shapes["vm"].flat_functions == 1
-    assert shapes["brtable"].max_br_table >= 1000
+    # the switches compile structured (interp.switches): no flat function left
+    assert shapes["vm"].max_br_table >= 100 and shapes["vm"].flat_functions == 0
+    assert shapes["brtable"].max_br_table >= 1000 and shapes["brtable"].flat_functions == 0
     assert shapes["deep"].max_br_table == 0 and shapes["deep"].flat_functions == 1  # nesting alone
     assert shapes["many"].functions >= 2000
 
@@ -111,6 +112,9 @@ def test_time_to_main_and_compile_cost() -> None:
     tm = startup.time_to_main(k, k.sizes["small"].argv, repeat=1)
     assert tm["status"] == "ok", tm
     assert 0 < tm["python_start"] < tm["to_main"] < tm["total"]
+    warm = tm["warm"]
+    assert 0 < warm["python_start"] < warm["to_main"] < warm["total"]
+    assert tm["warm_speedup"]["to_main"] == tm["to_main"] / warm["to_main"]
     cc = startup.compile_cost(k.wasm.read_bytes())
     assert cc["functions"] > 10 and cc["code_bytes"] > 0 and cc["compile"] > 0
     d = startup.decode_speed(kernels, repeat=1)
@@ -142,7 +146,8 @@ def test_flat_counts_count_the_pc_chain(built: dict) -> None:
 
     source, blocks = instrument_flat(" if pc <= 0:\n  x = 1\n if pc <= 1:\n  pc = 0\n  continue\n")
     assert blocks == 2 and source.count("next(_PC_TESTS)") == 2 and "next(_JUMPS)" in source
-    rows = flat_counts(built["brtable"], "small")
+    assert flat_counts(built["brtable"], "small") == []  # it runs structured now
+    rows = flat_counts(built["brtable"], "small", every_function=True)  # its flat form
     assert len(rows) == 1
     r = rows[0]
     assert r["blocks"] > 1000 and r["jumps"] > 2000  # at least one jump per case and per join
@@ -172,7 +177,11 @@ def test_startup_tables_render_every_figure() -> None:
     record = {
         "startup": {
             "to_main": {
-                "w": {"status": "ok", "to_main": 0.5, "python_start": 0.1, "total": 0.9},
+                "w": {
+                    "status": "ok", "to_main": 0.5, "python_start": 0.1, "total": 0.9,
+                    "warm": {"to_main": 0.25, "python_start": 0.1, "total": 0.3},
+                    "warm_speedup": {"to_main": 2.0, "total": 3.0},
+                },
                 "bad": {"status": "error", "note": "exit 1: boom"},
             },
             "compile": {"w": compile_rec, "core": compile_rec, "bad": compile_rec},
@@ -188,9 +197,40 @@ def test_startup_tables_render_every_figure() -> None:
         },
     }  # fmt: skip
     text = report.startup_tables(record)
-    assert "| w | 2 KB (code 1 KB) | 3 (1) | 500.0 ms | 100.0 ms | 900.0 ms | 3.0 ms |" in text
-    assert "| core | 2 KB (code 1 KB) | 3 (1) | - | - | - |" in text
+    assert (
+        "| w | 2 KB (code 1 KB) | 3 (1) | 500.0 ms | 250.0 ms | 2.00x | 100.0 ms "
+        "| 900.0 ms | 300.0 ms | 3.00x | 3.0 ms |"
+    ) in text
+    assert "| core | 2 KB (code 1 KB) | 3 (1) | - | - | - | - | - | - | - | 3.0 ms |" in text
     assert "| bad |" in text and "error: exit 1: boom" in text
     assert "Decode + validate: 1.25 MB/s of code section" in text
     assert "took 100.0 s wall, 190 s CPU" in text
     assert report.startup_tables({}) == ""
+
+
+def test_fuel_table_renders_every_row() -> None:
+    record = {
+        "fuel_overhead": {
+            "fuel": 10**15,
+            "rows": [
+                {"kernel": "fib", "status": "ok", "note": None, "no_fuel": 0.01, "fuel": 0.016,
+                 "ratio": 1.6},
+                {"kernel": "vm", "status": "wrong", "note": "got 3", "no_fuel": 0.02, "fuel": None,
+                 "ratio": None},
+            ],
+            "geomean_core_kernels": 1.6, "geomean_programs": None, "max": 1.6,
+        }
+    }  # fmt: skip
+    text = report.fuel_table(record)
+    assert "geometric mean 1.60x on the core kernels, - on the programs, at most 1.60x" in text
+    assert "| fib | 10.0 ms | 16.0 ms | 1.60x |" in text
+    assert "| vm | 20.0 ms | - | wrong: got 3 |" in text
+    assert report.fuel_table({}) == ""
+
+
+def test_suite_time_on_a_few_scripts() -> None:
+    rec = startup.suite_time(2, lock=None, targets=["spec/nop.wast", "spec/forward.wast"])
+    assert rec["status"] == "ok", rec
+    assert rec["items"] > 10 and rec["counts"].get("passed", 0) > 10
+    assert rec["wall"] > 0 and rec["cpu"] > 0
+    assert rec["command"].startswith("pytest spec/nop.wast spec/forward.wast -n 2")

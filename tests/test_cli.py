@@ -263,10 +263,10 @@ def test_feature_switches(capfd, mods) -> None:
     code, out, _ = run_main(capfd, "validate", "--disable", "simd", "--disable", "gc", mods["math"])
     assert code == cli.EXIT_OK and "valid" in out
     code, out, err = run_main(
-        capfd, "invoke", "--enable", "custom_page_sizes", mods["math"], "add", "1", "2"
+        capfd, "invoke", "--enable", "custom_descriptors", mods["math"], "add", "1", "2"
     )
     assert code == cli.EXIT_OK and out.startswith("i32:3")
-    assert "feature custom_page_sizes is not implemented by this engine" in err
+    assert "feature custom_descriptors is not implemented by this engine" in err
 
 
 def test_fuel_stops_at_the_same_point_every_time(mods: dict[str, Path]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import subprocess
 from pathlib import Path
 
@@ -94,3 +95,60 @@ def test_other_engine_versions_never_match(wasm: Path, monkeypatch, capfd) -> No
     assert capfd.readouterr().out == res(10) + res(10)
     assert calls == [0]
     assert len(list((wasm.parent / "xdg" / "nanowasm").glob("*.code"))) == 2
+
+
+def test_warm_start_skips_decoding_bodies_and_validation(wasm: Path, monkeypatch, capfd) -> None:
+    from interp import binary, validate
+
+    validations: list[object] = []
+    real_validate = validate.validate_module
+
+    def counting_validate(module: object, features: object = None) -> None:
+        validations.append(module)
+        real_validate(module, features)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate, "validate_module", counting_validate)
+    monkeypatch.setattr("interp.validate_module", counting_validate)
+    assert cli.main(["invoke", str(wasm), "tail", "3"]) == 0
+    assert len(validations) == 1
+    (path,) = (wasm.parent / "xdg" / "nanowasm").glob("*.code")
+    assert marshal.loads(path.read_bytes())[1] is True  # (key, validated, uses, entries)
+    decoded: list[bool] = []
+    real_decode = binary.decode_module
+
+    def spying_decode(data: bytes, features: object = None, *, lazy_bodies: bool = False) -> object:
+        decoded.append(lazy_bodies)
+        return real_decode(data, features, lazy_bodies=lazy_bodies)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("interp.decode_module", spying_decode)
+    calls = _count_compiles(monkeypatch)
+    assert cli.main(["invoke", str(wasm), "tail", "4"]) == 0
+    assert capfd.readouterr().out == res(6) + res(10)
+    assert decoded == [True] and len(validations) == 1 and calls == []
+    # a function the cache does not hold is compiled from its lazily decoded body
+    assert cli.main(["invoke", str(wasm), "sum", "5"]) == 0
+    assert capfd.readouterr().out == res(15)
+    assert calls == [] and decoded == [True, True]  # sum was cached by the first run
+
+
+def test_lazy_bodies_decode_as_eager_ones(wasm: Path) -> None:
+    from interp.binary import LazyFunc, decode_module
+
+    data = wasm.read_bytes()
+    eager, lazy = decode_module(data), decode_module(data, lazy_bodies=True)
+    assert all(isinstance(f, LazyFunc) for f in lazy.funcs)
+    assert [(f.typeidx, f.locals, f.body, f.offsets) for f in eager.funcs] == [
+        (f.typeidx, f.locals, f.body, f.offsets) for f in lazy.funcs
+    ]
+
+
+def test_invalid_module_is_never_marked_valid(tmp_path: Path, monkeypatch, capfd) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    out = tmp_path / "bad.wasm"  # (func (export "f") (result i32) (i64.const 11))
+    out.write_bytes(
+        bytes.fromhex("0061736d01000000" "010501600001 7f" "03020100" "07050101660000" "0a0601040042 0b0b".replace(" ", ""))
+    )  # fmt: skip
+    for _ in range(2):
+        assert cli.main(["invoke", str(out), "f"]) != 0
+        assert "type mismatch" in capfd.readouterr().err
+    assert not list((tmp_path / "xdg").rglob("*.code"))

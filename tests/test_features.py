@@ -83,8 +83,11 @@ MODULES: dict[str, tuple[str, set[str]]] = {
                 " i32.atomic.load))", {"threads"}),
     "custom_descriptors": ("(module (rec (type $s (descriptor $d) (struct))"
                            " (type $d (describes $s) (struct))))", {"gc", "custom_descriptors"}),
+    "legacy_exceptions": ("(module (tag) (func try nop catch 0 end))",
+                          {"exceptions", "legacy_exceptions"}),
     "wide_arithmetic": ("(module (func (param i64) (result i64 i64) local.get 0 local.get 0"
                         " i64.mul_wide_u))", {"multi_value", "wide_arithmetic"}),
+    "custom_page_sizes": ("(module (memory 1 (pagesize 1)))", {"custom_page_sizes"}),
 }  # fmt: skip
 
 

@@ -52,3 +52,86 @@ def test_bit_operations_are_exact() -> None:
     assert not P.agrees("f32.neg", [0x7FA00001], ["ok", [0xFFE00001]], ["ok", [0xFFA00001]])
     assert not P.agrees("i32.add", [1, 2], ["ok", [4]], ["ok", [3]])
     assert not P.agrees("i32.div_s", [1, 0], ["trap", "int-overflow"], ["trap", "int-div-zero"])
+
+
+# -- 3.0 instruction families (GC casts and i31), both compile modes, and wasmtime ------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SMALL = settings(
+    max_examples=10,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
+@SMALL
+@given(types=P.hierarchies())
+def test_casts_agree_with_the_matcher(flat: bool, types: list[P.TypeSpec]) -> None:
+    P.check_casts(types, flat)
+
+
+def test_cast_property_sees_canonical_equality_and_declared_subtyping() -> None:
+    """Hand-picked hierarchies the property must get right (and can fail on): equal
+    groups in different places are one type; a declared subtype matches its super
+    only one way; a final type with the same structure as an open one is distinct."""
+    T = P.TypeSpec
+    same = [T(0, False, None, "f0"), T(1, False, None, "f0")]
+    assert P.expected_matches(P.parse_module(P.cast_module(same)), 2) == [
+        [True, True],
+        [True, True],
+    ]
+    chain = [T(0, False, None, "fr"), T(1, True, 0, "fr"), T(2, True, None, "f0")]
+    want = P.expected_matches(P.parse_module(P.cast_module(chain)), 3)
+    assert want == [[True, False, False], [True, True, False], [False, False, True]]
+    final_vs_open = [T(0, False, None, "f0"), T(1, True, None, "f0")]
+    assert P.expected_matches(P.parse_module(P.cast_module(final_vs_open)), 2) == [
+        [True, False],
+        [False, True],
+    ]
+    for types in (same, chain, final_vs_open):
+        P.check_casts(types)
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
+@SMALL
+@given(values=st.lists(P.i32_bits, min_size=1, max_size=6))
+def test_i31_round_trips_against_python_integers(flat: bool, values: list[int]) -> None:
+    P.check_i31(values, flat)
+
+
+def test_i31_expectations_are_the_spec_rule() -> None:
+    assert P.i31_expected(0x40000000)["get_s"] == 0xC0000000  # bit 30 is the sign
+    assert P.i31_expected(0x40000000)["get_u"] == 0x40000000
+    assert P.i31_expected(0x80000001)["get_u"] == 1  # bit 31 is dropped
+    assert P.i31_expected(0xFFFFFFFF)["get_s"] == 0xFFFFFFFF
+
+
+def _has_gc_objects() -> bool:
+    from interp.opcodes import BY_NAME
+
+    return {"struct.new", "array.new", "struct.get_s", "array.get_u"} <= set(BY_NAME)
+
+
+@pytest.mark.skipif(
+    not _has_gc_objects(),
+    reason="the engine has no struct/array instructions yet (GC heap objects land with issue 10)",
+)
+@pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
+@SMALL
+@given(values=st.lists(P.i32_bits, min_size=1, max_size=4))
+def test_packed_fields_wrap_and_extend(flat: bool, values: list[int]) -> None:
+    P.check_packed(values, flat)
+
+
+def test_packed_expectations_are_the_spec_rule() -> None:
+    """Runs whatever the engine has: the Python side of the packed-field property."""
+    assert P.packed_expected(0x1FF, 8, False) == 0xFF
+    assert P.packed_expected(0x180, 8, True) == 0xFFFFFF80
+    assert P.packed_expected(0x7F, 8, True) == 0x7F
+    assert P.packed_expected(0x12348000, 16, True) == 0xFFFF8000
+    assert P.packed_expected(0x12348000, 16, False) == 0x8000

@@ -5,11 +5,14 @@ and the validation and trap wording of the reference interpreter."""
 from __future__ import annotations
 
 import math
+import re
 import struct
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import interp
 from interp import compile as _compile
@@ -498,3 +501,130 @@ def test_bits_helpers_agree() -> None:
     raw = struct.pack("<f", 1.5) + struct.pack("<d", -2.25)
     assert gc._read_elements(raw, 0, 1, interp.types.F32) == [f32_from_bits(0x3FC00000)]
     assert gc._read_elements(raw, 4, 1, interp.types.F64) == [f64_from_bits(0xC002000000000000)]
+
+
+def test_a_recursive_type_prints() -> None:
+    """A struct type that refers to itself prints its structure once, then its
+    label (printing it used to recurse without end: a cast failure's message,
+    the CLI's result line)."""
+    from interp.cli import format_value
+
+    inst = load(
+        "(module (type $l (struct (field i32) (field (ref null $l))))"
+        ' (func (export "f") (result (ref $l)) (struct.new $l (i32.const 1) (ref.null $l)))'
+        ' (func (export "g") (param anyref) (drop (ref.cast (ref $l) (local.get 0)))))'
+    )
+    t = inst.types[0]
+    assert str(t) == f"(struct (field i32) (field (ref null {t.label})))"
+    rt = inst.exports["f"].type.results[0]  # type: ignore[union-attr]
+    assert format_value(rt, inst.invoke("f")[0]).startswith(f"(ref {t}):<struct")
+    with pytest.raises(interp.Trap, match=re.escape(f"cast failure, expected (ref {t.label})")):
+        inst.invoke("g", interp.runtime.HostAnyRef(0))
+
+
+# -- properties ------------------------------------------------------------------------------
+
+_PROPS: dict[str, interp.Instance] = {}
+
+
+def _props() -> interp.Instance:
+    if not _PROPS:
+        _PROPS["inst"] = load(STRUCTS)
+        _PROPS["arrays"] = load(ARRAYS)
+    return _PROPS["inst"]
+
+
+def _sext(v: int, bits: int) -> int:
+    v &= (1 << bits) - 1
+    return v - (1 << bits) if v >> (bits - 1) else v
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1))
+def test_packed_fields_wrap_and_extend(a: int, b: int) -> None:
+    """For every i32: an i8/i16 field holds its low bits; get_u zero-extends,
+    get_s sign-extends them (spec 4.2.9 "pack", 4.4.6 "unpack")."""
+    got = _props().invoke("packed", a, b)
+    assert got == [a & 0xFF, _sext(a, 8), b & 0xFFFF, _sext(b, 16), 7]
+    arrays = _PROPS["arrays"]
+    assert arrays.invoke("packed_set", a) == [a & 0xFF, _sext(a, 8)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 2**64 - 1))
+def test_float_fields_keep_any_bits(f32_bits: int, f64_bits: int) -> None:
+    inst = _props()
+    assert inst.invoke("float_bits", f32_bits, f64_bits, bits=True) == [f32_bits, f64_bits]
+    assert _PROPS["arrays"].invoke("float_bits", f32_bits, bits=True) == [f32_bits]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 12), st.integers(0, 12), st.integers(0, 12))
+def test_array_copy_is_memmove(d: int, s: int, n: int) -> None:
+    """array.copy within one array: as if through a temporary; out of bounds
+    exactly when either range passes the end (length 10)."""
+    _props()
+    arrays = _PROPS["arrays"]
+    if d + n > 10 or s + n > 10:
+        with pytest.raises(interp.Trap, match="out of bounds array access"):
+            arrays.invoke("copy", d, s, n)
+        return
+    want = list(range(10))
+    want[d : d + n] = list(range(10))[s : s + n]
+    assert arrays.invoke("copy", d, s, n)[0].elems == want
+
+
+def test_host_functions_take_and_return_gc_objects(mode: str) -> None:
+    src = """
+    (module
+      (type $p (struct (field (mut i32))))
+      (import "host" "pass" (func $pass (param (ref null $p)) (result (ref null $p))))
+      (func (export "run") (param i32) (result i32)
+        (struct.get $p 0 (call $pass (struct.new $p (local.get 0))))))
+    """
+    module = interp.decode_module(parse_module(src))
+    interp.validate_module(module)
+    seen: list[Any] = []
+    store = interp.Store()
+    # the host function's type: the module's canonical (ref null $p)
+    from interp.runtime import canonical_types
+
+    rt = interp.types.RefType(True, canonical_types(module)[0])
+    ft = interp.FuncType((rt,), (rt,))
+
+    def keep(s: Any) -> Any:
+        seen.append(s)
+        return s
+
+    inst = interp.instantiate(store, module, {"host": {"pass": interp.HostFunc(ft, keep)}})
+    assert inst.invoke("run", 41) == [41]
+    assert isinstance(seen[0], gc.StructRef) and seen[0].fields == [41]
+
+    def bad(s: Any) -> Any:
+        return interp.runtime.I31Ref(1)
+
+    inst = interp.instantiate(store, module, {"host": {"pass": interp.HostFunc(ft, bad)}})
+    with pytest.raises(TypeError, match="host function result 0"):
+        inst.invoke("run", 1)  # the host's error, as itself: not a crash in wasm code
+
+
+@pytest.mark.parametrize(
+    ("storage", "size"), [("i8", 1), ("i16", 2), ("i32", 4), ("i64", 8), ("f32", 4), ("f64", 8),
+                          ("v128", 16)]
+)  # fmt: skip
+def test_every_storage_type_reads_from_data(storage: str, size: int) -> None:
+    """array.new_data reads little-endian elements of each storage type exactly."""
+    raw = bytes(range(0x81, 0x81 + 2 * size))
+    text = "".join(f"\\{b:02x}" for b in raw)
+    inst = load(
+        f'(module (type $a (array (mut {storage}))) (data $d "{text}")'
+        f' (func (export "f") (result (ref $a)) (array.new_data $a $d (i32.const 0) (i32.const 2))))'
+    )
+    (a,) = inst.invoke("f")
+    ints = [int.from_bytes(raw[k * size : (k + 1) * size], "little") for k in range(2)]
+    if storage == "f32":
+        assert [interp.f32_to_bits(x) for x in a.elems] == ints
+    elif storage == "f64":
+        assert [interp.f64_to_bits(x) for x in a.elems] == ints
+    else:
+        assert a.elems == ints

@@ -12,6 +12,7 @@ from harness.summary import (
     by_feature,
     classify,
     format_summary,
+    message_by_feature,
     write_record,
 )
 
@@ -149,3 +150,32 @@ def test_what_was_tested_names_every_group_of_the_run() -> None:
         "spec suite on nanowasm (67,027 items): 60,791 passed, 4,941 expected failures, "
         "1,295 skipped",
     ]
+
+
+def test_message_agreement_is_counted_per_script_and_feature() -> None:
+    s = make_stats()
+    s.add_report(
+        report("spec/i32.wast::l9", "call", "passed"),
+        props(
+            "i32.wast", 9, "assert_trap", message={"matched": True, "expected": "a", "actual": "a"}
+        ),
+    )
+    assert s.messages_by_file == {
+        "simd_lane.wast": {"checked": 2, "matched": 1},
+        "i32.wast": {"checked": 1, "matched": 1},
+    }
+    # grouped like the outcome counts: each script under the feature it tests
+    assert message_by_feature(s.messages_by_file) == {
+        "MVP": {"checked": 1, "matched": 1},
+        "SIMD": {"checked": 2, "matched": 1},
+    }
+    config = SimpleNamespace(
+        rootpath=Path(__file__).resolve().parent.parent,
+        getoption=lambda name: {"engine": "fake", "testsuite": "."}[name],
+    )
+    mm = build_record(s, config)["message_match"]
+    assert mm["total"] == {"checked": 3, "matched": 2}
+    assert mm["by_feature"]["SIMD"] == {"checked": 2, "matched": 1}
+    assert sum(c["checked"] for c in mm["by_file"].values()) == mm["total"]["checked"]
+    lines = format_summary(build_record(s, config))
+    assert "  by feature: MVP 1/1, SIMD 1/2" in lines

@@ -127,6 +127,13 @@ SPECIAL = {
     "throw_ref": "d0 69 0a",
     # a block with catch (tag 0) and catch_all to the block, from inside try_table
     "try_table": "02 40 1f 40 02 00 00 00 02 00 0b 0b",
+    # legacy exceptions: try with handlers; a delegate that skips the middle
+    # try's handlers (to the outer try); rethrow in a handler
+    "try": "06 40 08 00 07 00 19 0b",
+    "catch": "06 40 07 00 0b",
+    "catch_all": "06 40 19 0b",
+    "delegate": "06 40 06 40 06 40 08 00 18 01 07 00 0b 07 00 0b",
+    "rethrow": "06 40 08 00 07 00 09 00 0b",
     # typed function references: type 0 is [] -> [], ref.func 0 is (ref 0)
     "call_ref": "d2 00 14 00",
     "return_call_ref": "d2 00 15 00",
@@ -326,6 +333,11 @@ def _tables() -> list[object]:
         dict(binary.IMMEDIATE_READERS),
         set(binary.BLOCK_OPENERS),
         set(compile.BLOCK_OPENERS),
+        dict(binary.BLOCK_MARKERS),
+        set(compile.BLOCK_CLOSERS),
+        set(compile.BLOCK_MIDDLES),
+        set(compile.FREE_OPS),
+        set(compile.CATCHING),
         dict(validate.IMMEDIATE_CHECKS),
         dict(validate._RULES),
         dict(compile.FunctionCompiler.HANDLERS),

@@ -337,6 +337,9 @@ def test_page_shows_tables_failure_links_and_fuzz_figures(tmp_path: Path):
                     "calls": 5000,
                     "unexplained_total": 0,
                     "divergences": {"result": 2},
+                    "explained": {"trap-order": 3},
+                    "explained_rules": {"trap-order": "threads proposal step 8"},
+                    "peak_rss_mb": 151.5,
                 }
             }
         )
@@ -351,6 +354,8 @@ def test_page_shows_tables_failure_links_and_fuzz_figures(tmp_path: Path):
     assert 'src="history.svg"' in text  # ...then linked relatively
     assert ("https://github.com/WebAssembly/testsuite/blob/" + "b" * 40 + "/i32.wast#L10") in text
     assert "1,234" in text and "result: 2" in text
+    assert "explained trap-order (3): threads proposal step 8" in text
+    assert "peak RSS MB <b>151.5</b>" in text
     assert "pywasm" in text and "http://" not in text
     assert "<script" not in text
 
@@ -412,3 +417,36 @@ def test_scripts_are_labelled_by_what_they_test():
     assert tested_feature("address0.wast") == "multi-memory"
     assert tested_feature("i31.wast") == "GC"
     assert tested_feature("proposals/threads/atomic.wast") == "threads"
+
+
+def test_message_agreement_per_feature_on_page_and_readme(tmp_path: Path):
+    """Per-feature message agreement comes from the per-script counts (regrouped with
+    today's labels); a record without them shows the total only."""
+    rec = make_record()
+    rec["message_match"] = {
+        "total": {"checked": 12, "matched": 11},
+        "by_kind": {"assert_trap": {"checked": 12, "matched": 11}},
+        "by_file": {
+            "i32.wast": {"checked": 4, "matched": 4},
+            "return_call.wast": {"checked": 8, "matched": 7},
+        },
+    }
+    rec = records.regroup(rec)
+    assert rec["message_match"]["by_feature"] == {
+        "MVP": {"checked": 4, "matched": 4},
+        "tail-call": {"checked": 8, "matched": 7},
+    }
+    assert page.message_rows(rec) == [("MVP", 4, 4, "100.0%"), ("tail-call", 8, 7, "87.5%")]
+    entry = records.compact(rec)
+    html = page.render([entry], {}, tmp_path, tmp_path)
+    assert "Error messages matching the reference, per feature" in html
+    assert "<td>tail-call</td><td>8</td><td>7</td><td>87.5%</td>" in html
+    block = headline_block([entry], {})
+    assert "11 of 12 correctly-categorised negative assertions (91.7%" in block
+    assert "| tail-call | 8 | 7 | 87.5% |" in block
+    old = records.regroup(
+        {**make_record(), "message_match": {"total": {"checked": 3, "matched": 3}, "by_kind": {}}}
+    )
+    assert page.message_rows(old) == []
+    assert "3 of 3" in headline_block([records.compact(old)], {})
+    assert "| feature | checked |" not in headline_block([records.compact(old)], {})

@@ -128,14 +128,14 @@ class Engine:
 
     # -- lifecycle -------------------------------------------------------------
 
-    def begin_script(self, label: str) -> None:
-        """Called before each (re)start of a script (``spec/<path>``): an
-        engine with feature switches may pick the ones the script is
-        written for.  Default: nothing to pick."""
-
     def reset(self) -> None:
         """Start a fresh store; ``spectest`` must be registered afterwards."""
         raise NotImplementedError
+
+    def use_features(self, disabled: frozenset[str]) -> None:
+        """Run the next script (from the next :meth:`reset` on) with these
+        proposals (:mod:`interp.features` names) off: the ``[engine]`` table of
+        ``spec/features.toml``.  Engines without feature switches ignore it."""
 
     # -- modules ---------------------------------------------------------------
 

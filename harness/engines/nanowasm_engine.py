@@ -90,12 +90,8 @@ class NanowasmEngine(Engine):
     parses_text = True  # interp.text
     #: the proposals enabled for decoding, validation and the store: all of
     #: them, as the wasmtime adapter (the suite's proposal scripts need theirs),
-    #: but see :data:`SCRIPT_ONLY`
+    #: minus those the script's folder disables (:meth:`use_features`)
     features: interp.Features = interp.Features.all()
-    #: proposals that change a rule of 3.0 rather than only add to it: on only
-    #: for the scripts of their own folder (custom descriptors relax
-    #: br_on_cast's typing, which the 3.0 scripts test to be refused)
-    SCRIPT_ONLY = {"custom_descriptors": "/proposals/custom-descriptors/"}
     #: ``--missing-feature``: check each accepted module against wasm-tools with it off
     missing_feature: str | None = None
 
@@ -111,9 +107,8 @@ class NanowasmEngine(Engine):
         except Exception:
             return "dev"
 
-    def begin_script(self, label: str) -> None:
-        off = [name for name, folder in self.SCRIPT_ONLY.items() if folder not in label]
-        self.features = type(self).features.disable(*off)
+    def use_features(self, disabled: frozenset[str]) -> None:
+        self.features = interp.Features.all().disable(*sorted(disabled))
 
     def reset(self) -> None:
         self.store = runtime.Store(features=self.features)
@@ -123,6 +118,9 @@ class NanowasmEngine(Engine):
         try:
             module = interp.decode_module(wasm, self.features)
             interp.validate_module(module, self.features)
+            # the custom sections the engine knows, as the reference's script
+            # runner checks them (validate_with_custom): assert_invalid_custom
+            interp.validate_custom_sections(module)
         except errors.WasmError as e:
             raise _engine_error(e) from None
         if self.missing_feature is not None:
@@ -142,7 +140,7 @@ class NanowasmEngine(Engine):
         from interp.text import parse_module
 
         try:
-            wasm = parse_module(text)
+            wasm = parse_module(text, self.features)
         except errors.WasmError as e:
             raise _engine_error(e) from None
         return self.compile(wasm)

@@ -14,11 +14,16 @@ instructions (spec 6.5.9) emit their operands first.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .encode import SECTION_ORDER, ModuleBinary, name, sleb, uleb, vec
 from .errors import TextError, position
 from .instructions import INSTRUCTIONS
 from .lexer import FLOAT, ID, INT, KEYWORD, LPAR, NAT, RPAR, STRING, Annotation, Token
 from .values import OutOfRange, float_bits, int_bits, is_utf8, parse_nat
+
+if TYPE_CHECKING:
+    from ..features import Features
 
 NUMTYPES = {"i32": 0x7F, "i64": 0x7E, "f32": 0x7D, "f64": 0x7C, "v128": 0x7B}
 PACKED = {"i8": 0x78, "i16": 0x77}
@@ -378,10 +383,17 @@ class ModuleParser(Cursor):
     the closing parenthesis (or the end of the tokens for a bare module)."""
 
     def __init__(
-        self, src: bytes, toks: list[Token], i: int, annotations: list[Annotation] | None = None
+        self,
+        src: bytes,
+        toks: list[Token],
+        i: int,
+        annotations: list[Annotation] | None = None,
+        features: Features | None = None,
     ) -> None:
         super().__init__(src, toks, i)
         self.annotations = annotations or []
+        # limits are u64 (memory64) unless memory64 is disabled: u32, as in 2.0
+        self.limit_width = 32 if features is not None and "memory64" not in features else 64
         self.names: dict[str, dict[str, int]] = {s: {} for s in SPACES}
         self.counts: dict[str, int] = {s: 0 for s in SPACES}
         self.imported: dict[str, int] = {s: 0 for s in SPACES}
@@ -396,6 +408,9 @@ class ModuleParser(Cursor):
         self.table_addr64: list[bool] = []
         self.mem_addr64: list[bool] = []
         self.uses_data_index = False
+        #: source position of a defined function's field -> (function index,
+        #: [(instruction keyword position, byte offset from its locals declaration)])
+        self.func_marks: dict[int, tuple[int, list[tuple[int, int]]]] = {}
 
     # -- entry ------------------------------------------------------------------
 
@@ -434,6 +449,7 @@ class ModuleParser(Cursor):
         positions = [t.pos for t in toks]
         module_names = 0
         previous_hint_end = -1
+        hints: dict[int, list[tuple[int, int]]] = {}
         for a in mine:
             inside = next((f for f in fields if f[0] < a.pos < f[1]), None)
             k = bisect.bisect_left(positions, a.pos) - 1
@@ -463,6 +479,33 @@ class ModuleParser(Cursor):
                 ):
                     raise TextError(where + "duplicate annotation", *position(self.src, a.pos))
                 previous_hint_end = a.end
+                self._branch_hint(a, inside[0], hints)
+        if hints:
+            self.out.customs.append(("before", "code", BRANCH_HINT.encode(), _branch_hints(hints)))
+
+    def _branch_hint(
+        self, a: Annotation, field_pos: int, hints: dict[int, list[tuple[int, int]]]
+    ) -> None:
+        """``(@metadata.code.branch_hint "\\00"|"\\01")``: a hint for the next
+        instruction (branch hinting proposal, "Annotations"; its target is
+        checked with the section, :func:`interp.validate_custom_sections`)."""
+        where = "@metadata.code.branch_hint annotation: "
+        value = b""
+        for t in a.tokens:
+            if t.kind != STRING:
+                raise TextError(where + "unexpected token", *position(self.src, t.pos))
+            assert isinstance(t.value, bytes)
+            value += t.value
+        if value not in (b"\x00", b"\x01"):
+            raise TextError(where + "invalid hint value", *position(self.src, a.pos))
+        func = self.func_marks.get(field_pos)
+        # the instruction that starts first after it, in the source (a folded
+        # instruction's code follows its operands', so marks are not in source order)
+        after = [] if func is None else [(p, o) for p, o in func[1] if p > a.pos]
+        target = min(after)[1] if after else None
+        if func is None or target is None:
+            raise TextError(where + "invalid placement", *position(self.src, a.pos))
+        hints.setdefault(func[0], []).append((target, value[0]))
 
     def _custom(self, a: Annotation) -> tuple[str, str, bytes, bytes]:
         """``(@custom "name" (before|after sec)? "data"*)``."""
@@ -855,7 +898,9 @@ class ModuleParser(Cursor):
     def limits(self, addr64: bool, shared_ok: bool) -> tuple[int, bytes]:
         """Limits (spec 6.4.4) with address type and share flag: flag byte and body."""
         is64 = addr64
-        width = 64  # larger than the address type allows: invalid, not malformed
+        # larger than the address type allows: invalid, not malformed (3.0);
+        # without memory64 the grammar's u32 makes it malformed
+        width = self.limit_width
         del addr64
         lo = self.nat(width)
         hi = self.nat(width) if self.peek() is not None and self.peek().kind == NAT else None  # type: ignore[union-attr]
@@ -988,6 +1033,7 @@ class ModuleParser(Cursor):
         return b"\x04\x00" + uleb(idx)
 
     def _func(self, idx: int) -> None:
+        field_pos = self.toks[self.i - 2].pos  # the field's "("
         self.opt_id()
         self._exports("func", idx)
         imp = self._inline_import()
@@ -1027,8 +1073,10 @@ class ModuleParser(Cursor):
                 groups[-1] = (groups[-1][0] + 1, vt)
             else:
                 groups.append((1, vt))
-        code = vec([uleb(n) + vt for n, vt in groups]) + bytes(body.out) + b"\x0b"
+        local_decls = vec([uleb(n) + vt for n, vt in groups])
+        code = local_decls + bytes(body.out) + b"\x0b"
         self.out.codes.append(uleb(len(code)) + code)
+        self.func_marks[field_pos] = (idx, [(p, len(local_decls) + o) for p, o in body.marks])
 
     def const_expr(self) -> bytes:
         body = Body(self, {}, ())
@@ -1258,6 +1306,9 @@ class Body(Cursor):
         self.local_names = local_names
         self.labels: list[str | None] = []
         self.out = bytearray()
+        #: (source position of an instruction's keyword, offset of its opcode in
+        #: ``out``), in source order: where branch hint annotations point
+        self.marks: list[tuple[int, int]] = []
 
     # the module parser's cursor moves with ours
     @property  # type: ignore[override]
@@ -1339,6 +1390,7 @@ class Body(Cursor):
         t = self.next()
         op = str(t.value)
         out = self.out
+        self.marks.append((t.pos, len(out)))
         if op in ("block", "loop", "if", "try_table", "try"):
             label = self.opt_id()
             bt = self.blocktype()
@@ -1355,14 +1407,22 @@ class Body(Cursor):
                 out.append(0x05)
                 self.instrs()
             if op == "try":
+                # legacy: catches, then at most one catch_all; delegate only without them
+                handlers, catch_all = 0, False
                 while self.at_kw("catch") or self.at_kw("catch_all"):
+                    if catch_all:
+                        raise self.error("unexpected token")
                     c = self.keyword()
+                    handlers += 1
                     if c == "catch":
                         out.append(0x07)
                         out += uleb(self.mod.index("tag"))
                     else:
                         out.append(0x19)
+                        catch_all = True
                     self.instrs()
+                if handlers and self.at_kw("delegate"):
+                    raise self.error("unexpected token")
                 if self.at_kw("delegate"):
                     self.i += 1
                     self.labels.pop()
@@ -1590,6 +1650,7 @@ class Body(Cursor):
         if op in ("block", "loop", "try_table"):
             label = self.opt_id()
             bt = self.blocktype()
+            self.marks.append((t.pos, len(out)))
             if op == "try_table":
                 out += b"\x1f" + bt + self.catches()
             else:
@@ -1605,6 +1666,7 @@ class Body(Cursor):
                 if not self.at_open():
                     raise self.error("unexpected token")
                 self.folded()
+            self.marks.append((t.pos, len(out)))  # after the condition's code
             out += b"\x04" + bt
             self.labels.append(label)
             self.i += 2
@@ -1620,22 +1682,31 @@ class Body(Cursor):
         elif op == "try":
             label = self.opt_id()
             bt = self.blocktype()
+            self.marks.append((t.pos, len(out)))
             out += b"\x06" + bt
             self.labels.append(label)
             self.lpar()
             self.kw("do")
             self.instrs()
             self.rpar()
+            # legacy: catches, then at most one catch_all; delegate only without them
+            handlers, catch_all = 0, False
             while self.at_open("catch") or self.at_open("catch_all"):
+                if catch_all:
+                    raise self.error("unexpected token")
                 self.i += 1
                 c = self.keyword()
+                handlers += 1
                 if c == "catch":
                     out.append(0x07)
                     out += uleb(self.mod.index("tag"))
                 else:
                     out.append(0x19)
+                    catch_all = True
                 self.instrs()
                 self.rpar()
+            if handlers and self.at_open("delegate"):
+                raise self.error("unexpected token")
             if self.at_open("delegate"):
                 self.i += 2
                 self.labels.pop()
@@ -1653,8 +1724,22 @@ class Body(Cursor):
                 if not self.at_open():
                     raise self.error("unexpected token")
                 self.folded()
+            self.marks.append((t.pos, len(out)))  # after its folded operands' code
             out += enc
         self.rpar()
+
+
+BRANCH_HINT = "metadata.code.branch_hint"
+
+
+def _branch_hints(hints: dict[int, list[tuple[int, int]]]) -> bytes:
+    """The ``metadata.code.branch_hint`` section's contents: per function (by
+    increasing index) its hints by increasing offset, each ``offset 1 value``."""
+    funcs = []
+    for idx in sorted(hints):
+        entries = [uleb(off) + b"\x01" + bytes([v]) for off, v in sorted(hints[idx])]
+        funcs.append(uleb(idx) + vec(entries))
+    return vec(funcs)
 
 
 def _signed(bits: int, width: int) -> int:

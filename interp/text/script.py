@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import TextError
 from .lexer import FLOAT, INT, KEYWORD, NAT, STRING, Lexer, Token
 from .parser import KEYWORDS, Cursor, ModuleParser, float_const, int_const
+
+if TYPE_CHECKING:
+    from ..features import Features
 
 __all__ = ["Script", "module_from_source", "parse_script"]
 
@@ -86,8 +89,9 @@ def _guard(exc: Exception, cur: Cursor) -> TextError:
     return cur.error("unexpected token")
 
 
-def module_from_source(src: bytes) -> bytes:
-    """A single module (``.wat`` file, or a quote module's text) to bytes."""
+def module_from_source(src: bytes, features: Features | None = None) -> bytes:
+    """A single module (``.wat`` file, or a quote module's text) to bytes
+    (``features``: see :func:`interp.text.parse_module`)."""
     lex = Lexer(src, KEYWORDS)
     toks = lex.run()
     cur = Cursor(src, toks)
@@ -95,10 +99,10 @@ def module_from_source(src: bytes) -> bytes:
         if cur.at_open("module"):
             cur.i = 2
             cur.opt_id()
-            data = _module_body(src, toks, cur, lex, quote_ok=True)
+            data = _module_body(src, toks, cur, lex, quote_ok=True, features=features)
             cur.rpar()
         else:
-            mp = ModuleParser(src, toks, 0, lex.annotations)
+            mp = ModuleParser(src, toks, 0, lex.annotations, features)
             data = mp.parse()
             cur.i = mp.i
         if cur.i != len(toks):
@@ -112,7 +116,14 @@ def module_from_source(src: bytes) -> bytes:
         raise _guard(e, cur) from e
 
 
-def _module_body(src: bytes, toks: list[Token], cur: Cursor, lex: Lexer, quote_ok: bool) -> bytes:
+def _module_body(
+    src: bytes,
+    toks: list[Token],
+    cur: Cursor,
+    lex: Lexer,
+    quote_ok: bool,
+    features: Features | None = None,
+) -> bytes:
     """After ``(module $id?``: binary/quote/fields; returns the binary."""
     if cur.at_kw("binary"):
         cur.i += 1
@@ -125,8 +136,8 @@ def _module_body(src: bytes, toks: list[Token], cur: Cursor, lex: Lexer, quote_o
         text = bytearray()
         while not cur.at_rpar():
             text += cur.string()
-        return module_from_source(bytes(text))
-    mp = ModuleParser(src, toks, cur.i, lex.annotations)
+        return module_from_source(bytes(text), features)
+    mp = ModuleParser(src, toks, cur.i, lex.annotations, features)
     data = mp.parse()
     cur.i = mp.i
     return data
