@@ -450,3 +450,15 @@ def test_message_agreement_per_feature_on_page_and_readme(tmp_path: Path):
     assert page.message_rows(old) == []
     assert "3 of 3" in headline_block([records.compact(old)], {})
     assert "| feature | checked |" not in headline_block([records.compact(old)], {})
+
+
+def test_headline_says_100_percent_only_for_a_clean_whole_suite_run() -> None:
+    """The "runs 100% of the suite" line comes from the record, never from prose:
+    any failure, expected failure or skip, or a partial record, keeps it out."""
+    clean = make_record(passed=10, failed=0)
+    clean["totals"] = {**clean["totals"], "skipped": 0, "xfailed": 0}
+    assert "runs 100% of the suite**: all 10 items" in headline_block([records.compact(clean)], {})
+    for change in ({"failed": 1}, {"xfailed": 1}, {"skipped": 1}):
+        rec = {**clean, "totals": {**clean["totals"], **change}}
+        assert "100% of the suite" not in headline_block([records.compact(rec)], {})
+    assert "100% of the suite" not in headline_block([], {})
