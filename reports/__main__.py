@@ -216,7 +216,12 @@ def _whole_suite_line(record: dict[str, Any], engine: str) -> list[str]:
     """The headline when a whole-suite run has nothing but passes: said only
     from the record, so the README cannot claim it for a run that did not."""
     c = record["totals"]
-    if record.get("complete") is False or c.get("failed", 0) or c.get("xfailed", 0) or c.get("skipped", 0):
+    if (
+        record.get("complete") is False
+        or c.get("failed", 0)
+        or c.get("xfailed", 0)
+        or c.get("skipped", 0)
+    ):
         return []
     if not c.get("passed") or c.get("passed") != records.total(c):
         return []
