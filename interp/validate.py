@@ -405,6 +405,20 @@ IMMEDIATE_CHECKS: dict[str, ImmediateCheck] = dict(CORE_IMMEDIATE_CHECKS)
 # -- function bodies (phase 2) -------------------------------------------------------
 
 
+def _resulttype(ts: Sequence[ValType | None]) -> str:
+    """A result type as the reference interpreter prints it: ``[i32 i64]``
+    (an unknown operand of unreachable code is ``bot``)."""
+    return "[" + " ".join("bot" if t is UNKNOWN else str(t) for t in ts) + "]"
+
+
+def _stack_mismatch(
+    what: str, required: Sequence[ValType | None], has: Sequence[ValType | None]
+) -> InvalidError:
+    return InvalidError(
+        f"type mismatch: {what} requires {_resulttype(required)} but stack has {_resulttype(has)}"
+    )
+
+
 class _Frame:
     """A control frame (appendix, "Stacks")."""
 
@@ -457,19 +471,43 @@ class _FuncValidator:
         if len(self.vals) == frame.height:
             if frame.unreachable:
                 return UNKNOWN
-            raise InvalidError("type mismatch: operand stack underflow")
+            raise _stack_mismatch("instruction", (UNKNOWN,), [])
         return self.vals.pop()
 
     def pop_expect(self, expect: ValType | None) -> ValType | None:
-        actual = self.pop_val()
-        if actual is not expect and not match_valtype(actual, expect, self.ctx.deftypes):
-            raise InvalidError(f"type mismatch: expected {expect}, got {actual}")
-        return actual
+        vals = self.vals
+        if len(vals) > self.ctrls[-1].height:
+            actual = vals[-1]
+            if actual is not expect and not match_valtype(actual, expect, self.ctx.deftypes):
+                raise _stack_mismatch("instruction", (expect,), [actual])
+            vals.pop()
+            return actual
+        if self.ctrls[-1].unreachable:
+            return UNKNOWN
+        raise _stack_mismatch("instruction", (expect,), [])
 
     def pop_vals(self, types: Sequence[ValType | None]) -> list[ValType | None]:
-        popped = [self.pop_expect(t) for t in reversed(types)]
-        popped.reverse()
-        return popped
+        """Pop ``types`` (the top of the stack last).  A mismatch names the
+        whole sequence and what the stack holds there, as the reference
+        interpreter's ``pop`` does (valid.ml: "instruction requires [t*] but
+        stack has [t*]")."""
+        n = len(types)
+        if n == 1:
+            return [self.pop_expect(types[0])]
+        vals = self.vals
+        frame = self.ctrls[-1]
+        avail = len(vals) - frame.height
+        k = min(n, avail)
+        top = vals[len(vals) - k :] if k else []
+        deftypes = self.ctx.deftypes
+        for actual, expect in zip(top, types[n - k :], strict=True):
+            if actual is not expect and not match_valtype(actual, expect, deftypes):
+                raise _stack_mismatch("instruction", types, top)
+        if k < n and not frame.unreachable:
+            raise _stack_mismatch("instruction", types, top)
+        if k:
+            del vals[len(vals) - k :]
+        return [UNKNOWN] * (n - k) + top
 
     # -- control stack --------------------------------------------------------
 
@@ -479,9 +517,12 @@ class _FuncValidator:
 
     def pop_ctrl(self) -> _Frame:
         frame = self.ctrls[-1]
-        self.pop_vals(frame.end_types)
+        popped = self.pop_vals(frame.end_types)
         if len(self.vals) != frame.height:
-            raise InvalidError("type mismatch: values remaining on the stack at end of block")
+            # valid.ml's end-of-block check: the frame's result types against
+            # everything the block left
+            left = self.vals[frame.height :] + popped
+            raise _stack_mismatch("block", frame.end_types, left)
         self.ctrls.pop()
         inits = self.inits
         if inits is not None:
