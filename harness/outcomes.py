@@ -45,9 +45,24 @@ def fraction(counts: Mapping[str, int]) -> str:
     return f"{counts.get('passed', 0)}/{ran(counts)}"
 
 
+def percent(part: int, whole: int) -> str:
+    """``part`` of ``whole`` as a percentage with one decimal, rounded *down*
+    (integer arithmetic): "100.0%" only when it is all of them, so a figure
+    never overstates (10,757 of 10,761 is "99.9%")."""
+    if not whole:
+        return "-"
+    tenths = 1000 * part // whole
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+def rate_text(counts: Mapping[str, int]) -> str:
+    """The pass rate as :func:`percent` prints it ("-" when nothing ran)."""
+    return percent(counts.get("passed", 0), ran(counts))
+
+
 def describe(counts: Mapping[str, int]) -> str:
     """``"115/115 (100.0%), 11 skipped"``."""
     n = ran(counts)
-    rate = f"{pass_rate(counts):.1f}%" if n else "-"
+    rate = rate_text(counts) if n else "-"
     skipped = counts.get("skipped", 0)
     return f"{fraction(counts)} ({rate})" + (f", {skipped} skipped" if skipped else "")

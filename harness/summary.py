@@ -34,7 +34,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .outcomes import OUTCOMES, empty, pass_rate, ran
+from .outcomes import OUTCOMES, empty, pass_rate, percent, ran
 
 __all__ = [
     "OUTCOMES",
@@ -216,7 +216,7 @@ def format_summary(record: dict[str, Any]) -> list[str]:
     if t["checked"]:
         lines.append(
             f"error messages matching the reference text: {t['matched']}/{t['checked']}"
-            f" ({100 * t['matched'] / t['checked']:.1f}%) of correctly-categorised "
+            f" ({percent(t['matched'], t['checked'])}) of correctly-categorised "
             "negative assertions (not counted as failures)"
         )
         per = mm.get("by_feature") or {}

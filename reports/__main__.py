@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from harness.outcomes import percent, rate_text
 from harness.progress import Progress
 
 from . import page, records
@@ -183,7 +184,7 @@ def headline_block(
                 f"| {label} {r.get('engine_version', '')} | {c.get('passed', 0):,} | "
                 f"{c.get('failed', 0):,} | {c.get('xfailed', 0):,} | "
                 f"{c.get('skipped', 0):,} | "
-                f"{records.total(c):,} | {records.pass_rate(c):.1f}% |"
+                f"{records.total(c):,} | {rate_text(c)} |"
             )
         lines.append("")
         lines += _whole_suite_line(newest, engine)
@@ -241,7 +242,7 @@ def _message_lines(record: dict[str, Any]) -> list[str]:
         "",
         f"Error messages matching the reference interpreter's text: "
         f"{t['matched']:,} of {t['checked']:,} correctly-categorised negative assertions "
-        f"({100 * t['matched'] / t['checked']:.1f}%; a mismatch is not a failure).",
+        f"({percent(t['matched'], t['checked'])}; a mismatch is not a failure).",
     ]
     rows = page.message_rows(record)
     if rows:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fuzz.known import SPEC_EXPLAINED
+from harness.outcomes import percent, rate_text
 
 from . import palette
 from .records import OUTCOMES, latest, order_key, pass_rate, ran, total
@@ -54,7 +55,7 @@ def _e(x: Any) -> str:
 
 
 def _pct(c: dict[str, int]) -> str:
-    return f"{pass_rate(c):.1f}%" if ran(c) else "-"
+    return rate_text(c)
 
 
 def _counts_row(name: str, c: dict[str, int], cls: str = "") -> str:
@@ -280,7 +281,7 @@ def message_rows(record: dict[str, Any]) -> list[tuple[str, int, int, str]]:
     for f in palette.sort_features(list(by_feature)):
         c = by_feature[f]
         if c.get("checked"):
-            out.append((f, c["checked"], c["matched"], f"{100 * c['matched'] / c['checked']:.1f}%"))
+            out.append((f, c["checked"], c["matched"], percent(c["matched"], c["checked"])))
     return out
 
 

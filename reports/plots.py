@@ -22,6 +22,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
+from harness.outcomes import rate_text
+
 from . import palette
 from .records import OUTCOMES, fraction, order_key, pass_rate, ran, total
 
@@ -159,7 +161,7 @@ def _wrap(name: str, width: int = 18) -> str:
 def matrix_label(c: dict[str, int]) -> str:
     """The figures beside a matrix bar: ``115/115  (100.0%), 11 skipped``."""
     skipped = f", {c['skipped']} skipped" if c.get("skipped") else ""
-    return f"{fraction(c)}  ({pass_rate(c):.1f}%){skipped}"
+    return f"{fraction(c)}  ({rate_text(c)}){skipped}"
 
 
 def plot_matrix(record: dict[str, Any], out_dir: Path, stem: str = "matrix") -> list[Path]:

@@ -442,7 +442,7 @@ def test_message_agreement_per_feature_on_page_and_readme(tmp_path: Path):
     assert "Error messages matching the reference, per feature" in html
     assert "<td>tail-call</td><td>8</td><td>7</td><td>87.5%</td>" in html
     block = headline_block([entry], {})
-    assert "11 of 12 correctly-categorised negative assertions (91.7%" in block
+    assert "11 of 12 correctly-categorised negative assertions (91.6%" in block  # rounded down
     assert "| tail-call | 8 | 7 | 87.5% |" in block
     old = records.regroup(
         {**make_record(), "message_match": {"total": {"checked": 3, "matched": 3}, "by_kind": {}}}
@@ -462,3 +462,15 @@ def test_headline_says_100_percent_only_for_a_clean_whole_suite_run() -> None:
         rec = {**clean, "totals": {**clean["totals"], **change}}
         assert "100% of the suite" not in headline_block([records.compact(rec)], {})
     assert "100% of the suite" not in headline_block([], {})
+
+
+def test_percentages_never_round_up_to_all() -> None:
+    """10,757 of 10,761 is 99.9%, not 100.0%: figures are rounded down."""
+    from harness.outcomes import percent
+
+    assert percent(10_757, 10_761) == "99.9%"
+    assert percent(2_109, 2_110) == "99.9%"
+    assert percent(5, 5) == "100.0%"
+    assert percent(11, 12) == "91.6%"
+    assert percent(0, 3) == "0.0%"
+    assert percent(1, 0) == "-"
