@@ -1562,10 +1562,11 @@ class FunctionCompiler:
             self.emit(f"_i = {sel}")
             sel = "_i"
         self.emit(f"if {sel} >= len({te}):")
-        self.emit(f' raise Trap("{TrapCode.UNDEFINED_ELEMENT.value}")')
+        # eval.ml names the index: "undefined element 5" (bulk.wast checks it)
+        self.emit(f' raise Trap("{TrapCode.UNDEFINED_ELEMENT.value} ", str({sel}))')
         self.emit(f"_f = {te}[{sel}]")
         self.emit("if _f is None:")
-        self.emit(f' raise Trap("{TrapCode.UNINITIALIZED_ELEMENT.value}")')
+        self.emit(f' raise Trap("{TrapCode.UNINITIALIZED_ELEMENT.value} ", str({sel}))')
         # The callee's defined type must match the expected one (3.0 spec
         # 4.4.8, call_indirect).  Defined types are canonical (interp.deftypes):
         # for a final type -- every 2.0 type -- that is identity (DefType has

@@ -33,8 +33,9 @@ class TrapCode(enum.Enum):
     codes (:attr:`Trap.code`); the generated code spells the texts from here.
 
     Where eval.ml appends details (``"undefined element 5"``,
-    ``"indirect call type mismatch, expected ..."``) the test scripts check
-    only the fixed prefix, which is what we print.  ``UNREACHABLE`` keeps
+    ``"uninitialized element 2"``, ``"indirect call type mismatch, expected
+    ..."``) the code's text is the fixed prefix and the detail follows it;
+    the element traps of ``call_indirect`` name the index, as eval.ml does.  ``UNREACHABLE`` keeps
     the suite's text "unreachable" (eval.ml: "unreachable executed") so that
     the generated code of existing modules stays byte-identical.
     """
