@@ -179,23 +179,37 @@ def h_try_table(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     ctl.catches = targets
     c.ctls.append(ctl)
     if c.flat:
-        c.tries.append((ctl, c.cur_try))
-        ctl.try_id = len(c.tries)
-        c.cur_try = ctl.try_id
-        c.emit(f"_tt = {ctl.try_id}")
+        enter_flat_try(c, ctl)
         if ctl.py:
             ctl.label_end = c.new_label()
     else:
-        c.ntry += 1
-        if c.pydepth + c.ntry > _compile.MAX_PY_LOOPS:
-            raise _compile._TooDeep
-        c.emit("try:")
-        c.indent()
-        ctl.body_start = len(c.lines)
+        open_python_try(c, ctl)
         if ctl.py:
             c.open_py_loop(ctl)
     c.open_segment()
     return False
+
+
+def enter_flat_try(c: Any, ctl: Any) -> int:
+    """Flat mode: give a catching block its number in the function's
+    exception wrapper and make it the current one (``_tt``); legacy ``try``
+    uses it too (:mod:`interp.legacy_exceptions`)."""
+    c.tries.append((ctl, c.cur_try))
+    ctl.try_id = len(c.tries)
+    c.cur_try = ctl.try_id
+    c.emit(f"_tt = {ctl.try_id}")
+    return int(ctl.try_id)
+
+
+def open_python_try(c: Any, ctl: Any) -> None:
+    """Structured mode: open a Python ``try`` (it counts against CPython's
+    static-block limit, with the loops: MAX_PY_LOOPS)."""
+    c.ntry += 1
+    if c.pydepth + c.ntry > _compile.MAX_PY_LOOPS:
+        raise _compile._TooDeep
+    c.emit("try:")
+    c.indent()
+    ctl.body_start = len(c.lines)
 
 
 _plain_end = _compile.FunctionCompiler.h_end

@@ -63,6 +63,7 @@ from . import binary
 from . import compile as _compile
 from . import exceptions as _exceptions  # tags, throw, the exception wrapper
 from .errors import InvalidError
+from .exceptions import enter_flat_try, open_python_try
 from .opcodes import Family, parse_table
 from .runtime import WasmException
 from .types import Instr
@@ -295,21 +296,8 @@ def _plain_block(c: Any, ctl: Any) -> bool:
     return False
 
 
-def _open_python_try(c: Any, ctl: Any) -> None:
-    c.ntry += 1
-    if c.pydepth + c.ntry > _compile.MAX_PY_LOOPS:
-        raise _compile._TooDeep
-    c.emit("try:")
-    c.indent()
-    ctl.body_start = len(c.lines)
-
-
 def _enter_flat_handler(c: Any, ctl: Any, emit: Any) -> int:
-    c.tries.append((ctl, c.cur_try))
-    ctl.try_id = len(c.tries)
-    c.cur_try = ctl.try_id
-    c.emit(f"_tt = {ctl.try_id}")
-    ctl.ext.handler_id = ctl.try_id
+    ctl.ext.handler_id = enter_flat_try(c, ctl)
     ctl.ext.flat_handler = emit
     return int(ctl.try_id)
 
@@ -333,7 +321,7 @@ def h_try(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     else:
         if ctl.py:  # outside the Python try: a handler's branch to the label breaks it too
             c.open_py_loop(ctl)
-        _open_python_try(c, ctl)
+        open_python_try(c, ctl)
     c.open_segment()
     return False
 
@@ -366,7 +354,7 @@ def _try_delegate(c: Any, ctl: Any, info: _TryInfo) -> bool:
         _state(c).to_caller = True
         c.func_tail.extend([" except Delegated as _d:", "  raise undelegate(_d)"])
     c.ctls.append(ctl)
-    _open_python_try(c, ctl)
+    open_python_try(c, ctl)
     if ctl.py:  # inside the Python try, as try_table's
         c.open_py_loop(ctl)
     c.open_segment()

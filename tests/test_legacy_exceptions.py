@@ -18,6 +18,7 @@ import pytest
 import interp
 from interp import compile as _compile
 from interp.host import func
+from interp.text.encode import sleb, uleb, vec
 from interp.text.run import run_script
 from interp.text.script import module_from_source, parse_script
 
@@ -74,31 +75,6 @@ def test_legacy_scripts(name: str, least: int, mode: str) -> None:
 
 
 # -- hand-built binaries, nested beyond CPython's static-block limit -----------------
-
-
-def uleb(n: int) -> bytes:
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        out.append(b | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
-def sleb(n: int) -> bytes:
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if (n == 0 and not b & 0x40) or (n == -1 and b & 0x40):
-            out.append(b)
-            return bytes(out)
-        out.append(b | 0x80)
-
-
-def vec(items: list[bytes]) -> bytes:
-    return uleb(len(items)) + b"".join(items)
 
 
 def section(sid: int, content: bytes) -> bytes:
