@@ -23,19 +23,6 @@ def load(text: str, imports: Any = None) -> tuple[interp.Store, interp.Instance]
     return store, interp.instantiate(store, module, imports)
 
 
-@pytest.fixture
-def flat_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Compile every function in flat mode (normally only the too-deep ones)."""
-    init = _compile.FunctionCompiler.__init__
-
-    def flat_init(self: Any, *args: Any, **kwargs: Any) -> None:
-        args = args[:5]  # module, types, index, func, ft; flat is forced below
-        kwargs["flat"] = True
-        init(self, *args, **kwargs)
-
-    monkeypatch.setattr(_compile.FunctionCompiler, "__init__", flat_init)
-
-
 @pytest.mark.skipif(not SUITE.is_dir(), reason="official test suite not found")
 @pytest.mark.parametrize("name", ["throw.wast", "throw_ref.wast"])
 def test_scripts_in_flat_mode(name: str, flat_only: None) -> None:

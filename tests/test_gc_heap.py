@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import interp
-from interp import compile as _compile
 from interp import gc
 from interp.numerics import f32_from_bits, f64_from_bits
 from interp.runtime import type_of_ref
@@ -25,23 +24,6 @@ from interp.text.script import parse_script
 from interp.types import Exact
 
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "wasm-testsuite"
-
-
-@pytest.fixture
-def flat_only(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Compile every function in flat mode (normally only the too-deep ones);
-    the list records the functions compiled, so a test can check it ran flat."""
-    init = _compile.FunctionCompiler.__init__
-    compiled: list[int] = []
-
-    def flat_init(self: Any, *args: Any, **kwargs: Any) -> None:
-        args = args[:5]  # module, types, index, func, ft; flat is forced below
-        kwargs["flat"] = True
-        compiled.append(args[2])
-        init(self, *args, **kwargs)
-
-    monkeypatch.setattr(_compile.FunctionCompiler, "__init__", flat_init)
-    return compiled
 
 
 @pytest.fixture(params=["structured", "flat"])

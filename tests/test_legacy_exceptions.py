@@ -40,19 +40,6 @@ def load(text: str, imports: Any = None, st: interp.Store | None = None) -> inte
     return load_bytes(module_from_source(text.encode()), imports, st)
 
 
-@pytest.fixture
-def flat_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Compile every function in flat mode (normally only the too-deep ones)."""
-    init = _compile.FunctionCompiler.__init__
-
-    def flat_init(self: Any, *args: Any, **kwargs: Any) -> None:
-        args = args[:5]  # module, types, index, func, ft; flat is forced below
-        kwargs["flat"] = True
-        init(self, *args, **kwargs)
-
-    monkeypatch.setattr(_compile.FunctionCompiler, "__init__", flat_init)
-
-
 @pytest.fixture(params=["structured", "flat"])
 def mode(request: pytest.FixtureRequest) -> str:
     if request.param == "flat":
