@@ -86,6 +86,13 @@ _CUSTOM_SECTIONS = frozenset(["first", "last", *SECTION_ORDER])
 SPACES = ("type", "func", "table", "memory", "global", "tag", "elem", "data")
 IMPORT_KIND = {"func": 0, "table": 1, "memory": 2, "global": 3, "tag": 4}
 BLOCK_END = frozenset({"end", "else", "catch", "catch_all", "delegate"})
+#: the keywords that open a module field (text format, spec 6.6 "Modules"):
+#: a module's body is these groups, and a script that starts with one is a
+#: bare module (ScriptParser)
+MODULE_FIELDS = frozenset(
+    ("type", "rec", "func", "table", "memory", "global", "tag", "elem", "data", "import",
+     "export", "start")
+)  # fmt: skip
 V128_SHAPES = {
     "i8x16": (16, 8, False),
     "i16x8": (8, 16, False),
@@ -560,20 +567,7 @@ class ModuleParser(Cursor):
                 raise self.error("unexpected token", t)
             u = self.peek(1)
             assert u is not None
-            if u.value not in (
-                "type",
-                "rec",
-                "func",
-                "table",
-                "memory",
-                "global",
-                "tag",
-                "elem",
-                "data",
-                "import",
-                "export",
-                "start",
-            ):
+            if u.value not in MODULE_FIELDS:
                 raise self.error("unexpected token", u)
             out.append((self.i, str(u.value)))
             self.skip_group()
