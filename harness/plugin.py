@@ -95,6 +95,18 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         opt.dist = "loadfile"
 
 
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile`` by :class:`harness.scheduler.FastLoadFileScheduling`:
+    the same schedule as xdist's, without its per-event cost that grows with
+    the run (minutes of the controller's CPU on the whole suite)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from .scheduler import FastLoadFileScheduling
+
+    return FastLoadFileScheduling(config, log)
+
+
 # -- virtual paths under spec/ ----------------------------------------------------
 
 
