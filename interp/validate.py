@@ -1430,8 +1430,23 @@ def validate_module(module: Module, features: Features | None = None) -> None:
             at = ctx.mems[data.memory].limits.addrtype
             validate_const_expr(ctx, data.offset, at, all_globals)  # type: ignore[arg-type]
     n_imported_funcs = len(ctx.funcs) - len(module.funcs)
+    # bodies the decoder validated in its fused pass (interp.prevalidate), in
+    # this very context and unchanged since, are not checked again
+    key: object = None
+    known_valid: object = None
     for i, func in enumerate(module.funcs):
         funcidx = n_imported_funcs + i
+        prevalid = getattr(func, "prevalidated", None)
+        if prevalid is not None:
+            if prevalid is known_valid:
+                continue
+            if key is None:
+                from .prevalidate import context_key
+
+                key = context_key(module)
+            if prevalid == key:
+                known_valid = prevalid
+                continue
         try:
             validate_func_body(ctx, ctx.funcs[funcidx], func.locals, func.body)
         except InvalidError as exc:
