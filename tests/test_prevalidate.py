@@ -49,6 +49,8 @@ def _outcome(data: bytes, features: Features | None = None) -> tuple[Any, ...]:
         module = decode_module(data, features)
     except MalformedError as err:
         return ("malformed", err.message)
+    except InvalidError as err:  # a disabled proposal (FeatureDisabled)
+        return ("disabled", err.message)
     try:
         validate_module(module, features)
     except InvalidError as err:
