@@ -333,7 +333,28 @@ class _Mark:
 
 
 _MARK: Any = _Mark()
-_CLASSES = (_BIN, _LGET, _I32C, _LTEE, _LSET, _UN, _MEM, _BRIF, _GGET, _GSET, _BLOCK, _LOOP, _IF)
+_CLASSES = (
+    _BIN,
+    _LGET,
+    _I32C,
+    _LTEE,
+    _LSET,
+    _SELECT,
+    _UN,
+    _MEM,
+    _END,
+    _ELSE,
+    _BRIF,
+    _BLOCK,
+    _LOOP,
+    _IF,
+    _GGET,
+    _GSET,
+    _BR,
+    _RET,
+    _CALL,
+    _DROP,
+)
 
 
 def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
@@ -378,7 +399,28 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
     u32 = binary.decode_leb128_u32
     block_types = _BLOCK_TYPES
     mark = _MARK
-    BIN, LGET, I32C, LTEE, LSET, UN, MEM, BRIF, GGET, GSET, BLOCK, LOOP, IF = _CLASSES
+    (
+        BIN,
+        LGET,
+        I32C,
+        LTEE,
+        LSET,
+        SELECT,
+        UN,
+        MEM,
+        END,
+        ELSE,
+        BRIF,
+        BLOCK,
+        LOOP,
+        IF,
+        GGET,
+        GSET,
+        BR,
+        RET,
+        CALL,
+        DROP,
+    ) = _CLASSES
     vals: list[ValType] = [mark]
     # the enclosing frames: (class, height, label types, end types, unreachable);
     # ``height`` is the index just above the frame's mark
@@ -437,6 +479,11 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                     vals.pop()
                 continue
             return False
+        if c == SELECT:
+            if vals[-1] is I32 and vals[-2] is vals[-3] and vals[-2] in _NUM:
+                del vals[-2:]
+                continue
+            return False
         if c == UN:  # [a] -> [u] or []
             a, u = sigs[op]
             if vals[-1] is a:
@@ -464,6 +511,28 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 vals[-n:] = r
                 continue
             return False
+        if c == END or c == ELSE:  # noqa: SIM109
+            if c == ELSE and kind != IF:
+                return False
+            # the frame's results must be exactly what is left (valid.ml's
+            # end-of-block check); in unreachable code, a suffix of them
+            left = vals[height:]
+            if left != endt and not (
+                unreach and len(left) < len(endt) and left == endt[len(endt) - len(left) :]
+            ):
+                return False
+            if c == ELSE:
+                del vals[height:]
+                kind, unreach = ELSE, False
+                continue
+            if kind == IF and endt:  # an if without else must not change the stack
+                return False
+            if not outer:
+                return pos == end  # the function's end
+            del vals[height - 1 :]
+            vals += endt
+            kind, height, label, endt, unreach = outer.pop()
+            continue
         if c == BRIF:
             x = data[pos]
             if x < 0x80:
@@ -472,16 +541,6 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 x, pos = u32(data, pos)
             types_ = label if x == 0 else outer[-x][2]
             if vals[-1] is I32 and vals[-1 - len(types_) : -1] == types_:
-                vals.pop()
-                continue
-            return False
-        if c == GGET:
-            x, pos = u32(data, pos)
-            vals.append(gtypes[x])
-            continue
-        if c == GSET:
-            x, pos = u32(data, pos)
-            if gmut[x] and vals[-1] is gtypes[x]:
                 vals.pop()
                 continue
             return False
@@ -499,30 +558,18 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
             kind, height, endt, unreach = c, len(vals), bt, False
             label = [] if c == LOOP else bt
             continue
-        if c == _END or c == _ELSE:  # noqa: SIM109
-            if c == _ELSE and kind != IF:
-                return False
-            # the frame's results must be exactly what is left (valid.ml's
-            # end-of-block check); in unreachable code, a suffix of them
-            left = vals[height:]
-            if left != endt and not (
-                unreach and len(left) < len(endt) and left == endt[len(endt) - len(left) :]
-            ):
-                return False
-            if c == _ELSE:
-                del vals[height:]
-                kind, unreach = _ELSE, False
-                continue
-            if kind == IF and endt:  # an if without else must not change the stack
-                return False
-            if not outer:
-                return pos == end  # the function's end
-            del vals[height - 1 :]
-            vals += endt
-            kind, height, label, endt, unreach = outer.pop()
+        if c == GGET:
+            x, pos = u32(data, pos)
+            vals.append(gtypes[x])
             continue
-        if c == _BR or c == _RET:  # noqa: SIM109
-            if c == _BR:
+        if c == GSET:
+            x, pos = u32(data, pos)
+            if gmut[x] and vals[-1] is gtypes[x]:
+                vals.pop()
+                continue
+            return False
+        if c == BR or c == RET:  # noqa: SIM109
+            if c == BR:
                 x, pos = u32(data, pos)
                 types_ = label if x == 0 else outer[-x][2]
             else:
@@ -532,7 +579,7 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 unreach = True
                 continue
             return False
-        if c == _CALL:
+        if c == CALL:
             x, pos = u32(data, pos)
             p, r = funcs[x]
             n = len(p)
@@ -543,14 +590,9 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 vals[-n:] = r
                 continue
             return False
-        if c == _DROP:
+        if c == DROP:
             if vals[-1] is not mark:
                 vals.pop()
-                continue
-            return False
-        if c == _SELECT:
-            if vals[-1] is I32 and vals[-2] is vals[-3] and vals[-2] in _NUM:
-                del vals[-2:]
                 continue
             return False
         if c == _CALLIND:
