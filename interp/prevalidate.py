@@ -7,9 +7,28 @@ then dispatches on again.  For the code compilers emit -- MVP numeric
 instructions, ``local.*``/``global.*``, constants, loads and stores, calls
 and structured control -- this module does both in *one* loop over the
 bytes, with the instructions' stack effects taken from the same tables the
-validator reads (the ``params -> results`` column of
-:data:`interp.opcodes.OPCODES`; a signature-typed ``i32.add`` is one slice
-comparison and one slice assignment), and without building anything.
+validator reads, and without building anything.
+
+Which facts come from where (one source of truth, read by :func:`_classes`
+whenever the tables are rebuilt; there is no opcode list here):
+
+* from each row of :data:`interp.opcodes.OPCODES`: the opcode, its
+  immediate kind, its ``params -> results`` signature (the stack effect of
+  every signature-typed instruction: numeric, conversion, load/store,
+  ``memory.size``/``memory.grow``, constants; ``i32.add`` becomes two
+  identity tests and a store), its ``feature`` column (a proposal's
+  instruction is never accepted) and, for loads and stores, the natural
+  alignment :func:`interp.validate.natural_alignment_log2` derives from its
+  name;
+* from :data:`interp.binary.IMMEDIATE_READERS`: that the opcode's kind is
+  still read by the core reader (else the opcode is not accepted);
+* from :data:`interp.validate.CORE_RULES`, for the instructions typed by a
+  dedicated rule (control, ``local.*``/``global.*``, ``drop``, ``select``,
+  ``call``, ``call_indirect``): the loop follows that core rule, and only
+  while ``validate._RULES`` still holds it -- a family that replaces the
+  rule turns the opcode off.  These few rules are the only typing written
+  out twice, and ``tests/test_prevalidate.py`` compares the two on the
+  whole converted suite, the bench programs and mutants of them.
 
 Its only answer is "certainly well-formed and valid" (``True``) or "don't
 know" (``False``).  It never raises and never words an error: on anything

@@ -13,6 +13,7 @@ changed since.
 from __future__ import annotations
 
 import contextlib
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,10 @@ from interp.opcodes import OP
 from interp.text import parse_module
 from interp.text.script import parse_script
 from interp.types import I32, Global, GlobalType
-from interp.validate import validate_module
+from interp.validate import _build_context, validate_func_body, validate_module
 
-SUITE = Path(__file__).resolve().parents[1] / ".." / "shared" / "wasm-testsuite"
+REPO = Path(__file__).resolve().parents[1]
+SUITE = REPO / ".." / "shared" / "wasm-testsuite"
 
 
 @contextlib.contextmanager
@@ -166,3 +168,65 @@ def test_the_feature_walk_leaves_prevalidated_bodies_undecoded() -> None:
     validate_module(module, Features())
     assert module.funcs[0].prevalidated is not None  # type: ignore[attr-defined]
     assert module.funcs[0].body[-1] == (OP["global.get"], 0)
+
+
+def _corpus() -> list[bytes]:
+    """Every module of the converted suite cache (valid, invalid and
+    malformed ones, all proposals) and of the bench kernels and programs."""
+    paths = [
+        *(REPO / ".cache" / "wast").glob("*/*.wasm"),
+        *(REPO / ".cache" / "bench-programs").glob("*/*.wasm"),
+        *(REPO / ".." / "shared" / "bench").glob("*/*.wasm"),
+    ]
+    return sorted({p.read_bytes() for p in paths})
+
+
+def _bodies_agree(data: bytes) -> int:
+    """Module-level outcome as with the pass off; and each body the pass
+    accepted, validated alone by the general validator in the module's
+    context, is valid (the module-level outcome only shows the first
+    error).  Returns the number of bodies the pass accepted."""
+    fast = _outcome(data)
+    with _general_only():
+        slow = _outcome(data)
+    assert fast == slow, data.hex()
+    try:
+        module = decode_module(data)
+    except (MalformedError, InvalidError):
+        return 0
+    accepted = [
+        (i, f) for i, f in enumerate(module.funcs) if getattr(f, "prevalidated", None) is not None
+    ]
+    if not accepted:
+        return 0
+    try:
+        ctx = _build_context(module)
+    except InvalidError:
+        return 0  # validate_module stops before the bodies: the pass is not consulted
+    imported = len(ctx.funcs) - len(module.funcs)
+    for i, f in accepted:
+        validate_func_body(ctx, ctx.funcs[imported + i], f.locals, f.body)
+    return len(accepted)
+
+
+CORPUS = _corpus()
+
+
+@pytest.mark.skipif(not CORPUS, reason="no converted suite cache or bench modules")
+def test_the_pass_never_disagrees_with_the_general_path_on_the_corpus() -> None:
+    accepted = sum(_bodies_agree(data) for data in CORPUS)
+    assert accepted > 1000
+
+
+@pytest.mark.skipif(not CORPUS, reason="no converted suite cache or bench modules")
+def test_the_pass_never_disagrees_with_the_general_path_on_mutants() -> None:
+    rng = random.Random(20261201)
+    with_code = [d for d in CORPUS if b"\x0a" in d[8:]]
+    accepted = 0
+    for data in rng.sample(with_code, min(len(with_code), 2500)):
+        for _ in range(3):  # one to three bytes changed, anywhere after the header
+            mutant = bytearray(data)
+            for _ in range(rng.randrange(1, 4)):
+                mutant[rng.randrange(8, len(mutant))] = rng.randrange(256)
+            accepted += _bodies_agree(bytes(mutant))
+    assert accepted > 1000
