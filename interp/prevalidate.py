@@ -119,7 +119,8 @@ ENABLED = True
     _MEMIDX,
     _UN,
     _BIN,
-) = range(1, 30)
+    _BIN_SAME,
+) = range(1, 31)
 
 # instructions typed by their core rule -> class
 _RULED = {
@@ -234,8 +235,13 @@ def _classes() -> _Tables:
                 cls[op] = _UN
                 sigs[op] = (params[0], results[0] if results else None)
             elif len(params) == 2 and len(results) <= 1:
-                cls[op] = _BIN
-                sigs[op] = (params[0], params[1], results[0] if results else None)
+                a, b = params
+                if a is b and results == [a]:  # [t t] -> [t]: i32.add and company
+                    cls[op] = _BIN_SAME
+                    sigs[op] = a
+                else:
+                    cls[op] = _BIN
+                    sigs[op] = (a, b, results[0] if results else None)
             else:
                 cls[op] = _SIG if params else 0
         elif info.imm == "memarg":
@@ -353,9 +359,10 @@ class _Mark:
 
 _MARK: Any = _Mark()
 _CLASSES = (
-    _BIN,
+    _BIN_SAME,
     _LGET,
     _I32C,
+    _BIN,
     _LTEE,
     _LSET,
     _SELECT,
@@ -419,9 +426,10 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
     block_types = _BLOCK_TYPES
     mark = _MARK
     (
-        BIN,
+        BIN_SAME,
         LGET,
         I32C,
+        BIN,
         LTEE,
         LSET,
         SELECT,
@@ -449,14 +457,10 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
         op = data[pos]
         pos += 1
         c = cls[op]
-        if c == BIN:  # [a b] -> [u] or []
-            a, b, u = sigs[op]
-            if vals[-1] is b and vals[-2] is a:
-                if u is None:
-                    del vals[-2:]
-                else:
-                    vals.pop()
-                    vals[-1] = u
+        if c == BIN_SAME:  # [t t] -> [t]: the lower operand becomes the result
+            t = sigs[op]
+            if vals[-1] is t and vals[-2] is t:
+                vals.pop()
                 continue
             return False
         if c == LGET:
@@ -470,6 +474,16 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 x, pos = u32(data, pos)
             vals.append(locals_[x])
             continue
+        if c == BIN:  # [a b] -> [u] or []
+            a, b, u = sigs[op]
+            if vals[-1] is b and vals[-2] is a:
+                if u is None:
+                    del vals[-2:]
+                else:
+                    vals.pop()
+                    vals[-1] = u
+                continue
+            return False
         if c == I32C:
             # an s32 of up to 4 bytes (28 value bits) is never too long or too large
             if data[pos] < 0x80:
