@@ -22,21 +22,37 @@ that needs it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from .errors import InvalidError, MalformedError
+from .records import Frozen, setfield
 
 
-@dataclass(frozen=True, slots=True)
-class Proposal:
+class Proposal(Frozen):
     """One proposal: its switch name, the suite's tag, the README's wording."""
 
+    __slots__ = _fields = ("name", "tag", "title", "standard", "supported", "requires")
     name: str
     tag: str
     title: str
     standard: str  # "2.0" / "3.0": part of that standard; "" a proposal beyond 3.0
     supported: bool
-    requires: tuple[str, ...] = ()
+    requires: tuple[str, ...]
+
+    def __init__(
+        self,
+        name: str,
+        tag: str,
+        title: str,
+        standard: str,
+        supported: bool,
+        requires: tuple[str, ...] = (),
+    ) -> None:
+        setfield(self, "name", name)
+        setfield(self, "tag", tag)
+        setfield(self, "title", title)
+        setfield(self, "standard", standard)
+        setfield(self, "supported", supported)
+        setfield(self, "requires", requires)
 
 
 # fmt: off
@@ -129,8 +145,7 @@ def _check_names(names: Iterable[str]) -> list[str]:
     return names
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
+class Features(Frozen):
     """The enabled proposals (default: WebAssembly 3.0).
 
     Immutable; :meth:`enable` and :meth:`disable` return new values and keep
@@ -138,9 +153,11 @@ class Features:
     ``function_references``; disabling ``simd`` disables ``relaxed_simd``).
     """
 
-    enabled: frozenset[str] = WASM3
+    __slots__ = _fields = ("enabled",)
+    enabled: frozenset[str]
 
-    def __post_init__(self) -> None:
+    def __init__(self, enabled: frozenset[str] = WASM3) -> None:
+        setfield(self, "enabled", enabled)
         names = _check_names(self.enabled)
         missing = _closure(names, _REQUIRES) - set(names)
         if missing:
