@@ -47,6 +47,7 @@ stderr; set ``NANOWASM_DEBUG=1`` to get Python tracebacks instead.
 from __future__ import annotations
 
 import argparse
+import inspect
 import math
 import os
 import re
@@ -205,10 +206,7 @@ def make_store(args: argparse.Namespace) -> Any:
     """A Store with the limits the engine supports; warn about the others."""
     from .runtime import Store
 
-    # the keyword parameters of Store.__init__ (not inspect.signature: importing
-    # inspect costs a few ms of every start, bench/README.md)
-    init = Store.__init__.__code__
-    supported = init.co_varnames[1 : init.co_argcount + init.co_kwonlyargcount]
+    supported = inspect.signature(Store).parameters
     wanted = {
         "fuel": args.fuel,
         "max_memory_pages": args.max_memory,

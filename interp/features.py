@@ -22,37 +22,21 @@ that needs it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from .errors import InvalidError, MalformedError
-from .records import Frozen, setfield
 
 
-class Proposal(Frozen):
+@dataclass(frozen=True, slots=True)
+class Proposal:
     """One proposal: its switch name, the suite's tag, the README's wording."""
 
-    __slots__ = _fields = ("name", "tag", "title", "standard", "supported", "requires")
     name: str
     tag: str
     title: str
     standard: str  # "2.0" / "3.0": part of that standard; "" a proposal beyond 3.0
     supported: bool
-    requires: tuple[str, ...]
-
-    def __init__(
-        self,
-        name: str,
-        tag: str,
-        title: str,
-        standard: str,
-        supported: bool,
-        requires: tuple[str, ...] = (),
-    ) -> None:
-        setfield(self, "name", name)
-        setfield(self, "tag", tag)
-        setfield(self, "title", title)
-        setfield(self, "standard", standard)
-        setfield(self, "supported", supported)
-        setfield(self, "requires", requires)
+    requires: tuple[str, ...] = ()
 
 
 # fmt: off
@@ -145,7 +129,8 @@ def _check_names(names: Iterable[str]) -> list[str]:
     return names
 
 
-class Features(Frozen):
+@dataclass(frozen=True, slots=True)
+class Features:
     """The enabled proposals (default: WebAssembly 3.0).
 
     Immutable; :meth:`enable` and :meth:`disable` return new values and keep
@@ -153,11 +138,9 @@ class Features(Frozen):
     ``function_references``; disabling ``simd`` disables ``relaxed_simd``).
     """
 
-    __slots__ = _fields = ("enabled",)
-    enabled: frozenset[str]
+    enabled: frozenset[str] = WASM3
 
-    def __init__(self, enabled: frozenset[str] = WASM3) -> None:
-        setfield(self, "enabled", enabled)
+    def __post_init__(self) -> None:
         names = _check_names(self.enabled)
         missing = _closure(names, _REQUIRES) - set(names)
         if missing:

@@ -87,55 +87,25 @@ see).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from .records import Frozen, setfield
 
-
-class OpInfo(Frozen):
-    """One row of the instruction table (a :mod:`interp.records` record).
-
-    ``feature``: the proposal (:mod:`interp.features` name) that added it,
-    None = MVP.  ``branch``: its immediates name branch targets (labels), for
-    the compiler's target scan.  ``traps``: it may trap by itself (not
-    counting the functions it calls).  ``const``: it may appear in a constant
-    expression (spec 3.3.10, 3.0 with extended constants).
-    """
-
-    __slots__ = _fields = (
-        "code", "name", "imm", "params", "results", "feature", "branch", "traps", "const",
-    )  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class OpInfo:
     code: int
     name: str
     imm: str
     params: tuple[str, ...] | None
     results: tuple[str, ...] | None
-    feature: str | None
-    branch: bool
-    traps: bool
-    const: bool
-
-    def __init__(
-        self,
-        code: int,
-        name: str,
-        imm: str,
-        params: tuple[str, ...] | None,
-        results: tuple[str, ...] | None,
-        feature: str | None = None,
-        branch: bool = False,
-        traps: bool = False,
-        const: bool = False,
-    ) -> None:
-        setfield(self, "code", code)
-        setfield(self, "name", name)
-        setfield(self, "imm", imm)
-        setfield(self, "params", params)
-        setfield(self, "results", results)
-        setfield(self, "feature", feature)
-        setfield(self, "branch", branch)
-        setfield(self, "traps", traps)
-        setfield(self, "const", const)
+    feature: str | None = None
+    """The proposal (:mod:`interp.features` name) that added it; None = MVP."""
+    branch: bool = False
+    """Its immediates name branch targets (labels): the compiler's target scan."""
+    traps: bool = False
+    """It may trap by itself (not counting the functions it calls)."""
+    const: bool = False
+    """It may appear in a constant expression (spec 3.3.10, 3.0 with extended constants)."""
 
     @property
     def pyname(self) -> str:
@@ -463,112 +433,60 @@ CORE_BRANCH_LABELS = dict(BRANCH_LABELS)
 """The core family's label readers (:data:`BRANCH_LABELS` is built from all)."""
 
 
-class Family(Frozen):
+@dataclass(frozen=True)
+class Family:
     """One instruction family as data (see the module docstring).
 
     Keys by instruction *name* (rules, handlers) or immediate *kind*
     (readers, checks), as the consumers look them up; :func:`interp.families.build`
-    turns them into the dispatch tables.  (A :mod:`interp.records` record:
-    ``interp.records.replace`` derives a variant.)
-
-    * ``opcodes``: its rows of the instruction table.
-    * ``immediates``: immediate kind -> decoder reader ``(data, pos) ->
-      (immediates, pos)`` (:mod:`interp.binary`).
-    * ``immediate_checks``: immediate kind -> validator check ``(ctx, instr,
-      info)`` (:mod:`interp.validate`).
-    * ``rules``: instruction name -> dedicated typing rule (validator method
-      signature ``(validator, instr)``); instructions without one are typed
-      from their signature.
-    * ``handlers``: instruction name -> code generator ``(compiler, ins, i,
-      dead) -> dead`` (:class:`interp.compile.FunctionCompiler`); instructions
-      without one are compiled by the generic numeric rule into a call of
-      their ``pyname``.
-    * ``namespace``: names the generated code of its instructions calls
-      (``compile._BASE``).
-    * ``branch_labels``: immediate kind -> labels of a decoded branch
-      instruction (:data:`BRANCH_LABELS`).
-    * ``block_openers``: names of its instructions that open a block closed
-      by ``end``.
-    * ``block_markers``: names of its instructions that mark a part of a
-      block, as ``else`` does (legacy ``catch``, ``catch_all``,
-      ``delegate``) -> {the innermost open block's state in which it may
-      appear (the opener's name, then the last marker's): the state after it
-      (its own name), or None when it closes the block instead of ``end``}.
-    * ``fuel_free``: names of its instructions that cost no fuel (structural
-      markers, ``nop``).
-    * ``catching``: names of its block instructions that catch exceptions
-      (flat mode then wraps the function in ``flat_except``).
-    * ``flat_except``: flat compile mode: emitter of the handler of the
-      function-wide ``try``.
-    * ``replaces``: names of *other* families' instructions whose code
-      generator this family's handler replaces (and calls for the cases it
-      does not own).
-    * ``data_instrs``: names of its instructions with a data index immediate:
-      a module using one needs the data count section (spec 5.5.16;
-      ``binary._DATA_INSTRS``).
-    * ``const_evaluators``: instruction name -> evaluator ``(instance, instr,
-      stack)`` of a constant instruction beyond the core's
-      (``runtime.CONST_EVALUATORS``): pops its operands from ``stack`` and
-      pushes its result.
+    turns them into the dispatch tables.
     """
 
-    __slots__ = _fields = (
-        "name", "opcodes", "immediates", "immediate_checks", "rules", "handlers", "namespace",
-        "branch_labels", "block_openers", "block_markers", "fuel_free", "catching",
-        "flat_except", "replaces", "data_instrs", "const_evaluators",
-    )  # fmt: skip
     name: str
     opcodes: Mapping[int, OpInfo]
-    immediates: Mapping[str, Callable[[bytes, int], tuple[tuple, int]]]
-    immediate_checks: Mapping[str, Callable[..., None]]
-    rules: Mapping[str, Callable[..., None]]
-    handlers: Mapping[str, Callable[..., bool]]
-    namespace: Mapping[str, Any]
-    branch_labels: Mapping[str, Callable[[tuple], tuple[int, ...]]]
-    block_openers: frozenset[str]
-    block_markers: Mapping[str, Mapping[str, str | None]]
-    fuel_free: frozenset[str]
-    catching: frozenset[str]
-    flat_except: Callable[[Any], None] | None
-    replaces: frozenset[str]
-    data_instrs: frozenset[str]
-    const_evaluators: Mapping[str, Callable[..., None]]
-
-    def __init__(
-        self,
-        name: str,
-        opcodes: Mapping[int, OpInfo],
-        immediates: Mapping[str, Callable[[bytes, int], tuple[tuple, int]]] | None = None,
-        immediate_checks: Mapping[str, Callable[..., None]] | None = None,
-        rules: Mapping[str, Callable[..., None]] | None = None,
-        handlers: Mapping[str, Callable[..., bool]] | None = None,
-        namespace: Mapping[str, Any] | None = None,
-        branch_labels: Mapping[str, Callable[[tuple], tuple[int, ...]]] | None = None,
-        block_openers: frozenset[str] = frozenset(),
-        block_markers: Mapping[str, Mapping[str, str | None]] | None = None,
-        fuel_free: frozenset[str] = frozenset(),
-        catching: frozenset[str] = frozenset(),
-        flat_except: Callable[[Any], None] | None = None,
-        replaces: frozenset[str] = frozenset(),
-        data_instrs: frozenset[str] = frozenset(),
-        const_evaluators: Mapping[str, Callable[..., None]] | None = None,
-    ) -> None:
-        setfield(self, "name", name)
-        setfield(self, "opcodes", opcodes)
-        setfield(self, "immediates", {} if immediates is None else immediates)
-        setfield(self, "immediate_checks", {} if immediate_checks is None else immediate_checks)
-        setfield(self, "rules", {} if rules is None else rules)
-        setfield(self, "handlers", {} if handlers is None else handlers)
-        setfield(self, "namespace", {} if namespace is None else namespace)
-        setfield(self, "branch_labels", {} if branch_labels is None else branch_labels)
-        setfield(self, "block_openers", block_openers)
-        setfield(self, "block_markers", {} if block_markers is None else block_markers)
-        setfield(self, "fuel_free", fuel_free)
-        setfield(self, "catching", catching)
-        setfield(self, "flat_except", flat_except)
-        setfield(self, "replaces", replaces)
-        setfield(self, "data_instrs", data_instrs)
-        setfield(self, "const_evaluators", {} if const_evaluators is None else const_evaluators)
+    """Its rows of the instruction table."""
+    immediates: Mapping[str, Callable[[bytes, int], tuple[tuple, int]]] = field(
+        default_factory=dict
+    )
+    """Immediate kind -> decoder reader ``(data, pos) -> (immediates, pos)`` (:mod:`interp.binary`)."""
+    immediate_checks: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    """Immediate kind -> validator check ``(ctx, instr, info)`` (:mod:`interp.validate`)."""
+    rules: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    """Instruction name -> dedicated typing rule (validator method signature
+    ``(validator, instr)``); instructions without one are typed from their signature."""
+    handlers: Mapping[str, Callable[..., bool]] = field(default_factory=dict)
+    """Instruction name -> code generator ``(compiler, ins, i, dead) -> dead``
+    (:class:`interp.compile.FunctionCompiler`); instructions without one are
+    compiled by the generic numeric rule into a call of their ``pyname``."""
+    namespace: Mapping[str, Any] = field(default_factory=dict)
+    """Names the generated code of its instructions calls (``compile._BASE``)."""
+    branch_labels: Mapping[str, Callable[[tuple], tuple[int, ...]]] = field(default_factory=dict)
+    """Immediate kind -> labels of a decoded branch instruction (:data:`BRANCH_LABELS`)."""
+    block_openers: frozenset[str] = frozenset()
+    """Names of its instructions that open a block closed by ``end``."""
+    block_markers: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+    """Names of its instructions that mark a part of a block, as ``else`` does
+    (legacy ``catch``, ``catch_all``, ``delegate``) -> {the innermost open
+    block's state in which it may appear (the opener's name, then the last
+    marker's): the state after it (its own name), or None when it closes the
+    block instead of ``end``}."""
+    fuel_free: frozenset[str] = frozenset()
+    """Names of its instructions that cost no fuel (structural markers, ``nop``)."""
+    catching: frozenset[str] = frozenset()
+    """Names of its block instructions that catch exceptions (flat mode then
+    wraps the function in ``flat_except``)."""
+    flat_except: Callable[[Any], None] | None = None
+    """Flat compile mode: emitter of the handler of the function-wide ``try``."""
+    replaces: frozenset[str] = frozenset()
+    """Names of *other* families' instructions whose code generator this
+    family's handler replaces (and calls for the cases it does not own)."""
+    data_instrs: frozenset[str] = frozenset()
+    """Names of its instructions with a data index immediate: a module using
+    one needs the data count section (spec 5.5.16; ``binary._DATA_INSTRS``)."""
+    const_evaluators: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    """Instruction name -> evaluator ``(instance, instr, stack)`` of a constant
+    instruction beyond the core's (``runtime.CONST_EVALUATORS``): pops its
+    operands from ``stack`` and pushes its result."""
 
 
 # Frequently used opcode keys, named so code reads like the spec.

@@ -7,8 +7,6 @@ each rule of the spec can be found again in the code.
 
 Value types are interned objects that print in text-format syntax (see
 "value types" below); recursion groups and sub types follow the 3.0 spec.
-The other types and the module structure are records
-(:mod:`interp.records`: dataclass behaviour without its import cost).
 
 Instructions are tuples ``(opcode, *immediates)`` where ``opcode`` is the key
 of the instruction in :data:`interp.opcodes.OPCODES` and the immediates are
@@ -17,10 +15,9 @@ decoded values (see :mod:`interp.opcodes` for the layout of each kind).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
-
-from .records import Frozen, Record, setfield
+from collections.abc import Callable, Iterable
+from operator import attrgetter
+from typing import Any, Literal
 
 # -- value types (spec 2.3.1 - 2.3.4, 3.0 "Types") -----------------------------
 #
@@ -297,6 +294,71 @@ def default_value(t: ValType) -> object:
     return None
 
 
+# -- records ----------------------------------------------------------------------
+#
+# The classes below are what ``@dataclass(slots=True)`` (``frozen=True`` for
+# the types) would generate, written once in two base classes: creating a
+# dataclass compiles its methods with ``exec`` when the module is imported,
+# about 0.5 ms per class, 10 ms for this module -- a tenth of a warm
+# ``nanowasm run`` (bench/README.md).  Same behaviour: keyword or positional
+# construction, ``repr`` as a dataclass's, equality field by field between
+# objects of the same class, structural hashing of the frozen (type)
+# records, mutable records unhashable.
+
+
+class FrozenInstanceError(AttributeError):
+    """Assigning to a field of a type record (as ``dataclasses.FrozenInstanceError``)."""
+
+
+class _Record:
+    """Fields, ``repr`` and equality from ``_fields`` (the slots that hold data)."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+    _key: Callable[[Any], Any]
+
+    def __init_subclass__(cls) -> None:
+        # the field values as one tuple, in C (operator.attrgetter)
+        get = attrgetter(*cls._fields) if cls._fields else (lambda _self: ())
+        cls._key = staticmethod(get if len(cls._fields) != 1 else lambda self: (get(self),))  # type: ignore[method-assign, assignment]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return bool(self._key(self) == self._key(other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable records, as dataclasses
+
+
+class _Frozen(_Record):
+    """A type: immutable once built, hashed by its fields."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:  # type: ignore[override]  # _Record's is None: unhashable
+        return hash(self._key(self))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return tuple(self._key(self))
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(self._fields, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+_set = object.__setattr__  # a frozen record's __init__ sets its own fields
+
+
 # -- composite types (spec 2.3.5 - 2.3.10, 3.0 2.3.8 - 2.3.11) ---------------------
 
 
@@ -304,7 +366,7 @@ def _valtypes(ts: object) -> tuple[ValType, ...]:
     return tuple(valtype(t) for t in ts)  # type: ignore[attr-defined]
 
 
-class FuncType(Frozen):
+class FuncType(_Frozen):
     """``[t1*] -> [t2*]``; frozen and built from interned value types, so it
     hashes structurally (the canonicalizer relies on that).  Value types may
     be given by name (``FuncType(("i32",), ())``)."""
@@ -314,14 +376,14 @@ class FuncType(Frozen):
     results: tuple[ValType, ...]
 
     def __init__(self, params: Iterable[ValType | str], results: Iterable[ValType | str]) -> None:
-        setfield(self, "params", _valtypes(params))
-        setfield(self, "results", _valtypes(results))
+        _set(self, "params", _valtypes(params))
+        _set(self, "results", _valtypes(results))
 
     def __str__(self) -> str:
         return f"[{' '.join(map(str, self.params))}] -> [{' '.join(map(str, self.results))}]"
 
 
-class FieldType(Frozen):
+class FieldType(_Frozen):
     """A struct field or array element: storage type and mutability (3.0 2.3.9)."""
 
     __slots__ = _fields = ("storage", "mutable")
@@ -329,30 +391,30 @@ class FieldType(Frozen):
     mutable: bool
 
     def __init__(self, storage: StorageType, mutable: bool) -> None:
-        setfield(self, "storage", storage)
-        setfield(self, "mutable", mutable)
+        _set(self, "storage", storage)
+        _set(self, "mutable", mutable)
 
     def __str__(self) -> str:
         return f"(mut {self.storage})" if self.mutable else str(self.storage)
 
 
-class StructType(Frozen):
+class StructType(_Frozen):
     __slots__ = _fields = ("fields",)
     fields: tuple[FieldType, ...]
 
     def __init__(self, fields: tuple[FieldType, ...]) -> None:
-        setfield(self, "fields", fields)
+        _set(self, "fields", fields)
 
     def __str__(self) -> str:
         return "(struct" + "".join(f" (field {f})" for f in self.fields) + ")"
 
 
-class ArrayType(Frozen):
+class ArrayType(_Frozen):
     __slots__ = _fields = ("field",)
     field: FieldType
 
     def __init__(self, field: FieldType) -> None:
-        setfield(self, "field", field)
+        _set(self, "field", field)
 
     def __str__(self) -> str:
         return f"(array {self.field})"
@@ -361,7 +423,7 @@ class ArrayType(Frozen):
 CompType = FuncType | StructType | ArrayType
 
 
-class SubType(Frozen):
+class SubType(_Frozen):
     """``sub final? x* (describes y)? (descriptor z)? comptype`` (3.0 spec
     2.3.10; the clauses are the custom-descriptors proposal's).
 
@@ -387,11 +449,11 @@ class SubType(Frozen):
         describes: object = None,
         descriptor: object = None,
     ) -> None:
-        setfield(self, "final", final)
-        setfield(self, "supers", supers)
-        setfield(self, "comp", comp)
-        setfield(self, "describes", describes)
-        setfield(self, "descriptor", descriptor)
+        _set(self, "final", final)
+        _set(self, "supers", supers)
+        _set(self, "comp", comp)
+        _set(self, "describes", describes)
+        _set(self, "descriptor", descriptor)
 
     def __str__(self) -> str:
         comp = str(self.comp)
@@ -405,17 +467,17 @@ class SubType(Frozen):
         return f"({head}{''.join(f' {s}' for s in self.supers)} {comp})"
 
 
-class RecType(Frozen):
+class RecType(_Frozen):
     """A recursion group ``rec subtype*`` (3.0 spec 2.3.11)."""
 
     __slots__ = _fields = ("subs",)
     subs: tuple[SubType, ...]
 
     def __init__(self, subs: tuple[SubType, ...]) -> None:
-        setfield(self, "subs", subs)
+        _set(self, "subs", subs)
 
 
-class Limits(Frozen):
+class Limits(_Frozen):
     """``min``/``max``; ``addr64``: the address type is i64 (memory64/table64,
     limits flag bit 2, spec 5.3.7)."""
 
@@ -425,9 +487,9 @@ class Limits(Frozen):
     addr64: bool
 
     def __init__(self, min: int, max: int | None = None, addr64: bool = False) -> None:
-        setfield(self, "min", min)
-        setfield(self, "max", max)
-        setfield(self, "addr64", addr64)
+        _set(self, "min", min)
+        _set(self, "max", max)
+        _set(self, "addr64", addr64)
 
     @property
     def addrtype(self) -> NumType:
@@ -435,17 +497,17 @@ class Limits(Frozen):
         return I64 if self.addr64 else I32
 
 
-class TableType(Frozen):
+class TableType(_Frozen):
     __slots__ = _fields = ("limits", "elemtype")
     limits: Limits
     elemtype: ValType
 
     def __init__(self, limits: Limits, elemtype: ValType | str) -> None:
-        setfield(self, "limits", limits)
-        setfield(self, "elemtype", valtype(elemtype))
+        _set(self, "limits", limits)
+        _set(self, "elemtype", valtype(elemtype))
 
 
-class MemType(Frozen):
+class MemType(_Frozen):
     """``shared``: threads, limits flag bit 1 (spec of the threads proposal).
 
     ``page_log2`` (custom page sizes): log2 of the page size written in the
@@ -461,9 +523,9 @@ class MemType(Frozen):
     page_log2: int | None
 
     def __init__(self, limits: Limits, shared: bool = False, page_log2: int | None = None) -> None:
-        setfield(self, "limits", limits)
-        setfield(self, "shared", shared)
-        setfield(self, "page_log2", page_log2)
+        _set(self, "limits", limits)
+        _set(self, "shared", shared)
+        _set(self, "page_log2", page_log2)
 
     @property
     def page_shift(self) -> int:
@@ -478,20 +540,20 @@ class MemType(Frozen):
 _valtype_of = valtype
 
 
-class GlobalType(Frozen):
+class GlobalType(_Frozen):
     __slots__ = _fields = ("valtype", "mutable")
     valtype: ValType
     mutable: bool
 
     def __init__(self, valtype: ValType | str, mutable: bool) -> None:
-        setfield(self, "valtype", _valtype_of(valtype))
-        setfield(self, "mutable", mutable)
+        _set(self, "valtype", _valtype_of(valtype))
+        _set(self, "mutable", mutable)
 
     def __str__(self) -> str:
         return f"(mut {self.valtype})" if self.mutable else str(self.valtype)
 
 
-class TagType(Frozen):
+class TagType(_Frozen):
     """A tag's type (3.0 spec 2.3.10, "Tag Types"): a function type with no
     results, named by its index so that linking compares the defined types."""
 
@@ -499,7 +561,7 @@ class TagType(Frozen):
     typeidx: int
 
     def __init__(self, typeidx: int) -> None:
-        setfield(self, "typeidx", typeidx)
+        _set(self, "typeidx", typeidx)
 
 
 ExternType = FuncType | TableType | MemType | GlobalType
@@ -519,7 +581,7 @@ BlockType = None | ValType | int
 ImportKind = Literal["func", "table", "memory", "global", "tag"]
 
 
-class Import(Record):
+class Import(_Record):
     __slots__ = _fields = ("module", "name", "kind", "desc", "exact")
     module: str
     name: str
@@ -546,7 +608,7 @@ class Import(Record):
         self.exact = exact
 
 
-class Export(Record):
+class Export(_Record):
     __slots__ = _fields = ("name", "kind", "index")
     name: str
     kind: ImportKind
@@ -558,7 +620,7 @@ class Export(Record):
         self.index = index
 
 
-class Func(Record):
+class Func(_Record):
     """A function defined in the module (not imported)."""
 
     __slots__ = _fields = ("typeidx", "locals", "body", "offsets", "body_start")
@@ -587,7 +649,7 @@ class Func(Record):
         self.body_start = body_start
 
 
-class Global(Record):
+class Global(_Record):
     __slots__ = _fields = ("type", "init")
     type: GlobalType
     init: Expr
@@ -600,7 +662,7 @@ class Global(Record):
 ElemMode = Literal["passive", "active", "declarative"]
 
 
-class Elem(Record):
+class Elem(_Record):
     __slots__ = _fields = ("type", "init", "mode", "table", "offset", "uses_exprs")
     type: ValType  # a reference type
     init: list[Expr]  # one constant expression per element
@@ -631,7 +693,7 @@ class Elem(Record):
 DataMode = Literal["passive", "active"]
 
 
-class Data(Record):
+class Data(_Record):
     __slots__ = _fields = ("init", "mode", "memory", "offset")
     init: bytes
     mode: DataMode
@@ -647,7 +709,7 @@ class Data(Record):
         self.offset = offset
 
 
-class Custom(Record):
+class Custom(_Record):
     __slots__ = _fields = ("name", "data")
     name: str
     data: bytes
@@ -657,7 +719,7 @@ class Custom(Record):
         self.data = data
 
 
-class Module(Record):
+class Module(_Record):
     __slots__ = _fields = (
         "types", "rectypes", "imports", "funcs", "tables", "table_inits", "mems", "globals",
         "tags", "elems", "datas", "start", "exports", "customs", "data_count", "func_names",

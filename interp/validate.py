@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from .deftypes import DefType, canonicalize_group
 from .errors import InvalidError
@@ -50,7 +51,6 @@ from .match import (
     top_heaptype,
 )
 from .opcodes import BY_NAME, OPCODES, OpInfo
-from .records import Record
 from .types import (
     ANY,
     BOT,
@@ -95,7 +95,8 @@ MAX_OFFSET64 = 2**64 - 1  # memarg offsets of 64-bit memories
 ImmediateCheck = Callable[["Context", Instr, OpInfo], None]
 
 
-class Context(Record):
+@dataclass(slots=True)
+class Context:
     """The validation context ``C`` (spec 3.1.1), built from the module.
 
     ``datas`` is the number of data segments visible to code, i.e. the data
@@ -103,10 +104,6 @@ class Context(Record):
     5.5.16).  ``locals`` and ``return_types`` are set per function body.
     """
 
-    __slots__ = _fields = (
-        "types", "funcs", "tables", "mems", "globals", "elems", "datas", "refs", "locals",
-        "return_types", "deftypes", "func_typeidxs", "tags", "relaxed_casts",
-    )  # fmt: skip
     types: list[CompType]
     funcs: list[FuncType]
     tables: list[TableType]
@@ -115,52 +112,20 @@ class Context(Record):
     elems: list[ValType]
     datas: int
     refs: frozenset[int]
-    locals: list[ValType]
-    return_types: tuple[ValType, ...]
+    locals: list[ValType] = field(default_factory=list)
+    return_types: tuple[ValType, ...] = ()
     # the canonical defined type of each type index: what the matcher
     # resolves the type indices of heap types through
-    deftypes: list[DefType]
+    deftypes: list[DefType] = field(default_factory=list)
     # the heap type of each function (ref.func's result type): its type
     # index, made exact (custom descriptors) for a defined function or an
     # exact import
-    func_typeidxs: list[int | Exact]
+    func_typeidxs: list[int | Exact] = field(default_factory=list)
     # the function type of every tag in the tag index space (3.0 spec 3.4.14)
-    tags: list[FuncType]
+    tags: list[FuncType] = field(default_factory=list)
     # custom descriptors relax br_on_cast(_fail): source and target need only
     # share a top type ("New Instructions"); 3.0 wants target <: source
-    relaxed_casts: bool
-
-    def __init__(
-        self,
-        types: list[CompType],
-        funcs: list[FuncType],
-        tables: list[TableType],
-        mems: list[MemType],
-        globals: list[GlobalType],
-        elems: list[ValType],
-        datas: int,
-        refs: frozenset[int],
-        locals: list[ValType] | None = None,
-        return_types: tuple[ValType, ...] = (),
-        deftypes: list[DefType] | None = None,
-        func_typeidxs: list[int | Exact] | None = None,
-        tags: list[FuncType] | None = None,
-        relaxed_casts: bool = True,
-    ) -> None:
-        self.types = types
-        self.funcs = funcs
-        self.tables = tables
-        self.mems = mems
-        self.globals = globals
-        self.elems = elems
-        self.datas = datas
-        self.refs = refs
-        self.locals = [] if locals is None else locals
-        self.return_types = return_types
-        self.deftypes = [] if deftypes is None else deftypes
-        self.func_typeidxs = [] if func_typeidxs is None else func_typeidxs
-        self.tags = [] if tags is None else tags
-        self.relaxed_casts = relaxed_casts
+    relaxed_casts: bool = True
 
 
 # -- natural alignment -----------------------------------------------------------

@@ -24,10 +24,10 @@ import struct
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..errors import Trap
-from ..records import Record
 from . import sandbox
 from .abi import (
     ADVICE_MAX,
@@ -123,7 +123,8 @@ def _to_s64(x: int) -> int:
 STREAM, FILE, DIR = "stream", "file", "dir"
 
 
-class FileDesc(Record):
+@dataclass
+class FileDesc:
     """One entry of the guest's descriptor table.
 
     ``kind`` is :data:`STREAM` (``stream`` is a Python binary stream),
@@ -133,48 +134,17 @@ class FileDesc(Record):
     rights removed by ``fd_fdstat_set_rights``: using one is ``NOTCAPABLE``.
     """
 
-    _fields = (
-        "kind", "filetype", "rights_base", "rights_inheriting", "flags", "stream", "host_fd",
-        "preopen", "readable", "writable", "dropped",
-    )  # fmt: skip
-    __slots__ = (*_fields, "__dict__")  # as the dataclass it was: attributes may be added
     kind: str
     filetype: int
     rights_base: int
     rights_inheriting: int
-    flags: int
-    stream: BinaryIO | None
-    host_fd: int | None
-    preopen: str | None
-    readable: bool
-    writable: bool
-    dropped: int
-
-    def __init__(
-        self,
-        kind: str,
-        filetype: int,
-        rights_base: int,
-        rights_inheriting: int,
-        flags: int = 0,
-        stream: BinaryIO | None = None,
-        host_fd: int | None = None,
-        preopen: str | None = None,
-        readable: bool = True,
-        writable: bool = True,
-        dropped: int = 0,
-    ) -> None:
-        self.kind = kind
-        self.filetype = filetype
-        self.rights_base = rights_base
-        self.rights_inheriting = rights_inheriting
-        self.flags = flags
-        self.stream = stream
-        self.host_fd = host_fd
-        self.preopen = preopen
-        self.readable = readable
-        self.writable = writable
-        self.dropped = dropped
+    flags: int = 0
+    stream: BinaryIO | None = None
+    host_fd: int | None = None
+    preopen: str | None = None
+    readable: bool = True
+    writable: bool = True
+    dropped: int = 0
 
 
 def _filetype_of_mode(mode: int) -> int:

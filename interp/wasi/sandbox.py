@@ -31,30 +31,25 @@ import contextlib
 import errno as host_errno
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ..records import Frozen, setfield
 from .abi import ELOOP, ENOENT, EPERM, WasiErrno
 
 MAX_SYMLINK_EXPANSIONS = 40  # as Linux' MAXSYMLINKS
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-class Target(Frozen):
+@dataclass(frozen=True)
+class Target:
     """What a path names: ``name`` (one component, or ``"."``) in directory ``dir_fd``.
 
     ``name`` is never a symlink that was to be followed: those are expanded.
     Operate on it with ``dir_fd=`` and without following symlinks.
     """
 
-    __slots__ = _fields = ("dir_fd", "name", "slash")
     dir_fd: int
     name: str
     slash: bool  # the path ended in "/" (or in a symlink whose target does)
-
-    def __init__(self, dir_fd: int, name: str, slash: bool) -> None:
-        setfield(self, "dir_fd", dir_fd)
-        setfield(self, "name", name)
-        setfield(self, "slash", slash)
 
 
 def _readlink(dir_fd: int, name: str) -> str | None:
