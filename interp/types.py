@@ -15,9 +15,9 @@ decoded values (see :mod:`interp.opcodes` for the layout of each kind).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from operator import attrgetter
-from typing import Any, Literal
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
 
 # -- value types (spec 2.3.1 - 2.3.4, 3.0 "Types") -----------------------------
 #
@@ -294,71 +294,6 @@ def default_value(t: ValType) -> object:
     return None
 
 
-# -- records ----------------------------------------------------------------------
-#
-# The classes below are what ``@dataclass(slots=True)`` (``frozen=True`` for
-# the types) would generate, written once in two base classes: creating a
-# dataclass compiles its methods with ``exec`` when the module is imported,
-# about 0.5 ms per class, 10 ms for this module -- a tenth of a warm
-# ``nanowasm run`` (bench/README.md).  Same behaviour: keyword or positional
-# construction, ``repr`` as a dataclass's, equality field by field between
-# objects of the same class, structural hashing of the frozen (type)
-# records, mutable records unhashable.
-
-
-class FrozenInstanceError(AttributeError):
-    """Assigning to a field of a type record (as ``dataclasses.FrozenInstanceError``)."""
-
-
-class _Record:
-    """Fields, ``repr`` and equality from ``_fields`` (the slots that hold data)."""
-
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()
-    _key: Callable[[Any], Any]
-
-    def __init_subclass__(cls) -> None:
-        # the field values as one tuple, in C (operator.attrgetter)
-        get = attrgetter(*cls._fields) if cls._fields else (lambda _self: ())
-        cls._key = staticmethod(get if len(cls._fields) != 1 else lambda self: (get(self),))  # type: ignore[method-assign, assignment]
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
-        return f"{type(self).__qualname__}({shown})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return bool(self._key(self) == self._key(other))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # mutable records, as dataclasses
-
-
-class _Frozen(_Record):
-    """A type: immutable once built, hashed by its fields."""
-
-    __slots__ = ()
-
-    def __hash__(self) -> int:  # type: ignore[override]  # _Record's is None: unhashable
-        return hash(self._key(self))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __getstate__(self) -> tuple[Any, ...]:
-        return tuple(self._key(self))
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(self._fields, state, strict=True):
-            object.__setattr__(self, name, value)
-
-
-_set = object.__setattr__  # a frozen record's __init__ sets its own fields
-
-
 # -- composite types (spec 2.3.5 - 2.3.10, 3.0 2.3.8 - 2.3.11) ---------------------
 
 
@@ -366,55 +301,45 @@ def _valtypes(ts: object) -> tuple[ValType, ...]:
     return tuple(valtype(t) for t in ts)  # type: ignore[attr-defined]
 
 
-class FuncType(_Frozen):
+@dataclass(frozen=True, slots=True, init=False)
+class FuncType:
     """``[t1*] -> [t2*]``; frozen and built from interned value types, so it
     hashes structurally (the canonicalizer relies on that).  Value types may
     be given by name (``FuncType(("i32",), ())``)."""
 
-    __slots__ = _fields = ("params", "results")
     params: tuple[ValType, ...]
     results: tuple[ValType, ...]
 
     def __init__(self, params: Iterable[ValType | str], results: Iterable[ValType | str]) -> None:
-        _set(self, "params", _valtypes(params))
-        _set(self, "results", _valtypes(results))
+        object.__setattr__(self, "params", _valtypes(params))
+        object.__setattr__(self, "results", _valtypes(results))
 
     def __str__(self) -> str:
         return f"[{' '.join(map(str, self.params))}] -> [{' '.join(map(str, self.results))}]"
 
 
-class FieldType(_Frozen):
+@dataclass(frozen=True, slots=True)
+class FieldType:
     """A struct field or array element: storage type and mutability (3.0 2.3.9)."""
 
-    __slots__ = _fields = ("storage", "mutable")
     storage: StorageType
     mutable: bool
-
-    def __init__(self, storage: StorageType, mutable: bool) -> None:
-        _set(self, "storage", storage)
-        _set(self, "mutable", mutable)
 
     def __str__(self) -> str:
         return f"(mut {self.storage})" if self.mutable else str(self.storage)
 
 
-class StructType(_Frozen):
-    __slots__ = _fields = ("fields",)
+@dataclass(frozen=True, slots=True)
+class StructType:
     fields: tuple[FieldType, ...]
-
-    def __init__(self, fields: tuple[FieldType, ...]) -> None:
-        _set(self, "fields", fields)
 
     def __str__(self) -> str:
         return "(struct" + "".join(f" (field {f})" for f in self.fields) + ")"
 
 
-class ArrayType(_Frozen):
-    __slots__ = _fields = ("field",)
+@dataclass(frozen=True, slots=True)
+class ArrayType:
     field: FieldType
-
-    def __init__(self, field: FieldType) -> None:
-        _set(self, "field", field)
 
     def __str__(self) -> str:
         return f"(array {self.field})"
@@ -423,37 +348,23 @@ class ArrayType(_Frozen):
 CompType = FuncType | StructType | ArrayType
 
 
-class SubType(_Frozen):
+@dataclass(frozen=True, slots=True)
+class SubType:
     """``sub final? x* (describes y)? (descriptor z)? comptype`` (3.0 spec
     2.3.10; the clauses are the custom-descriptors proposal's).
 
     ``supers``, ``describes`` and ``descriptor`` are type indices in a
     decoded module, ``RecIdx``/``DefType`` in a rolled or canonical group.
     A type written without ``sub`` is final with no supertypes.
-    ``describes`` is the type this one is the descriptor of, ``descriptor``
-    the type of this type's descriptors (``None``: no such clause).
     """
 
-    __slots__ = _fields = ("final", "supers", "comp", "describes", "descriptor")
     final: bool
     supers: tuple[object, ...]
     comp: CompType
-    describes: object
-    descriptor: object
-
-    def __init__(
-        self,
-        final: bool,
-        supers: tuple[object, ...],
-        comp: CompType,
-        describes: object = None,
-        descriptor: object = None,
-    ) -> None:
-        _set(self, "final", final)
-        _set(self, "supers", supers)
-        _set(self, "comp", comp)
-        _set(self, "describes", describes)
-        _set(self, "descriptor", descriptor)
+    describes: object = None
+    """The type this one is the descriptor of (``None``: no clause)."""
+    descriptor: object = None
+    """The type of this type's descriptors (``None``: no clause)."""
 
     def __str__(self) -> str:
         comp = str(self.comp)
@@ -467,29 +378,19 @@ class SubType(_Frozen):
         return f"({head}{''.join(f' {s}' for s in self.supers)} {comp})"
 
 
-class RecType(_Frozen):
+@dataclass(frozen=True, slots=True)
+class RecType:
     """A recursion group ``rec subtype*`` (3.0 spec 2.3.11)."""
 
-    __slots__ = _fields = ("subs",)
     subs: tuple[SubType, ...]
 
-    def __init__(self, subs: tuple[SubType, ...]) -> None:
-        _set(self, "subs", subs)
 
-
-class Limits(_Frozen):
-    """``min``/``max``; ``addr64``: the address type is i64 (memory64/table64,
-    limits flag bit 2, spec 5.3.7)."""
-
-    __slots__ = _fields = ("min", "max", "addr64")
+@dataclass(frozen=True, slots=True)
+class Limits:
     min: int
-    max: int | None
-    addr64: bool
-
-    def __init__(self, min: int, max: int | None = None, addr64: bool = False) -> None:
-        _set(self, "min", min)
-        _set(self, "max", max)
-        _set(self, "addr64", addr64)
+    max: int | None = None
+    addr64: bool = False
+    """The address type is i64 (memory64/table64, limits flag bit 2, spec 5.3.7)."""
 
     @property
     def addrtype(self) -> NumType:
@@ -497,35 +398,26 @@ class Limits(_Frozen):
         return I64 if self.addr64 else I32
 
 
-class TableType(_Frozen):
-    __slots__ = _fields = ("limits", "elemtype")
+@dataclass(frozen=True, slots=True, init=False)
+class TableType:
     limits: Limits
     elemtype: ValType
 
     def __init__(self, limits: Limits, elemtype: ValType | str) -> None:
-        _set(self, "limits", limits)
-        _set(self, "elemtype", valtype(elemtype))
+        object.__setattr__(self, "limits", limits)
+        object.__setattr__(self, "elemtype", valtype(elemtype))
 
 
-class MemType(_Frozen):
-    """``shared``: threads, limits flag bit 1 (spec of the threads proposal).
-
-    ``page_log2`` (custom page sizes): log2 of the page size written in the
-    type (limits flag bit 3), None when absent (the 64 KiB default).  As in
-    wasmparser, an explicit ``(pagesize 65536)`` is kept apart from none,
-    because writing it uses the proposal; the *page size*
-    (:attr:`page_shift`) is what validation, matching and execution look at.
-    """
-
-    __slots__ = _fields = ("limits", "shared", "page_log2")
+@dataclass(frozen=True, slots=True)
+class MemType:
     limits: Limits
-    shared: bool
-    page_log2: int | None
-
-    def __init__(self, limits: Limits, shared: bool = False, page_log2: int | None = None) -> None:
-        _set(self, "limits", limits)
-        _set(self, "shared", shared)
-        _set(self, "page_log2", page_log2)
+    shared: bool = False  # threads: limits flag bit 1 (spec of the threads proposal)
+    page_log2: int | None = None
+    """custom page sizes: log2 of the page size written in the type (limits
+    flag bit 3), None when absent (the 64 KiB default).  As in wasmparser, an
+    explicit ``(pagesize 65536)`` is kept apart from none, because writing it
+    uses the proposal; the *page size* (:attr:`page_shift`) is what validation,
+    matching and execution look at."""
 
     @property
     def page_shift(self) -> int:
@@ -540,28 +432,25 @@ class MemType(_Frozen):
 _valtype_of = valtype
 
 
-class GlobalType(_Frozen):
-    __slots__ = _fields = ("valtype", "mutable")
+@dataclass(frozen=True, slots=True, init=False)
+class GlobalType:
     valtype: ValType
     mutable: bool
 
     def __init__(self, valtype: ValType | str, mutable: bool) -> None:
-        _set(self, "valtype", _valtype_of(valtype))
-        _set(self, "mutable", mutable)
+        object.__setattr__(self, "valtype", _valtype_of(valtype))
+        object.__setattr__(self, "mutable", mutable)
 
     def __str__(self) -> str:
         return f"(mut {self.valtype})" if self.mutable else str(self.valtype)
 
 
-class TagType(_Frozen):
+@dataclass(frozen=True, slots=True)
+class TagType:
     """A tag's type (3.0 spec 2.3.10, "Tag Types"): a function type with no
     results, named by its index so that linking compares the defined types."""
 
-    __slots__ = _fields = ("typeidx",)
     typeidx: int
-
-    def __init__(self, typeidx: int) -> None:
-        _set(self, "typeidx", typeidx)
 
 
 ExternType = FuncType | TableType | MemType | GlobalType
@@ -581,8 +470,8 @@ BlockType = None | ValType | int
 ImportKind = Literal["func", "table", "memory", "global", "tag"]
 
 
-class Import(_Record):
-    __slots__ = _fields = ("module", "name", "kind", "desc", "exact")
+@dataclass(slots=True)
+class Import:
     module: str
     name: str
     kind: ImportKind
@@ -591,196 +480,92 @@ class Import(_Record):
     desc: int | TableType | MemType | GlobalType | TagType
     # func only: an exact import ``(func (exact (type x)))`` (custom-descriptors
     # proposal, "Exact Function Imports"): the function must have type x itself
-    exact: bool
-
-    def __init__(
-        self,
-        module: str,
-        name: str,
-        kind: ImportKind,
-        desc: int | TableType | MemType | GlobalType | TagType,
-        exact: bool = False,
-    ) -> None:
-        self.module = module
-        self.name = name
-        self.kind = kind
-        self.desc = desc
-        self.exact = exact
+    exact: bool = False
 
 
-class Export(_Record):
-    __slots__ = _fields = ("name", "kind", "index")
+@dataclass(slots=True)
+class Export:
     name: str
     kind: ImportKind
     index: int
 
-    def __init__(self, name: str, kind: ImportKind, index: int) -> None:
-        self.name = name
-        self.kind = kind
-        self.index = index
 
-
-class Func(_Record):
+@dataclass(slots=True)
+class Func:
     """A function defined in the module (not imported)."""
 
-    __slots__ = _fields = ("typeidx", "locals", "body", "offsets", "body_start")
     typeidx: int
     locals: list[ValType]  # declared locals only, params excluded
     body: Expr
     # byte offset of each instruction of ``body`` in the module binary, for
     # diagnostics and tracing; may be empty when unknown
-    offsets: list[int]
+    offsets: list[int] = field(default_factory=list)
     # byte offset of its locals declaration (its code entry after the size), the
     # origin of the offsets of code metadata such as branch hints; None when unknown
-    body_start: int | None
-
-    def __init__(
-        self,
-        typeidx: int,
-        locals: list[ValType],
-        body: Expr,
-        offsets: list[int] | None = None,
-        body_start: int | None = None,
-    ) -> None:
-        self.typeidx = typeidx
-        self.locals = locals
-        self.body = body
-        self.offsets = [] if offsets is None else offsets
-        self.body_start = body_start
+    body_start: int | None = None
 
 
-class Global(_Record):
-    __slots__ = _fields = ("type", "init")
+@dataclass(slots=True)
+class Global:
     type: GlobalType
     init: Expr
-
-    def __init__(self, type: GlobalType, init: Expr) -> None:
-        self.type = type
-        self.init = init
 
 
 ElemMode = Literal["passive", "active", "declarative"]
 
 
-class Elem(_Record):
-    __slots__ = _fields = ("type", "init", "mode", "table", "offset", "uses_exprs")
+@dataclass(slots=True)
+class Elem:
     type: ValType  # a reference type
     init: list[Expr]  # one constant expression per element
     mode: ElemMode
-    table: int
-    offset: Expr | None
+    table: int = 0
+    offset: Expr | None = None
     # encoded with expressions (flags bit 2) rather than function indices:
     # the same segment, but a reference-types encoding (interp.uses)
-    uses_exprs: bool
-
-    def __init__(
-        self,
-        type: ValType,
-        init: list[Expr],
-        mode: ElemMode,
-        table: int = 0,
-        offset: Expr | None = None,
-        uses_exprs: bool = False,
-    ) -> None:
-        self.type = type
-        self.init = init
-        self.mode = mode
-        self.table = table
-        self.offset = offset
-        self.uses_exprs = uses_exprs
+    uses_exprs: bool = False
 
 
 DataMode = Literal["passive", "active"]
 
 
-class Data(_Record):
-    __slots__ = _fields = ("init", "mode", "memory", "offset")
+@dataclass(slots=True)
+class Data:
     init: bytes
     mode: DataMode
-    memory: int
-    offset: Expr | None
-
-    def __init__(
-        self, init: bytes, mode: DataMode, memory: int = 0, offset: Expr | None = None
-    ) -> None:
-        self.init = init
-        self.mode = mode
-        self.memory = memory
-        self.offset = offset
+    memory: int = 0
+    offset: Expr | None = None
 
 
-class Custom(_Record):
-    __slots__ = _fields = ("name", "data")
+@dataclass(slots=True)
+class Custom:
     name: str
     data: bytes
 
-    def __init__(self, name: str, data: bytes) -> None:
-        self.name = name
-        self.data = data
 
-
-class Module(_Record):
-    __slots__ = _fields = (
-        "types", "rectypes", "imports", "funcs", "tables", "table_inits", "mems", "globals",
-        "tags", "elems", "datas", "start", "exports", "customs", "data_count", "func_names",
-    )  # fmt: skip
+@dataclass(slots=True)
+class Module:
     # the composite type of every type index, flattened from ``rectypes``
-    types: list[CompType]
+    types: list[CompType] = field(default_factory=list)  # type: ignore[assignment]
     # the type section's recursion groups (3.0); empty for a module built by
     # hand from ``types`` alone, where each type is its own final group
-    rectypes: list[RecType]
-    imports: list[Import]
-    funcs: list[Func]
-    tables: list[TableType]
+    rectypes: list[RecType] = field(default_factory=list)
+    imports: list[Import] = field(default_factory=list)
+    funcs: list[Func] = field(default_factory=list)
+    tables: list[TableType] = field(default_factory=list)
     # per defined table: its initializer expression (3.0), None = ref.null
-    table_inits: list[Expr | None]
-    mems: list[MemType]
-    globals: list[Global]
-    tags: list[TagType]
-    elems: list[Elem]
-    datas: list[Data]
-    start: int | None
-    exports: list[Export]
-    customs: list[Custom]
-    data_count: int | None
+    table_inits: list[Expr | None] = field(default_factory=list)
+    mems: list[MemType] = field(default_factory=list)
+    globals: list[Global] = field(default_factory=list)
+    tags: list[TagType] = field(default_factory=list)
+    elems: list[Elem] = field(default_factory=list)
+    datas: list[Data] = field(default_factory=list)
+    start: int | None = None
+    exports: list[Export] = field(default_factory=list)
+    customs: list[Custom] = field(default_factory=list)
+    data_count: int | None = None
     # function names from the "name" custom section (funcidx -> name), if any
-    func_names: dict[int, str]
-
-    def __init__(
-        self,
-        types: list[CompType] | None = None,
-        rectypes: list[RecType] | None = None,
-        imports: list[Import] | None = None,
-        funcs: list[Func] | None = None,
-        tables: list[TableType] | None = None,
-        table_inits: list[Expr | None] | None = None,
-        mems: list[MemType] | None = None,
-        globals: list[Global] | None = None,
-        tags: list[TagType] | None = None,
-        elems: list[Elem] | None = None,
-        datas: list[Data] | None = None,
-        start: int | None = None,
-        exports: list[Export] | None = None,
-        customs: list[Custom] | None = None,
-        data_count: int | None = None,
-        func_names: dict[int, str] | None = None,
-    ) -> None:
-        self.types = [] if types is None else types
-        self.rectypes = [] if rectypes is None else rectypes
-        self.imports = [] if imports is None else imports
-        self.funcs = [] if funcs is None else funcs
-        self.tables = [] if tables is None else tables
-        self.table_inits = [] if table_inits is None else table_inits
-        self.mems = [] if mems is None else mems
-        self.globals = [] if globals is None else globals
-        self.tags = [] if tags is None else tags
-        self.elems = [] if elems is None else elems
-        self.datas = [] if datas is None else datas
-        self.start = start
-        self.exports = [] if exports is None else exports
-        self.customs = [] if customs is None else customs
-        self.data_count = data_count
-        self.func_names = {} if func_names is None else func_names
+    func_names: dict[int, str] = field(default_factory=dict)
 
     def rec_groups(self) -> list[RecType]:
         """The recursion groups defining ``types``, in order."""
