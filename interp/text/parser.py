@@ -86,6 +86,13 @@ _CUSTOM_SECTIONS = frozenset(["first", "last", *SECTION_ORDER])
 SPACES = ("type", "func", "table", "memory", "global", "tag", "elem", "data")
 IMPORT_KIND = {"func": 0, "table": 1, "memory": 2, "global": 3, "tag": 4}
 BLOCK_END = frozenset({"end", "else", "catch", "catch_all", "delegate"})
+#: the keywords that open a module field (text format, spec 6.6 "Modules"):
+#: a module's body is these groups, and a script that starts with one is a
+#: bare module (ScriptParser)
+MODULE_FIELDS = frozenset(
+    ("type", "rec", "func", "table", "memory", "global", "tag", "elem", "data", "import",
+     "export", "start")
+)  # fmt: skip
 V128_SHAPES = {
     "i8x16": (16, 8, False),
     "i16x8": (8, 16, False),
@@ -560,20 +567,7 @@ class ModuleParser(Cursor):
                 raise self.error("unexpected token", t)
             u = self.peek(1)
             assert u is not None
-            if u.value not in (
-                "type",
-                "rec",
-                "func",
-                "table",
-                "memory",
-                "global",
-                "tag",
-                "elem",
-                "data",
-                "import",
-                "export",
-                "start",
-            ):
+            if u.value not in MODULE_FIELDS:
                 raise self.error("unexpected token", u)
             out.append((self.i, str(u.value)))
             self.skip_group()
@@ -1384,6 +1378,44 @@ class Body(Cursor):
             if t.value != label:
                 raise self.error("mismatching label", t)
 
+    def legacy_handlers(self, folded: bool) -> bool:
+        """The handlers of a legacy ``try`` after its body, flat
+        (``catch x instr*``) or folded (``(catch x instr*)``): catches, then
+        at most one ``catch_all``, or else one ``delegate l`` (legacy
+        exception handling proposal, text format).  True if it was a
+        ``delegate``: that clause ends the block (opcode 0x18 instead of
+        ``end``), so it has popped the label already."""
+        at = self.at_open if folded else self.at_kw
+        out = self.out
+        handlers, catch_all = 0, False
+        while at("catch") or at("catch_all"):
+            if catch_all:
+                raise self.error("unexpected token")
+            if folded:
+                self.i += 1
+            c = self.keyword()
+            handlers += 1
+            if c == "catch":
+                out.append(0x07)
+                out += uleb(self.mod.index("tag"))
+            else:
+                out.append(0x19)
+                catch_all = True
+            self.instrs()
+            if folded:
+                self.rpar()
+        if not at("delegate"):
+            return False
+        if handlers:
+            raise self.error("unexpected token")
+        self.i += 2 if folded else 1
+        self.labels.pop()
+        out.append(0x18)
+        out += uleb(self.label_index())
+        if folded:
+            self.rpar()
+        return True
+
     # -- plain instructions ------------------------------------------------------
 
     def plain(self) -> None:
@@ -1406,29 +1438,8 @@ class Body(Cursor):
                 self.end_label(label)
                 out.append(0x05)
                 self.instrs()
-            if op == "try":
-                # legacy: catches, then at most one catch_all; delegate only without them
-                handlers, catch_all = 0, False
-                while self.at_kw("catch") or self.at_kw("catch_all"):
-                    if catch_all:
-                        raise self.error("unexpected token")
-                    c = self.keyword()
-                    handlers += 1
-                    if c == "catch":
-                        out.append(0x07)
-                        out += uleb(self.mod.index("tag"))
-                    else:
-                        out.append(0x19)
-                        catch_all = True
-                    self.instrs()
-                if handlers and self.at_kw("delegate"):
-                    raise self.error("unexpected token")
-                if self.at_kw("delegate"):
-                    self.i += 1
-                    self.labels.pop()
-                    out.append(0x18)
-                    out += uleb(self.label_index())
-                    return
+            if op == "try" and self.legacy_handlers(folded=False):
+                return  # ``delegate`` closed the block
             self.kw("end")
             self.end_label(label)
             self.labels.pop()
@@ -1689,31 +1700,7 @@ class Body(Cursor):
             self.kw("do")
             self.instrs()
             self.rpar()
-            # legacy: catches, then at most one catch_all; delegate only without them
-            handlers, catch_all = 0, False
-            while self.at_open("catch") or self.at_open("catch_all"):
-                if catch_all:
-                    raise self.error("unexpected token")
-                self.i += 1
-                c = self.keyword()
-                handlers += 1
-                if c == "catch":
-                    out.append(0x07)
-                    out += uleb(self.mod.index("tag"))
-                else:
-                    out.append(0x19)
-                    catch_all = True
-                self.instrs()
-                self.rpar()
-            if handlers and self.at_open("delegate"):
-                raise self.error("unexpected token")
-            if self.at_open("delegate"):
-                self.i += 2
-                self.labels.pop()
-                out.append(0x18)
-                out += uleb(self.label_index())
-                self.rpar()
-            else:
+            if not self.legacy_handlers(folded=True):
                 self.labels.pop()
                 out.append(0x0B)
         else:

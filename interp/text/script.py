@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import TextError
 from .lexer import FLOAT, INT, KEYWORD, NAT, STRING, Lexer, Token
-from .parser import KEYWORDS, Cursor, ModuleParser, float_const, int_const
+from .parser import KEYWORDS, MODULE_FIELDS, Cursor, ModuleParser, float_const, int_const
 
 if TYPE_CHECKING:
     from ..features import Features
@@ -50,22 +50,6 @@ _REF_PATTERN = {
     "ref.array": "arrayref",
     "ref.exn": "exnref",
 }
-_MODULE_FIELDS = frozenset(
-    [
-        "type",
-        "rec",
-        "func",
-        "table",
-        "memory",
-        "global",
-        "tag",
-        "elem",
-        "data",
-        "import",
-        "export",
-        "start",
-    ]
-)
 _LANE = {
     "i8x16": "i8",
     "i16x8": "i16",
@@ -155,7 +139,7 @@ class ScriptParser(Cursor):
         return bisect.bisect_right(self.newlines, tok.pos - 1) + 1
 
     def run(self) -> Script:
-        if self.at_open() and self.toks[1].value in _MODULE_FIELDS:
+        if self.at_open() and self.toks[1].value in MODULE_FIELDS:
             # a script that is a bare module (spec test suite convention)
             line = self.line(self.toks[1])
             mp = ModuleParser(self.src, self.toks, 0, self.lex.annotations)
