@@ -7,10 +7,13 @@ compiled, ``marshal``-ed, with its line map, so a later run of the same module
 only ``exec``-s them.
 
 * **Keyed** by the module's bytes, the enabled features and an engine
-  fingerprint (the engine's version, a hash of every ``interp`` source file and
-  the CPython version: ``marshal`` data is only valid for one CPython), so an
-  entry is never trusted across versions; per function, also by the compile
-  options (fuel, trace).
+  fingerprint (the engine's version, the CPython version -- ``marshal`` data
+  is only valid for one CPython -- and the path, size and modification time
+  of every ``interp`` source file), so an entry is never trusted across
+  versions; per function, also by the compile options (fuel, trace).  The
+  sources are identified by ``stat`` as CPython identifies them for its own
+  ``.pyc`` files: hashing their ~1 MB of text cost a warm start ~4 ms, a
+  few percent of it (bench/README.md).
 * **Safe under concurrent runs**: a run writes the whole file to a temporary
   file in the same directory and ``os.replace``-s it; a reader sees an old or
   a new file, never half of one.  Two runs racing lose one run's additions,
@@ -29,13 +32,19 @@ only ``exec``-s them.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+try:  # CPython's own SHA-256 (as random.py imports _sha512): hashlib loads OpenSSL, ~3 ms
+    from _sha2 import sha256  # CPython >= 3.12
+except ImportError:
+    try:
+        from _sha256 import sha256  # CPython 3.11
+    except ImportError:
+        from hashlib import sha256
 
 #: bumped when the file's layout changes
 FORMAT = 2
@@ -44,18 +53,33 @@ _fingerprint: str | None = None
 
 
 def engine_fingerprint() -> str:
-    """The engine's identity: version, every ``interp`` source file, CPython's version."""
+    """The engine's identity: version, CPython's version, every ``interp`` source file."""
     global _fingerprint
     if _fingerprint is None:
         from . import __version__
 
-        h = hashlib.sha256(f"{FORMAT} {__version__} {sys.version}".encode())
-        root = Path(__file__).resolve().parent
-        for path in sorted(root.rglob("*.py")):
-            h.update(str(path.relative_to(root)).encode())
-            h.update(path.read_bytes())
-        _fingerprint = h.hexdigest()
+        head = f"{FORMAT} {__version__} {sys.version}"
+        root = os.path.dirname(os.path.abspath(__file__))
+        _fingerprint = sha256(f"{head}\n{source_signature(root)}".encode()).hexdigest()
     return _fingerprint
+
+
+def source_signature(root: str) -> str:
+    """Every ``.py`` file under ``root`` by relative path, size and ``st_mtime_ns``.
+
+    Editing a file, checking out or installing another version changes
+    them, as CPython's own ``.pyc`` check assumes; a change only costs a
+    cold start.
+    """
+    parts = []
+    for folder, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                st = os.stat(path)
+                parts.append(f"{os.path.relpath(path, root)} {st.st_size} {st.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def default_dir() -> Path:
@@ -73,7 +97,7 @@ class CodeCache:
 
     def __init__(self, module: Any, wasm: bytes, features: Any, directory: Path) -> None:
         self.module = module  # compile_function uses the cache for this module only
-        h = hashlib.sha256(engine_fingerprint().encode())
+        h = sha256(engine_fingerprint().encode())
         enabled = getattr(features, "enabled", None)  # a frozenset: repr order varies per run
         h.update(repr(sorted(enabled) if enabled is not None else features).encode())
         h.update(wasm)
@@ -142,6 +166,8 @@ class CodeCache:
         """Write the file if this run added anything (atomically; errors ignored)."""
         if not self.added:
             return
+        import tempfile  # only when writing: a warm run that adds nothing never needs it
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             data = marshal.dumps((self.key, self.validated, self.uses, self.entries))

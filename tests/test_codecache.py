@@ -97,6 +97,27 @@ def test_other_engine_versions_never_match(wasm: Path, monkeypatch, capfd) -> No
     assert len(list((wasm.parent / "xdg" / "nanowasm").glob("*.code"))) == 2
 
 
+def test_source_signature_follows_every_edit(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "sub" / "b.py").write_text("y = 2\n")
+    (tmp_path / "notes.txt").write_text("not a source")
+    first = codecache.source_signature(str(tmp_path))
+    assert first == codecache.source_signature(str(tmp_path))
+    (tmp_path / "notes.txt").write_text("still not a source")
+    assert codecache.source_signature(str(tmp_path)) == first
+    st = os.stat(tmp_path / "sub" / "b.py")
+    os.utime(tmp_path / "sub" / "b.py", ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # saved again
+    touched = codecache.source_signature(str(tmp_path))
+    assert touched != first
+    (tmp_path / "a.py").write_text("x = 10\n")  # a new size
+    assert codecache.source_signature(str(tmp_path)) not in (first, touched)
+    (tmp_path / "sub" / "c.py").write_text("")  # a new module
+    assert "c.py" in codecache.source_signature(str(tmp_path))
+
+
 def test_warm_start_skips_decoding_bodies_and_validation(wasm: Path, monkeypatch, capfd) -> None:
     from interp import binary, validate
 
