@@ -1203,11 +1203,19 @@ class FunctionCompiler:
         p, r = self.block_sig(ins[1])
         kind = "block" if ins[0] == _BLOCK else "loop"
         ctl = Ctl(kind, len(self.stack) - p, p, r, i in self.targeted)
-        self.ctls.append(ctl)
         if i in self.switch_blocks:
             ctl.switch, ctl.switch_pos = self.switch_blocks[i]
+        self.open_block(ctl)
+        return False
+
+    def open_block(self, ctl: Ctl) -> None:
+        """Enter a ``block`` or ``loop`` (also a legacy ``try`` that catches
+        nothing, :mod:`interp.legacy_exceptions`): a targeted one gets its
+        label(s) in flat mode, its Python loop in structured mode; its body
+        starts a fuel segment."""
+        self.ctls.append(ctl)
         if self.flat:
-            if kind == "loop" and ctl.py:
+            if ctl.kind == "loop" and ctl.py:
                 ctl.label_start = self.new_label()
                 self.place_label(ctl.label_start)
             elif ctl.py:
@@ -1215,7 +1223,6 @@ class FunctionCompiler:
         elif ctl.py:
             self.open_py_loop(ctl)
         self.open_segment()
-        return False
 
     def h_if(self, ins: tuple, i: int, dead: bool) -> bool:
         cond = self.pop().expr
