@@ -1277,11 +1277,19 @@ class FunctionCompiler:
         p, r = self.block_sig(ins[1])
         kind = "block" if ins[0] == _BLOCK else "loop"
         ctl = Ctl(kind, len(self.stack) - p, p, r, i in self.targeted)
-        self.ctls.append(ctl)
         if i in self.switch_blocks:
             ctl.switch, ctl.switch_pos = self.switch_blocks[i]
+        self.open_block(ctl)
+        return False
+
+    def open_block(self, ctl: Ctl) -> None:
+        """Enter a ``block`` or ``loop`` (also a legacy ``try`` that catches
+        nothing, :mod:`interp.legacy_exceptions`): a targeted one gets its
+        label(s) in flat mode, its Python loop in structured mode; its body
+        starts a fuel segment."""
+        self.ctls.append(ctl)
         if self.flat:
-            if kind == "loop" and ctl.py:
+            if ctl.kind == "loop" and ctl.py:
                 ctl.label_start = self.new_label()
                 self.place_label(ctl.label_start)
             elif ctl.py:
@@ -1289,7 +1297,6 @@ class FunctionCompiler:
         elif ctl.py:
             self.open_py_loop(ctl)
         self.open_segment()
-        return False
 
     def h_if(self, ins: tuple, i: int, dead: bool) -> bool:
         cond = self.pop().expr
@@ -1426,14 +1433,20 @@ class FunctionCompiler:
         self.branch(ins[1])
         return True
 
+    def branch_if(self, cond: str, depth: int) -> None:
+        """A conditional branch (``br_if`` and the ``br_on_*`` family, stack
+        already in its slots): the jump to label ``depth`` under ``if cond:``;
+        the fall-through starts a new fuel segment."""
+        self.emit(f"if {cond}:")
+        self.indent()
+        self.branch(depth)
+        self.dedent()
+        self.open_segment()
+
     def h_br_if(self, ins: tuple, i: int, dead: bool) -> bool:
         cond = self.pop().expr
         self.flush_all()
-        self.emit(f"if {cond}:")
-        self.indent()
-        self.branch(ins[1])
-        self.dedent()
-        self.open_segment()
+        self.branch_if(cond, ins[1])
         return False
 
     def top_in_slot(self) -> str:
@@ -1458,12 +1471,8 @@ class FunctionCompiler:
         """``br_on_non_null l``: branch with the reference if it is not null,
         else drop it."""
         ref = self.top_in_slot()
-        self.emit(f"if {ref} is not None:")
-        self.indent()
-        self.branch(ins[1])
-        self.dedent()
+        self.branch_if(f"{ref} is not None", ins[1])
         self.pop()
-        self.open_segment()
         return False
 
     def h_br_table(self, ins: tuple, i: int, dead: bool) -> bool:
@@ -1837,11 +1846,7 @@ class FunctionCompiler:
         ref = self.top_in_slot()
         rt = ins[3]
         neg = "not " if OPCODES[ins[0]].name == "br_on_cast_fail" else ""
-        self.emit(f"if {neg}ref_test({ref}, {rt.nullable}, {self.heap_expr(rt)}):")
-        self.indent()
-        self.branch(ins[1])
-        self.dedent()
-        self.open_segment()
+        self.branch_if(f"{neg}ref_test({ref}, {rt.nullable}, {self.heap_expr(rt)})", ins[1])
         return False
 
     def h_ref_func(self, ins: tuple, i: int, dead: bool) -> bool:
