@@ -5,7 +5,8 @@ the wrap-around mask of ``add``/``sub``/``mul``/bitwise/``shl`` chains
 (:mod:`interp.exprs`).  Two properties check that neither changes a result:
 
 * **Folding**: ``T.const a; T.const b; op`` (folded) gives what
-  ``local.get 0; local.get 1; op`` (evaluated at run time) gives, and both
+  ``local.get 0; local.get 1; op`` (evaluated at run time) gives, and so do
+  the forms with one constant operand (partly folded: ``(x ^ S) < c'``); all
   equal :mod:`interp.numerics`' own function for ``op`` (its ``INLINE``
   template or the function generated code calls), for every integer binary
   operator of both widths; a trap is the same trap.
@@ -97,7 +98,11 @@ def fold_module(op: str, a: int, b: int) -> bytes:
   (func (export "folded") (result {r} {r}) (local {r})
     ({t}.const {a}) ({t}.const {b}) ({op}) {WITNESS.format(k=0, r=r)})
   (func (export "runtime") (param {t} {t}) (result {r} {r}) (local {r})
-    (local.get 0) (local.get 1) ({op}) {WITNESS.format(k=2, r=r)}))"""
+    (local.get 0) (local.get 1) ({op}) {WITNESS.format(k=2, r=r)})
+  (func (export "const_right") (param {t}) (result {r} {r}) (local {r})
+    (local.get 0) ({t}.const {b}) ({op}) {WITNESS.format(k=1, r=r)})
+  (func (export "const_left") (param {t}) (result {r} {r}) (local {r})
+    ({t}.const {a}) (local.get 0) ({op}) {WITNESS.format(k=1, r=r)}))"""
     )
 
 
@@ -125,8 +130,19 @@ def check_fold(op: str, a: int, b: int, flat: bool = False) -> None:
     ours = _subject(fold_module(op, a, b), flat)
     folded = _call(ours, flat, "folded", [], r, [])
     runtime = _call(ours, flat, "runtime", [t, t], r, [a, b])
+    right = _call(ours, flat, "const_right", [t], r, [a])
+    left = _call(ours, flat, "const_left", [t], r, [b])
     want = numerics_result(op, a, b)
-    assert folded == runtime == want, (op, a, b, folded, runtime, want)
+    assert folded == runtime == right == left == want, (
+        op,
+        a,
+        b,
+        folded,
+        runtime,
+        right,
+        left,
+        want,
+    )
 
 
 @dataclass(frozen=True)

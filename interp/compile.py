@@ -703,7 +703,7 @@ class _Shape:
     a cheaper form in :meth:`FunctionCompiler.op_special`.
     """
 
-    __slots__ = ("enclosed", "foldable", "hi", "mask", "special")
+    __slots__ = ("enclosed", "foldable", "hi", "mask", "operand_mask", "special")
 
     def __init__(self, info: Any) -> None:
         params: tuple[str, ...] = info.params
@@ -722,6 +722,7 @@ class _Shape:
                 self.hi = 1
             elif op in ("clz", "ctz", "popcnt"):
                 self.hi = self.mask.bit_length()
+        self.operand_mask = exprs.M32 if t == "i32" else exprs.M64 if t == "i64" else 0
         self.special = ""
         if t in ("i32", "i64") and (op in ("shr_u", "shr_s") or op in _SIGNED_CMP):
             self.special = op
@@ -2239,7 +2240,7 @@ class FunctionCompiler:
     def op_special(self, shape: _Shape, args: list[Entry]) -> bool:
         """Operators with a cheaper form than their template (see :class:`_Shape`)."""
         kind = shape.special
-        mask = shape.mask
+        mask = shape.operand_mask  # a comparison's result is an i32 whatever its operands
         a, b = args
         if not (b.mask and b.lo == b.hi) and kind not in ("lt_s", "gt_s", "le_s", "ge_s"):
             return False

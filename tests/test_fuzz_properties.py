@@ -167,6 +167,8 @@ def test_fold_property_sees_traps_and_wraps() -> None:
     F.check_fold("i64.mul", 1 << 63, 3)
     F.check_fold("i32.shl", 1, 33)
     F.check_fold("i32.lt_s", 0x80000000, 1)
+    F.check_fold("i64.lt_s", 1 << 63, 5)  # the i64 sign bit, not the result's (an i32)
+    F.check_fold("i64.ge_s", 7, 1 << 63)
     F.check_fold("i32.div_s", 0x80000000, 0xFFFFFFFF)
     F.check_fold("i64.rem_u", 5, 0)
     assert F.numerics_result("i32.div_u", 1, 0)[0] == "trap"
