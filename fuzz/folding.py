@@ -171,8 +171,62 @@ def chains(draw: Any, t: str) -> tuple[int, list[Step]]:
     return start, steps
 
 
-def chain_module(t: str, start: int, steps: list[Step]) -> bytes:
-    """``f``: the chain over constants and locals (each local set once, up front)."""
+CONSUMERS: dict[str, tuple[str, str]] = {
+    # name: (code before the chain, code after it); {t} is the chain's type,
+    # {w} wraps an i64 to the i32 an i32-only consumer takes ("" for i32).
+    # Each leaves one value; an i32 result of an i64 chain is extended.
+    "return": ("", ""),
+    "local.set": ("", "(local.set 0) (local.get 0)"),
+    "global.set": ("", "(global.set 0) (global.get 0)"),
+    "store": ("(i32.const 8)", "({t}.store) (i32.const 8) ({t}.load)"),
+    "store8": ("(i32.const 8)", "({t}.store8) (i32.const 8) ({t}.load8_u)"),
+    "call": ("", "(call $id)"),
+    "host call": ("", "(call $host)"),
+    "br value": ("(block (result {t})", "(i32.const 1) (br_if 0))"),
+    "select value": ("", "({t}.const 7) (i32.const 1) (select)"),
+    "select condition": ("(i32.const 5) (i32.const 9)", "{w} (select)"),
+    "if condition": ("", "{w} (if (result i32) (then (i32.const 1)) (else (i32.const 0)))"),
+    "br_if condition": ("(block (result i32) (i32.const 1)", "{w} (br_if 0) (drop) (i32.const 0))"),
+    "br_table index": (
+        "(block (result i32) (block (result i32) (i32.const 1)",
+        "{w} (br_table 0 1 1)) (i32.const 100) (i32.add))",
+    ),
+    "address": ("", "{w} (i32.const 42) (i32.store8) (i32.const 1)"),
+    "lt_s constant": ("", "({t}.const 5) ({t}.lt_s)"),
+    "gt_s constant left": ("({t}.const 5)", "({t}.gt_s)"),
+    "ge_u constant": ("", "({t}.const 5) ({t}.ge_u)"),
+    "eqz": ("", "({t}.eqz)"),
+    "shr_s": ("", "({t}.const 3) ({t}.shr_s)"),
+    "shr_u": ("", "({t}.const 7) ({t}.shr_u)"),
+    "rotl": ("", "({t}.const 9) ({t}.rotl)"),
+    "div_s": ("", "({t}.const 3) ({t}.div_s)"),
+    "rem_u": ("", "({t}.const 10) ({t}.rem_u)"),
+    "clz": ("", "({t}.clz)"),
+    "popcnt": ("", "({t}.popcnt)"),
+    "convert": ("", "(f64.convert_{t}_s) (f64.const 0.5) (f64.add) ({t}.trunc_sat_f64_s)"),
+    "extend": ("", "{w} (i64.extend_i32_s) (i64.const 1) (i64.add) (i32.wrap_i64)"),
+}
+"""What a chain's value may feed: every kind of consumer of an exact value."""
+
+_I32_RESULT = {
+    "select condition",
+    "if condition",
+    "br_if condition",
+    "br_table index",
+    "address",
+    "lt_s constant",
+    "gt_s constant left",
+    "ge_u constant",
+    "eqz",
+    "extend",
+}
+
+
+def chain_module(t: str, start: int, steps: list[Step], consumer: str = "return") -> bytes:
+    """``f``: the chain over constants and locals (each local set once, up front),
+    its value given to ``consumer`` (:data:`CONSUMERS`)."""
+    w = "(i32.wrap_i64)" if t == "i64" else ""
+    before, after = (x.format(t=t, w=w) for x in CONSUMERS[consumer])
     nlocals = 1 + sum(s.local for s in steps)
     body = [f"({t}.const {start}) (local.set 0)"]
     k = 1
@@ -180,6 +234,7 @@ def chain_module(t: str, start: int, steps: list[Step]) -> bytes:
         if s.local:
             body.append(f"({t}.const {s.value}) (local.set {k})")
             k += 1
+    body.append(before)
     body.append("(local.get 0)")
     k = 1
     for s in steps:
@@ -190,27 +245,46 @@ def chain_module(t: str, start: int, steps: list[Step]) -> bytes:
             body.append(f"({t}.const {s.value}) ({s.op})")
         if s.spill:
             body.append("(local.set 0) (local.get 0)")
+    body.append(after)
+    if consumer in _I32_RESULT and t == "i64":
+        body.append("(i64.extend_i32_u)")
     body.append(WITNESS.format(k=0, r=t))
     locals_ = " ".join([t] * nlocals)
     return parse_module(
-        f'(module (func (export "f") (result {t} {t}) (local {locals_}) {" ".join(body)}))'
+        f"""(module
+  (import "env" "id" (func $host (param {t}) (result {t})))
+  (memory 1) (global (mut {t}) ({t}.const 0))
+  (func $id (param {t}) (result {t}) (local.get 0))
+  (func (export "f") (result {t} {t}) (local {locals_}) {" ".join(body)}))"""
     )
 
 
-def check_chain(t: str, start: int, steps: list[Step], flat: bool = False) -> None:
+def check_chain(
+    t: str, start: int, steps: list[Step], flat: bool = False, consumer: str = "return"
+) -> None:
     """The chain property: nanowasm and wasmtime agree bit for bit (or on the trap)."""
     import wasmtime
 
-    from . import oracle
+    import interp
 
-    wasm = chain_module(t, start, steps)
-    ours = _call(_subject(wasm, flat), flat, "f", [], t, [])
+    from . import oracle
+    from .properties import _compile_mode
+
+    wasm = chain_module(t, start, steps, consumer)
+    ours = Subject(wasm, timeout=20.0)
+    host = interp.HostFunc(interp.FuncType((t,), (t,)), lambda x: x)
+    with _compile_mode(flat):
+        assert ours.load() == ["ok"], ours.load()
+        assert ours.instantiate({"env": {"id": host}}) == ["ok"]
+        mine = ours.call("f", [], [t, t], [])
     store = wasmtime.Store(oracle.engine("wasm3", False))
-    inst = wasmtime.Instance(store, wasmtime.Module(store.engine, wasm), [])
+    vt = wasmtime.ValType.i32() if t == "i32" else wasmtime.ValType.i64()
+    theirs_host = wasmtime.Func(store, wasmtime.FuncType([vt], [vt]), lambda x: x)
+    inst = wasmtime.Instance(store, wasmtime.Module(store.engine, wasm), [theirs_host])
     func = inst.exports(store)["f"]
     assert isinstance(func, wasmtime.Func)
     try:
         theirs: list[Any] = ["ok", oracle.call_raw(store, func, [], [t, t], [])]
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         theirs = list(oracle.trap_kind(exc))
-    assert ours == theirs, (start, steps, ours, theirs)
+    assert mine == theirs, (consumer, start, steps, mine, theirs)

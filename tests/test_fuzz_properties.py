@@ -184,6 +184,47 @@ def test_integer_chains_match_wasmtime(flat: bool, t: str, data: Any) -> None:
     F.check_chain(t, start, steps, flat)
 
 
+@pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
+@pytest.mark.parametrize("consumer", sorted(F.CONSUMERS))
+@pytest.mark.parametrize("t", ["i32", "i64"])
+@settings(
+    max_examples=4,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_chains_feed_every_consumer_like_wasmtime(
+    flat: bool, consumer: str, t: str, data: Any
+) -> None:
+    """A deferred or folded value reaching each kind of consumer (local, global,
+    store, call, host call, branch value, conditions, br_table, address,
+    comparisons with a constant, shifts, division, conversion) is exact there."""
+    start, steps = data.draw(F.chains(t))
+    F.check_chain(t, start, steps, flat, consumer)
+
+
+def test_i64_signed_comparison_with_a_constant_uses_the_i64_sign() -> None:
+    """Regression (main e1c39b2): ``i64.lt_s x 0`` flipped bit 31 (the sign of its
+    i32 result) instead of bit 63, so printf saw 3 as negative and the CLI's
+    WASI test printed ``argc=-18446744073709551613``."""
+    wasm = P.parse_module(
+        """(module (func (export "neg") (param i64) (result i32)
+             (i64.lt_s (local.get 0) (i64.const 0)))
+           (func (export "pos") (param i64) (result i32)
+             (i64.gt_s (i64.const 0) (local.get 0))))"""
+    )
+    import interp
+
+    module = interp.decode_module(wasm)
+    interp.validate_module(module)
+    inst = interp.instantiate(interp.Store(), module, {})
+    for x, negative in ((3, 0), (-3, 1), (1 << 31, 0), (-(1 << 62), 1)):
+        assert inst.invoke("neg", x) == [negative], x
+        assert inst.invoke("pos", x) == [negative], x
+
+
 def test_long_deferred_chain_wraps_like_wasmtime() -> None:
     """A chain long enough to exceed the deferral slack and the expression limits."""
     steps = [
