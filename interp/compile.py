@@ -73,6 +73,11 @@ class _TooDeep(Exception):
     """Structured emission would exceed CPython's nesting limits."""
 
 
+class _NoLocalFuel(Exception):
+    """A function compiled with its fuel in a local goes to pieces: compile it
+    again with the counter in the store (see FunctionCompiler.fuel_local)."""
+
+
 class CompilerBug(RuntimeError):
     """The Python code generated for a function does not compile.
 
@@ -359,18 +364,13 @@ def compile_function(inst: Any, index: int) -> Any:
         return _install(inst, index, hit[0], hit[1], hit[3])
     # Flat mode is chosen by the nesting limits alone (_TooDeep); generated
     # code that CPython refuses is a bug of this compiler, reported as such.
+    spaces = _index_spaces(inst)
     try:
-        fc = FunctionCompiler(
-            module, inst.types, index, func, ft, flat=False, spaces=_index_spaces(inst), **opts
-        )
-        source = fc.compile()
+        fc, source = _generate(module, inst.types, index, func, ft, False, spaces, opts)
         if fc.split_failed:  # too large to compile whole, no cut at its top level
             raise _TooDeep
     except _TooDeep:
-        fc = FunctionCompiler(
-            module, inst.types, index, func, ft, flat=True, spaces=_index_spaces(inst), **opts
-        )
-        source = fc.compile()
+        fc, source = _generate(module, inst.types, index, func, ft, True, spaces, opts)
     try:
         code = compile(source, filename, "exec")
     except MemoryError:
@@ -385,6 +385,28 @@ def compile_function(inst: Any, index: int) -> Any:
         cache.put(index, opts["fuel"], opts["trace"], code, fc.linemap, fc.flat, fc.tail_mode)
     # a function in pieces: its frames are the pieces' (the main loop is no wasm code)
     return _install(inst, index, code, fc.linemap, fc.tail_mode, wasm_frame=not fc.pieces)
+
+
+def _generate(
+    module: Module,
+    types: list[DefType],
+    index: int,
+    func: Any,
+    ft: DefType,
+    flat: bool,
+    spaces: tuple[list[FuncType], list[GlobalType]] | None,
+    opts: dict[str, bool],
+) -> tuple[FunctionCompiler, str]:
+    """One function's compiler and source; again with the fuel counter in the
+    store when the local one cannot be kept (:class:`_NoLocalFuel`)."""
+    fc = FunctionCompiler(module, types, index, func, ft, flat=flat, spaces=spaces, **opts)
+    try:
+        return fc, fc.compile()
+    except _NoLocalFuel:
+        fc = FunctionCompiler(
+            module, types, index, func, ft, flat=flat, spaces=spaces, local_fuel=False, **opts
+        )
+        return fc, fc.compile()
 
 
 def _install_pieces(inst: Any, index: int, fc: FunctionCompiler, filename: str) -> None:
@@ -489,13 +511,16 @@ def wasm_backtrace(exc: BaseException) -> list[tuple[str, int]]:
     return frames
 
 
-def function_source(inst: Any, index: int, flat: bool = False) -> str:
-    """The Python source the compiler generates for a function (for debugging)."""
+def function_source(inst: Any, index: int, flat: bool = False, fuel: bool = False) -> str:
+    """The Python source the compiler generates for a function (for debugging);
+    ``fuel``: with fuel accounting, as for a store with ``fuel`` set."""
     module: Module = inst.module
     nimported = len(inst.funcs) - len(module.funcs)
     func = module.funcs[index - nimported]
-    fc = FunctionCompiler(module, inst.types, index, func, inst.types[func.typeidx], flat=flat)
-    source = fc.compile()
+    ft = inst.types[func.typeidx]
+    fc, source = _generate(
+        module, inst.types, index, func, ft, flat, None, {"fuel": fuel, "trace": False}
+    )
     return "\n".join([source, *(p.source for p in fc.pieces)])
 
 
@@ -584,6 +609,7 @@ CATCHING: set[int] = set()
 """Block instructions that may catch exceptions (``try_table``, legacy
 ``try``): flat mode wraps a function that has one in the exception wrapper."""
 _BR_TABLE = OP["br_table"]
+_TAIL_CALLS = {OP[n] for n in ("return_call", "return_call_indirect", "return_call_ref")}
 
 
 def _labels_of(ins: tuple) -> Any:
@@ -638,6 +664,7 @@ class FunctionCompiler:
         fuel: bool = False,
         trace: bool = False,
         spaces: tuple[list[FuncType], list[GlobalType]] | None = None,
+        local_fuel: bool = True,
     ) -> None:
         self.module = module
         # memories with the address type i64 (memory64): their addresses are clamped
@@ -659,6 +686,10 @@ class FunctionCompiler:
         # fuel: index of the open segment's charge line and its instruction count
         self.fuel_line = -1
         self.fuel_count = 0
+        # fuel counted in the Python local ``_fu`` (decided in compile(); see
+        # open_segment); ``local_fuel=False`` keeps it in ``STORE.fuel``
+        self.fuel_local = False
+        self.allow_local_fuel = local_fuel
         self.blank_lines: list[int] = []  # emptied fuel placeholders (see close_segment)
         self.ind = 2
         self.stack: list[Entry] = []
@@ -715,6 +746,40 @@ class FunctionCompiler:
     # segment inside the ``while``, so every iteration pays.  The charge is one
     # unit per wasm instruction executed, hence deterministic; structural
     # markers and ``nop`` are free (FREE_OPS).
+    #
+    # Where the counter lives.  ``STORE.fuel -= n`` then ``STORE.fuel < 0``
+    # is a global load and two attribute loads and a store per segment: half
+    # the cost of a small loop body (mandelbrot paid 1.66x).  So a function
+    # counts in a Python local, ``_fu``, loaded from ``STORE.fuel`` on entry
+    # and written back wherever other code can see the store: before each
+    # call (the callee charges the store; ``_fu`` is reloaded after it
+    # returns), before each ``return``, and when an exception leaves the
+    # function.  There the store is exact by one rule: fuel only goes down,
+    # so the lower of ``_fu`` and ``STORE.fuel`` is the current one (lower
+    # ``_fu``: the exception came from this function's own code; lower store:
+    # from a callee, after this function had written its count back).  Not
+    # for code that catches exceptions (try_table, legacy try: a catch would
+    # have to reload the count), tail calls (trampolines), trace mode, or a
+    # function compiled in pieces (each piece is its own Python function):
+    # those keep the counter in the store (``_NoLocalFuel`` recompiles).
+
+    def fuel_local_ok(self, body: list[tuple]) -> bool:
+        """Can this function count its fuel in a local?  (See above.)"""
+        if not (self.fuel and self.allow_local_fuel) or self.trace:
+            return False
+        plain = (_BLOCK, _LOOP, _IF)
+        others = BLOCK_OPENERS.difference(plain)
+        return not any(ins[0] in others or ins[0] in _TAIL_CALLS for ins in body)
+
+    def sync_fuel(self) -> None:
+        """Write the local count back to the store (before a call or return)."""
+        if self.fuel_local:
+            self.emit("STORE.fuel = _fu")
+
+    def reload_fuel(self) -> None:
+        """Read the count back from the store (after a call)."""
+        if self.fuel_local:
+            self.emit("_fu = STORE.fuel")
 
     def open_segment(self) -> None:
         if self.fuel:
@@ -728,9 +793,10 @@ class FunctionCompiler:
             return
         pad = self.lines[self.fuel_line]
         if self.fuel_count:
+            counter = "_fu" if self.fuel_local else "STORE.fuel"
             self.lines[self.fuel_line] = (
-                f"{pad}STORE.fuel -= {self.fuel_count}\n"
-                f"{pad}if STORE.fuel < 0: raise OutOfFuel('{TrapCode.OUT_OF_FUEL.value}')"
+                f"{pad}{counter} -= {self.fuel_count}\n"
+                f"{pad}if {counter} < 0: raise OutOfFuel('{TrapCode.OUT_OF_FUEL.value}')"
             )
         else:
             # a blank line, not ``pass``: CPython keeps a NOP per ``pass`` line,
@@ -893,6 +959,7 @@ class FunctionCompiler:
             self.targeted.difference_update(self.switch_blocks)
         fctl = Ctl("func", 0, 0, len(ft.results), False)
         self.ctls.append(fctl)
+        self.fuel_local = self.fuel_local_ok(body)
         catching = self.flat and any(ins[0] in CATCHING for ins in body)
         if self.flat:
             self.emit("pc = 0")
@@ -924,9 +991,14 @@ class FunctionCompiler:
             f'  raise Trap("{TrapCode.MEMORY_OUT_OF_BOUNDS.value}") from None',
             *self.func_tail,
         ]
+        if self.fuel_local:  # the lower count is the current one (see fuel_local_ok)
+            sync = "  if _fu < STORE.fuel: STORE.fuel = _fu"
+            tail = [tail[0], sync, *tail[1:], " except BaseException:", sync, "  raise"]
         # large functions are compiled in pieces (interp.pieces); the regions
         # of flat code are grouped into pc trees each on its own
         split = self.wants_pieces(body)
+        if split and self.fuel_local:
+            raise _NoLocalFuel
         self.main_locals = [f"l{i}" for i in range(nparams + len(func.locals))]
         if self.uses_br:
             self.main_locals.append("_br")
@@ -956,6 +1028,8 @@ class FunctionCompiler:
             head.append(" _br = 0")
         for k in range(0, len(self.state_init), 64):
             head.append(f" {' = '.join(self.state_init[k : k + 64])} = None")
+        if self.fuel_local:
+            head.append(" _fu = STORE.fuel")
         head.append(" try:")
         for name, value in self.consts.items():
             head.insert(0, f"{name} = f64_from_bits({numerics.f64_to_bits(value)})")
@@ -1203,11 +1277,19 @@ class FunctionCompiler:
         p, r = self.block_sig(ins[1])
         kind = "block" if ins[0] == _BLOCK else "loop"
         ctl = Ctl(kind, len(self.stack) - p, p, r, i in self.targeted)
-        self.ctls.append(ctl)
         if i in self.switch_blocks:
             ctl.switch, ctl.switch_pos = self.switch_blocks[i]
+        self.open_block(ctl)
+        return False
+
+    def open_block(self, ctl: Ctl) -> None:
+        """Enter a ``block`` or ``loop`` (also a legacy ``try`` that catches
+        nothing, :mod:`interp.legacy_exceptions`): a targeted one gets its
+        label(s) in flat mode, its Python loop in structured mode; its body
+        starts a fuel segment."""
+        self.ctls.append(ctl)
         if self.flat:
-            if kind == "loop" and ctl.py:
+            if ctl.kind == "loop" and ctl.py:
                 ctl.label_start = self.new_label()
                 self.place_label(ctl.label_start)
             elif ctl.py:
@@ -1215,7 +1297,6 @@ class FunctionCompiler:
         elif ctl.py:
             self.open_py_loop(ctl)
         self.open_segment()
-        return False
 
     def h_if(self, ins: tuple, i: int, dead: bool) -> bool:
         cond = self.pop().expr
@@ -1340,6 +1421,7 @@ class FunctionCompiler:
     def emit_return(self) -> None:
         n = len(self.ft.results)
         vals = self.stack[len(self.stack) - n :] if n else []
+        self.sync_fuel()
         if n == 0:
             self.emit("return")
         elif n == 1:
@@ -1351,14 +1433,20 @@ class FunctionCompiler:
         self.branch(ins[1])
         return True
 
+    def branch_if(self, cond: str, depth: int) -> None:
+        """A conditional branch (``br_if`` and the ``br_on_*`` family, stack
+        already in its slots): the jump to label ``depth`` under ``if cond:``;
+        the fall-through starts a new fuel segment."""
+        self.emit(f"if {cond}:")
+        self.indent()
+        self.branch(depth)
+        self.dedent()
+        self.open_segment()
+
     def h_br_if(self, ins: tuple, i: int, dead: bool) -> bool:
         cond = self.pop().expr
         self.flush_all()
-        self.emit(f"if {cond}:")
-        self.indent()
-        self.branch(ins[1])
-        self.dedent()
-        self.open_segment()
+        self.branch_if(cond, ins[1])
         return False
 
     def top_in_slot(self) -> str:
@@ -1383,12 +1471,8 @@ class FunctionCompiler:
         """``br_on_non_null l``: branch with the reference if it is not null,
         else drop it."""
         ref = self.top_in_slot()
-        self.emit(f"if {ref} is not None:")
-        self.indent()
-        self.branch(ins[1])
-        self.dedent()
+        self.branch_if(f"{ref} is not None", ins[1])
         self.pop()
-        self.open_segment()
         return False
 
     def h_br_table(self, ins: tuple, i: int, dead: bool) -> bool:
@@ -1521,13 +1605,17 @@ class FunctionCompiler:
     def h_call(self, ins: tuple, i: int, dead: bool) -> bool:
         ft = self.func_types[ins[1]]
         args = self.popn(len(ft.params))
+        self.sync_fuel()
         self.assign_results(len(ft.results), f"f{ins[1]}({', '.join(a.expr for a in args)})")
+        self.reload_fuel()
         return False
 
     def h_call_indirect(self, ins: tuple, i: int, dead: bool) -> bool:
         ft = self.types[ins[1]]
         args = self.indirect_target(ins[1], ins[2])
+        self.sync_fuel()
         self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
+        self.reload_fuel()
         return False
 
     def ref_target(self, typeidx: int) -> list[Entry]:
@@ -1544,7 +1632,9 @@ class FunctionCompiler:
     def h_call_ref(self, ins: tuple, i: int, dead: bool) -> bool:
         ft = self.types[ins[1]]
         args = self.ref_target(ins[1])
+        self.sync_fuel()
         self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
+        self.reload_fuel()
         return False
 
     def h_return_call_ref(self, ins: tuple, i: int, dead: bool) -> bool:
@@ -1756,11 +1846,7 @@ class FunctionCompiler:
         ref = self.top_in_slot()
         rt = ins[3]
         neg = "not " if OPCODES[ins[0]].name == "br_on_cast_fail" else ""
-        self.emit(f"if {neg}ref_test({ref}, {rt.nullable}, {self.heap_expr(rt)}):")
-        self.indent()
-        self.branch(ins[1])
-        self.dedent()
-        self.open_segment()
+        self.branch_if(f"{neg}ref_test({ref}, {rt.nullable}, {self.heap_expr(rt)})", ins[1])
         return False
 
     def h_ref_func(self, ins: tuple, i: int, dead: bool) -> bool:

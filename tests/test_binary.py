@@ -17,18 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import hashlib
-import json
 import os
 import random
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from harness.features import engine_disabled
+from harness.suite import convert
 from interp import opcodes
 from interp.binary import (
     MAX_LOCALS,
@@ -48,7 +44,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SUITE = Path(
     os.environ.get("NANOWASM_TESTSUITE") or REPO_ROOT.parent / "shared" / "wasm-testsuite"
 ).resolve()
-CACHE = Path(tempfile.gettempdir()) / "nanowasm-test-binary"
 
 HEADER = b"\x00asm\x01\x00\x00\x00"
 
@@ -539,44 +534,14 @@ def _scripts() -> list[str]:
     return [n for n in names if not any(fnmatch.fnmatchcase(n, pat) for pat in POST_2_0_SCRIPTS)]
 
 
-def _convert(name: str) -> Path:
-    """Convert a script once; the cache key is the script's content."""
-    script = SUITE / f"{name}.wast"
-    digest = hashlib.sha256(script.read_bytes()).hexdigest()[:20]
-    out = CACHE / f"{name}-{digest}"
-    if (out / "done").exists():
-        return out
-    tool = shutil.which("wasm-tools")
-    if tool is None:
-        pytest.skip("wasm-tools not installed")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=CACHE))
-    subprocess.run(
-        [
-            tool,
-            "json-from-wast",
-            str(script),
-            "-o",
-            str(tmp / "script.json"),
-            "--wasm-dir",
-            str(tmp),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    (tmp / "done").touch()
-    try:
-        tmp.rename(out)
-    except OSError:  # another worker won the race
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out
-
-
 @pytest.mark.parametrize("name", _scripts())
 def test_suite_script(name: str) -> None:
-    folder = _convert(name)
-    commands = json.loads((folder / "script.json").read_text())["commands"]
+    # converted as the spec harness does, into its cache
+    conv = convert(SUITE / f"{name}.wast")
+    if conv.error is not None and conv.error.startswith("wasm-tools not found"):
+        pytest.skip(conv.error)
+    assert conv.error is None, conv.error
+    commands = conv.commands
     # the proposals the suite runs the script with (spec/features.toml, [engine]):
     # limits flag bit 3 is malformed at the top level, custom page sizes being off
     features = Features.all().disable(*engine_disabled(f"{name}.wast"))
@@ -586,7 +551,7 @@ def test_suite_script(name: str) -> None:
         filename = cmd.get("filename", "")
         if not filename.endswith(".wasm"):
             continue
-        data = (folder / filename).read_bytes()
+        data = conv.module_bytes(filename)
         where = f"{name}.wast:{cmd['line']}"
         if cmd["type"] == "assert_malformed":
             try:
