@@ -176,7 +176,7 @@ def test_out_of_fuel_in_a_callee_leaves_the_same_store(request: pytest.FixtureRe
     for form in ("local", "store"):
         if form == "store":
             request.getfixturevalue("store_fuel")
-        outcomes = []
+        outcomes: list[object] = []
         for fuel in range(20, 90, 7):
             store = interp.Store(fuel=fuel)
             module = interp.decode_module(parse_module(MODULE))
