@@ -10,6 +10,7 @@ here), and a mean over different kernel sets would not compare.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Iterable
 
 OK = "ok"
@@ -217,22 +218,36 @@ def programs_table(record: dict, labels: dict[str, str]) -> str:
 
 
 def fuel_table(record: dict) -> str:
-    """nanowasm's run CPU with fuel accounting on, against without, per kernel."""
+    """nanowasm's run CPU with fuel accounting on, against without, per kernel.
+
+    "ratio" is best over best; the last column is the spread: the median,
+    lowest and highest ratio of one run with fuel to the run without it next
+    to it (records written before the runs were
+    interleaved have none).
+    """
     fo = record.get("fuel_overhead")
     if not fo or not fo.get("rows"):
         return ""
     lines = [
-        "| kernel | without fuel | with fuel | ratio |",
-        "| --- | --- | --- | --- |",
+        "| kernel | without fuel | with fuel | ratio | pairs: ratio per pair |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for r in fo["rows"]:
         shown = _fmt_ratio(r["ratio"]) if r["status"] == "ok" else f"{r['status']}: {r['note']}"
-        lines.append(
-            f"| {r['kernel']} | {_fmt_time(r['no_fuel'])} | {_fmt_time(r['fuel'])} | {shown} |"
+        pr = r.get("pair_ratios") or []
+        spread = (
+            f"{len(pr)}: median {statistics.median(pr):.2f}x, {min(pr):.2f}-{max(pr):.2f}x"
+            if pr
+            else "-"
         )
+        lines.append(
+            f"| {r['kernel']} | {_fmt_time(r['no_fuel'])} | {_fmt_time(r['fuel'])} | {shown} "
+            f"| {spread} |"
+        )
+    method = fo.get("method", "same repeats")
     return "\n".join(
         [
-            f"Fuel overhead (nanowasm with `fuel={fo['fuel']:.0e}`, run CPU, same repeats): "
+            f"Fuel overhead (nanowasm with `fuel={fo['fuel']:.0e}`, run CPU, {method}): "
             f"geometric mean {_fmt_ratio(fo.get('geomean_core_kernels'))} on the core kernels, "
             f"{_fmt_ratio(fo.get('geomean_programs'))} on the programs, "
             f"at most {_fmt_ratio(fo.get('max'))}:",

@@ -28,7 +28,7 @@ from harness.progress import Progress
 from . import report
 from .engines import ENGINES, EngineUnavailable, get_engine
 from .kernels import REPO_ROOT, SIZES, Kernel, default_kernels_dir, load_kernels
-from .worker import measure
+from .worker import measure, measure_fuel_pair
 
 PUBLISHED_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
 DEFAULT_JSON = (
@@ -114,6 +114,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "(only without --fuel)",
     )
     p.add_argument(
+        "--fuel-repeat",
+        type=int,
+        default=9,
+        help="pairs (without, with fuel; interleaved in one process) for the fuel overhead, "
+        "at least; short kernels get up to 4x as many (1.5 s of CPU)",
+    )
+    p.add_argument(
         "--suite",
         action="store_true",
         help="also time `pytest spec -n 2` under the shared lock (minutes; warm conversion cache)",
@@ -138,7 +145,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return a
 
 
-def run_worker(engine: str, kernel: Kernel, a: argparse.Namespace) -> dict:
+def run_worker(engine: str, kernel: Kernel, a: argparse.Namespace, fuel_pair: bool = False) -> dict:
     """One measurement in a fresh interpreter; a crash or timeout becomes an error record."""
     fd, out = tempfile.mkstemp(prefix=f"bench-{engine}-{kernel.name}-", suffix=".json")
     os.close(fd)
@@ -161,6 +168,8 @@ def run_worker(engine: str, kernel: Kernel, a: argparse.Namespace) -> dict:
     ]
     if a.fuel is not None:
         cmd += ["--fuel", str(a.fuel)]
+    if fuel_pair:  # measure_fuel_pair, at least this many pairs
+        cmd += ["--fuel-pair", "--min-pairs", str(fuel_pair)]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     base = {
@@ -303,11 +312,16 @@ def measure_fuel_overhead(
 ) -> dict:
     """nanowasm with fuel accounting on, per kernel: CPU with fuel / CPU without.
 
-    The runs without fuel are the session's own; the runs with fuel are made
-    the same way (subprocess or in-process, same repeats), results checked.
+    Both are measured anew, interleaved in one worker process
+    (:func:`bench.worker.measure_fuel_pair`: A B, B A, ... over
+    ``--fuel-repeat`` pairs, best of each, results checked), not taken from
+    the session's own runs: a ratio of two runs made minutes apart measured
+    the machine's load as much as fuel (bench/README.md).
     """
     base = {r["kernel"]: r for r in results if r["engine"] == "nanowasm"}
-    fa = argparse.Namespace(**{**vars(a), "fuel": FUEL_UNITS})
+    # at most 4x the pairs for short kernels (measure_fuel_pair), within the time cap
+    most = 4 * a.fuel_repeat
+    fa = argparse.Namespace(**{**vars(a), "fuel": FUEL_UNITS, "repeat": most})
     rows: list[dict] = []
     for k in kernels:
         b = base.get(k.name)
@@ -315,13 +329,16 @@ def measure_fuel_overhead(
             continue
         print(f"[bench] {k.name:<14} nanowasm+fuel", end=" ", file=sys.stderr, flush=True)
         if a.in_process:
-            rec = measure("nanowasm", k, a.size, a.repeat, a.time_cap, FUEL_UNITS)
+            rec = measure_fuel_pair(
+                k, a.size, most, a.time_cap, FUEL_UNITS, min_pairs=a.fuel_repeat
+            )
         else:
-            rec = run_worker("nanowasm", k, fa)
+            rec = run_worker("nanowasm", k, fa, fuel_pair=a.fuel_repeat)
         print(rec["status"], file=sys.stderr, flush=True)
         if rec["status"] == "wrong":
             _print_loud(rec)
-        ok = rec["status"] == "ok" and rec.get("run_cpu")
+        ok = rec["status"] == "ok" and rec.get("fuel") and rec.get("no_fuel")
+        samples = rec.get("samples") or {}
         rows.append(
             {
                 "kernel": k.name,
@@ -329,9 +346,17 @@ def measure_fuel_overhead(
                 "group": k.group,
                 "status": rec["status"],
                 "note": rec.get("note"),
-                "no_fuel": b["run_cpu"],
-                "fuel": rec.get("run_cpu"),
-                "ratio": rec["run_cpu"] / b["run_cpu"] if ok else None,
+                "no_fuel": rec.get("no_fuel"),
+                "fuel": rec.get("fuel"),
+                "ratio": rec["fuel"] / rec["no_fuel"] if ok else None,
+                "pairs": rec.get("repeats", 0),
+                # the spread: the ratio of each pair's times (one run each, interleaved)
+                "pair_ratios": [
+                    f / n
+                    for n, f in zip(
+                        samples.get("no_fuel", []), samples.get("fuel", []), strict=False
+                    )
+                ],
             }
         )
     core = [
@@ -344,6 +369,10 @@ def measure_fuel_overhead(
 
     return {
         "fuel": FUEL_UNITS,
+        "method": (
+            f"interleaved in one process, best of {a.fuel_repeat}-{most} pairs "
+            "(more for short kernels)"
+        ),
         "rows": rows,
         "geomean_core_kernels": geomean(core),
         "geomean_programs": geomean(progs),

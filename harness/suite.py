@@ -58,6 +58,11 @@ def suite_commit(root: Path) -> str:
     f = root / "COMMIT"
     if f.is_file():
         return f.read_text().strip()
+    return git_head(root)
+
+
+def git_head(root: Path) -> str:
+    """The full HEAD commit of the checkout at ``root`` ("unknown" without git)."""
     try:
         out = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "HEAD"],

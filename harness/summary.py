@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import subprocess
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -118,19 +117,6 @@ class RunStats:
         self.totals[outcome] += 1
 
 
-def _git_commit(root: Path) -> str:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-        return out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
 def by_feature(by_file: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     """Counts per feature area; each script counts once, under the feature it
     *tests* (:func:`harness.features.tested_feature`, read off its path), so
@@ -160,7 +146,7 @@ def message_by_feature(by_file: dict[str, dict[str, int]]) -> dict[str, dict[str
 
 
 def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
-    from .suite import suite_commit, suite_dir
+    from .suite import git_head, suite_commit, suite_dir
 
     root = Path(config.rootpath)
     checked = sum(m["checked"] for m in stats.messages.values())
@@ -170,7 +156,7 @@ def build_record(stats: RunStats, config: Any) -> dict[str, Any]:
         "engine": config.getoption("engine"),
         "engine_version": stats.engine_version,
         "suite_commit": suite_commit(suite_dir(config.getoption("testsuite"))),
-        "project_commit": _git_commit(root),
+        "project_commit": git_head(root),
         "date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "totals": dict(stats.totals),
         "by_kind": dict(sorted(stats.by_kind.items())),

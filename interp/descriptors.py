@@ -35,7 +35,7 @@ from . import validate as _validate
 from .errors import InvalidError, Trap, TrapCode
 from .match import match_heaptype, match_valtype, top_heaptype
 from .opcodes import Family, parse_table
-from .types import AbsHeapType, Exact, Instr, RefType, StructType, inexact
+from .types import AbsHeapType, Exact, Instr, RefType, inexact
 
 PREFIX = 0xFB
 
@@ -112,13 +112,6 @@ def _descriptor(ctx: _validate.Context, x: int) -> int | None:
     return None if d is None else ctx.deftypes.index(d)
 
 
-def _struct_type(ctx: _validate.Context, x: int) -> StructType:
-    ct = _validate.check_typeidx(ctx, x)
-    if not isinstance(ct, StructType):
-        raise InvalidError(f"non-structure type {x}")
-    return ct
-
-
 def _heap_name(h: object) -> str:
     """A heap type as the reference interpreter prints it (``0``, ``(exact 0)``, ``any``)."""
     if isinstance(h, Exact):
@@ -138,22 +131,20 @@ def _desc_cast_ref(ctx: _validate.Context, rt: RefType) -> RefType:
     return RefType(True, Exact(y) if isinstance(h, Exact) else y)
 
 
-def _check_defaultable(ctx: _validate.Context, x: int) -> StructType:
-    st = _struct_type(ctx, x)
-    for f in st.fields:
-        if not _validate.defaultable(_gc.unpacked(f.storage)):
-            raise InvalidError("field type is not defaultable")
-    return st
+def _pop_descriptor(v: Any, x: int) -> None:
+    """Pop the descriptor operand of an allocation of type ``x``:
+    ``(ref null (exact y))`` for ``x``'s descriptor type y."""
+    y = _descriptor(v.ctx, x)
+    if y is None:
+        raise InvalidError("type without descriptor requires non-descriptor allocation")
+    v.pop_expect(RefType(True, Exact(y)))
 
 
 def r_struct_new_desc(v: Any, instr: Instr) -> None:
     """``struct.new_desc x``: [t* (ref null (exact y))] -> [(ref (exact x))]."""
     x = instr[1]
-    fields = _struct_type(v.ctx, x).fields
-    y = _descriptor(v.ctx, x)
-    if y is None:
-        raise InvalidError("type without descriptor requires non-descriptor allocation")
-    v.pop_expect(RefType(True, Exact(y)))
+    fields = _gc._struct_type(v.ctx, x).fields
+    _pop_descriptor(v, x)
     v.pop_vals([_gc.unpacked(f.storage) for f in fields])
     v.push_val(RefType(False, Exact(x)))
 
@@ -161,11 +152,8 @@ def r_struct_new_desc(v: Any, instr: Instr) -> None:
 def r_struct_new_default_desc(v: Any, instr: Instr) -> None:
     """``struct.new_default_desc x``: [(ref null (exact y))] -> [(ref (exact x))]."""
     x = instr[1]
-    _check_defaultable(v.ctx, x)
-    y = _descriptor(v.ctx, x)
-    if y is None:
-        raise InvalidError("type without descriptor requires non-descriptor allocation")
-    v.pop_expect(RefType(True, Exact(y)))
+    _gc._defaultable_struct(v.ctx, x)
+    _pop_descriptor(v, x)
     v.push_val(RefType(False, Exact(x)))
 
 
@@ -206,26 +194,21 @@ def _label_check(v: Any, types: tuple[Any, ...], t: RefType) -> None:
 
 def r_br_on_cast_desc_eq(v: Any, instr: Instr) -> None:
     """``br_on_cast_desc_eq l rt1 rt2``: [t* rt1 desc] -> [t* (rt1 \\ rt2)],
-    the label taking [t* rt2]."""
+    the label taking [t* rt2]; ``br_on_cast_desc_eq_fail``: [t* rt1 desc] ->
+    [t* rt2], the label taking [t* (rt1 \\ rt2)]."""
     types, rt1, rt2 = v.cast_branch(instr)
-    _label_check(v, types, rt2)
+    diff = _validate._diff_reftype(rt1, rt2)
+    taken, kept = (diff, rt2) if _name(instr) == "br_on_cast_desc_eq_fail" else (rt2, diff)
+    _label_check(v, types, taken)
     v.pop_expect(_desc_cast_ref(v.ctx, rt2))
     v.pop_expect(rt1)
     v.pop_vals(types[:-1])
     v.push_vals(types[:-1])
-    v.push_val(_validate._diff_reftype(rt1, rt2))
+    v.push_val(kept)
 
 
-def r_br_on_cast_desc_eq_fail(v: Any, instr: Instr) -> None:
-    """``br_on_cast_desc_eq_fail l rt1 rt2``: [t* rt1 desc] -> [t* rt2],
-    the label taking [t* (rt1 \\ rt2)]."""
-    types, rt1, rt2 = v.cast_branch(instr)
-    _label_check(v, types, _validate._diff_reftype(rt1, rt2))
-    v.pop_expect(_desc_cast_ref(v.ctx, rt2))
-    v.pop_expect(rt1)
-    v.pop_vals(types[:-1])
-    v.push_vals(types[:-1])
-    v.push_val(rt2)
+def _name(instr: Instr) -> str:
+    return DESC_OPCODES[instr[0]].name
 
 
 _RULES = {
@@ -235,7 +218,7 @@ _RULES = {
     "ref.cast_desc_eq": r_ref_cast_desc_eq,
     "ref.cast_desc_eq_null": r_ref_cast_desc_eq,
     "br_on_cast_desc_eq": r_br_on_cast_desc_eq,
-    "br_on_cast_desc_eq_fail": r_br_on_cast_desc_eq_fail,
+    "br_on_cast_desc_eq_fail": r_br_on_cast_desc_eq,
 }
 
 # -- code generation ----------------------------------------------------------------------
@@ -245,7 +228,7 @@ def h_struct_new_desc(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     x = ins[1]
     fields = c.types[x].comp.fields
     *args, desc = c.popn(len(fields) + 1)
-    vals = ", ".join(_gc._wrap(f.storage, a.expr) for f, a in zip(fields, args, strict=True))
+    vals = _gc.fields_src(fields, args)
     c.assign_results(1, f"desc_new(FT{x}, [{vals}], {desc.expr})")
     return False
 
@@ -253,7 +236,7 @@ def h_struct_new_desc(c: Any, ins: tuple, i: int, dead: bool) -> bool:
 def h_struct_new_default_desc(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     x = ins[1]
     desc = c.pop()
-    vals = ", ".join(_gc._default_src(c, f.storage) for f in c.types[x].comp.fields)
+    vals = _gc.defaults_src(c, c.types[x].comp.fields)
     c.assign_results(1, f"desc_new(FT{x}, [{vals}], {desc.expr})")
     return False
 
@@ -275,12 +258,8 @@ def h_br_on_cast_desc_eq(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     c.top_in_slot()  # every operand computed, in wasm order, before the test
     desc = c.pop().expr
     ref = c.stack[-1].expr
-    neg = "not " if DESC_OPCODES[ins[0]].name == "br_on_cast_desc_eq_fail" else ""
-    c.emit(f"if {neg}desc_test({ref}, {desc}, {ins[3].nullable}):")
-    c.indent()
-    c.branch(ins[1])
-    c.dedent()
-    c.open_segment()
+    neg = "not " if _name(ins) == "br_on_cast_desc_eq_fail" else ""
+    c.branch_if(f"{neg}desc_test({ref}, {desc}, {ins[3].nullable})", ins[1])
     return False
 
 
@@ -300,13 +279,8 @@ _HANDLERS = {
 
 def _c_struct_new_desc(inst: Any, instr: Instr, stack: list[Any]) -> None:
     t = inst.types[instr[1]]
-    fields = t.comp.fields
     desc = stack.pop()
-    n = len(fields)
-    args = stack[len(stack) - n :] if n else []
-    del stack[len(stack) - n :]
-    vals = [_gc._pack(f.storage, a) for f, a in zip(fields, args, strict=True)]
-    stack.append(desc_new(t, vals, desc))
+    stack.append(desc_new(t, _gc.pop_fields(stack, t.comp.fields), desc))
 
 
 def _c_struct_new_default_desc(inst: Any, instr: Instr, stack: list[Any]) -> None:

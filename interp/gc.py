@@ -34,6 +34,7 @@ wrapped to 8/16 bits (spec 4.2.9, "pack"); ``get_u`` returns it as is,
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 from typing import Any
 
 from . import binary, numerics
@@ -229,22 +230,37 @@ def gc_anew(t: Any, v: Any, n: int) -> ArrayRef:
     return ArrayRef(t, [v] * n)
 
 
-def gc_anew_data(inst: Any, t: Any, y: int, s: int, n: int) -> ArrayRef:
-    """``array.new_data`` (3.0 spec 4.4.6): bounds checked before any allocation."""
+def _data_source(inst: Any, t: Any, y: int, s: int, n: int) -> tuple[bytes, object]:
+    """Data segment ``y`` and the storage type of array type ``t``, once
+    ``n`` elements from byte ``s`` are known to lie inside the segment
+    (``array.new_data`` / ``array.init_data``, 3.0 spec 4.4.6)."""
     storage = t.comp.field.storage
     data = inst.datas[y]
     if s + n * _SIZES[storage] > len(data):
         raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
+    return data, storage
+
+
+def _elem_slice(inst: Any, y: int, s: int, n: int) -> list[Any]:
+    """Elements ``s`` .. ``s + n`` of element segment ``y``, bounds checked
+    (``array.new_elem`` / ``array.init_elem``)."""
+    elem = inst.elems[y]
+    if s + n > len(elem):
+        raise Trap(TrapCode.TABLE_OUT_OF_BOUNDS)
+    return elem[s : s + n]  # type: ignore[no-any-return]
+
+
+def gc_anew_data(inst: Any, t: Any, y: int, s: int, n: int) -> ArrayRef:
+    """``array.new_data`` (3.0 spec 4.4.6): bounds checked before any allocation."""
+    data, storage = _data_source(inst, t, y, s, n)
     _check_length(n)
     return ArrayRef(t, _read_elements(data, s, n, storage))
 
 
 def gc_anew_elem(inst: Any, t: Any, y: int, s: int, n: int) -> ArrayRef:
-    elem = inst.elems[y]
-    if s + n > len(elem):
-        raise Trap(TrapCode.TABLE_OUT_OF_BOUNDS)
+    elems = _elem_slice(inst, y, s, n)
     _check_length(n)
-    return ArrayRef(t, elem[s : s + n])
+    return ArrayRef(t, elems)
 
 
 def gc_aget(a: ArrayRef | None, i: int) -> Any:
@@ -308,10 +324,7 @@ def gc_ainit_data(inst: Any, t: Any, a: ArrayRef | None, y: int, d: int, s: int,
         raise _null_array()
     if d + n > len(a.elems):
         raise _oob()
-    storage = t.comp.field.storage
-    data = inst.datas[y]
-    if s + n * _SIZES[storage] > len(data):
-        raise Trap(TrapCode.MEMORY_OUT_OF_BOUNDS)
+    data, storage = _data_source(inst, t, y, s, n)
     a.elems[d : d + n] = _read_elements(data, s, n, storage)
 
 
@@ -320,10 +333,7 @@ def gc_ainit_elem(inst: Any, a: ArrayRef | None, y: int, d: int, s: int, n: int)
         raise _null_array()
     if d + n > len(a.elems):
         raise _oob()
-    elem = inst.elems[y]
-    if s + n > len(elem):
-        raise Trap(TrapCode.TABLE_OUT_OF_BOUNDS)
-    a.elems[d : d + n] = elem[s : s + n]
+    a.elems[d : d + n] = _elem_slice(inst, y, s, n)
 
 
 # -- validation (3.0 spec 3.3.6 "Aggregate Instructions") --------------------------------
@@ -345,6 +355,16 @@ def _array_field(ctx: _validate.Context, x: int) -> FieldType:
     if not isinstance(ct, ArrayType):
         raise InvalidError(f"non-array type {x}")
     return ct.field
+
+
+def _defaultable_struct(ctx: _validate.Context, x: int) -> StructType:
+    """Struct type ``x``, every field defaultable (``struct.new_default``,
+    and ``struct.new_default_desc`` of :mod:`interp.descriptors`)."""
+    st = _struct_type(ctx, x)
+    for f in st.fields:
+        if not _validate.defaultable(unpacked(f.storage)):
+            raise InvalidError("field type is not defaultable")
+    return st
 
 
 def _field(ctx: _validate.Context, x: int, i: int) -> FieldType:
@@ -422,9 +442,7 @@ def r_struct_new(v: Any, instr: Instr) -> None:
 
 def r_struct_new_default(v: Any, instr: Instr) -> None:
     x = instr[1]
-    for f in _struct_type(v.ctx, x).fields:
-        if not _validate.defaultable(unpacked(f.storage)):
-            raise InvalidError("field type is not defaultable")
+    _defaultable_struct(v.ctx, x)
     _no_descriptor(v.ctx, x)
     v.push_val(_new(x))
 
@@ -604,18 +622,29 @@ def _default_src(c: Any, storage: object) -> str:
     return c.const_name(v) if isinstance(v, float) else repr(v)
 
 
+def fields_src(fields: Sequence[FieldType], args: Sequence[Any]) -> str:
+    """The field values of a struct allocation from its operands, as source
+    (``struct.new``, and ``struct.new_desc`` of :mod:`interp.descriptors`)."""
+    return ", ".join(_wrap(f.storage, a.expr) for f, a in zip(fields, args, strict=True))
+
+
+def defaults_src(c: Any, fields: Sequence[FieldType]) -> str:
+    """The default field values of a struct, as source (``struct.new_default``,
+    ``struct.new_default_desc``)."""
+    return ", ".join(_default_src(c, f.storage) for f in fields)
+
+
 def h_struct_new(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     x = ins[1]
     fields = c.types[x].comp.fields
-    args = c.popn(len(fields))
-    vals = ", ".join(_wrap(f.storage, a.expr) for f, a in zip(fields, args, strict=True))
+    vals = fields_src(fields, c.popn(len(fields)))
     c.assign_results(1, f"StructRef(FT{x}, [{vals}])")
     return False
 
 
 def h_struct_new_default(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     x = ins[1]
-    vals = ", ".join(_default_src(c, f.storage) for f in c.types[x].comp.fields)
+    vals = defaults_src(c, c.types[x].comp.fields)
     c.assign_results(1, f"StructRef(FT{x}, [{vals}])")
     return False
 
@@ -752,13 +781,23 @@ def _pack(storage: object, v: Any) -> Any:
     return v & mask if mask is not None else v
 
 
+def _take(stack: list[Any], n: int) -> list[Any]:
+    """Pop the top ``n`` values of a constant expression's stack, in order."""
+    args = stack[len(stack) - n :] if n else []
+    del stack[len(stack) - n :]
+    return args
+
+
+def pop_fields(stack: list[Any], fields: Sequence[FieldType]) -> list[Any]:
+    """A constant struct allocation's field values, popped and packed
+    (``struct.new``, and ``struct.new_desc`` of :mod:`interp.descriptors`)."""
+    args = _take(stack, len(fields))
+    return [_pack(f.storage, a) for f, a in zip(fields, args, strict=True)]
+
+
 def _c_struct_new(inst: Any, instr: Instr, stack: list[Any]) -> None:
     t = inst.types[instr[1]]
-    fields = t.comp.fields
-    n = len(fields)
-    args = stack[len(stack) - n :]
-    del stack[len(stack) - n :]
-    stack.append(StructRef(t, [_pack(f.storage, a) for f, a in zip(fields, args, strict=True)]))
+    stack.append(StructRef(t, pop_fields(stack, t.comp.fields)))
 
 
 def _c_struct_new_default(inst: Any, instr: Instr, stack: list[Any]) -> None:
@@ -779,9 +818,7 @@ def _c_array_new_default(inst: Any, instr: Instr, stack: list[Any]) -> None:
 
 def _c_array_new_fixed(inst: Any, instr: Instr, stack: list[Any]) -> None:
     t = inst.types[instr[1]]
-    n = instr[2]
-    args = stack[len(stack) - n :] if n else []
-    del stack[len(stack) - n :]
+    args = _take(stack, instr[2])
     storage = t.comp.field.storage
     stack.append(ArrayRef(t, [_pack(storage, a) for a in args]))
 

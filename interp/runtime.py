@@ -58,22 +58,31 @@ _MASK = {"i32": 0xFFFFFFFF, "i64": 0xFFFFFFFFFFFFFFFF}
 # -- values ------------------------------------------------------------------------
 
 
-class ExternRef:
-    """A host reference (``ref.extern``); equality by the wrapped value."""
+class _HostValue:
+    """A host value carried as a reference: equal to the same kind of
+    reference to an equal value (the script harness compares results so)."""
 
     __slots__ = ("value",)
+    _tag = ""  # kept apart in hashes from the other kinds
 
     def __init__(self, value: object) -> None:
         self.value = value
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, ExternRef) and other.value == self.value
+        return isinstance(other, type(self)) and other.value == self.value
 
     def __hash__(self) -> int:
-        return hash(("externref", self.value))
+        return hash((self._tag, self.value))
 
     def __repr__(self) -> str:
-        return f"ExternRef({self.value!r})"
+        return f"{type(self).__name__}({self.value!r})"
+
+
+class ExternRef(_HostValue):
+    """A host reference (``ref.extern``); equality by the wrapped value."""
+
+    __slots__ = ()
+    _tag = "externref"
 
 
 class I31Ref:
@@ -95,23 +104,12 @@ class I31Ref:
         return f"I31Ref({self.value})"
 
 
-class HostAnyRef:
+class HostAnyRef(_HostValue):
     """A host reference moved into the ``any`` hierarchy by
     ``any.convert_extern`` (the reference interpreter's ``ref.host``)."""
 
-    __slots__ = ("value",)
-
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, HostAnyRef) and other.value == self.value
-
-    def __hash__(self) -> int:
-        return hash(("hostany", self.value))
-
-    def __repr__(self) -> str:
-        return f"HostAnyRef({self.value!r})"
+    __slots__ = ()
+    _tag = "hostany"
 
 
 class ExternAnyRef:
@@ -392,12 +390,16 @@ class WasmFunc(FuncInst):
     __slots__ = ("fn", "index", "instance", "raw")
 
     def __init__(self, type: DefType, instance: Instance, index: int, name: str = "") -> None:
+        # FuncInst's fields set here: one per defined function at instantiation
+        # (2,055 in bench's `many`), and ``type`` is already canonical
+        self.type = type
+        self.call = self._first_call
+        self.name = name
         self.instance = instance
         self.index = index
         self.fn: Callable[..., Any] | None = None
         # tail-mode functions: the function before its trampoline (see compile.TailCall)
         self.raw: Callable[..., Any] | None = None
-        super().__init__(type, self._first_call, name)
 
     def _first_call(self, *args: Any) -> Any:
         return self.compiled()(*args)
@@ -980,6 +982,8 @@ def _check_import(inst: Instance, kind: str, desc: Any, ext: Extern, exact: bool
 
 
 _OP_REF_I31 = OP["ref.i31"]
+_OP_REF_FUNC = OP["ref.func"]
+_OP_I32_CONST = OP["i32.const"]
 _OP_ANY_CONVERT_EXTERN = OP["any.convert_extern"]
 _OP_EXTERN_CONVERT_ANY = OP["extern.convert_any"]
 
@@ -991,6 +995,13 @@ and pushes its result."""
 
 def eval_const(inst: Instance, expr: Expr) -> Any:
     """Evaluate a constant expression (spec 3.3.10, 4.4.10)."""
+    if len(expr) == 1:  # the commonest: an element segment's functions, an offset
+        instr = expr[0]
+        op = instr[0]
+        if op == _OP_REF_FUNC:
+            return inst.funcs[instr[1]]
+        if op == _OP_I32_CONST:
+            return instr[1]
     stack: list[Any] = []
     for instr in expr:
         op = instr[0]

@@ -164,3 +164,38 @@ def test_geomean_ratio_skips_invalid_results() -> None:
     value, n = report.geomean_ratio(records, "nanowasm", "pywasm")
     assert n == 2
     assert value == pytest.approx(6.0)
+
+
+@needs_kernels
+@pytest.mark.parametrize("isolation", [[], ["--in-process"]], ids=["subprocess", "in-process"])
+def test_fuel_overhead_is_measured_in_interleaved_pairs(
+    isolation: list[str], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Without and with fuel alternate in one process; every run's result is checked."""
+    out = tmp_path / "r.json"
+    args = ["--size", "small", "--engines", "nanowasm", "--kernel", "fib", "--repeat", "1"]
+    args += ["--fuel-repeat", "3", "--json", str(out), "--no-programs", "--no-startup"]
+    assert runner.main(args + isolation) == 0
+    capsys.readouterr()
+    fo = json.loads(out.read_text())["fuel_overhead"]
+    assert fo["method"].startswith("interleaved in one process, best of 3-12 pairs")
+    (row,) = fo["rows"]
+    # fib at size small takes milliseconds: more pairs, up to 4x, until 1.5 s of CPU
+    assert row["status"] == "ok" and 3 <= row["pairs"] <= 12
+    assert len(row["pair_ratios"]) == row["pairs"]
+    assert row["ratio"] == pytest.approx(row["fuel"] / row["no_fuel"])
+    assert min(row["pair_ratios"]) > 0
+
+
+@needs_kernels
+def test_fuel_pair_reports_a_wrong_result(tmp_path: Path) -> None:
+    from bench.kernels import load_kernel
+    from bench.worker import measure_fuel_pair
+
+    shutil.copytree(KERNELS / "fib", tmp_path / "fib")
+    meta_path = tmp_path / "fib" / "kernel.json"
+    meta = json.loads(meta_path.read_text())
+    meta["sizes"]["small"]["expected"] += 1
+    meta_path.write_text(json.dumps(meta))
+    rec = measure_fuel_pair(load_kernel(tmp_path / "fib"), "small", 2, 60.0, 10**15)
+    assert rec["status"] == "wrong" and rec["note"].startswith("no_fuel, repeat 1: got")

@@ -214,7 +214,7 @@ def test_fuel_table_renders_every_row() -> None:
             "fuel": 10**15,
             "rows": [
                 {"kernel": "fib", "status": "ok", "note": None, "no_fuel": 0.01, "fuel": 0.016,
-                 "ratio": 1.6},
+                 "ratio": 1.6, "pair_ratios": [1.7, 1.5, 1.6]},
                 {"kernel": "vm", "status": "wrong", "note": "got 3", "no_fuel": 0.02, "fuel": None,
                  "ratio": None},
             ],
@@ -223,8 +223,9 @@ def test_fuel_table_renders_every_row() -> None:
     }  # fmt: skip
     text = report.fuel_table(record)
     assert "geometric mean 1.60x on the core kernels, - on the programs, at most 1.60x" in text
-    assert "| fib | 10.0 ms | 16.0 ms | 1.60x |" in text
-    assert "| vm | 20.0 ms | - | wrong: got 3 |" in text
+    assert "| fib | 10.0 ms | 16.0 ms | 1.60x | 3: median 1.60x, 1.50-1.70x |" in text
+    assert "| vm | 20.0 ms | - | wrong: got 3 | - |" in text
+    assert "run CPU, same repeats)" in text  # a record from before the interleaved pairs
     assert report.fuel_table({}) == ""
 
 

@@ -97,6 +97,27 @@ def test_other_engine_versions_never_match(wasm: Path, monkeypatch, capfd) -> No
     assert len(list((wasm.parent / "xdg" / "nanowasm").glob("*.code"))) == 2
 
 
+def test_source_signature_follows_every_edit(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "sub" / "b.py").write_text("y = 2\n")
+    (tmp_path / "notes.txt").write_text("not a source")
+    first = codecache.source_signature(str(tmp_path))
+    assert first == codecache.source_signature(str(tmp_path))
+    (tmp_path / "notes.txt").write_text("still not a source")
+    assert codecache.source_signature(str(tmp_path)) == first
+    st = os.stat(tmp_path / "sub" / "b.py")
+    os.utime(tmp_path / "sub" / "b.py", ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # saved again
+    touched = codecache.source_signature(str(tmp_path))
+    assert touched != first
+    (tmp_path / "a.py").write_text("x = 10\n")  # a new size
+    assert codecache.source_signature(str(tmp_path)) not in (first, touched)
+    (tmp_path / "sub" / "c.py").write_text("")  # a new module
+    assert "c.py" in codecache.source_signature(str(tmp_path))
+
+
 def test_warm_start_skips_decoding_bodies_and_validation(wasm: Path, monkeypatch, capfd) -> None:
     from interp import binary, validate
 
@@ -116,8 +137,11 @@ def test_warm_start_skips_decoding_bodies_and_validation(wasm: Path, monkeypatch
     decoded: list[bool] = []
     real_decode = binary.decode_module
 
+    sizes: list[int] = []
+
     def spying_decode(data: bytes, features: object = None, *, lazy_bodies: bool = False) -> object:
         decoded.append(lazy_bodies)
+        sizes.append(len(data))
         return real_decode(data, features, lazy_bodies=lazy_bodies)  # type: ignore[arg-type]
 
     monkeypatch.setattr("interp.decode_module", spying_decode)
@@ -125,6 +149,7 @@ def test_warm_start_skips_decoding_bodies_and_validation(wasm: Path, monkeypatch
     assert cli.main(["invoke", str(wasm), "tail", "4"]) == 0
     assert capfd.readouterr().out == res(6) + res(10)
     assert decoded == [True] and len(validations) == 1 and calls == []
+    assert sizes[0] < len(wasm.read_bytes())  # the outline: no code, function or name section
     # a function the cache does not hold is compiled from its lazily decoded body
     assert cli.main(["invoke", str(wasm), "sum", "5"]) == 0
     assert capfd.readouterr().out == res(15)
@@ -140,6 +165,25 @@ def test_lazy_bodies_decode_as_eager_ones(wasm: Path) -> None:
     assert [(f.typeidx, f.locals, f.body, f.offsets) for f in eager.funcs] == [
         (f.typeidx, f.locals, f.body, f.offsets) for f in lazy.funcs
     ]
+
+
+@pytest.mark.parametrize("program", ["m.wasm", "fsops.wasm", "reactor.wasm", "hello.wasm"])
+def test_outlined_decode_is_the_lazy_decode(wasm: Path, program: str) -> None:
+    """A warm start's module (the cache's outline + the other sections) is the lazily decoded one."""
+    from interp.binary import decode_module
+
+    path = wasm if program == "m.wasm" else Path(__file__).parent / "wasi_programs" / program
+    data = path.read_bytes()
+    # a custom section before the others and one after them, with a name section too
+    extra = b"\x00\x07\x05first\xaa" if program == "m.wasm" else b""
+    data = data[:8] + extra + data[8:] + b"\x00\x05\x04last"
+    lazy = decode_module(data, lazy_bodies=True)
+    outline = codecache.outline_of(decode_module(data), data)
+    assert outline is not None
+    outlined = codecache.decode_outlined(data, outline)
+    assert outlined.func_names and [c.name for c in outlined.customs][-1] == "last"
+    assert outlined == lazy  # every field; the bodies are decoded and compared
+    assert marshal.loads(marshal.dumps(outline)) == outline  # what the cache file holds
 
 
 def test_invalid_module_is_never_marked_valid(tmp_path: Path, monkeypatch, capfd) -> None:

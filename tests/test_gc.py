@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 import interp
-import interp.compile as compile_mod
 from interp.runtime import ExternRef, HostAnyRef, I31Ref
 from interp.text import parse_module
 
@@ -54,22 +53,11 @@ SRC = """
 )
 """
 
-FLAT_COMPILED: list[int] = []
-
 
 @pytest.fixture(params=["structured", "flat"])
-def inst(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> interp.Instance:
+def inst(request: pytest.FixtureRequest) -> interp.Instance:
     if request.param == "flat":
-        structured = compile_mod.FunctionCompiler
-
-        class FlatOnly(structured):  # type: ignore[misc, valid-type]
-            def compile(self) -> str:
-                if not self.flat:
-                    raise compile_mod._TooDeep()
-                FLAT_COMPILED.append(self.index)
-                return super().compile()
-
-        monkeypatch.setattr(compile_mod, "FunctionCompiler", FlatOnly)
+        request.getfixturevalue("flat_only")
     module = interp.decode_module(parse_module(SRC))
     interp.validate_module(module)
     return interp.instantiate(interp.Store(), module)
@@ -87,7 +75,7 @@ def test_i31(inst: interp.Instance) -> None:
     assert inst.invoke("eq", 5, 6) == [0]
 
 
-def test_casts(inst: interp.Instance) -> None:
+def test_casts(inst: interp.Instance, request: pytest.FixtureRequest) -> None:
     assert inst.invoke("test", I31Ref(3)) == [1, 1, 1, 1]
     assert inst.invoke("test", None) == [0, 1, 1, 0]  # eqref is nullable
     assert inst.invoke("test", HostAnyRef(1)) == [0, 0, 0, 1]  # a host ref is any, not eq
@@ -100,8 +88,9 @@ def test_casts(inst: interp.Instance) -> None:
     assert inst.invoke("on_cast", None) == [-1]
     assert inst.invoke("on_cast_fail", I31Ref(4)) == [4]
     assert inst.invoke("on_cast_fail", None) == [-1]
-    if FLAT_COMPILED:
-        assert len(set(FLAT_COMPILED)) >= 5  # the flat variant really ran flat
+    if request.node.callspec.params["inst"] == "flat":
+        # the flat variant really ran flat (the fixture's list, already made)
+        assert len(set(request.getfixturevalue("flat_only"))) >= 5
 
 
 def test_extern_conversion(inst: interp.Instance) -> None:

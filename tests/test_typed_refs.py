@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 import interp
-import interp.compile as compile_mod
 from interp.text import parse_module
 
 SRC = """
@@ -63,35 +62,24 @@ def _run(name: str, null: int, inst: Any) -> object:
         return exc.message
 
 
-FLAT_COMPILED: list[int] = []
-
-
 @pytest.fixture(params=["structured", "flat"])
-def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "flat":
-        structured = compile_mod.FunctionCompiler
-
-        class FlatOnly(structured):  # type: ignore[misc, valid-type]
-            def compile(self) -> str:
-                if not self.flat:
-                    raise compile_mod._TooDeep()
-                FLAT_COMPILED.append(self.index)
-                return super().compile()
-
-        monkeypatch.setattr(compile_mod, "FunctionCompiler", FlatOnly)
-    return str(request.param)
+def mode(request: pytest.FixtureRequest) -> tuple[str, list[int]]:
+    """The compile mode under test and the functions compiled flat in it."""
+    flat = request.getfixturevalue("flat_only" if request.param == "flat" else "flat_compiles")
+    return str(request.param), flat
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_typed_reference_instructions(name: str, mode: str) -> None:
+def test_typed_reference_instructions(name: str, mode: tuple[str, list[int]]) -> None:
+    kind, flat_compiled = mode
     module = interp.decode_module(parse_module(SRC))
     interp.validate_module(module)
     inst = interp.instantiate(interp.Store(), module)
-    FLAT_COMPILED.clear()
+    flat_compiled.clear()
     assert (_run(name, 0, inst), _run(name, 1, inst)) == EXPECTED[name]
     index = next(e.index for e in module.exports if e.name == name)
     # the export really ran in the mode under test
-    assert (index in FLAT_COMPILED) == (mode == "flat")
+    assert (index in flat_compiled) == (kind == "flat")
 
 
 def test_uninitialized_non_nullable_local_is_invalid() -> None:

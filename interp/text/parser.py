@@ -86,6 +86,13 @@ _CUSTOM_SECTIONS = frozenset(["first", "last", *SECTION_ORDER])
 SPACES = ("type", "func", "table", "memory", "global", "tag", "elem", "data")
 IMPORT_KIND = {"func": 0, "table": 1, "memory": 2, "global": 3, "tag": 4}
 BLOCK_END = frozenset({"end", "else", "catch", "catch_all", "delegate"})
+#: the keywords that open a module field (text format, spec 6.6 "Modules"):
+#: a module's body is these groups, and a script that starts with one is a
+#: bare module (ScriptParser)
+MODULE_FIELDS = frozenset(
+    ("type", "rec", "func", "table", "memory", "global", "tag", "elem", "data", "import",
+     "export", "start")
+)  # fmt: skip
 V128_SHAPES = {
     "i8x16": (16, 8, False),
     "i16x8": (8, 16, False),
@@ -560,20 +567,7 @@ class ModuleParser(Cursor):
                 raise self.error("unexpected token", t)
             u = self.peek(1)
             assert u is not None
-            if u.value not in (
-                "type",
-                "rec",
-                "func",
-                "table",
-                "memory",
-                "global",
-                "tag",
-                "elem",
-                "data",
-                "import",
-                "export",
-                "start",
-            ):
+            if u.value not in MODULE_FIELDS:
                 raise self.error("unexpected token", u)
             out.append((self.i, str(u.value)))
             self.skip_group()
@@ -990,14 +984,21 @@ class ModuleParser(Cursor):
             self.rpar()
             self.out.exports.append(name(nm) + bytes([IMPORT_KIND[kind]]) + uleb(idx))
 
-    def _inline_import(self) -> bytes | None:
+    def _inline_import(self, kind: str, idx: int) -> bool:
+        """The head of a ``func``/``table``/``memory``/``global``/``tag``
+        field: optional id, inline exports, then an inline ``(import "m"
+        "n")`` (text format abbreviations, spec 6.6).  True if it is an
+        import: appended to the imports, nothing of the field is left."""
+        self.opt_id()
+        self._exports(kind, idx)
         if not self.at_open("import"):
-            return None
+            return False
         self.i += 2
         mod = self.utf8()
         nm = self.utf8()
         self.rpar()
-        return name(mod) + name(nm)
+        self.out.imports.append(name(mod) + name(nm) + self._import_desc(kind))
+        return True
 
     def _import(self) -> str:
         mod = self.utf8()
@@ -1034,11 +1035,7 @@ class ModuleParser(Cursor):
 
     def _func(self, idx: int) -> None:
         field_pos = self.toks[self.i - 2].pos  # the field's "("
-        self.opt_id()
-        self._exports("func", idx)
-        imp = self._inline_import()
-        if imp is not None:
-            self.out.imports.append(imp + self._import_desc("func"))
+        if self._inline_import("func", idx):
             return
         tidx, pnames, ft = self.typeuse()
         self.out.funcs.append(uleb(tidx))
@@ -1084,31 +1081,19 @@ class ModuleParser(Cursor):
         return bytes(body.out) + b"\x0b"
 
     def _global(self, idx: int) -> None:
-        self.opt_id()
-        self._exports("global", idx)
-        imp = self._inline_import()
-        if imp is not None:
-            self.out.imports.append(imp + self._import_desc("global"))
+        if self._inline_import("global", idx):
             return
         gt = self.globaltype()
         self.out.globals.append(gt + self.const_expr())
 
     def _tag(self, idx: int) -> None:
-        self.opt_id()
-        self._exports("tag", idx)
-        imp = self._inline_import()
-        if imp is not None:
-            self.out.imports.append(imp + self._import_desc("tag"))
+        if self._inline_import("tag", idx):
             return
         tidx, _, _ = self.typeuse()
         self.out.tags.append(b"\x00" + uleb(tidx))
 
     def _memory(self, idx: int) -> None:
-        self.opt_id()
-        self._exports("memory", idx)
-        imp = self._inline_import()
-        if imp is not None:
-            self.out.imports.append(imp + self._import_desc("memory"))
+        if self._inline_import("memory", idx):
             return
         save = self.i
         addr64 = self.addrtype()
@@ -1143,11 +1128,7 @@ class ModuleParser(Cursor):
         self.out.mems.append(mt)
 
     def _table(self, idx: int) -> None:
-        self.opt_id()
-        self._exports("table", idx)
-        imp = self._inline_import()
-        if imp is not None:
-            self.out.imports.append(imp + self._import_desc("table"))
+        if self._inline_import("table", idx):
             return
         save = self.i
         addr64 = self.addrtype()
@@ -1384,6 +1365,44 @@ class Body(Cursor):
             if t.value != label:
                 raise self.error("mismatching label", t)
 
+    def legacy_handlers(self, folded: bool) -> bool:
+        """The handlers of a legacy ``try`` after its body, flat
+        (``catch x instr*``) or folded (``(catch x instr*)``): catches, then
+        at most one ``catch_all``, or else one ``delegate l`` (legacy
+        exception handling proposal, text format).  True if it was a
+        ``delegate``: that clause ends the block (opcode 0x18 instead of
+        ``end``), so it has popped the label already."""
+        at = self.at_open if folded else self.at_kw
+        out = self.out
+        handlers, catch_all = 0, False
+        while at("catch") or at("catch_all"):
+            if catch_all:
+                raise self.error("unexpected token")
+            if folded:
+                self.i += 1
+            c = self.keyword()
+            handlers += 1
+            if c == "catch":
+                out.append(0x07)
+                out += uleb(self.mod.index("tag"))
+            else:
+                out.append(0x19)
+                catch_all = True
+            self.instrs()
+            if folded:
+                self.rpar()
+        if not at("delegate"):
+            return False
+        if handlers:
+            raise self.error("unexpected token")
+        self.i += 2 if folded else 1
+        self.labels.pop()
+        out.append(0x18)
+        out += uleb(self.label_index())
+        if folded:
+            self.rpar()
+        return True
+
     # -- plain instructions ------------------------------------------------------
 
     def plain(self) -> None:
@@ -1406,29 +1425,8 @@ class Body(Cursor):
                 self.end_label(label)
                 out.append(0x05)
                 self.instrs()
-            if op == "try":
-                # legacy: catches, then at most one catch_all; delegate only without them
-                handlers, catch_all = 0, False
-                while self.at_kw("catch") or self.at_kw("catch_all"):
-                    if catch_all:
-                        raise self.error("unexpected token")
-                    c = self.keyword()
-                    handlers += 1
-                    if c == "catch":
-                        out.append(0x07)
-                        out += uleb(self.mod.index("tag"))
-                    else:
-                        out.append(0x19)
-                        catch_all = True
-                    self.instrs()
-                if handlers and self.at_kw("delegate"):
-                    raise self.error("unexpected token")
-                if self.at_kw("delegate"):
-                    self.i += 1
-                    self.labels.pop()
-                    out.append(0x18)
-                    out += uleb(self.label_index())
-                    return
+            if op == "try" and self.legacy_handlers(folded=False):
+                return  # ``delegate`` closed the block
             self.kw("end")
             self.end_label(label)
             self.labels.pop()
@@ -1689,31 +1687,7 @@ class Body(Cursor):
             self.kw("do")
             self.instrs()
             self.rpar()
-            # legacy: catches, then at most one catch_all; delegate only without them
-            handlers, catch_all = 0, False
-            while self.at_open("catch") or self.at_open("catch_all"):
-                if catch_all:
-                    raise self.error("unexpected token")
-                self.i += 1
-                c = self.keyword()
-                handlers += 1
-                if c == "catch":
-                    out.append(0x07)
-                    out += uleb(self.mod.index("tag"))
-                else:
-                    out.append(0x19)
-                    catch_all = True
-                self.instrs()
-                self.rpar()
-            if handlers and self.at_open("delegate"):
-                raise self.error("unexpected token")
-            if self.at_open("delegate"):
-                self.i += 2
-                self.labels.pop()
-                out.append(0x18)
-                out += uleb(self.label_index())
-                self.rpar()
-            else:
+            if not self.legacy_handlers(folded=True):
                 self.labels.pop()
                 out.append(0x0B)
         else:

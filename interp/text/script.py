@@ -13,12 +13,14 @@ spelling as wasm-tools' JSON (unsigned decimal bit patterns, ``nan:canonical``).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import TextError
 from .lexer import FLOAT, INT, KEYWORD, NAT, STRING, Lexer, Token
-from .parser import KEYWORDS, Cursor, ModuleParser, float_const, int_const
+from .parser import KEYWORDS, MODULE_FIELDS, Cursor, ModuleParser, float_const, int_const
 
 if TYPE_CHECKING:
     from ..features import Features
@@ -50,22 +52,6 @@ _REF_PATTERN = {
     "ref.array": "arrayref",
     "ref.exn": "exnref",
 }
-_MODULE_FIELDS = frozenset(
-    [
-        "type",
-        "rec",
-        "func",
-        "table",
-        "memory",
-        "global",
-        "tag",
-        "elem",
-        "data",
-        "import",
-        "export",
-        "start",
-    ]
-)
 _LANE = {
     "i8x16": "i8",
     "i16x8": "i16",
@@ -84,9 +70,20 @@ class Script:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
-def _guard(exc: Exception, cur: Cursor) -> TextError:
-    """Any unforeseen failure of the reader on odd input is still malformed text."""
-    return cur.error("unexpected token")
+@contextmanager
+def _malformed_on_failure(cur: Cursor) -> Iterator[None]:
+    """Any unforeseen failure of the reader on odd input is still malformed
+    text, at the cursor: nesting beyond Python's stack as the reference
+    interpreter's "nesting too deep" limit, anything else as "unexpected
+    token" (never a stray Python exception)."""
+    try:
+        yield
+    except TextError:
+        raise
+    except RecursionError:
+        raise cur.error("nesting too deep for this implementation") from None
+    except (IndexError, KeyError, ValueError, AttributeError, TypeError) as e:
+        raise cur.error("unexpected token") from e
 
 
 def module_from_source(src: bytes, features: Features | None = None) -> bytes:
@@ -95,7 +92,7 @@ def module_from_source(src: bytes, features: Features | None = None) -> bytes:
     lex = Lexer(src, KEYWORDS)
     toks = lex.run()
     cur = Cursor(src, toks)
-    try:
+    with _malformed_on_failure(cur):
         if cur.at_open("module"):
             cur.i = 2
             cur.opt_id()
@@ -108,12 +105,6 @@ def module_from_source(src: bytes, features: Features | None = None) -> bytes:
         if cur.i != len(toks):
             raise cur.error("unexpected token")
         return data
-    except TextError:
-        raise
-    except RecursionError:
-        raise cur.error("nesting too deep for this implementation") from None
-    except (IndexError, KeyError, ValueError, AttributeError, TypeError) as e:
-        raise _guard(e, cur) from e
 
 
 def _module_body(
@@ -155,7 +146,7 @@ class ScriptParser(Cursor):
         return bisect.bisect_right(self.newlines, tok.pos - 1) + 1
 
     def run(self) -> Script:
-        if self.at_open() and self.toks[1].value in _MODULE_FIELDS:
+        if self.at_open() and self.toks[1].value in MODULE_FIELDS:
             # a script that is a bare module (spec test suite convention)
             line = self.line(self.toks[1])
             mp = ModuleParser(self.src, self.toks, 0, self.lex.annotations)
@@ -432,11 +423,5 @@ def _newlines(src: bytes) -> list[int]:
 def parse_script(src: bytes) -> Script:
     """A whole ``.wast`` script; TextError if the script itself is malformed."""
     p = ScriptParser(src)
-    try:
+    with _malformed_on_failure(p):
         return p.run()
-    except TextError:
-        raise
-    except RecursionError:
-        raise p.error("nesting too deep for this implementation") from None
-    except (IndexError, KeyError, ValueError, AttributeError, TypeError) as e:
-        raise _guard(e, p) from e
