@@ -102,8 +102,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     the run (minutes of the controller's CPU on the whole suite)."""
     if config.getvalue("dist") != "loadfile":
         return None
-    from .scheduler import FastLoadFileScheduling
+    from .scheduler import FastLoadFileScheduling, fits_this_xdist
 
+    if not fits_this_xdist():
+        return None  # another xdist: its own scheduler, slower but right
     return FastLoadFileScheduling(config, log)
 
 
