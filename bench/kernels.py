@@ -98,6 +98,13 @@ def load_kernels(kernels_dir: Path, names: list[str] | None = None) -> list[Kern
 # -- result normalisation and the exact check ---------------------------------
 
 
+def keep_best(best: dict[str, float], sample: dict[str, float]) -> None:
+    """Fold one repeat's timings into ``best``: the minimum per figure, since
+    noise on a shared machine only ever adds time."""
+    for key, value in sample.items():
+        best[key] = min(best.get(key, value), value)
+
+
 def _signed(bits: int, width: int) -> int:
     bits &= (1 << width) - 1
     return bits - (1 << width) if bits >> (width - 1) else bits

@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .kernels import REPO_ROOT, Kernel
+from .kernels import REPO_ROOT, Kernel, keep_best
 
 SUITE_LOCK = Path("/work/.suite.lock")
 
@@ -119,8 +119,7 @@ def time_to_main(kernel: Kernel, argv: list[str], repeat: int = 3) -> dict:
                     sample = _probe(kernel, argv, env, out, cache=mode == "warm")
                     if sample.pop("status") != "ok":
                         return {"status": "error", "note": f"{mode}: {sample['note']}"}
-                    for k, v in sample.items():
-                        best[mode][k] = min(best[mode].get(k, v), v)
+                    keep_best(best[mode], sample)
     finally:
         Path(out).unlink(missing_ok=True)
     cold, warm = best["cold"], best["warm"]
@@ -135,6 +134,18 @@ def time_to_main(kernel: Kernel, argv: list[str], repeat: int = 3) -> dict:
     }
 
 
+def _decode_validate(data: bytes) -> tuple[Any, float, float]:
+    """Decode and validate a module: the module and the CPU seconds of each step."""
+    import interp
+
+    c0 = time.process_time()
+    module = interp.decode_module(data)
+    c1 = time.process_time()
+    interp.validate_module(module)
+    c2 = time.process_time()
+    return module, c1 - c0, c2 - c1
+
+
 def compile_cost(data: bytes, repeat: int = 1) -> dict:
     """Decode, validate, instantiate, then compile every defined function (CPU time, best)."""
     import interp
@@ -145,10 +156,7 @@ def compile_cost(data: bytes, repeat: int = 1) -> dict:
     best: dict[str, float] = {}
     nfuncs = flat = 0
     for _ in range(max(1, repeat)):
-        c0 = time.process_time()
-        module = interp.decode_module(data)
-        c1 = time.process_time()
-        interp.validate_module(module)
+        module, decode, validate = _decode_validate(data)
         c2 = time.process_time()
         imports = stub_imports(module)
         inst = interp.instantiate(interp.Store(), module, imports)
@@ -160,14 +168,10 @@ def compile_cost(data: bytes, repeat: int = 1) -> dict:
             flat += "pc" in fn.__code__.co_varnames
         c4 = time.process_time()
         nfuncs = len(module.funcs)
-        sample = {
-            "decode": c1 - c0,
-            "validate": c2 - c1,
-            "instantiate": c3 - c2,
-            "compile": c4 - c3,
-        }
-        for k, v in sample.items():
-            best[k] = min(best.get(k, v), v)
+        keep_best(
+            best,
+            {"decode": decode, "validate": validate, "instantiate": c3 - c2, "compile": c4 - c3},
+        )
     code = code_section_size(data)
     return {
         "status": "ok",
@@ -183,7 +187,6 @@ def compile_cost(data: bytes, repeat: int = 1) -> dict:
 
 def decode_speed(kernels: list[Kernel], repeat: int = 3) -> dict:
     """decode + validate over every module: MB/s of code section and of whole module (CPU, best)."""
-    import interp
 
     from .programs import code_section_size
 
@@ -192,12 +195,8 @@ def decode_speed(kernels: list[Kernel], repeat: int = 3) -> dict:
         data = k.wasm.read_bytes()
         best_d = best_v = float("inf")
         for _ in range(max(1, repeat)):
-            c0 = time.process_time()
-            module = interp.decode_module(data)
-            c1 = time.process_time()
-            interp.validate_module(module)
-            c2 = time.process_time()
-            best_d, best_v = min(best_d, c1 - c0), min(best_v, c2 - c1)
+            _, decode, validate = _decode_validate(data)
+            best_d, best_v = min(best_d, decode), min(best_v, validate)
         rows.append(
             {
                 "kernel": k.name,

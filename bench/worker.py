@@ -23,7 +23,7 @@ import traceback
 from pathlib import Path
 
 from .engines import EngineUnavailable, get_engine
-from .kernels import Kernel, load_kernel, normalize_result, results_equal
+from .kernels import Kernel, keep_best, load_kernel, normalize_result, results_equal
 
 
 def _jsonable(value: object) -> object:
@@ -107,8 +107,7 @@ def measure(
             "run_cpu": c2 - c1,
             "run_wall": w2 - w1,
         }
-        for key, value in sample.items():
-            best[key] = min(best.get(key, value), value)
+        keep_best(best, sample)
         record["repeats"] = i + 1
         spent += w2 - w0
         if spent + (w2 - w0) > time_cap and i + 1 < repeat:

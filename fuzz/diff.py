@@ -339,6 +339,16 @@ def _compare_once(
     theirs_imports, theirs_extra = stubs.theirs(theirs_engine.store, ours_engine.module)
     ours = ours_engine.instantiate(ours_imports)
     theirs = theirs_engine.instantiate(theirs_imports)
+
+    def compare_state() -> None:
+        """Both stores' memories, tables and globals, as they are now."""
+        _compare_state(
+            res,
+            ours_engine.state(ours_extra),
+            theirs_engine.state(theirs_extra),
+            _global_types(ours_engine, ours_extra),
+        )
+
     if "inconclusive" in (ours[0], theirs[0]):
         res.inconclusive[(ours if ours[0] == "inconclusive" else theirs)[1]] += 1
         return res
@@ -348,12 +358,7 @@ def _compare_once(
         return res
     if ours[0] != "ok":
         # a failed instantiation keeps earlier segment writes in imported memories/tables
-        _compare_state(
-            res,
-            ours_engine.state(ours_extra),
-            theirs_engine.state(theirs_extra),
-            _global_types(ours_engine, ours_extra),
-        )
+        compare_state()
         return res
     res.instantiated = True
     rng = random.Random(seed)
@@ -389,12 +394,7 @@ def _compare_once(
             else:
                 res.diverge("call-result", a, b, stage="call", call=call)
             return res  # later calls would only repeat the consequence
-    _compare_state(
-        res,
-        ours_engine.state(ours_extra),
-        theirs_engine.state(theirs_extra),
-        _global_types(ours_engine, ours_extra),
-    )
+    compare_state()
     return res
 
 

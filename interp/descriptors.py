@@ -259,11 +259,7 @@ def h_br_on_cast_desc_eq(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     desc = c.pop().expr
     ref = c.stack[-1].expr
     neg = "not " if _name(ins) == "br_on_cast_desc_eq_fail" else ""
-    c.emit(f"if {neg}desc_test({ref}, {desc}, {ins[3].nullable}):")
-    c.indent()
-    c.branch(ins[1])
-    c.dedent()
-    c.open_segment()
+    c.branch_if(f"{neg}desc_test({ref}, {desc}, {ins[3].nullable})", ins[1])
     return False
 
 

@@ -284,15 +284,9 @@ def _deleg_id(c: Any, target: Any) -> int:
 
 
 def _plain_block(c: Any, ctl: Any) -> bool:
-    """A ``try`` that changes nothing: compiled as ``block`` (h_block's code)."""
+    """A ``try`` that changes nothing: compiled as ``block``."""
     ctl.kind = "block"
-    c.ctls.append(ctl)
-    if c.flat:
-        if ctl.py:
-            ctl.label_end = c.new_label()
-    elif ctl.py:
-        c.open_py_loop(ctl)
-    c.open_segment()
+    c.open_block(ctl)
     return False
 
 

@@ -17,18 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import hashlib
-import json
 import os
 import random
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from harness.features import engine_disabled
+from harness.suite import convert
 from interp import opcodes
 from interp.binary import (
     MAX_LOCALS,
@@ -48,7 +44,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SUITE = Path(
     os.environ.get("NANOWASM_TESTSUITE") or REPO_ROOT.parent / "shared" / "wasm-testsuite"
 ).resolve()
-CACHE = Path(tempfile.gettempdir()) / "nanowasm-test-binary"
 
 HEADER = b"\x00asm\x01\x00\x00\x00"
 
@@ -539,44 +534,14 @@ def _scripts() -> list[str]:
     return [n for n in names if not any(fnmatch.fnmatchcase(n, pat) for pat in POST_2_0_SCRIPTS)]
 
 
-def _convert(name: str) -> Path:
-    """Convert a script once; the cache key is the script's content."""
-    script = SUITE / f"{name}.wast"
-    digest = hashlib.sha256(script.read_bytes()).hexdigest()[:20]
-    out = CACHE / f"{name}-{digest}"
-    if (out / "done").exists():
-        return out
-    tool = shutil.which("wasm-tools")
-    if tool is None:
-        pytest.skip("wasm-tools not installed")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=CACHE))
-    subprocess.run(
-        [
-            tool,
-            "json-from-wast",
-            str(script),
-            "-o",
-            str(tmp / "script.json"),
-            "--wasm-dir",
-            str(tmp),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    (tmp / "done").touch()
-    try:
-        tmp.rename(out)
-    except OSError:  # another worker won the race
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out
-
-
 @pytest.mark.parametrize("name", _scripts())
 def test_suite_script(name: str) -> None:
-    folder = _convert(name)
-    commands = json.loads((folder / "script.json").read_text())["commands"]
+    # converted as the spec harness does, into its cache
+    conv = convert(SUITE / f"{name}.wast")
+    if conv.error is not None and conv.error.startswith("wasm-tools not found"):
+        pytest.skip(conv.error)
+    assert conv.error is None, conv.error
+    commands = conv.commands
     # the proposals the suite runs the script with (spec/features.toml, [engine]):
     # limits flag bit 3 is malformed at the top level, custom page sizes being off
     features = Features.all().disable(*engine_disabled(f"{name}.wast"))
@@ -586,7 +551,7 @@ def test_suite_script(name: str) -> None:
         filename = cmd.get("filename", "")
         if not filename.endswith(".wasm"):
             continue
-        data = (folder / filename).read_bytes()
+        data = conv.module_bytes(filename)
         where = f"{name}.wast:{cmd['line']}"
         if cmd["type"] == "assert_malformed":
             try:
@@ -662,3 +627,22 @@ def test_random_bytes_after_header() -> None:
         tail = bytes(rng.randrange(256) for _ in range(rng.randrange(40)))
         with contextlib.suppress(MalformedError):
             decode_module(HEADER + tail)
+
+
+def test_function_names_are_read_leniently() -> None:
+    """The "name" section's function names (spec 7.4.1): short names are read
+    inline, long ones by the general reader; anything malformed ends the
+    list there, keeping the names before it."""
+    from interp.binary import _function_names
+    from interp.text.encode import uleb
+
+    def sub(entries: list[bytes]) -> bytes:
+        body = uleb(len(entries)) + b"".join(entries)
+        return b"\x01" + uleb(len(body)) + body
+
+    long = "n" * 200
+    ok = [b"\x00\x01a", b"\x02\x02bc", b"\x05" + b"\xc8\x01" + long.encode()]
+    assert _function_names(sub(ok)) == {0: "a", 2: "bc", 5: long}
+    assert _function_names(sub([b"\x00\x01a", b"\x01\x02\xff\xfe", b"\x02\x01c"])) == {0: "a"}
+    assert _function_names(sub([b"\x00\x01a", b"\x01\x05ab"])) == {0: "a"}  # cut off
+    assert _function_names(b"\x00\x01\x00" + sub(ok[:1])) == {0: "a"}  # other subsections skipped

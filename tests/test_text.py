@@ -241,3 +241,26 @@ def test_cli_wast_honours_features(tmp_path, capsys) -> None:  # type: ignore[no
     capsys.readouterr()
     assert main(["wast", "--disable", "simd", str(script)]) == 1
     assert ":1: module: module refused" in capsys.readouterr().out
+
+
+def test_text_instruction_table_spells_every_immediate() -> None:
+    """Names and opcodes of the text table come from the engine's family
+    tables; its own column, the immediates' syntax, must be there exactly
+    for the instructions the engine decodes immediates for (a new engine
+    instruction without its row would parse with none), and a ``memarg:N``
+    must carry the natural alignment validation uses."""
+    from interp.families import FAMILIES
+    from interp.text.instructions import DEDICATED, INSTRUCTIONS
+    from interp.validate import natural_alignment_log2
+
+    seen = set()
+    for family in FAMILIES:
+        for info in family.opcodes.values():
+            if info.name in DEDICATED:
+                continue
+            seen.add(info.name)
+            text_imm = INSTRUCTIONS[info.name][1]
+            assert (text_imm == "") == (info.imm == ""), info.name
+            if info.imm in ("memarg", "memarg_lane"):
+                assert text_imm == f"{info.imm}:{natural_alignment_log2(info.name)}", info.name
+    assert seen == set(INSTRUCTIONS)

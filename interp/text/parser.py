@@ -984,14 +984,21 @@ class ModuleParser(Cursor):
             self.rpar()
             self.out.exports.append(name(nm) + bytes([IMPORT_KIND[kind]]) + uleb(idx))
 
-    def _inline_import(self) -> bytes | None:
+    def _inline_import(self, kind: str, idx: int) -> bool:
+        """The head of a ``func``/``table``/``memory``/``global``/``tag``
+        field: optional id, inline exports, then an inline ``(import "m"
+        "n")`` (text format abbreviations, spec 6.6).  True if it is an
+        import: appended to the imports, nothing of the field is left."""
+        self.opt_id()
+        self._exports(kind, idx)
         if not self.at_open("import"):
-            return None
+            return False
         self.i += 2
         mod = self.utf8()
         nm = self.utf8()
         self.rpar()
-        return name(mod) + name(nm)
+        self.out.imports.append(name(mod) + name(nm) + self._import_desc(kind))
+        return True
 
     def _import(self) -> str:
         mod = self.utf8()
@@ -1028,11 +1035,7 @@ class ModuleParser(Cursor):
 
     def _func(self, idx: int) -> None:
         field_pos = self.toks[self.i - 2].pos  # the field's "("
-        self.opt_id()
-        self._exports("func", idx)
-        imp = self._inline_import()
-        if imp is not None:
-            self.out.imports.append(imp + self._import_desc("func"))
+        if self._inline_import("func", idx):
             return
         tidx, pnames, ft = self.typeuse()
         self.out.funcs.append(uleb(tidx))
@@ -1078,31 +1081,19 @@ class ModuleParser(Cursor):
         return bytes(body.out) + b"\x0b"
 
     def _global(self, idx: int) -> None:
-        self.opt_id()
-        self._exports("global", idx)
-        imp = self._inline_import()
-        if imp is not None:
-            self.out.imports.append(imp + self._import_desc("global"))
+        if self._inline_import("global", idx):
             return
         gt = self.globaltype()
         self.out.globals.append(gt + self.const_expr())
 
     def _tag(self, idx: int) -> None:
-        self.opt_id()
-        self._exports("tag", idx)
-        imp = self._inline_import()
-        if imp is not None:
-            self.out.imports.append(imp + self._import_desc("tag"))
+        if self._inline_import("tag", idx):
             return
         tidx, _, _ = self.typeuse()
         self.out.tags.append(b"\x00" + uleb(tidx))
 
     def _memory(self, idx: int) -> None:
-        self.opt_id()
-        self._exports("memory", idx)
-        imp = self._inline_import()
-        if imp is not None:
-            self.out.imports.append(imp + self._import_desc("memory"))
+        if self._inline_import("memory", idx):
             return
         save = self.i
         addr64 = self.addrtype()
@@ -1137,11 +1128,7 @@ class ModuleParser(Cursor):
         self.out.mems.append(mt)
 
     def _table(self, idx: int) -> None:
-        self.opt_id()
-        self._exports("table", idx)
-        imp = self._inline_import()
-        if imp is not None:
-            self.out.imports.append(imp + self._import_desc("table"))
+        if self._inline_import("table", idx):
             return
         save = self.i
         addr64 = self.addrtype()

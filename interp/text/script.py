@@ -13,6 +13,8 @@ spelling as wasm-tools' JSON (unsigned decimal bit patterns, ``nan:canonical``).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -68,9 +70,20 @@ class Script:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
-def _guard(exc: Exception, cur: Cursor) -> TextError:
-    """Any unforeseen failure of the reader on odd input is still malformed text."""
-    return cur.error("unexpected token")
+@contextmanager
+def _malformed_on_failure(cur: Cursor) -> Iterator[None]:
+    """Any unforeseen failure of the reader on odd input is still malformed
+    text, at the cursor: nesting beyond Python's stack as the reference
+    interpreter's "nesting too deep" limit, anything else as "unexpected
+    token" (never a stray Python exception)."""
+    try:
+        yield
+    except TextError:
+        raise
+    except RecursionError:
+        raise cur.error("nesting too deep for this implementation") from None
+    except (IndexError, KeyError, ValueError, AttributeError, TypeError) as e:
+        raise cur.error("unexpected token") from e
 
 
 def module_from_source(src: bytes, features: Features | None = None) -> bytes:
@@ -79,7 +92,7 @@ def module_from_source(src: bytes, features: Features | None = None) -> bytes:
     lex = Lexer(src, KEYWORDS)
     toks = lex.run()
     cur = Cursor(src, toks)
-    try:
+    with _malformed_on_failure(cur):
         if cur.at_open("module"):
             cur.i = 2
             cur.opt_id()
@@ -92,12 +105,6 @@ def module_from_source(src: bytes, features: Features | None = None) -> bytes:
         if cur.i != len(toks):
             raise cur.error("unexpected token")
         return data
-    except TextError:
-        raise
-    except RecursionError:
-        raise cur.error("nesting too deep for this implementation") from None
-    except (IndexError, KeyError, ValueError, AttributeError, TypeError) as e:
-        raise _guard(e, cur) from e
 
 
 def _module_body(
@@ -416,11 +423,5 @@ def _newlines(src: bytes) -> list[int]:
 def parse_script(src: bytes) -> Script:
     """A whole ``.wast`` script; TextError if the script itself is malformed."""
     p = ScriptParser(src)
-    try:
+    with _malformed_on_failure(p):
         return p.run()
-    except TextError:
-        raise
-    except RecursionError:
-        raise p.error("nesting too deep for this implementation") from None
-    except (IndexError, KeyError, ValueError, AttributeError, TypeError) as e:
-        raise _guard(e, p) from e

@@ -89,23 +89,22 @@ class Reader:
         self.pos += n
         return b
 
-    def u(self) -> int:
+    def _leb(self) -> tuple[int, int, int]:
+        """A LEB128 number's bits: (value, bit count, last byte)."""
         v = shift = 0
         while True:
             b = self.byte()
             v |= (b & 0x7F) << shift
             shift += 7
             if not b & 0x80:
-                return v
+                return v, shift, b
+
+    def u(self) -> int:
+        return self._leb()[0]
 
     def s(self) -> int:
-        v = shift = 0
-        while True:
-            b = self.byte()
-            v |= (b & 0x7F) << shift
-            shift += 7
-            if not b & 0x80:
-                return v - (1 << shift) if b & 0x40 else v
+        v, shift, b = self._leb()
+        return v - (1 << shift) if b & 0x40 else v
 
     def name(self) -> bytes:
         return self.take(self.u())
