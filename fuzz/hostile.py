@@ -176,6 +176,59 @@ def _adds_module(n: int = 1_000_000) -> bytes:
     return m.encode()
 
 
+def _local_adds_module(n: int = 1_000_000) -> bytes:
+    """``local.get 0`` then ``n`` times ``i32.const 1; i32.add``: nothing to fold."""
+    m = Mod()
+    body = LOCAL_GET + b"\x00" + (i32_const(1) + I32_ADD) * n
+    m.funcs.append((m.type((), ("i32",)), ["i32"], body))
+    m.exports.append(("f", 0))
+    return m.encode()
+
+
+I32_SUB, I32_XOR, I64_ADD = b"\x6b", b"\x73", b"\x7c"
+I64_EXTEND_I32_U, I32_WRAP_I64 = b"\xad", b"\xa7"
+
+
+def mixed_constant(k: int) -> int:
+    """The operand of step ``k`` of :func:`_mixed_module` (a Weyl sequence)."""
+    return (k * 2654435761) & 0xFFFFFFFF
+
+
+def _mixed_module(n: int = 800_000) -> bytes:
+    """A local, then ``n`` steps cycling through ``i32.add``, ``i32.sub``,
+    ``i32.xor`` and an ``i64.add`` (extended and wrapped back), each with a
+    constant: 2,000,001 instructions of mixed widths, nothing to fold."""
+    m = Mod()
+    body = bytearray(LOCAL_GET + b"\x00")
+    steps = [I32_ADD, I32_SUB, I32_XOR]
+    for k in range(n):
+        c = mixed_constant(k)
+        if k % 4 < 3:
+            body += i32_const(c) + steps[k % 4]
+        else:
+            body += I64_EXTEND_I32_U + b"\x42" + sleb(c << 8) + I64_ADD + I32_WRAP_I64
+    m.funcs.append((m.type((), ("i32",)), ["i32"], bytes(body)))
+    m.exports.append(("f", 0))
+    return m.encode()
+
+
+def mixed_result(n: int = 800_000) -> int:
+    """What :func:`_mixed_module` computes, in plain Python (the tests' oracle)."""
+    x = 0
+    for k in range(n):
+        c = mixed_constant(k)
+        step = k % 4
+        if step == 0:
+            x = (x + c) & 0xFFFFFFFF
+        elif step == 1:
+            x = (x - c) & 0xFFFFFFFF
+        elif step == 2:
+            x ^= c
+        else:
+            x = (x + (c << 8)) & 0xFFFFFFFF
+    return x - (1 << 32) if x >> 31 else x  # as ``invoke`` returns an i32: signed
+
+
 def _pushes_module(n: int = 500_000) -> bytes:
     """``n`` pushes then ``n - 1`` adds: an operand stack ``n`` deep."""
     m = Mod()
@@ -261,6 +314,8 @@ CASES: dict[str, Case] = {
     "adds_100k": Case(lambda: _adds_module(100_000), _invoke()),
     "adds_1m": Case(_adds_module, _invoke()),
     "adds_1m_timeout": Case(_adds_module, _invoke(timeout=1)),
+    "local_adds_1m": Case(_local_adds_module, _invoke()),
+    "mixed_800k": Case(_mixed_module, _invoke()),
     "pushes_50k": Case(lambda: _pushes_module(50_000), _invoke()),
     "pushes_500k": Case(_pushes_module, _invoke()),
     "nested_ifs_10k": Case(_nested_ifs_module, _invoke()),

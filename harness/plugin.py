@@ -95,6 +95,18 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         opt.dist = "loadfile"
 
 
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile`` by :class:`harness.scheduler.FastLoadFileScheduling`:
+    the same schedule as xdist's, without its per-event cost that grows with
+    the run (minutes of the controller's CPU on the whole suite)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from .scheduler import FastLoadFileScheduling
+
+    return FastLoadFileScheduling(config, log)
+
+
 # -- virtual paths under spec/ ----------------------------------------------------
 
 
@@ -413,7 +425,36 @@ def time_bound(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+_HOOKS: dict[tuple[int, Path, int], tuple[Any, Any]] = {}
+
+
+def spec_hooks(node: pytest.Item) -> Any:
+    """The hook relay of the real ``spec`` folder, made once per set of conftests.
+
+    A spec node's path (``spec/i32.wast``) does not exist, so pytest's
+    ``Node.ihook`` finds no conftest for it and wraps the hooks in a proxy
+    that drops *every* conftest plugin (``Session.gethookproxy``), rebuilt on
+    each access: ~8 hook lookups per item, each building a hook caller, were
+    ~4% of a worker's profile.  The spec folder's relay is the one its
+    conftests (the root's, ``spec/conftest.py``) apply to, as for a real file
+    there; it is cached until another conftest is loaded.
+    """
+    session = node.session
+    pm = session.config.pluginmanager
+    spec = _spec_root(session.config)
+    key = (id(session), spec, len(pm._conftest_plugins))
+    hit = _HOOKS.get(key)
+    if hit is None or hit[0] is not session:
+        _HOOKS.clear()
+        hit = _HOOKS[key] = (session, session.gethookproxy(spec))
+    return hit[1]
+
+
 class WastItem(pytest.Item):
+    @property
+    def ihook(self) -> Any:
+        return spec_hooks(self)
+
     def __init__(
         self, *, command: Any, kind: str, line: int, reason: str | None = None, **kw: Any
     ) -> None:

@@ -927,6 +927,7 @@ class _ModuleDecoder:
         self.func_typeidxs: list[int] = []
         self.code_count = 0
         self.data_instrs: set[int] = set()
+        self.scanner: Any = False  # not built yet
 
     def decode(self) -> Module:
         data = self.data
@@ -1175,6 +1176,14 @@ class _ModuleDecoder:
                 raise _fail(UNEXPECTED_END, len(data))
             self.module.funcs.append(LazyFunc(typeidx, data, start, start + size))
             return start + size
+        scanner = self._scanner()
+        if scanner is not None and scanner.body_ok(data, pos, start + size, typeidx):
+            # decoded and validated in one pass (interp.prevalidate): the
+            # instructions are built on first use
+            func = LazyFunc(typeidx, data, start, start + size)
+            func.valid_in = scanner.key
+            self.module.funcs.append(func)
+            return start + size
         local_types, pos = _func_locals(data, pos)
         body: Expr = []
         offsets: list[int] = []
@@ -1183,6 +1192,16 @@ class _ModuleDecoder:
             raise _fail("section size mismatch", start)
         self.module.funcs.append(Func(typeidx, local_types, body, offsets, start))
         return pos
+
+    def _scanner(self) -> Any:
+        """The module's :class:`interp.prevalidate.Scanner`, built at the
+        first code entry (every section the context comes from precedes
+        the code section, spec 5.5.16), or None."""
+        if self.scanner is False:
+            from .prevalidate import Scanner
+
+            self.scanner = Scanner.build(self.module, self.func_typeidxs)
+        return self.scanner
 
     # data section (5.5.14)
     def _data(self, pos: int) -> int:
@@ -1242,12 +1261,18 @@ def _function_names(content: bytes) -> dict[int, str]:
             end = pos + size
             if sub_id == 1:  # function names: vec(funcidx name)
                 sub = content[:end]
+                limit = len(sub)
                 n, p = _len32(sub, pos)
                 for _ in range(n):
                     idx, p = _u32(sub, p)
-                    names[idx], p = _name(sub, p)
+                    k = sub[p] if p < limit else 0x80
+                    if k < 0x80 and p + 1 + k <= limit:  # a short name, read inline
+                        names[idx] = sub[p + 1 : p + 1 + k].decode("utf-8")
+                        p += 1 + k
+                    else:
+                        names[idx], p = _name(sub, p)
             pos = end
-    except MalformedError:
+    except (MalformedError, UnicodeDecodeError):
         pass
     return names
 
@@ -1270,6 +1295,9 @@ def decode_module(
     and validate -- the compiled-code cache's warm start
     (:mod:`interp.codecache`): a malformed body would otherwise surface late,
     and the features are not checked here (pass them only on the eager path).
+    On the eager path too, a body that :mod:`interp.prevalidate` decodes and
+    validates in one pass is left undecoded (a :class:`LazyFunc` whose
+    ``valid_in`` is set); every other body is decoded here.
     """
     module = _ModuleDecoder(bytes(data), features, lazy_bodies).decode()
     if not lazy_bodies:
@@ -1292,12 +1320,22 @@ class LazyFunc(Func):
     what the eager decoder would have produced, from the module's bytes.
     """
 
-    __slots__ = ("_source",)
+    __slots__ = ("_source", "valid_in")
 
     def __init__(self, typeidx: int, data: bytes, pos: int, end: int) -> None:
         self.typeidx = typeidx
         self.body_start = pos
         self._source: tuple[bytes, int, int] | None = (data, pos, end)
+        self.valid_in: object = None
+        """The validation context (:func:`interp.prevalidate.context_key`) in
+        which :mod:`interp.prevalidate` found the body valid, else None."""
+
+    @property
+    def prevalidated(self) -> object:
+        """The context key the body is known valid in, while it is still
+        undecoded (so unchanged since it was checked); else None.  Such a
+        body holds plain MVP instructions only and number-typed locals."""
+        return self.valid_in if self._source is not None else None
 
     def _force(self) -> None:
         source = self._source

@@ -125,18 +125,21 @@ def load_module_cached(
     if getattr(args, "no_cache", False):
         return load_module(path, features), None
     from . import decode_module, validate_module
-    from .codecache import CodeCache, default_dir
+    from .codecache import CodeCache, decode_outlined, default_dir, outline_of
     from .features import module_uses, remember_uses
 
     data = read_wasm(path)
     cache = CodeCache(None, data, features, default_dir())
     if cache.validated:
-        module = decode_module(data, lazy_bodies=True)
+        if cache.outline is not None:
+            module = decode_outlined(data, cache.outline)
+        else:
+            module = decode_module(data, lazy_bodies=True)
         remember_uses(module, cache.uses)  # instantiate checks the store's features
     else:
         module = decode_module(data, features)
         validate_module(module, features)
-        cache.mark_validated(module_uses(module))
+        cache.mark_validated(module_uses(module), outline_of(module, data))
     cache.module = module
     return module, cache
 

@@ -47,7 +47,7 @@ import re
 import struct
 from typing import Any
 
-from . import numerics, pieces, switches
+from . import exprs, numerics, pieces, switches
 from .deftypes import DefType
 from .errors import Exhaustion, OutOfFuel, Trap, TrapCode
 from .match import match_deftype
@@ -71,6 +71,11 @@ FREE_OPS: set[int] = {OP[name] for name in ("nop", "block", "loop", "else", "end
 
 class _TooDeep(Exception):
     """Structured emission would exceed CPython's nesting limits."""
+
+
+class _NoLocalFuel(Exception):
+    """A function compiled with its fuel in a local goes to pieces: compile it
+    again with the counter in the store (see FunctionCompiler.fuel_local)."""
 
 
 class CompilerBug(RuntimeError):
@@ -359,18 +364,13 @@ def compile_function(inst: Any, index: int) -> Any:
         return _install(inst, index, hit[0], hit[1], hit[3])
     # Flat mode is chosen by the nesting limits alone (_TooDeep); generated
     # code that CPython refuses is a bug of this compiler, reported as such.
+    spaces = _index_spaces(inst)
     try:
-        fc = FunctionCompiler(
-            module, inst.types, index, func, ft, flat=False, spaces=_index_spaces(inst), **opts
-        )
-        source = fc.compile()
+        fc, source = _generate(module, inst.types, index, func, ft, False, spaces, opts)
         if fc.split_failed:  # too large to compile whole, no cut at its top level
             raise _TooDeep
     except _TooDeep:
-        fc = FunctionCompiler(
-            module, inst.types, index, func, ft, flat=True, spaces=_index_spaces(inst), **opts
-        )
-        source = fc.compile()
+        fc, source = _generate(module, inst.types, index, func, ft, True, spaces, opts)
     try:
         code = compile(source, filename, "exec")
     except MemoryError:
@@ -385,6 +385,28 @@ def compile_function(inst: Any, index: int) -> Any:
         cache.put(index, opts["fuel"], opts["trace"], code, fc.linemap, fc.flat, fc.tail_mode)
     # a function in pieces: its frames are the pieces' (the main loop is no wasm code)
     return _install(inst, index, code, fc.linemap, fc.tail_mode, wasm_frame=not fc.pieces)
+
+
+def _generate(
+    module: Module,
+    types: list[DefType],
+    index: int,
+    func: Any,
+    ft: DefType,
+    flat: bool,
+    spaces: tuple[list[FuncType], list[GlobalType]] | None,
+    opts: dict[str, bool],
+) -> tuple[FunctionCompiler, str]:
+    """One function's compiler and source; again with the fuel counter in the
+    store when the local one cannot be kept (:class:`_NoLocalFuel`)."""
+    fc = FunctionCompiler(module, types, index, func, ft, flat=flat, spaces=spaces, **opts)
+    try:
+        return fc, fc.compile()
+    except _NoLocalFuel:
+        fc = FunctionCompiler(
+            module, types, index, func, ft, flat=flat, spaces=spaces, local_fuel=False, **opts
+        )
+        return fc, fc.compile()
 
 
 def _install_pieces(inst: Any, index: int, fc: FunctionCompiler, filename: str) -> None:
@@ -489,13 +511,16 @@ def wasm_backtrace(exc: BaseException) -> list[tuple[str, int]]:
     return frames
 
 
-def function_source(inst: Any, index: int, flat: bool = False) -> str:
-    """The Python source the compiler generates for a function (for debugging)."""
+def function_source(inst: Any, index: int, flat: bool = False, fuel: bool = False) -> str:
+    """The Python source the compiler generates for a function (for debugging);
+    ``fuel``: with fuel accounting, as for a store with ``fuel`` set."""
     module: Module = inst.module
     nimported = len(inst.funcs) - len(module.funcs)
     func = module.funcs[index - nimported]
-    fc = FunctionCompiler(module, inst.types, index, func, inst.types[func.typeidx], flat=flat)
-    source = fc.compile()
+    ft = inst.types[func.typeidx]
+    fc, source = _generate(
+        module, inst.types, index, func, ft, flat, None, {"fuel": fuel, "trace": False}
+    )
     return "\n".join([source, *(p.source for p in fc.pieces)])
 
 
@@ -507,14 +532,37 @@ class Entry:
 
     ``reads`` names the Python variables (locals ``l<i>``, slots ``s<h>``)
     the expression reads; an entry at height h only reads slots >= h.
+    ``expr`` is always the exact value as an atom (safe to paste anywhere).
+    Integer entries of :mod:`interp.exprs` also carry their cheapest form
+    ``raw`` (possibly deferred: congruent, not yet masked), its precedence
+    and the bounds ``lo``/``hi`` of its value (``lo == hi``: a constant),
+    and ``mask``, the type's; ``mask`` is 0 for any other entry.  ``val`` is
+    a float constant's value (for folding), else None.
     """
 
-    __slots__ = ("depth", "expr", "reads")
+    __slots__ = ("depth", "expr", "hi", "lo", "mask", "prec", "raw", "reads", "val")
 
-    def __init__(self, expr: str, reads: frozenset[str], depth: int) -> None:
+    def __init__(
+        self,
+        expr: str,
+        reads: frozenset[str],
+        depth: int,
+        raw: str = "",
+        prec: int = exprs.ATOM,
+        lo: int = 0,
+        hi: int = 0,
+        mask: int = 0,
+        val: float | None = None,
+    ) -> None:
         self.expr = expr
         self.reads = reads
         self.depth = depth
+        self.raw = raw or expr
+        self.prec = prec
+        self.lo = lo
+        self.hi = hi
+        self.mask = mask
+        self.val = val
 
 
 _NOREADS: frozenset[str] = frozenset()
@@ -584,6 +632,7 @@ CATCHING: set[int] = set()
 """Block instructions that may catch exceptions (``try_table``, legacy
 ``try``): flat mode wraps a function that has one in the exception wrapper."""
 _BR_TABLE = OP["br_table"]
+_TAIL_CALLS = {OP[n] for n in ("return_call", "return_call_indirect", "return_call_ref")}
 
 
 def _labels_of(ins: tuple) -> Any:
@@ -624,6 +673,83 @@ def find_targets(body: list[tuple]) -> set[int]:
     return targeted
 
 
+_I32_CONST = OP["i32.const"]
+_INT_OPS: dict[int, tuple[int, int]] = {OP[name]: v for name, v in exprs.int_ops(OP).items()}
+"""The integer operators :meth:`FunctionCompiler.h_int` generates (opcode -> kind, mask)."""
+_ATOM, _AND = exprs.ATOM, exprs.AND
+_ADD, _SUB, _MUL, _AND_OP, _SHL = (
+    exprs.ADD_OP,
+    exprs.SUB_OP,
+    exprs.MUL_OP,
+    exprs.AND_OP,
+    exprs.SHL_OP,
+)
+_OP_PREC = exprs.PRECEDENCE
+_OP_SYMBOL = exprs.SYMBOL
+_MASK_TEXT = exprs.MASK_TEXT
+_LIMIT = {m: m << exprs.SLACK for m in (exprs.M32, exprs.M64)}
+_COMMUTATIVE = exprs.COMMUTATIVE
+_SIGNED_CMP = {"lt_s": "<", "gt_s": ">", "le_s": "<=", "ge_s": ">="}
+_NUM_TYPES = frozenset({"i32", "i64", "f32", "f64"})
+
+
+class _Shape:
+    """What the generic numeric rule knows of an operator, computed once per opcode.
+
+    ``foldable``: numeric operands and one numeric result, so a constant
+    result can be folded; ``enclosed``: its template is already one atom
+    (no second pair of parentheses); ``hi``/``mask``: an integer result
+    within ``[0, hi]`` (comparisons: 0 or 1; ``clz``: at most N); ``special``:
+    a cheaper form in :meth:`FunctionCompiler.op_special`.
+    """
+
+    __slots__ = ("enclosed", "foldable", "hi", "mask", "special")
+
+    def __init__(self, info: Any) -> None:
+        params: tuple[str, ...] = info.params
+        results: tuple[str, ...] = info.results or ()
+        self.foldable = (
+            len(results) == 1 and results[0] in _NUM_TYPES and all(p in _NUM_TYPES for p in params)
+        )
+        template = numerics.INLINE.get(info.name)
+        self.enclosed = template is not None and _is_atom(template)
+        t, _, op = info.name.partition(".")
+        res = results[0] if len(results) == 1 else ""
+        self.mask = exprs.M32 if res == "i32" else exprs.M64 if res == "i64" else 0
+        self.hi = 0
+        if self.mask and not info.traps:
+            if op in ("eqz", "eq", "ne", "lt", "gt", "le", "ge") or op[:3] in _CMP_PREFIXES:
+                self.hi = 1
+            elif op in ("clz", "ctz", "popcnt"):
+                self.hi = self.mask.bit_length()
+        self.special = ""
+        if t in ("i32", "i64") and (op in ("shr_u", "shr_s") or op in _SIGNED_CMP):
+            self.special = op
+
+
+_CMP_PREFIXES = ("lt_", "gt_", "le_", "ge_")
+_SHAPES: dict[int, _Shape] = {}
+
+
+def _shape(info: Any) -> _Shape:
+    shape = _SHAPES.get(info.code)
+    if shape is None:
+        shape = _SHAPES[info.code] = _Shape(info)
+    return shape
+
+
+def _is_atom(template: str) -> bool:
+    """The template is one parenthesized expression (its first ``(`` closes last)."""
+    if not (template.startswith("(") and template.endswith(")")):
+        return False
+    depth = 0
+    for k, ch in enumerate(template):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return k == len(template) - 1
+    return False
+
+
 class FunctionCompiler:
     """Translate one function body into Python source."""
 
@@ -638,6 +764,7 @@ class FunctionCompiler:
         fuel: bool = False,
         trace: bool = False,
         spaces: tuple[list[FuncType], list[GlobalType]] | None = None,
+        local_fuel: bool = True,
     ) -> None:
         self.module = module
         # memories with the address type i64 (memory64): their addresses are clamped
@@ -659,6 +786,10 @@ class FunctionCompiler:
         # fuel: index of the open segment's charge line and its instruction count
         self.fuel_line = -1
         self.fuel_count = 0
+        # fuel counted in the Python local ``_fu`` (decided in compile(); see
+        # open_segment); ``local_fuel=False`` keeps it in ``STORE.fuel``
+        self.fuel_local = False
+        self.allow_local_fuel = local_fuel
         self.blank_lines: list[int] = []  # emptied fuel placeholders (see close_segment)
         self.ind = 2
         self.stack: list[Entry] = []
@@ -667,6 +798,8 @@ class FunctionCompiler:
         self.pydepth = 0
         self.uses_br = False
         self.consts: dict[str, float] = {}
+        # the entries of the i64 and i32 constants seen (by value)
+        self.int_consts: tuple[dict[int, Entry], dict[int, Entry]] = ({}, {})
         self.nlabels = 0
         self.tail_mode = False  # the function contains return_call*
         self.placed: dict[int, int] = {}  # flat mode: label -> basic block number
@@ -715,6 +848,40 @@ class FunctionCompiler:
     # segment inside the ``while``, so every iteration pays.  The charge is one
     # unit per wasm instruction executed, hence deterministic; structural
     # markers and ``nop`` are free (FREE_OPS).
+    #
+    # Where the counter lives.  ``STORE.fuel -= n`` then ``STORE.fuel < 0``
+    # is a global load and two attribute loads and a store per segment: half
+    # the cost of a small loop body (mandelbrot paid 1.66x).  So a function
+    # counts in a Python local, ``_fu``, loaded from ``STORE.fuel`` on entry
+    # and written back wherever other code can see the store: before each
+    # call (the callee charges the store; ``_fu`` is reloaded after it
+    # returns), before each ``return``, and when an exception leaves the
+    # function.  There the store is exact by one rule: fuel only goes down,
+    # so the lower of ``_fu`` and ``STORE.fuel`` is the current one (lower
+    # ``_fu``: the exception came from this function's own code; lower store:
+    # from a callee, after this function had written its count back).  Not
+    # for code that catches exceptions (try_table, legacy try: a catch would
+    # have to reload the count), tail calls (trampolines), trace mode, or a
+    # function compiled in pieces (each piece is its own Python function):
+    # those keep the counter in the store (``_NoLocalFuel`` recompiles).
+
+    def fuel_local_ok(self, body: list[tuple]) -> bool:
+        """Can this function count its fuel in a local?  (See above.)"""
+        if not (self.fuel and self.allow_local_fuel) or self.trace:
+            return False
+        plain = (_BLOCK, _LOOP, _IF)
+        others = BLOCK_OPENERS.difference(plain)
+        return not any(ins[0] in others or ins[0] in _TAIL_CALLS for ins in body)
+
+    def sync_fuel(self) -> None:
+        """Write the local count back to the store (before a call or return)."""
+        if self.fuel_local:
+            self.emit("STORE.fuel = _fu")
+
+    def reload_fuel(self) -> None:
+        """Read the count back from the store (after a call)."""
+        if self.fuel_local:
+            self.emit("_fu = STORE.fuel")
 
     def open_segment(self) -> None:
         if self.fuel:
@@ -728,9 +895,10 @@ class FunctionCompiler:
             return
         pad = self.lines[self.fuel_line]
         if self.fuel_count:
+            counter = "_fu" if self.fuel_local else "STORE.fuel"
             self.lines[self.fuel_line] = (
-                f"{pad}STORE.fuel -= {self.fuel_count}\n"
-                f"{pad}if STORE.fuel < 0: raise OutOfFuel('{TrapCode.OUT_OF_FUEL.value}')"
+                f"{pad}{counter} -= {self.fuel_count}\n"
+                f"{pad}if {counter} < 0: raise OutOfFuel('{TrapCode.OUT_OF_FUEL.value}')"
             )
         else:
             # a blank line, not ``pass``: CPython keeps a NOP per ``pass`` line,
@@ -769,14 +937,24 @@ class FunctionCompiler:
     # -- the symbolic stack ----------------------------------------------------------
 
     def push(self, expr: str, reads: frozenset[str] = _NOREADS, depth: int = 0) -> None:
-        h = len(self.stack)
-        self.stack.append(Entry(expr, reads, depth))
+        self.push_entry(Entry(expr, reads, depth))
+
+    def push_entry(self, e: Entry) -> None:
+        """Push an entry; one too deep or too long for the parser is materialized."""
+        stack = self.stack
+        h = len(stack)
+        stack.append(e)
+        reads = e.reads
         if reads:
             readers = self.readers
             for name in reads:
                 readers.setdefault(name, []).append(h)
-        if depth > MAX_EXPR_DEPTH or len(expr) > MAX_EXPR_LEN:
-            self.materialize(len(self.stack) - 1)
+        if e.depth > MAX_EXPR_DEPTH or len(e.expr) > MAX_EXPR_LEN:
+            self.materialize(h)
+
+    def push_int(self, value: int, mask: int) -> None:
+        """Push an integer constant (canonical: ``0 <= value <= mask``)."""
+        self.stack.append(Entry(str(value), _NOREADS, 0, "", exprs.ATOM, value, value, mask))
 
     def push_pure(self, expr: str, operands: list[Entry]) -> None:
         """Push a pure expression over popped operands: it reads what they read."""
@@ -833,11 +1011,19 @@ class FunctionCompiler:
     def materialize(self, j: int) -> None:
         e = self.stack[j]
         name = f"s{j}"
+        mask = e.mask
         if e.expr == name:
+            # a boundary (flush_all): what the slot holds past it is only known
+            # to be of the entry's type (a loop's back edge writes it again)
+            if mask and (e.lo or e.hi != mask):
+                self.stack[j] = Entry(name, e.reads, 0, "", exprs.ATOM, 0, mask, mask)
             return
         self.write_var(name, exclude=j)
         self.emit(f"{name} = {e.expr}")
-        self.stack[j] = Entry(name, frozenset((name,)), 0)
+        lo, hi = e.lo, e.hi
+        if not (mask and 0 <= lo < hi <= mask):  # deferred (the slot is exact), or a constant
+            lo, hi = 0, mask
+        self.stack[j] = Entry(name, frozenset((name,)), 0, "", exprs.ATOM, lo, hi, mask)
 
     def flush_all(self) -> None:
         for j in range(len(self.stack) - 1, -1, -1):
@@ -893,6 +1079,7 @@ class FunctionCompiler:
             self.targeted.difference_update(self.switch_blocks)
         fctl = Ctl("func", 0, 0, len(ft.results), False)
         self.ctls.append(fctl)
+        self.fuel_local = self.fuel_local_ok(body)
         catching = self.flat and any(ins[0] in CATCHING for ins in body)
         if self.flat:
             self.emit("pc = 0")
@@ -924,9 +1111,14 @@ class FunctionCompiler:
             f'  raise Trap("{TrapCode.MEMORY_OUT_OF_BOUNDS.value}") from None',
             *self.func_tail,
         ]
+        if self.fuel_local:  # the lower count is the current one (see fuel_local_ok)
+            sync = "  if _fu < STORE.fuel: STORE.fuel = _fu"
+            tail = [tail[0], sync, *tail[1:], " except BaseException:", sync, "  raise"]
         # large functions are compiled in pieces (interp.pieces); the regions
         # of flat code are grouped into pc trees each on its own
         split = self.wants_pieces(body)
+        if split and self.fuel_local:
+            raise _NoLocalFuel
         self.main_locals = [f"l{i}" for i in range(nparams + len(func.locals))]
         if self.uses_br:
             self.main_locals.append("_br")
@@ -956,6 +1148,8 @@ class FunctionCompiler:
             head.append(" _br = 0")
         for k in range(0, len(self.state_init), 64):
             head.append(f" {' = '.join(self.state_init[k : k + 64])} = None")
+        if self.fuel_local:
+            head.append(" _fu = STORE.fuel")
         head.append(" try:")
         for name, value in self.consts.items():
             head.insert(0, f"{name} = f64_from_bits({numerics.f64_to_bits(value)})")
@@ -974,6 +1168,7 @@ class FunctionCompiler:
         openers = BLOCK_OPENERS
         closers = BLOCK_CLOSERS
         middles = BLOCK_MIDDLES
+        flat, trace, handlers, free = self.flat, self.trace, self.HANDLERS, FREE_OPS
         for i, ins in enumerate(body):
             op = ins[0]
             if dead:
@@ -987,15 +1182,15 @@ class FunctionCompiler:
                         continue
                 else:
                     continue
-            if self.flat and len(self.lines) >= self.cut_check:
+            if flat and len(self.lines) >= self.cut_check:
                 self.cut_long_block()
             if func_offsets:
                 self.cur_offset = func_offsets[i]
-            if op not in FREE_OPS:
+            if op not in free:
                 self.fuel_count += 1
-            if self.trace:
+            if trace:
                 self.emit_trace(ins)
-            handler = self.HANDLERS.get(op)
+            handler = handlers.get(op)
             if handler is not None:
                 dead = bool(handler(self, ins, i, dead))
             else:
@@ -1347,6 +1542,7 @@ class FunctionCompiler:
     def emit_return(self) -> None:
         n = len(self.ft.results)
         vals = self.stack[len(self.stack) - n :] if n else []
+        self.sync_fuel()
         if n == 0:
             self.emit("return")
         elif n == 1:
@@ -1530,13 +1726,17 @@ class FunctionCompiler:
     def h_call(self, ins: tuple, i: int, dead: bool) -> bool:
         ft = self.func_types[ins[1]]
         args = self.popn(len(ft.params))
+        self.sync_fuel()
         self.assign_results(len(ft.results), f"f{ins[1]}({', '.join(a.expr for a in args)})")
+        self.reload_fuel()
         return False
 
     def h_call_indirect(self, ins: tuple, i: int, dead: bool) -> bool:
         ft = self.types[ins[1]]
         args = self.indirect_target(ins[1], ins[2])
+        self.sync_fuel()
         self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
+        self.reload_fuel()
         return False
 
     def ref_target(self, typeidx: int) -> list[Entry]:
@@ -1553,7 +1753,9 @@ class FunctionCompiler:
     def h_call_ref(self, ins: tuple, i: int, dead: bool) -> bool:
         ft = self.types[ins[1]]
         args = self.ref_target(ins[1])
+        self.sync_fuel()
         self.assign_results(len(ft.results), f"_f.call({', '.join(a.expr for a in args)})")
+        self.reload_fuel()
         return False
 
     def h_return_call_ref(self, ins: tuple, i: int, dead: bool) -> bool:
@@ -1821,33 +2023,257 @@ class FunctionCompiler:
     # -- constants and numeric operators -------------------------------------------------
 
     def h_i_const(self, ins: tuple, i: int, dead: bool) -> bool:
-        self.push(str(ins[1]))
+        value = ins[1]
+        cache = self.int_consts[ins[0] == _I32_CONST]
+        e = cache.get(value)
+        if e is None:  # entries are never changed: one per constant will do
+            mask = exprs.M32 if ins[0] == _I32_CONST else exprs.M64
+            e = cache[value] = Entry(str(value), _NOREADS, 0, "", exprs.ATOM, value, value, mask)
+        self.stack.append(e)
         return False
 
+    def push_float(self, value: float) -> None:
+        """Push a float constant (its value kept for folding)."""
+        self.stack.append(Entry(self.const_name(value), _NOREADS, 0, val=value))
+
     def h_f32_const(self, ins: tuple, i: int, dead: bool) -> bool:
-        self.push(self.const_name(numerics.f32_from_bits(ins[1])))
+        self.push_float(numerics.f32_from_bits(ins[1]))
         return False
 
     def h_f64_const(self, ins: tuple, i: int, dead: bool) -> bool:
-        self.push(self.const_name(numerics.f64_from_bits(ins[1])))
+        self.push_float(numerics.f64_from_bits(ins[1]))
+        return False
+
+    def h_int(self, ins: tuple, i: int, dead: bool) -> bool:
+        """``add sub mul and or xor shl`` of both widths (:mod:`interp.exprs`):
+        folded on constants, the wrap-around mask deferred while it may be.
+
+        This runs for most instructions of integer code, so the common
+        forms are written out here rather than in :func:`interp.exprs.combine`.
+        """
+        kind, mask = _INT_OPS[ins[0]]
+        stack = self.stack
+        b = stack.pop()
+        a = stack.pop()
+        if a.mask:
+            araw, aprec, alo, ahi = a.raw, a.prec, a.lo, a.hi
+        else:  # a local, a slot, a call's result: exact, of the operator's type
+            araw, aprec, alo, ahi = a.expr, _ATOM, 0, mask
+        if b.mask:
+            braw, bprec, blo, bhi = b.raw, b.prec, b.lo, b.hi
+        else:
+            braw, bprec, blo, bhi = b.expr, _ATOM, 0, mask
+        if blo == bhi:
+            if alo == ahi:
+                self.push_int(exprs.fold_int(kind, mask, alo, blo), mask)
+                return False
+            if (blo == 0 and kind != _MUL and kind != _AND_OP) or (
+                kind >= _MUL and exprs.is_identity(kind, mask, blo, alo, ahi)
+            ):
+                self.push_entry(a)
+                return False
+        elif alo == ahi and kind in _COMMUTATIVE and exprs.is_identity(kind, mask, alo, blo, bhi):
+            self.push_entry(b)
+            return False
+        if kind == _SHL:
+            raw, prec, lo, hi = exprs.combine(
+                kind, mask, (araw, aprec, alo, ahi), (braw, bprec, blo, bhi)
+            )
+        else:
+            prec = _OP_PREC[kind]
+            left = araw if aprec >= prec else f"({araw})"
+            if bprec > prec or (bprec == prec and kind != _SUB):
+                raw = f"{left}{_OP_SYMBOL[kind]}{braw}"
+            else:
+                raw = f"{left}{_OP_SYMBOL[kind]}({braw})"
+            if kind == _ADD:
+                lo, hi = alo + blo, ahi + bhi
+            elif kind == _SUB:
+                lo, hi = alo - bhi, ahi - blo
+            elif kind == _MUL:
+                p = (alo * blo, alo * bhi, ahi * blo, ahi * bhi)
+                lo, hi = min(p), max(p)
+            elif alo >= 0 and blo >= 0:
+                if kind == _AND_OP:
+                    lo, hi = 0, min(ahi, bhi)
+                else:
+                    lo, hi = 0, (1 << max(ahi, bhi).bit_length()) - 1
+            else:
+                lo, hi = exprs.bitwise_range(kind, alo, ahi, blo, bhi)
+            limit = _LIMIT[mask]
+            if hi > limit or lo < -limit:
+                raw = (
+                    f"{raw} & {_MASK_TEXT[mask]}"
+                    if prec >= _AND
+                    else f"({raw}) & {_MASK_TEXT[mask]}"
+                )
+                prec, lo, hi = _AND, 0, mask
+        if lo == hi:  # e.g. x & 0: no variable matters
+            self.push_int(lo & mask, mask)
+            return False
+        if lo >= 0 and hi <= mask:
+            expr = raw if prec == _ATOM else f"({raw})"
+        elif prec >= _AND:
+            expr = f"({raw} & {_MASK_TEXT[mask]})"
+        else:
+            expr = f"(({raw}) & {_MASK_TEXT[mask]})"
+        ra, rb = a.reads, b.reads
+        reads = (ra | rb) if ra and rb else (ra or rb)
+        depth = (a.depth if a.depth > b.depth else b.depth) + 1
+        h = len(stack)
+        stack.append(Entry(expr, reads, depth, raw, prec, lo, hi, mask))
+        if reads:  # push_entry, written out
+            readers = self.readers
+            for name in reads:
+                readers.setdefault(name, []).append(h)
+        if depth > MAX_EXPR_DEPTH or len(expr) > MAX_EXPR_LEN:
+            self.materialize(h)
+        return False
+
+    def h_wrap(self, ins: tuple, i: int, dead: bool) -> bool:
+        """``i32.wrap_i64``: the low 32 bits; a deferred i64 stays a deferred i32."""
+        a = self.stack.pop()
+        m32 = exprs.M32
+        if a.mask:
+            raw, prec, lo, hi = a.raw, a.prec, a.lo, a.hi
+            limit = m32 << exprs.SLACK
+            if lo >= -limit and hi <= limit:
+                if lo == hi:
+                    self.push_int(lo & m32, m32)
+                    return False
+                expr = exprs.exact(raw, prec, lo, hi, m32)
+                self.push_entry(Entry(expr, a.reads, a.depth, raw, prec, lo, hi, m32))
+                return False
+        else:
+            raw, prec = a.expr, _ATOM
+        raw = f"{exprs.paren(raw, prec, _AND)} & 0xFFFFFFFF"
+        self.push_entry(Entry(f"({raw})", a.reads, a.depth + 1, raw, _AND, 0, m32, m32))
+        return False
+
+    def h_extend_u(self, ins: tuple, i: int, dead: bool) -> bool:
+        """``i64.extend_i32_u``: an exact i32 already is the i64 (no mask)."""
+        a = self.stack.pop()
+        m32, m64 = exprs.M32, exprs.M64
+        if not a.mask:
+            self.push_entry(Entry(a.expr, a.reads, a.depth, "", _ATOM, 0, m32, m64))
+        elif a.lo >= 0 and a.hi <= m32:
+            self.push_entry(Entry(a.expr, a.reads, a.depth, a.raw, a.prec, a.lo, a.hi, m64))
+        else:  # deferred: its one mask
+            raw = f"{exprs.paren(a.raw, a.prec, _AND)} & 0xFFFFFFFF"
+            self.push_entry(Entry(f"({raw})", a.reads, a.depth + 1, raw, _AND, 0, m32, m64))
         return False
 
     def op_numeric(self, ins: tuple) -> None:
         info = OPCODES[ins[0]]
         assert info.params is not None, f"no code generator for {info.name}"
+        name = info.name
         args = self.popn(len(info.params))
-        template = numerics.INLINE.get(info.name)
-        exprs = [a.expr for a in args]
+        shape = _shape(info)
+        if shape.foldable and self.fold(info, args):
+            return
+        if shape.special and self.op_special(shape, args):
+            return
+        exprs_ = [a.expr for a in args]
+        template = numerics.INLINE.get(name)
         if template is not None:
-            expr = template.format(*exprs)
-            if not expr.isidentifier():
+            expr = template.format(*exprs_)
+            if not shape.enclosed:
                 expr = f"({expr})"
         else:
-            expr = f"{info.pyname}({', '.join(exprs)})"
+            expr = f"{info.pyname}({', '.join(exprs_)})"
         if info.traps:
             self.assign_results(1, expr)
             return
+        if shape.hi:  # an integer result of known bounds
+            self.push_derived(expr, args, 0, shape.hi, shape.mask)
+            return
         self.push_pure(expr, args)
+
+    def push_derived(
+        self,
+        expr: str,
+        args: list[Entry],
+        lo: int,
+        hi: int,
+        mask: int,
+        raw: str = "",
+        prec: int = exprs.ATOM,
+    ) -> None:
+        """Push an integer expression over ``args`` with known bounds."""
+        reads = frozenset().union(*(a.reads for a in args)) if len(args) > 1 else args[0].reads
+        depth = max(a.depth for a in args) + 1
+        self.push_entry(Entry(expr, reads, depth, raw, prec, lo, hi, mask))
+
+    def fold(self, info: Any, args: list[Entry]) -> bool:
+        """Replace an operator on constants by its value (:func:`interp.exprs.folder`)."""
+        values: list[Any] = []
+        for a in args:
+            if a.mask:
+                if a.lo != a.hi:
+                    return False
+                values.append(a.lo)
+            elif a.val is not None:
+                values.append(a.val)
+            else:
+                return False
+        fn = exprs.folder(info.name, info.pyname, len(args), _BASE)
+        if fn is None:
+            return False
+        try:
+            v = fn(*values)
+        except Exception:  # a trap (or any error): the run time raises it, in order
+            return False
+        t = info.results[0]
+        if t == "i32" or t == "i64":
+            mask = exprs.M32 if t == "i32" else exprs.M64
+            v = int(v)
+            if not 0 <= v <= mask:
+                return False
+            self.push_int(v, mask)
+            return True
+        if not exprs.foldable_float(v):
+            return False
+        self.push_float(v)
+        return True
+
+    def op_special(self, shape: _Shape, args: list[Entry]) -> bool:
+        """Operators with a cheaper form than their template (see :class:`_Shape`)."""
+        kind = shape.special
+        mask = shape.mask
+        a, b = args
+        if not (b.mask and b.lo == b.hi) and kind not in ("lt_s", "gt_s", "le_s", "ge_s"):
+            return False
+        width = mask.bit_length() - 1
+        sign = 1 << width
+        if kind == "shr_u":
+            k = b.lo & width
+            if k == 0:
+                self.push_derived(a.expr, args, 0, mask, mask)
+            else:
+                hi = (a.hi if a.mask and a.lo >= 0 and a.hi <= mask else mask) >> k
+                self.push_derived(f"({a.expr} >> {k})", args, 0, hi, mask)
+            return True
+        if kind == "shr_s":  # the shifted signed value: in range, but negative
+            k = b.lo & width
+            if k == 0:
+                self.push_derived(a.expr, args, 0, mask, mask)
+                return True
+            raw = f"({a.expr} ^ {sign}) - {sign} >> {k}"
+            lo, hi = -(sign >> k), (sign >> k) - 1
+            self.push_derived(
+                exprs.exact(raw, exprs.SHIFT, lo, hi, mask), args, lo, hi, mask, raw, exprs.SHIFT
+            )
+            return True
+        # a signed comparison: the constant side's sign flip is done here
+        op = _SIGNED_CMP[kind]
+        if b.mask and b.lo == b.hi:
+            expr = f"(({a.expr} ^ {sign}) {op} {b.lo ^ sign})"
+        elif a.mask and a.lo == a.hi:
+            expr = f"({a.lo ^ sign} {op} ({b.expr} ^ {sign}))"
+        else:
+            return False
+        self.push_derived(expr, args, 0, 1, exprs.M32)
+        return True
 
     HANDLERS: dict[int, Any] = {}
     """Opcode key -> code generator, of every family (built by
@@ -1918,6 +2344,10 @@ def _core_handlers() -> dict[str, Any]:
         "f32.const": FunctionCompiler.h_f32_const,
         "f64.const": FunctionCompiler.h_f64_const,
     }
+    for name in exprs.int_ops(OP):
+        by_name[name] = FunctionCompiler.h_int
+    by_name["i32.wrap_i64"] = FunctionCompiler.h_wrap
+    by_name["i64.extend_i32_u"] = FunctionCompiler.h_extend_u
     for name in _LOADS:
         by_name[name] = FunctionCompiler.h_load
     for name in _STORES:

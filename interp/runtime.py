@@ -390,12 +390,16 @@ class WasmFunc(FuncInst):
     __slots__ = ("fn", "index", "instance", "raw")
 
     def __init__(self, type: DefType, instance: Instance, index: int, name: str = "") -> None:
+        # FuncInst's fields set here: one per defined function at instantiation
+        # (2,055 in bench's `many`), and ``type`` is already canonical
+        self.type = type
+        self.call = self._first_call
+        self.name = name
         self.instance = instance
         self.index = index
         self.fn: Callable[..., Any] | None = None
         # tail-mode functions: the function before its trampoline (see compile.TailCall)
         self.raw: Callable[..., Any] | None = None
-        super().__init__(type, self._first_call, name)
 
     def _first_call(self, *args: Any) -> Any:
         return self.compiled()(*args)
@@ -978,6 +982,8 @@ def _check_import(inst: Instance, kind: str, desc: Any, ext: Extern, exact: bool
 
 
 _OP_REF_I31 = OP["ref.i31"]
+_OP_REF_FUNC = OP["ref.func"]
+_OP_I32_CONST = OP["i32.const"]
 _OP_ANY_CONVERT_EXTERN = OP["any.convert_extern"]
 _OP_EXTERN_CONVERT_ANY = OP["extern.convert_any"]
 
@@ -989,6 +995,13 @@ and pushes its result."""
 
 def eval_const(inst: Instance, expr: Expr) -> Any:
     """Evaluate a constant expression (spec 3.3.10, 4.4.10)."""
+    if len(expr) == 1:  # the commonest: an element segment's functions, an offset
+        instr = expr[0]
+        op = instr[0]
+        if op == _OP_REF_FUNC:
+            return inst.funcs[instr[1]]
+        if op == _OP_I32_CONST:
+            return instr[1]
     stack: list[Any] = []
     for instr in expr:
         op = instr[0]

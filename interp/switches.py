@@ -133,8 +133,14 @@ def splice(
             by_marker[marker(sw, pos)] = (sw, pos)
     out: list[str] = []
     outoff: list[int] = []
+    # a line indented deeper than the tokenizer allows starts with this
+    too_deep = " " * (MAX_INDENT + 1)
 
     def copy(a: int, b: int, shift: int) -> None:
+        # per line: one dict probe and one substring search; the rest only for
+        # markers and for lines that move (a plain ``pad +`` unless the line
+        # holds several, as a fuel charge does)
+        pad = " " * shift
         j = a
         while j < b:
             end = seg_at.get(j)
@@ -142,25 +148,29 @@ def splice(
                 j = end
                 continue
             line = lines[j]
-            stripped = line.lstrip(" ")
-            if stripped.startswith("@SW"):
-                sw, pos = by_marker[stripped]
-                ind = len(line) - len(stripped) + shift
-                a2, b2 = sw.segments.get(pos, (0, 0))
-                start = len(out)
-                copy(a2, b2, ind - sw.base_ind)
-                if not any(ln for ln in out[start:]):
-                    del out[start:], outoff[start:]
-                    out.append(" " * ind + "pass")
-                    outoff.append(offsets[j])
-                j += 1
-                continue
-            new = _reindent(line, shift)
-            if shift and len(new) - len(new.lstrip(" ")) > MAX_INDENT:
-                from .compile import _TooDeep
+            if "@SW" in line:
+                stripped = line.lstrip(" ")
+                if stripped.startswith("@SW"):
+                    sw, pos = by_marker[stripped]
+                    ind = len(line) - len(stripped) + shift
+                    a2, b2 = sw.segments.get(pos, (0, 0))
+                    start = len(out)
+                    copy(a2, b2, ind - sw.base_ind)
+                    if not any(ln for ln in out[start:]):
+                        del out[start:], outoff[start:]
+                        out.append(" " * ind + "pass")
+                        outoff.append(offsets[j])
+                    j += 1
+                    continue
+            if shift and line:
+                new = _reindent(line, shift) if "\n" in line else pad + line
+                if new.startswith(too_deep):
+                    from .compile import _TooDeep
 
-                raise _TooDeep
-            out.append(new)
+                    raise _TooDeep
+                out.append(new)
+            else:
+                out.append(line)
             outoff.append(offsets[j])
             j += 1
 

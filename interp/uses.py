@@ -212,6 +212,8 @@ def first_uses(module: object) -> dict[str, str]:
         u.expr(g.init, f"global {i}", module.types, const=True)
     n_imported = len(module.imported("func"))
     for i, f in enumerate(module.funcs):
+        if getattr(f, "prevalidated", None) is not None:
+            continue  # plain MVP instructions, number-typed locals (interp.prevalidate)
         where = f"function {n_imported + i}"
         u.valtypes(f.locals, where)
         u.expr(f.body, where, module.types)

@@ -56,6 +56,7 @@ from .types import (
     BOT,
     EQ,
     EXTERN,
+    FUNC,
     FUNCREF,
     I31,
     I32,
@@ -1135,6 +1136,30 @@ def validate_const_expr(ctx: Context, expr: Expr, valtype: ValType, n_globals: i
     _FuncValidator(sub, (valtype,)).run(expr)
 
 
+_REF_FUNC_TYPE = RefType(False, FUNC)
+
+
+def _function_indices_ok(ctx: Context, init: list[Expr], elemtype: ValType) -> bool:
+    """Whether an element segment given by function indices (the MVP form,
+    decoded as one ``ref.func x`` per element, of type ``(ref func)``) is
+    certainly valid: every ``x`` names a function.  ``ref.func x`` then has
+    type ``(ref x)``, a subtype of ``(ref func)`` (3.0 spec 3.3.5), and ``x``
+    is declared (C.refs holds every element segment's functions, spec
+    3.4.10).  ``False`` sends the segment through the full check, which
+    raises the reference's error if there is one."""
+    if elemtype != _REF_FUNC_TYPE or _RULES.get("ref.func") is not CORE_RULES["ref.func"]:
+        return False
+    n = len(ctx.funcs)
+    op = _OP_REF_FUNC
+    for expr in init:
+        if len(expr) != 1:
+            return False
+        instr = expr[0]
+        if len(instr) != 2 or instr[0] != op or not 0 <= instr[1] < n:
+            return False
+    return True
+
+
 def _single_const_ok(ctx: Context, instr: Instr, valtype: ValType) -> bool:
     """Whether a one-instruction constant expression is certainly valid.
 
@@ -1357,10 +1382,15 @@ def _build_context(module: Module) -> Context:
         else:
             check_valtype(ctx, desc.valtype)  # type: ignore[union-attr]
             globals_.append(desc)  # type: ignore[arg-type]
+    known: dict[int, tuple[FuncType, Exact]] = {}  # the same few types, many functions
     for f in module.funcs:
-        funcs.append(func_type(ctx, f.typeidx))
-        # custom descriptors: a defined function has exactly its type
-        typeidxs.append(Exact(f.typeidx))
+        x = f.typeidx
+        entry = known.get(x)
+        if entry is None:
+            # custom descriptors: a defined function has exactly its type
+            entry = known[x] = (func_type(ctx, x), Exact(x))
+        funcs.append(entry[0])
+        typeidxs.append(entry[1])
     for tt in module.tables:
         check_table_type(ctx, tt)
         tables.append(tt)
@@ -1420,6 +1450,8 @@ def validate_module(module: Module, features: Features | None = None) -> None:
                 match_reftype(elem.type, table.elemtype, ctx.deftypes),  # type: ignore[arg-type]
                 "type mismatch: element segment and table types",
             )
+        if _function_indices_ok(ctx, elem.init, elem.type):
+            continue
         for init in elem.init:
             validate_const_expr(ctx, init, elem.type, all_globals)
     for data in module.datas:
@@ -1430,8 +1462,23 @@ def validate_module(module: Module, features: Features | None = None) -> None:
             at = ctx.mems[data.memory].limits.addrtype
             validate_const_expr(ctx, data.offset, at, all_globals)  # type: ignore[arg-type]
     n_imported_funcs = len(ctx.funcs) - len(module.funcs)
+    # bodies the decoder validated in its fused pass (interp.prevalidate), in
+    # this very context and unchanged since, are not checked again
+    key: object = None
+    known_valid: object = None
     for i, func in enumerate(module.funcs):
         funcidx = n_imported_funcs + i
+        prevalid = getattr(func, "prevalidated", None)
+        if prevalid is not None:
+            if prevalid is known_valid:
+                continue
+            if key is None:
+                from .prevalidate import context_key
+
+                key = context_key(module)
+            if prevalid == key:
+                known_valid = prevalid
+                continue
         try:
             validate_func_body(ctx, ctx.funcs[funcidx], func.locals, func.body)
         except InvalidError as exc:

@@ -137,8 +137,11 @@ def test_warm_start_skips_decoding_bodies_and_validation(wasm: Path, monkeypatch
     decoded: list[bool] = []
     real_decode = binary.decode_module
 
+    sizes: list[int] = []
+
     def spying_decode(data: bytes, features: object = None, *, lazy_bodies: bool = False) -> object:
         decoded.append(lazy_bodies)
+        sizes.append(len(data))
         return real_decode(data, features, lazy_bodies=lazy_bodies)  # type: ignore[arg-type]
 
     monkeypatch.setattr("interp.decode_module", spying_decode)
@@ -146,6 +149,7 @@ def test_warm_start_skips_decoding_bodies_and_validation(wasm: Path, monkeypatch
     assert cli.main(["invoke", str(wasm), "tail", "4"]) == 0
     assert capfd.readouterr().out == res(6) + res(10)
     assert decoded == [True] and len(validations) == 1 and calls == []
+    assert sizes[0] < len(wasm.read_bytes())  # the outline: no code, function or name section
     # a function the cache does not hold is compiled from its lazily decoded body
     assert cli.main(["invoke", str(wasm), "sum", "5"]) == 0
     assert capfd.readouterr().out == res(15)
@@ -161,6 +165,25 @@ def test_lazy_bodies_decode_as_eager_ones(wasm: Path) -> None:
     assert [(f.typeidx, f.locals, f.body, f.offsets) for f in eager.funcs] == [
         (f.typeidx, f.locals, f.body, f.offsets) for f in lazy.funcs
     ]
+
+
+@pytest.mark.parametrize("program", ["m.wasm", "fsops.wasm", "reactor.wasm", "hello.wasm"])
+def test_outlined_decode_is_the_lazy_decode(wasm: Path, program: str) -> None:
+    """A warm start's module (the cache's outline + the other sections) is the lazily decoded one."""
+    from interp.binary import decode_module
+
+    path = wasm if program == "m.wasm" else Path(__file__).parent / "wasi_programs" / program
+    data = path.read_bytes()
+    # a custom section before the others and one after them, with a name section too
+    extra = b"\x00\x07\x05first\xaa" if program == "m.wasm" else b""
+    data = data[:8] + extra + data[8:] + b"\x00\x05\x04last"
+    lazy = decode_module(data, lazy_bodies=True)
+    outline = codecache.outline_of(decode_module(data), data)
+    assert outline is not None
+    outlined = codecache.decode_outlined(data, outline)
+    assert outlined.func_names and [c.name for c in outlined.customs][-1] == "last"
+    assert outlined == lazy  # every field; the bodies are decoded and compared
+    assert marshal.loads(marshal.dumps(outline)) == outline  # what the cache file holds
 
 
 def test_invalid_module_is_never_marked_valid(tmp_path: Path, monkeypatch, capfd) -> None:

@@ -134,6 +134,7 @@ def _no_fast_validation(m: pytest.MonkeyPatch) -> None:
     for name in ("_OP_LOCAL_GET", "_OP_LOCAL_SET", "_OP_LOCAL_TEE", "_OP_I32_CONST"):
         m.setattr(validate, name, -1)
     m.setattr(validate, "_single_const_ok", lambda *_args: False)
+    m.setattr(validate, "_function_indices_ok", lambda *_args: False)
 
 
 def _context(nfuncs: int = 3) -> validate.Context:
@@ -235,3 +236,36 @@ def test_validate_single_const_exprs(monkeypatch: pytest.MonkeyPatch) -> None:
         slow = run_all()
     assert fast == slow
     assert "valid" in fast and any(o != "valid" for o in fast)
+
+
+def test_validate_function_index_elements(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Element segments of function indices (the MVP form): in range or not,
+    active or passive or declarative, imported functions included."""
+    from interp.binary import decode_module
+    from interp.text import parse_module
+
+    sources = []
+    for xs in ("0", "0 1", "1 0 1", "2", "0 5", "$i"):
+        for mode in ("(i32.const 0)", "", "declare"):
+            sources.append(
+                f"""(module (import "m" "f" (func $i)) (func) (func (param i32))
+                (table 4 funcref) (elem {mode} func {xs}))"""
+            )
+
+    def run_all() -> list[str]:
+        out = []
+        for src in sources:
+            try:
+                module = decode_module(parse_module(src.encode()))
+            except MalformedError as err:
+                out.append(f"malformed: {err.message}")
+                continue
+            out.append(_outcome(lambda m=module: validate.validate_module(m)))  # type: ignore[misc]
+        return out
+
+    fast = run_all()
+    with monkeypatch.context() as m:
+        _no_fast_validation(m)
+        slow = run_all()
+    assert fast == slow
+    assert "valid" in fast and any(o.startswith("unknown function") for o in fast)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 pytest.importorskip("wasmtime")
@@ -135,3 +137,60 @@ def test_packed_expectations_are_the_spec_rule() -> None:
     assert P.packed_expected(0x7F, 8, True) == 0x7F
     assert P.packed_expected(0x12348000, 16, True) == 0xFFFF8000
     assert P.packed_expected(0x12348000, 16, False) == 0x8000
+
+
+# -- the compiler's integer expressions: folding and deferred masks (interp.exprs) -----------
+
+from fuzz import folding as F  # noqa: E402
+
+
+def test_fold_property_covers_every_integer_binop() -> None:
+    assert {"i32.add", "i64.sub", "i32.shl", "i64.rotr", "i32.div_s", "i64.lt_s"} <= set(
+        F.INT_BINOPS
+    )
+    assert len(F.INT_BINOPS) == 2 * 25
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
+@pytest.mark.parametrize("op", F.INT_BINOPS)
+@SMALL
+@given(data=st.data())
+def test_folded_constants_equal_run_time_and_numerics(flat: bool, op: str, data: Any) -> None:
+    t = op.split(".")[0]
+    F.check_fold(op, data.draw(F.operand(t)), data.draw(F.operand(t)), flat)
+
+
+def test_fold_property_sees_traps_and_wraps() -> None:
+    """Hand-picked operands the property must get right: wrap-around, the
+    shift count's low bits, signed comparison, division traps (not folded)."""
+    F.check_fold("i32.add", 0xFFFFFFFF, 1)
+    F.check_fold("i64.mul", 1 << 63, 3)
+    F.check_fold("i32.shl", 1, 33)
+    F.check_fold("i32.lt_s", 0x80000000, 1)
+    F.check_fold("i32.div_s", 0x80000000, 0xFFFFFFFF)
+    F.check_fold("i64.rem_u", 5, 0)
+    assert F.numerics_result("i32.div_u", 1, 0)[0] == "trap"
+    assert F.numerics_result("i32.sub", 0, 1) == ["ok", [0xFFFFFFFF, 0]]  # value, its clz
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
+@pytest.mark.parametrize("t", ["i32", "i64"])
+@SMALL
+@given(data=st.data())
+def test_integer_chains_match_wasmtime(flat: bool, t: str, data: Any) -> None:
+    start, steps = data.draw(F.chains(t))
+    F.check_chain(t, start, steps, flat)
+
+
+def test_long_deferred_chain_wraps_like_wasmtime() -> None:
+    """A chain long enough to exceed the deferral slack and the expression limits."""
+    steps = [
+        F.Step("i32.add" if k % 3 else "i32.mul", 0xFFFFFFF1 - k, k % 2 == 0, k % 9 == 0)
+        for k in range(200)
+    ]
+    F.check_chain("i32", 0x7FFFFFFF, steps)
+    F.check_chain(
+        "i64",
+        1 << 63,
+        [F.Step("i64.sub", (1 << 64) - 1 - k, k % 2 == 1, False) for k in range(200)],
+    )
