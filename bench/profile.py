@@ -15,6 +15,10 @@
     cProfile of an in-process ``pytest spec`` over every N-th script
     (single process, no xdist): per-item cost split into harness, pytest,
     conversion cache, decode, validate, instantiate, compile, generated code.
+``python -m bench.profile scheduler [--limit N]``
+    CPU time of the controller's ``--dist loadfile`` scheduler alone over the
+    suite's item ids (2 workers, the 6 events xdist's controller receives per
+    item), xdist's ``LoadFileScheduling`` against ``harness.scheduler``.
 
 Nothing here is a test and nothing asserts on time: it prints figures.
 """
@@ -440,6 +444,59 @@ def profile_suite(every: int, top: int = 25) -> str:
     return "\n".join(lines)
 
 
+def _suite_ids() -> list[str]:
+    """The suite's item ids, as ``pytest spec --collect-only -q`` prints them."""
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "spec", "--collect-only", "-q", "-p", "no:xdist"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return [ln.strip() for ln in out.splitlines() if "::" in ln]
+
+
+def time_scheduler(ids: list[str], cls: Any) -> float:
+    """CPU seconds of one scheduler over a whole run of ``ids`` on 2 fake workers."""
+    from types import SimpleNamespace
+
+    from xdist.remote import Producer
+
+    class Node:
+        def __init__(self, name: str) -> None:
+            self.gateway = SimpleNamespace(id=name)
+            self.shutting_down = False
+            self.queue: list[int] = []
+
+        def send_runtest_some(self, indices: list[int]) -> None:
+            self.queue.extend(indices)
+
+        def shutdown(self) -> None:
+            self.shutting_down = True
+
+    config = SimpleNamespace(
+        getvalue=lambda name: ["2*popen"], option=SimpleNamespace(loadscopereorder=True)
+    )
+    t0 = time.process_time()
+    sched = cls(config, Producer("sched", enabled=False))
+    nodes = [Node("gw0"), Node("gw1")]
+    for n in nodes:
+        sched.add_node(n)
+    for n in nodes:  # each worker sends its own strings
+        sched.add_node_collection(n, ["".join(list(i)) for i in ids])
+    sched.schedule()
+    k = 0
+    while any(n.queue for n in nodes):
+        node = nodes[k % 2] if nodes[k % 2].queue else nodes[1 - k % 2]
+        k += 1
+        for _ in range(5):  # logstart, 3 reports, logfinish: each ends in this check
+            sched.tests_finished  # noqa: B018
+        sched.mark_test_complete(node, node.queue.pop(0))
+        sched.tests_finished  # noqa: B018
+    return time.process_time() - t0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m bench.profile", description=__doc__.splitlines()[0]
@@ -469,6 +526,8 @@ def main(argv: list[str] | None = None) -> int:
         help="with --no-profile: cache the engine adapter's version (what that fix would save)",
     )
     p.add_argument("--floor", action="store_true", help="time pytest alone on no-op items")
+    p = sub.add_parser("scheduler", help="CPU of xdist's loadfile scheduler vs harness.scheduler")
+    p.add_argument("--limit", type=int, default=None, help="only the first N item ids")
     a = ap.parse_args(argv)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     if a.cmd == "flat":
@@ -506,6 +565,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"; of codegen, module.func_types() {lookups * 1e3:.0f} ms ({lookups / total:.0%})"
             )
             print(f"{name}: {n} functions ({flat} flat), {total * 1e3:.0f} ms = {parts}")
+    elif a.cmd == "scheduler":
+        from xdist.scheduler import LoadFileScheduling
+
+        from harness.scheduler import FastLoadFileScheduling
+
+        ids = _suite_ids()[: a.limit]
+        for cls in (FastLoadFileScheduling, LoadFileScheduling):
+            print(f"{cls.__name__}: {len(ids):,} items, {time_scheduler(ids, cls):.2f} s CPU")
     elif a.cmd == "cprofile":
         print(profile_run(_find(a.name, a.size), a.size))
     elif a.floor:

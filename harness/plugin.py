@@ -102,8 +102,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     the run (minutes of the controller's CPU on the whole suite)."""
     if config.getvalue("dist") != "loadfile":
         return None
-    from .scheduler import FastLoadFileScheduling
+    from .scheduler import FastLoadFileScheduling, fits_this_xdist
 
+    if not fits_this_xdist():
+        return None  # another xdist: its own scheduler, slower but right
     return FastLoadFileScheduling(config, log)
 
 
@@ -425,7 +427,8 @@ def time_bound(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-_HOOKS: dict[tuple[int, Path, int], tuple[Any, Any]] = {}
+#: (session, number of conftests loaded, the spec folder's hook relay)
+_HOOKS: list[Any] = [None, -1, None]
 
 
 def spec_hooks(node: pytest.Item) -> Any:
@@ -437,17 +440,14 @@ def spec_hooks(node: pytest.Item) -> Any:
     each access: ~8 hook lookups per item, each building a hook caller, were
     ~4% of a worker's profile.  The spec folder's relay is the one its
     conftests (the root's, ``spec/conftest.py``) apply to, as for a real file
-    there; it is cached until another conftest is loaded.
+    there; it is cached until another conftest is loaded.  This runs once
+    per hook call, so the hit is two comparisons.
     """
     session = node.session
-    pm = session.config.pluginmanager
-    spec = _spec_root(session.config)
-    key = (id(session), spec, len(pm._conftest_plugins))
-    hit = _HOOKS.get(key)
-    if hit is None or hit[0] is not session:
-        _HOOKS.clear()
-        hit = _HOOKS[key] = (session, session.gethookproxy(spec))
-    return hit[1]
+    loaded = len(session.config.pluginmanager._conftest_plugins)
+    if _HOOKS[0] is not session or _HOOKS[1] != loaded:
+        _HOOKS[:] = [session, loaded, session.gethookproxy(_spec_root(session.config))]
+    return _HOOKS[2]
 
 
 class WastItem(pytest.Item):

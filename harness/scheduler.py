@@ -29,6 +29,24 @@ from typing import Any
 
 from xdist.scheduler import LoadFileScheduling
 
+#: the methods of xdist's class that this one overrides or relies on (xdist 3.x)
+_XDIST_METHODS = (
+    "_assign_work_unit",
+    "_pending_of",
+    "_reschedule",
+    "_split_scope",
+    "mark_test_complete",
+    "add_node",
+    "remove_node",
+    "add_node_collection",
+    "schedule",
+)
+
+
+def fits_this_xdist() -> bool:
+    """Whether the installed xdist's class has the shape this one was written for."""
+    return all(callable(getattr(LoadFileScheduling, m, None)) for m in _XDIST_METHODS)
+
 
 class FastLoadFileScheduling(LoadFileScheduling):  # type: ignore[misc]  # xdist is untyped here
     """``LoadFileScheduling`` with an index per worker and pending counts."""

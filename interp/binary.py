@@ -1261,12 +1261,18 @@ def _function_names(content: bytes) -> dict[int, str]:
             end = pos + size
             if sub_id == 1:  # function names: vec(funcidx name)
                 sub = content[:end]
+                limit = len(sub)
                 n, p = _len32(sub, pos)
                 for _ in range(n):
                     idx, p = _u32(sub, p)
-                    names[idx], p = _name(sub, p)
+                    k = sub[p] if p < limit else 0x80
+                    if k < 0x80 and p + 1 + k <= limit:  # a short name, read inline
+                        names[idx] = sub[p + 1 : p + 1 + k].decode("utf-8")
+                        p += 1 + k
+                    else:
+                        names[idx], p = _name(sub, p)
             pos = end
-    except MalformedError:
+    except (MalformedError, UnicodeDecodeError):
         pass
     return names
 

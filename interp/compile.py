@@ -862,9 +862,10 @@ class FunctionCompiler:
     # ``_fu``: the exception came from this function's own code; lower store:
     # from a callee, after this function had written its count back).  Not
     # for code that catches exceptions (try_table, legacy try: a catch would
-    # have to reload the count), tail calls (trampolines), trace mode, or a
-    # function compiled in pieces (each piece is its own Python function):
-    # those keep the counter in the store (``_NoLocalFuel`` recompiles).
+    # have to reload the count), tail calls (trampolines), trace mode, a
+    # function compiled in pieces (each piece is its own Python function),
+    # or a function without a loop (nothing to gain): those keep the counter
+    # in the store (``_NoLocalFuel`` recompiles).
 
     def fuel_local_ok(self, body: list[tuple]) -> bool:
         """Can this function count its fuel in a local?  (See above.)"""
@@ -872,7 +873,13 @@ class FunctionCompiler:
             return False
         plain = (_BLOCK, _LOOP, _IF)
         others = BLOCK_OPENERS.difference(plain)
-        return not any(ins[0] in others or ins[0] in _TAIL_CALLS for ins in body)
+        if any(ins[0] in others or ins[0] in _TAIL_CALLS for ins in body):
+            return False
+        # only where it pays: a function without a loop runs each segment at
+        # most once per call, and the load and store cost what the cheaper
+        # charges save (and lengthen the code to compile: the 2,055 small
+        # functions of bench/programs ``many``)
+        return any(ins[0] == _LOOP for ins in body)
 
     def sync_fuel(self) -> None:
         """Write the local count back to the store (before a call or return)."""

@@ -185,26 +185,13 @@ def r_ref_cast_desc_eq(v: Any, instr: Instr) -> None:
     v.push_val(rt)
 
 
-def _label_check(v: Any, types: tuple[Any, ...], t: RefType) -> None:
-    if not match_valtype(t, types[-1], v.ctx.deftypes):
-        raise InvalidError(
-            f"type mismatch: instruction requires type {t} but label has {types[-1]}"
-        )
-
-
 def r_br_on_cast_desc_eq(v: Any, instr: Instr) -> None:
     """``br_on_cast_desc_eq l rt1 rt2``: [t* rt1 desc] -> [t* (rt1 \\ rt2)],
     the label taking [t* rt2]; ``br_on_cast_desc_eq_fail``: [t* rt1 desc] ->
-    [t* rt2], the label taking [t* (rt1 \\ rt2)]."""
-    types, rt1, rt2 = v.cast_branch(instr)
-    diff = _validate._diff_reftype(rt1, rt2)
-    taken, kept = (diff, rt2) if _name(instr) == "br_on_cast_desc_eq_fail" else (rt2, diff)
-    _label_check(v, types, taken)
-    v.pop_expect(_desc_cast_ref(v.ctx, rt2))
-    v.pop_expect(rt1)
-    v.pop_vals(types[:-1])
-    v.push_vals(types[:-1])
-    v.push_val(kept)
+    [t* rt2], the label taking [t* (rt1 \\ rt2)] (the rule of ``br_on_cast``
+    with a descriptor operand)."""
+    fail = _name(instr) == "br_on_cast_desc_eq_fail"
+    v.cast_branch_rule(instr, fail, lambda rt2: _desc_cast_ref(v.ctx, rt2))
 
 
 def _name(instr: Instr) -> str:

@@ -201,6 +201,16 @@ def enter_flat_try(c: Any, ctl: Any) -> int:
     return int(ctl.try_id)
 
 
+def leave_flat_try(c: Any, try_id: int, dead: bool) -> None:
+    """Flat mode: the catching block numbered ``try_id`` is left, its
+    enclosing one is current again (``_tt``, set on a live path only);
+    :func:`enter_flat_try`'s counterpart, the legacy ``try`` uses it too."""
+    parent = c.tries[try_id - 1][1]
+    if not dead:
+        c.emit(f"_tt = {parent}")
+    c.cur_try = parent
+
+
 def open_python_try(c: Any, ctl: Any) -> None:
     """Structured mode: open a Python ``try`` (it counts against CPython's
     static-block limit, with the loops: MAX_PY_LOOPS)."""
@@ -224,10 +234,7 @@ def h_end(c: Any, ins: tuple, i: int, dead: bool) -> bool:
         return _plain_end(c, ins, i, dead)
     ctl.kind = "block"  # its own label: the end, as a block's
     if c.flat:
-        parent = c.tries[ctl.try_id - 1][1]
-        if not dead:
-            c.emit(f"_tt = {parent}")
-        c.cur_try = parent
+        leave_flat_try(c, ctl.try_id, dead)
         return _plain_end(c, ins, i, dead)
     after_dead = _plain_end(c, ins, i, dead)
     if len(c.lines) == ctl.body_start:

@@ -63,7 +63,7 @@ from . import binary
 from . import compile as _compile
 from . import exceptions as _exceptions  # tags, throw, the exception wrapper
 from .errors import InvalidError
-from .exceptions import enter_flat_try, open_python_try
+from .exceptions import enter_flat_try, leave_flat_try, open_python_try
 from .opcodes import Family, parse_table
 from .runtime import WasmException
 from .types import Instr
@@ -365,12 +365,10 @@ def h_catch(c: Any, ins: tuple, i: int, dead: bool) -> bool:
         ctl.branched = True  # the end is reachable
     if ctl.kind == "try":  # the end of the body
         if c.flat:
-            parent = c.tries[ext.handler_id - 1][1]
+            leave_flat_try(c, ext.handler_id, dead)
             if not dead:
-                c.emit(f"_tt = {parent}")
                 c.emit(f"pc = @L{ctl.label_end}@")
                 c.emit("continue")
-            c.cur_try = parent
             ctl.try_id = 0  # its handlers no longer active (Ctl.try_id: jumps' context)
         else:
             _close_python_try(c, ctl, ext)
@@ -447,10 +445,7 @@ def h_delegate(c: Any, ins: tuple, i: int, dead: bool) -> bool:
     if ctl.kind != "try_delegate":  # compiled as a block
         return bool(_compile.FunctionCompiler.h_end(c, ins, i, dead))
     if c.flat:
-        parent = c.tries[ctl.try_id - 1][1]
-        if not dead:
-            c.emit(f"_tt = {parent}")
-        c.cur_try = parent
+        leave_flat_try(c, ctl.try_id, dead)
         ctl.kind = "block"
         return bool(_compile.FunctionCompiler.h_end(c, ins, i, dead))
     target_id = ctl.ext.flat_target  # 0: the caller

@@ -245,7 +245,13 @@ def _classes() -> _Tables:
             else:
                 cls[op] = _SIG if params else 0
         elif info.imm == "memarg":
-            cls[op] = _MEM
+            # loads [a] -> [u] and stores [a b] -> []: other shapes are not handled
+            if len(params) == 1 and len(results) == 1:
+                cls[op] = _MEM
+                sigs[op] = (params[0], None, results[0])
+            elif len(params) == 2 and not results:
+                cls[op] = _MEM
+                sigs[op] = (params[0], params[1], None)
             natural[op] = validate.natural_alignment_log2(name)
         elif info.imm == "mem":
             cls[op] = _MEMIDX
@@ -527,10 +533,12 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 continue
             return False
         if c == MEM:
+            # flags without a memory index and an offset of one or two bytes
+            # (14 bits: within any memory's offset range) are read here
             flags = data[pos]
-            if flags < 0x40 and data[pos + 1] < 0x80:
+            if flags < 0x40 and (data[pos + 1] < 0x80 or data[pos + 2] < 0x80):
                 align = flags
-                pos += 2
+                pos += 2 if data[pos + 1] < 0x80 else 3
                 if nmems == 0:
                     return False
             else:
@@ -539,9 +547,13 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                     return False
             if align > natural[op]:
                 return False
-            n, p, r = sigs[op]
-            if vals[-n:] == p:
-                vals[-n:] = r
+            a, b, u = sigs[op]
+            if b is None:  # a load
+                if vals[-1] is a:
+                    vals[-1] = u
+                    continue
+            elif vals[-1] is b and vals[-2] is a:  # a store
+                del vals[-2:]
                 continue
             return False
         if c == END or c == ELSE:  # noqa: SIM109
@@ -549,11 +561,12 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 return False
             # the frame's results must be exactly what is left (valid.ml's
             # end-of-block check); in unreachable code, a suffix of them
-            left = vals[height:]
-            if left != endt and not (
-                unreach and len(left) < len(endt) and left == endt[len(endt) - len(left) :]
-            ):
-                return False
+            if len(vals) - height != len(endt) or (endt and vals[height:] != endt):
+                left = vals[height:]
+                if not (
+                    unreach and len(left) < len(endt) and left == endt[len(endt) - len(left) :]
+                ):
+                    return False
             if c == ELSE:
                 del vals[height:]
                 kind, unreach = ELSE, False
@@ -573,7 +586,7 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
             else:
                 x, pos = u32(data, pos)
             types_ = label if x == 0 else outer[-x][2]
-            if vals[-1] is I32 and vals[-1 - len(types_) : -1] == types_:
+            if vals[-1] is I32 and (not types_ or vals[-1 - len(types_) : -1] == types_):
                 vals.pop()
                 continue
             return False

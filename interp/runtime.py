@@ -58,22 +58,31 @@ _MASK = {"i32": 0xFFFFFFFF, "i64": 0xFFFFFFFFFFFFFFFF}
 # -- values ------------------------------------------------------------------------
 
 
-class ExternRef:
-    """A host reference (``ref.extern``); equality by the wrapped value."""
+class _HostValue:
+    """A host value carried as a reference: equal to the same kind of
+    reference to an equal value (the script harness compares results so)."""
 
     __slots__ = ("value",)
+    _tag = ""  # kept apart in hashes from the other kinds
 
     def __init__(self, value: object) -> None:
         self.value = value
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, ExternRef) and other.value == self.value
+        return isinstance(other, type(self)) and other.value == self.value
 
     def __hash__(self) -> int:
-        return hash(("externref", self.value))
+        return hash((self._tag, self.value))
 
     def __repr__(self) -> str:
-        return f"ExternRef({self.value!r})"
+        return f"{type(self).__name__}({self.value!r})"
+
+
+class ExternRef(_HostValue):
+    """A host reference (``ref.extern``); equality by the wrapped value."""
+
+    __slots__ = ()
+    _tag = "externref"
 
 
 class I31Ref:
@@ -95,23 +104,12 @@ class I31Ref:
         return f"I31Ref({self.value})"
 
 
-class HostAnyRef:
+class HostAnyRef(_HostValue):
     """A host reference moved into the ``any`` hierarchy by
     ``any.convert_extern`` (the reference interpreter's ``ref.host``)."""
 
-    __slots__ = ("value",)
-
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, HostAnyRef) and other.value == self.value
-
-    def __hash__(self) -> int:
-        return hash(("hostany", self.value))
-
-    def __repr__(self) -> str:
-        return f"HostAnyRef({self.value!r})"
+    __slots__ = ()
+    _tag = "hostany"
 
 
 class ExternAnyRef:

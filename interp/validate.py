@@ -821,30 +821,36 @@ class _FuncValidator:
             raise InvalidError(f"type mismatch: instruction requires type {rt2} but label has []")
         return types, rt1, rt2
 
-    def r_br_on_cast(self, instr: Instr) -> None:
-        """``br_on_cast l rt1 rt2``: branch with rt2, fall through with rt1 \\ rt2."""
-        types, rt1, rt2 = self.cast_branch(instr)
-        if not match_valtype(rt2, types[-1], self.ctx.deftypes):
-            raise InvalidError(
-                f"type mismatch: instruction requires type {rt2} but label has {types[-1]}"
-            )
-        self.pop_expect(rt1)
-        self.pop_vals(types[:-1])
-        self.push_vals(types[:-1])
-        self.push_val(_diff_reftype(rt1, rt2))
-
-    def r_br_on_cast_fail(self, instr: Instr) -> None:
-        """``br_on_cast_fail l rt1 rt2``: branch with rt1 \\ rt2, fall through with rt2."""
+    def cast_branch_rule(
+        self,
+        instr: Instr,
+        fail: bool,
+        descriptor: Callable[[RefType], RefType] | None = None,
+    ) -> None:
+        """``br_on_cast l rt1 rt2`` (3.0 spec 3.3.5): branch with rt2, fall
+        through with rt1 \\ rt2; ``fail`` (``br_on_cast_fail``) the other way
+        round.  ``descriptor`` (custom descriptors' ``br_on_cast_desc_eq``,
+        :mod:`interp.descriptors`): the type of a descriptor operand above the
+        reference, from rt2, looked up after the label check."""
         types, rt1, rt2 = self.cast_branch(instr)
         diff = _diff_reftype(rt1, rt2)
-        if not match_valtype(diff, types[-1], self.ctx.deftypes):
+        taken, kept = (diff, rt2) if fail else (rt2, diff)
+        if not match_valtype(taken, types[-1], self.ctx.deftypes):
             raise InvalidError(
-                f"type mismatch: instruction requires type {diff} but label has {types[-1]}"
+                f"type mismatch: instruction requires type {taken} but label has {types[-1]}"
             )
+        if descriptor is not None:
+            self.pop_expect(descriptor(rt2))
         self.pop_expect(rt1)
         self.pop_vals(types[:-1])
         self.push_vals(types[:-1])
-        self.push_val(rt2)
+        self.push_val(kept)
+
+    def r_br_on_cast(self, instr: Instr) -> None:
+        self.cast_branch_rule(instr, fail=False)
+
+    def r_br_on_cast_fail(self, instr: Instr) -> None:
+        self.cast_branch_rule(instr, fail=True)
 
     def r_return_call(self, instr: Instr) -> None:
         self.tail_call(self.ctx.funcs[instr[1]])

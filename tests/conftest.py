@@ -39,3 +39,12 @@ def flat_compiles(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The functions compiled in flat mode, the mode chosen as usual: a test
     of the structured mode checks with it that its code did not go flat."""
     return _record_flat(monkeypatch, force=False)
+
+
+@pytest.fixture(params=["structured", "flat"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """Run the test in both compile modes: as usual, then every function flat
+    (:func:`flat_only`)."""
+    if request.param == "flat":
+        request.getfixturevalue("flat_only")
+    return str(request.param)

@@ -114,6 +114,9 @@ def test_time_to_main_and_compile_cost() -> None:
     assert 0 < tm["python_start"] < tm["to_main"] < tm["total"]
     warm = tm["warm"]
     assert 0 < warm["python_start"] < warm["to_main"] < warm["total"]
+    for run in (tm, warm):  # CPU time of the process: Python's start, then to main
+        assert 0 < run["cpu_python_start"] < run["cpu_to_main"]
+    assert tm["warm_speedup"]["cpu_to_main"] == tm["cpu_to_main"] / warm["cpu_to_main"]
     assert tm["warm_speedup"]["to_main"] == tm["to_main"] / warm["to_main"]
     cc = startup.compile_cost(k.wasm.read_bytes())
     assert cc["functions"] > 10 and cc["code_bytes"] > 0 and cc["compile"] > 0

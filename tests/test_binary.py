@@ -627,3 +627,22 @@ def test_random_bytes_after_header() -> None:
         tail = bytes(rng.randrange(256) for _ in range(rng.randrange(40)))
         with contextlib.suppress(MalformedError):
             decode_module(HEADER + tail)
+
+
+def test_function_names_are_read_leniently() -> None:
+    """The "name" section's function names (spec 7.4.1): short names are read
+    inline, long ones by the general reader; anything malformed ends the
+    list there, keeping the names before it."""
+    from interp.binary import _function_names
+    from interp.text.encode import uleb
+
+    def sub(entries: list[bytes]) -> bytes:
+        body = uleb(len(entries)) + b"".join(entries)
+        return b"\x01" + uleb(len(body)) + body
+
+    long = "n" * 200
+    ok = [b"\x00\x01a", b"\x02\x02bc", b"\x05" + b"\xc8\x01" + long.encode()]
+    assert _function_names(sub(ok)) == {0: "a", 2: "bc", 5: long}
+    assert _function_names(sub([b"\x00\x01a", b"\x01\x02\xff\xfe", b"\x02\x01c"])) == {0: "a"}
+    assert _function_names(sub([b"\x00\x01a", b"\x01\x05ab"])) == {0: "a"}  # cut off
+    assert _function_names(b"\x00\x01\x00" + sub(ok[:1])) == {0: "a"}  # other subsections skipped

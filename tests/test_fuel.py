@@ -53,20 +53,26 @@ MODULE = """(module
         (br $l)))
     (local.get 1))
   (func (export "indirect") (param i32) (result i32)
+    (loop $once)  ;; a loop: this function counts in a local
     (i32.add (call_indirect (type $t) (local.get 0) (i32.const 1)) (i32.const 2)))
   (func (export "oob") (param i32) (result i32)
+    (loop $once)
     (i32.add (i32.load (local.get 0)) (call $sq (local.get 0))))
   (func (export "div") (param i32) (result i32)
-    (drop (call $sq (local.get 0)))
+    (loop $once (drop (call $sq (local.get 0))))
     (i32.div_u (i32.const 10) (local.get 0)))
   (func (export "catch") (param i32) (result i32)
     (block $h (result i32)
       (try_table (catch $e $h) (call $thrower (local.get 0)))
       (i32.const -1)))
   (func (export "uncaught") (param i32) (result i32)
+    (loop $once (call $thrower (local.get 0)))
+    (i32.const 0))
+  (func (export "uncaught-store") (param i32) (result i32)
     (call $thrower (local.get 0))
     (i32.const 0))
   (func (export "host") (param i32) (result i32)
+    (loop $once)
     (if (result i32) (local.get 0)
       (then (i32.add (call $peek (local.get 0)) (i32.const 1)))
       (else (i32.const 0)))))"""
@@ -83,6 +89,7 @@ CALLS: list[tuple[str, int]] = [
     ("div", 0),  # traps after a call
     ("catch", 4),  # a local-fuel callee throws to a store-fuel caller
     ("uncaught", 3),  # ... through a local-fuel caller
+    ("uncaught-store", 3),  # ... through a store-fuel caller (no loop)
     ("host", 5),
 ]
 
@@ -118,13 +125,16 @@ def store_fuel(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_local_counter_is_used() -> None:
-    """The form under test exists: plain functions count in ``_fu``, a catching one does not."""
+    """The forms under test exist: functions with a loop count in ``_fu``; a
+    catching one, and one without a loop, in the store."""
     module = interp.decode_module(parse_module(MODULE))
     inst = interp.instantiate(interp.Store(), module, HOST)
     names = {ex.name: ex.index for ex in module.exports}
-    assert "_fu -= " in function_source(inst, names["loop"], fuel=True)
-    assert "STORE.fuel -= " not in function_source(inst, names["loop"], fuel=True)
-    assert "STORE.fuel -= " in function_source(inst, names["catch"], fuel=True)
+    for name in ("loop", "indirect", "oob", "div", "uncaught", "host"):
+        source = function_source(inst, names[name], fuel=True)
+        assert "_fu -= " in source and "STORE.fuel -= " not in source, name
+    for name in ("catch", "uncaught-store"):
+        assert "STORE.fuel -= " in function_source(inst, names[name], fuel=True), name
     assert "_fu" not in function_source(inst, names["loop"])  # no fuel: no counter
 
 

@@ -26,13 +26,6 @@ from interp.types import Exact
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "wasm-testsuite"
 
 
-@pytest.fixture(params=["structured", "flat"])
-def mode(request: pytest.FixtureRequest) -> str:
-    if request.param == "flat":
-        request.getfixturevalue("flat_only")
-    return str(request.param)
-
-
 def load(text: str, store: interp.Store | None = None) -> interp.Instance:
     module = interp.decode_module(parse_module(text))
     interp.validate_module(module)

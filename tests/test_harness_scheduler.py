@@ -100,3 +100,9 @@ def test_the_plugin_uses_it_for_loadfile_only() -> None:
 
     assert type(pytest_xdist_make_scheduler(config("loadfile"), None)) is FastLoadFileScheduling
     assert pytest_xdist_make_scheduler(config("load"), None) is None
+
+
+def test_it_fits_the_installed_xdist() -> None:
+    from harness.scheduler import fits_this_xdist
+
+    assert fits_this_xdist()

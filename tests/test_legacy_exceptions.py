@@ -40,13 +40,6 @@ def load(text: str, imports: Any = None, st: interp.Store | None = None) -> inte
     return load_bytes(module_from_source(text.encode()), imports, st)
 
 
-@pytest.fixture(params=["structured", "flat"])
-def mode(request: pytest.FixtureRequest) -> str:
-    if request.param == "flat":
-        request.getfixturevalue("flat_only")
-    return str(request.param)
-
-
 # -- the suite's scripts in both modes -----------------------------------------------
 
 

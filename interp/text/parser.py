@@ -1144,7 +1144,7 @@ class ModuleParser(Cursor):
             else:
                 as_exprs = True
                 while not self.at_rpar():
-                    items.append(self._elem_item())
+                    items.append(self._wrapped_expr("item"))
             self.rpar()
             n = len(items)
             flags = 1 | (4 if addr64 else 0)
@@ -1171,18 +1171,11 @@ class ModuleParser(Cursor):
         else:
             self.out.tables.append(tt)
 
-    def _elem_item(self) -> bytes:
-        if self.at_open("item"):
-            self.i += 2
-            e = self.const_expr()
-            self.rpar()
-            return e
-        body = Body(self, {}, ())
-        body.folded()
-        return bytes(body.out) + b"\x0b"
-
-    def _offset(self) -> bytes:
-        if self.at_open("offset"):
+    def _wrapped_expr(self, keyword: str) -> bytes:
+        """An element item or a segment offset, as an encoded constant
+        expression: ``(keyword instr*)``, or one folded instruction alone
+        (text format abbreviation, spec 6.6)."""
+        if self.at_open(keyword):
             self.i += 2
             e = self.const_expr()
             self.rpar()
@@ -1204,17 +1197,17 @@ class ModuleParser(Cursor):
             table = self.index("table")  # legacy abbreviation: a bare table index
             explicit_table = True
             mode = "active"
-            offset = self._offset()
+            offset = self._wrapped_expr("offset")
         elif self.at_open("table"):
             self.i += 2
             table = self.index("table")
             self.rpar()
             explicit_table = True
             mode = "active"
-            offset = self._offset()
+            offset = self._wrapped_expr("offset")
         elif self.at_open() and not self.at_open("ref"):
             mode = "active"
-            offset = self._offset()
+            offset = self._wrapped_expr("offset")
         # element list
         if self.at_kw("func"):
             self.i += 1
@@ -1226,7 +1219,7 @@ class ModuleParser(Cursor):
             rt = self.reftype()
             exprs = []
             while not self.at_rpar():
-                exprs.append(self._elem_item())
+                exprs.append(self._wrapped_expr("item"))
         else:
             funcs = []
             while self.at_index():
@@ -1260,15 +1253,15 @@ class ModuleParser(Cursor):
         head = b"\x01"
         if self.at_index() and self.peek(1) is not None and self.peek(1).kind == LPAR:  # type: ignore[union-attr]
             mem = self.index("memory")  # legacy abbreviation: a bare memory index
-            head = (b"\x00" if mem == 0 else b"\x02" + uleb(mem)) + self._offset()
+            head = (b"\x00" if mem == 0 else b"\x02" + uleb(mem)) + self._wrapped_expr("offset")
         elif self.at_open("memory"):
             self.i += 2
             mem = self.index("memory")
             self.rpar()
             # memory 0 spelled out: the short form, as wasm-tools encodes it
-            head = (b"\x00" if mem == 0 else b"\x02" + uleb(mem)) + self._offset()
+            head = (b"\x00" if mem == 0 else b"\x02" + uleb(mem)) + self._wrapped_expr("offset")
         elif self.peek() is not None and self.peek().kind == LPAR:  # type: ignore[union-attr]
-            head = b"\x00" + self._offset()
+            head = b"\x00" + self._wrapped_expr("offset")
         data = bytearray()
         while not self.at_rpar():
             data += self.string()
