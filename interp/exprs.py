@@ -208,7 +208,9 @@ def folder(name: str, pyname: str, nargs: int, namespace: dict[str, Any]) -> Any
     fn: Callable[..., Any] | None
     if template is not None:
         args = [f"_a{k}" for k in range(nargs)]
-        fn = eval(f"lambda {', '.join(args)}: {template.format(*args)}", namespace)
+        # in a copy: eval adds ``__builtins__`` to the globals it is given, and
+        # the generated code's namespace must stay what the families built
+        fn = eval(f"lambda {', '.join(args)}: {template.format(*args)}", dict(namespace))
     else:
         fn = namespace.get(pyname)
     _FOLDERS[name] = fn
