@@ -34,6 +34,21 @@ def _jsonable(value: object) -> object:
     return repr(value)
 
 
+def _new_record(engine_name: str, kernel: Kernel, size: str) -> dict:
+    """The fields every measurement record starts with (status ok until a failure)."""
+    return {
+        "engine": engine_name,
+        "kernel": kernel.name,
+        "kind": kernel.kind,
+        "group": kernel.group,
+        "size": size,
+        "status": "ok",
+        "note": "",
+        "repeats": 0,
+        "wasm_instrs": kernel.sizes[size].wasm_instrs,
+    }
+
+
 def measure(
     engine_name: str,
     kernel: Kernel,
@@ -44,18 +59,8 @@ def measure(
 ) -> dict:
     """Run the measurement and return the record (never raises for engine failures)."""
     spec = kernel.sizes[size]
-    record: dict = {
-        "engine": engine_name,
-        "kernel": kernel.name,
-        "kind": kernel.kind,
-        "group": kernel.group,
-        "size": size,
-        "status": "ok",
-        "note": "",
-        "repeats": 0,
-        "wasm_instrs": spec.wasm_instrs,
-        "expected": _jsonable(spec.expected),
-    }
+    record = _new_record(engine_name, kernel, size)
+    record["expected"] = _jsonable(spec.expected)
     engine = get_engine(engine_name)
     try:
         record["version"] = engine.version()
@@ -155,17 +160,7 @@ def measure_fuel_pair(
     all times so the spread can be reported.
     """
     spec = kernel.sizes[size]
-    record: dict = {
-        "engine": engine_name,
-        "kernel": kernel.name,
-        "kind": kernel.kind,
-        "group": kernel.group,
-        "size": size,
-        "status": "ok",
-        "note": "",
-        "repeats": 0,
-        "wasm_instrs": spec.wasm_instrs,
-    }
+    record = _new_record(engine_name, kernel, size)
     plain, fueled = get_engine(engine_name), get_engine(engine_name)
     try:
         plain.set_fuel(None)
