@@ -27,6 +27,11 @@ from fuzz.subject import Timeout, time_limit  # noqa: E402
 
 CALL_SECONDS = float(os.environ.get("NANOWASM_FUZZ_CALL_SECONDS", "1"))
 STATS = Stats()
+# the store's default proposals (legacy exceptions, threads, ... off, as in
+# wasmtime): "valid" must mean valid for the store that instantiates it, or a
+# module validated with every supported proposal is refused at instantiation
+# (FeatureDisabled, an InvalidError) -- a finding of the target, not the engine
+FEATURES = interp.Features()
 
 _DEFAULTS = {
     "i32": 0,
@@ -81,8 +86,8 @@ def test_one_input(data: bytes) -> None:
     # the module is the whole input; arguments come from a hash-seeded provider
     # over the same bytes, so mutations of the module also vary the arguments
     try:
-        module = interp.decode_module(data)
-        interp.validate_module(module)
+        module = interp.decode_module(data, FEATURES)
+        interp.validate_module(module, FEATURES)
     except (interp.MalformedError, interp.InvalidError):
         STATS.add("rejected")
         return
@@ -90,7 +95,7 @@ def test_one_input(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data[::-1])
     try:
         with time_limit(CALL_SECONDS):
-            store = interp.Store(max_call_depth=500, max_memory_pages=256)
+            store = interp.Store(max_call_depth=500, max_memory_pages=256, features=FEATURES)
             inst = interp.instantiate(store, module, stub_imports(module))
     except (interp.Trap, interp.LinkError):
         STATS.add("instantiate-trap")
