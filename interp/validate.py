@@ -1423,6 +1423,10 @@ def validate_module(module: Module, features: Features | None = None) -> None:
     module with several faults reports the same one.  With ``features``
     that disable a supported proposal, a module using it is refused first
     (:class:`~interp.features.FeatureDisabled`, an ``InvalidError``).
+    ``None`` checks no switch: a module using a proposal that is off by
+    default (legacy exceptions, threads, ...) validates here and is refused
+    when a default :class:`~interp.runtime.Store` instantiates it; pass the
+    store's ``Features()`` to get that verdict now.
     """
     check_module(module, features)
     ctx = _build_context(module)
