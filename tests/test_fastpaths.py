@@ -137,6 +137,19 @@ def _no_fast_validation(m: pytest.MonkeyPatch) -> None:
     m.setattr(validate, "_function_indices_ok", lambda *_args: False)
 
 
+def _fast_equals_slow(
+    monkeypatch: pytest.MonkeyPatch, run_all: Callable[[], list[str]]
+) -> list[str]:
+    """The outcomes of ``run_all`` with the validator's fast paths on equal
+    those with them off; returns them (for the caller's coverage check)."""
+    fast = run_all()
+    with monkeypatch.context() as m:
+        _no_fast_validation(m)
+        slow = run_all()
+    assert fast == slow
+    return fast
+
+
 def _context(nfuncs: int = 3) -> validate.Context:
     ft = FuncType((I32,), (I32,))
     ctx = validate.Context([ft], [ft] * nfuncs, [], [], [], [], 0, frozenset({0, 1}))
@@ -210,11 +223,7 @@ def test_validate_random_bodies(monkeypatch: pytest.MonkeyPatch) -> None:
             for c in cases
         ]
 
-    fast = run_all()
-    with monkeypatch.context() as m:
-        _no_fast_validation(m)
-        slow = run_all()
-    assert fast == slow
+    fast = _fast_equals_slow(monkeypatch, run_all)
     assert "valid" in fast and any(o != "valid" for o in fast)  # both outcomes are exercised
 
 
@@ -230,11 +239,7 @@ def test_validate_single_const_exprs(monkeypatch: pytest.MonkeyPatch) -> None:
             for t in types
         ]
 
-    fast = run_all()
-    with monkeypatch.context() as m:
-        _no_fast_validation(m)
-        slow = run_all()
-    assert fast == slow
+    fast = _fast_equals_slow(monkeypatch, run_all)
     assert "valid" in fast and any(o != "valid" for o in fast)
 
 
@@ -263,9 +268,5 @@ def test_validate_function_index_elements(monkeypatch: pytest.MonkeyPatch) -> No
             out.append(_outcome(lambda m=module: validate.validate_module(m)))  # type: ignore[misc]
         return out
 
-    fast = run_all()
-    with monkeypatch.context() as m:
-        _no_fast_validation(m)
-        slow = run_all()
-    assert fast == slow
+    fast = _fast_equals_slow(monkeypatch, run_all)
     assert "valid" in fast and any(o.startswith("unknown function") for o in fast)
