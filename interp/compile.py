@@ -677,17 +677,8 @@ _I32_CONST = OP["i32.const"]
 _INT_OPS: dict[int, tuple[int, int]] = {OP[name]: v for name, v in exprs.int_ops(OP).items()}
 """The integer operators :meth:`FunctionCompiler.h_int` generates (opcode -> kind, mask)."""
 _ATOM, _AND = exprs.ATOM, exprs.AND
-_ADD, _SUB, _MUL, _AND_OP, _SHL = (
-    exprs.ADD_OP,
-    exprs.SUB_OP,
-    exprs.MUL_OP,
-    exprs.AND_OP,
-    exprs.SHL_OP,
-)
-_OP_PREC = exprs.PRECEDENCE
-_OP_SYMBOL = exprs.SYMBOL
+_MUL, _AND_OP = exprs.MUL_OP, exprs.AND_OP
 _MASK_TEXT = exprs.MASK_TEXT
-_LIMIT = {m: m << exprs.SLACK for m in (exprs.M32, exprs.M64)}
 _COMMUTATIVE = exprs.COMMUTATIVE
 _SIGNED_CMP = {"lt_s": "<", "gt_s": ">", "le_s": "<=", "ge_s": ">="}
 _NUM_TYPES = frozenset({"i32", "i64", "f32", "f64"})
@@ -2056,8 +2047,8 @@ class FunctionCompiler:
         """``add sub mul and or xor shl`` of both widths (:mod:`interp.exprs`):
         folded on constants, the wrap-around mask deferred while it may be.
 
-        This runs for most instructions of integer code, so the common
-        forms are written out here rather than in :func:`interp.exprs.combine`.
+        The operator's text and bounds are :func:`interp.exprs.combine`'s;
+        this handler does the folding, the identities and the stack.
         """
         kind, mask = _INT_OPS[ins[0]]
         stack = self.stack
@@ -2083,39 +2074,9 @@ class FunctionCompiler:
         elif alo == ahi and kind in _COMMUTATIVE and exprs.is_identity(kind, mask, alo, blo, bhi):
             self.push_entry(b)
             return False
-        if kind == _SHL:
-            raw, prec, lo, hi = exprs.combine(
-                kind, mask, (araw, aprec, alo, ahi), (braw, bprec, blo, bhi)
-            )
-        else:
-            prec = _OP_PREC[kind]
-            left = araw if aprec >= prec else f"({araw})"
-            if bprec > prec or (bprec == prec and kind != _SUB):
-                raw = f"{left}{_OP_SYMBOL[kind]}{braw}"
-            else:
-                raw = f"{left}{_OP_SYMBOL[kind]}({braw})"
-            if kind == _ADD:
-                lo, hi = alo + blo, ahi + bhi
-            elif kind == _SUB:
-                lo, hi = alo - bhi, ahi - blo
-            elif kind == _MUL:
-                p = (alo * blo, alo * bhi, ahi * blo, ahi * bhi)
-                lo, hi = min(p), max(p)
-            elif alo >= 0 and blo >= 0:
-                if kind == _AND_OP:
-                    lo, hi = 0, min(ahi, bhi)
-                else:
-                    lo, hi = 0, (1 << max(ahi, bhi).bit_length()) - 1
-            else:
-                lo, hi = exprs.bitwise_range(kind, alo, ahi, blo, bhi)
-            limit = _LIMIT[mask]
-            if hi > limit or lo < -limit:
-                raw = (
-                    f"{raw} & {_MASK_TEXT[mask]}"
-                    if prec >= _AND
-                    else f"({raw}) & {_MASK_TEXT[mask]}"
-                )
-                prec, lo, hi = _AND, 0, mask
+        raw, prec, lo, hi = exprs.combine(
+            kind, mask, (araw, aprec, alo, ahi), (braw, bprec, blo, bhi)
+        )
         if lo == hi:  # e.g. x & 0: no variable matters
             self.push_int(lo & mask, mask)
             return False
