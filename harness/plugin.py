@@ -77,10 +77,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "disabled exactly when wasm-tools refuses it (harness/missing.py)",
     )
     group.addoption(
-        "--all-phase-reports",
+        "--pytest-protocol",
         action="store_true",
-        help="log every spec item's setup and teardown report, also the passed, "
-        "empty ones that no known plugin reads (harness/protocol.py)",
+        help="run spec items with pytest's own run-test protocol and xdist's own "
+        "report transport (every phase's report, sent as is; harness/protocol.py, "
+        "harness/wire.py): the reference the harness's shortcuts are tested against",
     )
     group.addoption(
         "--xfail-list",
@@ -523,6 +524,26 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     from .protocol import quiet_phases, run_protocol
 
     return run_protocol(item, nextitem) if quiet_phases(item.config) else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_report_to_serializable(config: pytest.Config, report: Any) -> dict[str, Any] | None:
+    """On an xdist worker: a test report as one marshalled string (:mod:`harness.wire`)."""
+    if type(report) is not pytest.TestReport:
+        return None
+    from .wire import pack, packing
+
+    return pack(report) if packing(config) else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_report_from_serializable(config: pytest.Config, data: dict[str, Any]) -> Any:
+    """On the controller: the report a worker packed (:mod:`harness.wire`)."""
+    if data.get("$report_type") != "nanowasm.PackedTestReport":
+        return None
+    from .wire import unpack
+
+    return unpack(config, data)
 
 
 @pytest.hookimpl(wrapper=True)

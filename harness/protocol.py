@@ -23,7 +23,7 @@ only while :func:`quiet_phases` says that no plugin of the run could read
 the withheld reports: each ``pytest_runtest_logreport`` implementer is one
 of :data:`KNOWN_READERS`, and no option asks for per-phase information
 (``--durations``, ``--junitxml``, ``--report-log``, ``--pdb``, ``--trace``,
-``--setup-show/-only/-plan``).  ``--all-phase-reports`` turns it off.
+``--setup-show/-only/-plan``).  ``--pytest-protocol`` turns it off.
 ``tests/test_harness_protocol.py`` runs the same scripts both ways and
 compares every outcome, the terminal output and the record.
 """
@@ -104,7 +104,7 @@ def quiet_phases(config: pytest.Config) -> bool:
 
 def _decide(config: pytest.Config) -> bool:
     opt = config.option
-    if getattr(opt, "all_phase_reports", False) or _call_and_report() is None:
+    if getattr(opt, "pytest_protocol", False) or _call_and_report() is None:
         return False
     for name in PHASE_OPTIONS:
         value = getattr(opt, name, None)

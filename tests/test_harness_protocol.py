@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -88,7 +89,7 @@ def _lines(out: str) -> list[str]:
 @pytest.mark.parametrize("xdist", [["-p", "no:xdist"], ["-n", "2"]], ids=["one-process", "n2"])
 def test_quiet_phases_change_no_outcome_output_or_record(tmp_path: Path, xdist: list[str]) -> None:
     quiet_out, quiet = _run(tmp_path, "quiet", *xdist)
-    full_out, full = _run(tmp_path, "full", *xdist, "--all-phase-reports")
+    full_out, full = _run(tmp_path, "full", *xdist, "--pytest-protocol")
     assert quiet == full
     totals = quiet["totals"]
     assert totals["failed"] >= 2 and totals["skipped"] >= 1 and totals["xfailed"] == 1
@@ -131,7 +132,7 @@ def test_passed_setup_and_teardown_reports_are_withheld_only_when_nobody_reads_t
     # a reader the harness does not know gets every report
     everything = {"rc": 0, "setup": items, "call": items, "teardown": items}
     assert _phases("unknown", "spec/nop.wast") == everything
-    for option in ("--all-phase-reports", "--durations=0", "--setup-show"):
+    for option in ("--pytest-protocol", "--durations=0", "--setup-show"):
         assert _phases("known", "spec/nop.wast", option) == everything, option
 
 
@@ -164,4 +165,105 @@ def test_decide_reads_options_and_implementers() -> None:
         assert not protocol._decide(on), name  # type: ignore[arg-type]
     assert not protocol._decide(_config([reader], [], durations=0))  # type: ignore[arg-type]
     assert protocol._decide(_config([reader], [], durations=None, usepdb=False))  # type: ignore[arg-type]
-    assert not protocol._decide(_config([reader], [], all_phase_reports=True))  # type: ignore[arg-type]
+    assert not protocol._decide(_config([reader], [], pytest_protocol=True))  # type: ignore[arg-type]
+
+
+# -- reports on the wire (harness/wire.py) ----------------------------------------------
+
+
+def _reports() -> list[pytest.TestReport]:
+    try:
+        raise RuntimeError("engine crashed: ünïcode")
+    except RuntimeError as e:
+        crash = pytest.ExceptionInfo.from_exception(e).getrepr(style="long")
+    props = [
+        ("wast", {"file": "i32.wast", "line": 37, "kind": "assert_trap"}),
+        ("engine_version", "0.1.0"),
+        ("duration", 0.000123456789),
+        ("message", {"matched": False, "expected": "x", "actual": "y\x00z"}),
+        ("big", (2**80, -0.0, float("inf"), None, True, b"\xff")),
+    ]
+    kw = {"line_37": 1, "i32.wast": 1, "spec": 1}
+    base: dict[str, Any] = {"keywords": kw, "duration": 0.5, "start": 1.0, "stop": 1.5}
+    return [
+        pytest.TestReport(
+            "spec/i32.wast::line_37",
+            ("spec/i32.wast", 36, "i32.wast:37 x"),
+            outcome="passed",
+            longrepr=None,
+            when="call",
+            user_properties=props,
+            sections=[("Captured stdout call", "hi\n")],
+            **base,
+        ),
+        pytest.TestReport(
+            "spec/i32.wast::line_38",
+            ("spec/i32.wast", 37, "d"),
+            outcome="failed",
+            longrepr="spec/i32.wast:38: wrong result",
+            when="call",
+            **base,
+        ),
+        pytest.TestReport(
+            "spec/i32.wast::line_39",
+            ("spec/i32.wast", None, "d"),
+            outcome="failed",
+            longrepr=crash,
+            when="call",
+            **base,
+        ),
+        pytest.TestReport(
+            "spec/i32.wast::line_40",
+            ("spec/i32.wast", 39, "d"),
+            outcome="skipped",
+            longrepr=("spec/i32.wast", 40, "Skipped: no"),
+            when="setup",
+            **base,
+        ),
+    ]
+
+
+def _over_the_wire(data: dict) -> dict:
+    import execnet
+
+    data = dict(data, item_index=7, worker_id="gw1", testrun_uid="abc")  # what xdist adds
+    return execnet.loads(execnet.dumps(data))  # type: ignore[no-any-return]
+
+
+def _as_seen(report: pytest.TestReport) -> tuple:
+    d = dict(vars(report))
+    longrepr = d.pop("longrepr")
+    return d, type(longrepr), str(longrepr), report._to_json()
+
+
+def test_packed_reports_arrive_as_the_same_reports() -> None:
+    from _pytest import reports
+
+    from harness import wire
+
+    config = SimpleNamespace(
+        hook=SimpleNamespace(
+            pytest_report_from_serializable=lambda config, data: (
+                reports.pytest_report_from_serializable(data)
+            )
+        )
+    )
+    for report in _reports():
+        data = reports.pytest_report_to_serializable(report)
+        packed = wire.pack(report)
+        assert data is not None and packed is not None
+        assert set(packed) == {"$report_type", "packed"}
+        as_before = reports.pytest_report_from_serializable(_over_the_wire(data))
+        assert isinstance(as_before, pytest.TestReport)
+        got = wire.unpack(config, _over_the_wire(packed))  # type: ignore[arg-type]
+        assert _as_seen(got) == _as_seen(as_before)
+        assert list(vars(got)) == list(vars(as_before))  # same attributes, same order
+        assert type(got.location) is tuple and got.item_index == 7
+
+
+def test_a_report_marshal_cannot_write_goes_the_usual_way() -> None:
+    from harness import wire
+
+    report = _reports()[1]
+    report.user_properties = [("odd", object())]
+    assert wire.pack(report) is None
