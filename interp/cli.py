@@ -47,7 +47,6 @@ stderr; set ``NANOWASM_DEBUG=1`` to get Python tracebacks instead.
 from __future__ import annotations
 
 import argparse
-import inspect
 import math
 import os
 import re
@@ -209,7 +208,10 @@ def make_store(args: argparse.Namespace) -> Any:
     """A Store with the limits the engine supports; warn about the others."""
     from .runtime import Store
 
-    supported = inspect.signature(Store).parameters
+    # its parameter names from the code object: importing inspect for
+    # inspect.signature costs ~10 ms (with ast, dis, tokenize), more than a warm run
+    code = Store.__init__.__code__
+    supported = code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount]
     wanted = {
         "fuel": args.fuel,
         "max_memory_pages": args.max_memory,
