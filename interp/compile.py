@@ -715,11 +715,13 @@ class _Shape:
                 self.hi = self.mask.bit_length()
         self.operand_mask = exprs.M32 if t == "i32" else exprs.M64 if t == "i64" else 0
         self.special = ""
-        if t in ("i32", "i64") and (op in ("shr_u", "shr_s") or op in _SIGNED_CMP):
+        if t in ("i32", "i64") and (op in _INLINE_SPECIAL or op in _SIGNED_CMP):
             self.special = op
 
 
 _CMP_PREFIXES = ("lt_", "gt_", "le_", "ge_")
+# operators with a constant second operand written inline (op_special)
+_INLINE_SPECIAL = frozenset({"shr_u", "shr_s", "rotl", "rotr", "div_u", "rem_u"})
 _SHAPES: dict[int, _Shape] = {}
 
 
@@ -825,6 +827,7 @@ class FunctionCompiler:
         # extensions: lines after the function-level ``try`` (its further
         # ``except`` clauses, interp.legacy_exceptions); empty for other code
         self.func_tail: list[str] = []
+        self.ntemps = 0  # temporaries ``_v<n>`` (push_rotate)
 
     # -- emission helpers ------------------------------------------------------------
 
@@ -2222,6 +2225,23 @@ class FunctionCompiler:
                 hi = (a.hi if a.mask and a.lo >= 0 and a.hi <= mask else mask) >> k
                 self.push_derived(f"({a.expr} >> {k})", args, 0, hi, mask)
             return True
+        if kind == "rotl" or kind == "rotr":
+            self.push_rotate(kind, a, b.lo & width, width + 1)
+            return True
+        if kind == "div_u" or kind == "rem_u":
+            # a constant non-zero divisor cannot trap (spec 4.3.2 idiv_u,
+            # irem_u: undefined only for 0), so the operator is pure: no call,
+            # no slot of its own; both operands are exact, hence so is the result
+            c = b.lo
+            if c == 0:
+                return False
+            ahi = a.hi if a.mask and a.lo >= 0 and a.hi <= mask else mask
+            alo = a.lo if a.mask and a.lo >= 0 and a.hi <= mask else 0
+            if kind == "div_u":
+                self.push_derived(f"({a.expr} // {c})", args, alo // c, ahi // c, mask)
+            else:
+                self.push_derived(f"({a.expr} % {c})", args, 0, min(c - 1, ahi), mask)
+            return True
         if kind == "shr_s":  # the shifted signed value: in range, but negative
             k = b.lo & width
             if k == 0:
@@ -2243,6 +2263,29 @@ class FunctionCompiler:
             return False
         self.push_derived(expr, args, 0, 1, exprs.M32)
         return True
+
+    def push_rotate(self, kind: str, a: Entry, k: int, n: int) -> None:
+        """``rotl``/``rotr`` by the constant ``k`` (spec 4.3.2 irotl, irotr:
+        the count taken modulo N) inline instead of a call of the numerics'
+        function: ``(x & low) << k | x >> N - k`` on the exact operand, whose
+        bits never leave ``[0, 2^N)``.  The operand is read twice, so one
+        that is not a plain name is first put in a variable of its own
+        (``_v<n>``: written on this one line only, and pure, so the pending
+        entries that read the variables it reads are unaffected)."""
+        if kind == "rotr":
+            k = (n - k) % n
+        mask = (1 << n) - 1
+        if k == 0:
+            self.push_derived(a.expr, [a], 0, mask, mask)
+            return
+        x = a.expr
+        if not x.isidentifier():
+            x = f"_v{self.ntemps}"
+            self.ntemps += 1
+            self.emit(f"{x} = {a.expr}")
+            a = Entry(x, frozenset(), 0)
+        raw = f"({x} & {(1 << (n - k)) - 1}) << {k} | {x} >> {n - k}"
+        self.push_derived(f"({raw})", [a], 0, mask, mask, raw, exprs.OR)
 
     HANDLERS: dict[int, Any] = {}
     """Opcode key -> code generator, of every family (built by
