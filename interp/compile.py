@@ -276,6 +276,24 @@ _STORES = {
     "i64.store32": "STu32({m}, {a}, ({v}) & 0xFFFFFFFF)",
 }
 
+_STORE8 = frozenset({"i32.store8", "i64.store8"})
+"""Byte stores, written as item assignments ``M0[a] = v``: a ``STORE_SUBSCR``
+instead of a call of ``pack_into``.  Out of bounds, a ``bytearray`` (or
+``mmap``) raises ``IndexError`` as ``pack_into`` raises ``struct.error``;
+the function turns either into the trap.  Addresses are never negative (an
+exact unsigned value plus the offset), so no index wraps around."""
+
+
+def _low_byte(v: Entry) -> str:
+    """The low 8 bits of a stored value (spec 4.4.7 ``store8``: wrap to 8 bits):
+    the value itself if its bounds are within a byte; else ``& 0xFF`` on its
+    cheapest form, even a deferred one (congruent modulo 2^N, so modulo 2^8)."""
+    if v.mask:
+        if v.lo >= 0 and v.hi <= 0xFF:
+            return v.expr
+        return f"{exprs.paren(v.raw, v.prec, exprs.AND)} & 0xFF"
+    return f"{v.expr} & 0xFF"
+
 
 # -- binding an instance's namespace ---------------------------------------------------
 
@@ -1988,6 +2006,9 @@ class FunctionCompiler:
         info = OPCODES[ins[0]]
         v = self.pop()
         a = self.pop_address(ins)
+        if info.name in _STORE8:
+            self.emit(f"M{ins[3]}[{a}] = {_low_byte(v)}")
+            return False
         self.emit(_STORES[info.name].format(m=f"M{ins[3]}", a=a, v=v.expr))
         return False
 
