@@ -1858,9 +1858,47 @@ class FunctionCompiler:
         name = f"l{ins[1]}"
         e = self.pop()
         if e.expr != name:
+            rhs, offset = self.take_slot_line(e, i)
             self.write_var(name)
-            self.emit(f"{name} = {e.expr}")
+            self.emit_at(f"{name} = {rhs}", offset)
         return False
+
+    def take_slot_line(self, e: Entry, i: int) -> tuple[str, int]:
+        """The popped top entry ``e`` as the right-hand side of its consumer's
+        assignment, and the wasm offset of that line.
+
+        A value that was just assigned to its slot (``s3 = LDu32(M0, l1)[0]``,
+        the line before) and is consumed by a ``local.set`` or ``global.set``
+        makes the move ``l4 = s3`` redundant: the line is taken back and its
+        right-hand side (with its own instruction's offset, for the trap's
+        backtrace) is returned.  The slot is dead once popped: no pending entry
+        below it reads it (write_var materialized them before it was written).
+        What the consumer materializes before its write (pure, non-trapping
+        expressions) then runs before the taken line instead of after it, which
+        nothing can observe.
+
+        Only a line of the instruction just before (by its offset), and not
+        of a control instruction: those materialize at boundaries and record
+        line positions (a switch's case segments, :mod:`interp.switches`)
+        that a line taken back would cross.  Else ``e.expr`` and the current
+        offset."""
+        slot = f"s{len(self.stack)}"
+        offsets = self.func.offsets
+        if e.expr == slot and i and offsets and self.offsets and self.offsets[-1] == offsets[i - 1]:
+            head = f"{' ' * self.ind}{slot} = "
+            last = self.lines[-1]
+            prev = self.func.body[i - 1][0]
+            control = prev in BLOCK_OPENERS or prev in BLOCK_CLOSERS or prev in BLOCK_MIDDLES
+            if last.startswith(head) and not control and not OPCODES[prev].branch:
+                self.lines.pop()
+                return last[len(head) :], self.offsets.pop()
+        return e.expr, self.cur_offset
+
+    def emit_at(self, line: str, offset: int) -> None:
+        """Emit ``line`` as the code of the instruction at wasm ``offset``."""
+        cur, self.cur_offset = self.cur_offset, offset
+        self.emit(line)
+        self.cur_offset = cur
 
     def h_local_tee(self, ins: tuple, i: int, dead: bool) -> bool:
         self.h_local_set(ins, i, dead)
@@ -1875,7 +1913,8 @@ class FunctionCompiler:
         return False
 
     def h_global_set(self, ins: tuple, i: int, dead: bool) -> bool:
-        self.emit(f"G{ins[1]}.value = {self.pop().expr}")
+        rhs, offset = self.take_slot_line(self.pop(), i)
+        self.emit_at(f"G{ins[1]}.value = {rhs}", offset)
         return False
 
     # -- tables and references -----------------------------------------------------------
