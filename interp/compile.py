@@ -664,15 +664,16 @@ of :mod:`interp.exceptions`, put here by the build)."""
 
 
 STRUCTURE: dict[int, int] = {}
-"""Opcode -> 1 closes a block, 2 opens one, 4 branches (label reader), 6 both;
-instructions of no such kind are absent.  Made on first use from the tables
+"""Opcode -> its bits: 1 closes a block, 2 opens one, 4 branches (has a label
+reader); instructions of no such kind are absent.  Made on first use from the tables
 :func:`interp.families.build` fills (which empties it)."""
 
 
-def _structure() -> dict[int, int]:
+def structure_kinds() -> dict[int, int]:
+    """:data:`STRUCTURE`, made if it is empty."""
     if not STRUCTURE:
         for op, info in OPCODES.items():
-            kind = 1 if op in BLOCK_CLOSERS else 2 * (op in BLOCK_OPENERS) + 4 * bool(info.branch)
+            kind = (op in BLOCK_CLOSERS) + 2 * (op in BLOCK_OPENERS) + 4 * bool(info.branch)
             if kind:
                 STRUCTURE[op] = kind
     return STRUCTURE
@@ -694,13 +695,14 @@ def scan_structure(body: list[tuple]) -> tuple[set[int], bool]:
     stack: list[int] = []
     targeted: set[int] = set()
     table = OPCODES
-    kinds = _structure()
+    kinds = structure_kinds()
     big_table = False
-    for i, ins in enumerate(body):
-        kind = kinds.get(ins[0])
-        if kind is None:  # most instructions
-            continue
-        if kind == 1:
+    # only the instructions that open or close a block or branch (a filter at
+    # C speed: most instructions are none of these)
+    for i in [i for i, ins in enumerate(body) if ins[0] in kinds]:
+        ins = body[i]
+        kind = kinds[ins[0]]
+        if kind & 1:
             if stack:
                 stack.pop()
             continue
