@@ -62,6 +62,7 @@ MAX_EXPR_DEPTH = 24  # keep the parser's nesting far from its limit
 MAX_EXPR_LEN = 300  # long expressions are materialized (readability of generated code)
 BLOCK_CHARS = 16_000  # flat mode: longer basic blocks are cut (cut_long_block)
 CUT_CHECK_LINES = 256  # flat mode: lines between two looks at the open block's length
+JUMP_TABLE_MIN = 4  # flat mode: a br_table of more target ranges is a tuple index (jump_table)
 
 
 FREE_OPS: set[int] = {OP[name] for name in ("nop", "block", "loop", "else", "end")}
@@ -1665,7 +1666,45 @@ class FunctionCompiler:
                 ranges.append((k, lab))
         if not ranges or ranges[-1][1] != default:
             ranges.append((len(labels), default))
+        if self.flat and len(ranges) > JUMP_TABLE_MIN and self.jump_table(sel, labels, default):
+            return True
         self.emit_dispatch(sel, ranges)
+        return True
+
+    def jump_table(self, sel: str, labels: list[int], default: int) -> bool:
+        """Flat mode: a ``br_table`` as one tuple index, ``pc = (k0, k1, ...)[sel]``.
+
+        The decision tree costs log2(ranges) tests per jump and two source
+        lines per range for CPython to compile; a table costs one index
+        (``bench/prototypes/flat_dispatch.py``: ``chaintree+tab`` against
+        ``chaintree``).  Only when every target is a label that needs no
+        value moved (its slots already hold them) and the same try context:
+        then each jump is ``pc = k`` alone.  Otherwise False (nothing emitted).
+        """
+        targets: dict[int, Ctl] = {}
+        for depth in {*labels, default}:
+            ctl = self.ctls[-1 - depth]
+            if ctl.kind == "func":
+                return False
+            n = ctl.arity
+            vals = self.stack[len(self.stack) - n :] if n else []
+            if any(v.expr != f"s{ctl.height + k}" for k, v in enumerate(vals)):
+                return False
+            targets[depth] = ctl
+        contexts = {self.try_context(c) for c in targets.values()} if self.tries else {0}
+        if len(contexts) != 1:
+            return False
+
+        def label(depth: int) -> str:
+            ctl = targets[depth]
+            ctl.branched = True
+            return f"@L{ctl.label_start if ctl.kind == 'loop' else ctl.label_end}@"
+
+        table = ", ".join(label(d) for d in labels)
+        if self.tries:
+            self.emit(f"_tt = {contexts.pop()}")
+        self.emit(f"pc = ({table},)[{sel}] if {sel} < {len(labels)} else {label(default)}")
+        self.emit("continue")
         return True
 
     def emit_dispatch(self, sel: str, ranges: list[tuple[int, int]]) -> None:
