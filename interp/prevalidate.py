@@ -58,7 +58,7 @@ What "certainly" rests on:
   body contributes nothing to :func:`interp.uses.first_uses`.
 
 A body that passes is kept undecoded (:class:`interp.binary.LazyFunc` with
-``valid_in`` set): its instruction tuples are built on first use, by the
+``prevalidated`` set): its instruction tuples are built on first use, by the
 same ``decode_expr``.  :func:`interp.validate.validate_module` skips such a
 body only while it is still undecoded (nobody can have changed it) and the
 module's validation context is the one this pass saw (:func:`context_key`).
