@@ -549,6 +549,7 @@ def _scan(
     tables_ok = sc.tables_ok
     nmems = sc.nmems
     u32 = binary.decode_leb128_u32
+    s32_last = _S32_LAST
     block_types = _BLOCK_TYPES
     mark = _MARK
     (
@@ -628,6 +629,8 @@ def _scan(
                 pos += 3
             elif data[pos + 3] < 0x80:
                 pos += 4
+            elif data[pos + 4] in s32_last:  # five bytes, the last one in range
+                pos += 5
             else:
                 _, pos = binary.decode_leb128_s32(data, pos)
             nxt = data[pos]  # fused with an i32 [t t] -> [t], as for local.get
@@ -665,14 +668,19 @@ def _scan(
                 continue
             return False
         if c == MEM:
-            # flags without a memory index and an offset of one or two bytes
-            # (14 bits: within any memory's offset range) are read here
-            flags = data[pos]
-            if flags < 0x40 and (data[pos + 1] < 0x80 or data[pos + 2] < 0x80):
-                align = flags
-                pos += 2 if data[pos + 1] < 0x80 else 3
-                if nmems == 0:
-                    return False
+            # flags without a memory index and an offset of up to four bytes
+            # (28 bits: within any memory's offset range) are read here
+            flags = align = data[pos]
+            if flags < 0x40 and nmems and data[pos + 1] < 0x80:
+                pos += 2
+            elif (
+                flags < 0x40
+                and nmems
+                and (data[pos + 2] < 0x80 or data[pos + 3] < 0x80 or data[pos + 4] < 0x80)
+            ):
+                pos += 3
+                while data[pos - 1] >= 0x80:
+                    pos += 1
             else:
                 (align, offset, memidx), pos = binary.decode_memarg(data, pos)
                 if memidx >= nmems or offset > _MAX_OFFSET:
@@ -715,6 +723,9 @@ def _scan(
             x = data[pos]
             if x < 0x80:
                 pos += 1
+            elif data[pos + 1] < 0x80:
+                x = (x & 0x7F) | data[pos + 1] << 7
+                pos += 2
             else:
                 x, pos = u32(data, pos)
             types_ = label if x == 0 else outer[-x][2]
@@ -737,18 +748,39 @@ def _scan(
             label = [] if c == LOOP else bt
             continue
         if c == GGET:
-            x, pos = u32(data, pos)
+            x = data[pos]
+            if x < 0x80:
+                pos += 1
+            elif data[pos + 1] < 0x80:
+                x = (x & 0x7F) | data[pos + 1] << 7
+                pos += 2
+            else:
+                x, pos = u32(data, pos)
             vals.append(gtypes[x])
             continue
         if c == GSET:
-            x, pos = u32(data, pos)
+            x = data[pos]
+            if x < 0x80:
+                pos += 1
+            elif data[pos + 1] < 0x80:
+                x = (x & 0x7F) | data[pos + 1] << 7
+                pos += 2
+            else:
+                x, pos = u32(data, pos)
             if gmut[x] and vals[-1] is gtypes[x]:
                 vals.pop()
                 continue
             return False
         if c == BR or c == RET:  # noqa: SIM109
             if c == BR:
-                x, pos = u32(data, pos)
+                x = data[pos]
+                if x < 0x80:
+                    pos += 1
+                elif data[pos + 1] < 0x80:
+                    x = (x & 0x7F) | data[pos + 1] << 7
+                    pos += 2
+                else:
+                    x, pos = u32(data, pos)
                 types_ = label if x == 0 else outer[-x][2]
             else:
                 types_ = results
@@ -758,7 +790,14 @@ def _scan(
                 continue
             return False
         if c == CALL:
-            x, pos = u32(data, pos)
+            x = data[pos]
+            if x < 0x80:
+                pos += 1
+            elif data[pos + 1] < 0x80:
+                x = (x & 0x7F) | data[pos + 1] << 7
+                pos += 2
+            else:
+                x, pos = u32(data, pos)
             p, r = funcs[x]
             n = len(p)
             if not n:
