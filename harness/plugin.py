@@ -176,7 +176,10 @@ def _convert_up_front(config: pytest.Config) -> None:
         return  # reported as a usage error at collection
     scripts = [s for s in list_scripts(root) if _selected(config, s)]
     capman = config.pluginmanager.getplugin("capturemanager")
-    with capman.global_and_fixture_disabled() if capman else _nothing():
+    with (
+        capman.global_and_fixture_disabled() if capman else _nothing(),
+        _collecting_garbage(),  # a cold conversion makes garbage (see pytest_collection_without_gc)
+    ):
         import sys
 
         with (
@@ -638,6 +641,56 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 # -- collection cost --------------------------------------------------------------------
+
+
+@pytest.hookimpl(wrapper=True, specname="pytest_collection")
+def pytest_collection_without_gc(session: pytest.Session) -> Any:
+    """Collect without the cyclic garbage collector; freeze the spec items after.
+
+    Collecting the suite makes ~1M long-lived objects (67k items and the
+    converted scripts' commands), and CPython's collector walks all of them
+    at every full collection: 14 full collections during the collection of
+    the whole suite, then 5 more in pytest's ``unraisableexception`` plugin at
+    exit, then again all along the run, in every xdist worker.  ``pytest spec
+    --co -p no:xdist`` took 10.7-11.0 s CPU with the collector on, 2.9-3.2 s
+    with it off during collection and the result frozen (``gc.freeze``: the
+    objects alive then are never scanned again, as CPython documents for
+    this case).  Collection makes almost no cyclic garbage; what it makes is
+    freed when the collector is back on.  The heap is frozen only when spec
+    items were collected, so a run of unit tests alone is unchanged; the
+    objects frozen live until the end of the run anyway (``session.items``).
+    """
+    import gc
+
+    was_on = _GC_WAS_ON[0] = gc.isenabled()
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        _GC_WAS_ON[0] = False
+        if was_on:
+            gc.enable()
+            if any(type(item) is WastItem for item in session.items):
+                gc.freeze()
+
+
+#: whether the collector was on when collection began (so it is off only because of it)
+_GC_WAS_ON = [False]
+
+
+@contextmanager
+def _collecting_garbage() -> Iterator[None]:
+    """The collector on (if it was) for work that makes garbage, inside collection."""
+    import gc
+
+    if _GC_WAS_ON[0] and not gc.isenabled():
+        gc.enable()
+        try:
+            yield
+        finally:
+            gc.disable()
+    else:
+        yield
 
 
 @pytest.hookimpl(tryfirst=True)

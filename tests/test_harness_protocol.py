@@ -267,3 +267,32 @@ def test_a_report_marshal_cannot_write_goes_the_usual_way() -> None:
     report = _reports()[1]
     report.user_properties = [("odd", object())]
     assert wire.pack(report) is None
+
+
+GC_PROBE = """
+import gc, json, sys, pytest
+
+class Probe:
+    def pytest_sessionfinish(self, session):
+        self.out = {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
+
+probe = Probe()
+rc = pytest.main(sys.argv[1:] + ["-q", "-p", "no:xdist", "-p", "no:cacheprovider",
+                                 "--record", "none"], plugins=[probe])
+print("PROBE" + json.dumps({"rc": int(rc), **probe.out}))
+"""
+
+
+def test_collection_runs_without_gc_and_freezes_only_spec_runs() -> None:
+    def probe(*args: str) -> dict:
+        proc = subprocess.run(
+            [sys.executable, "-c", GC_PROBE, *args], cwd=ROOT, capture_output=True, text=True
+        )
+        line = [ln for ln in proc.stdout.splitlines() if ln.startswith("PROBE")]
+        assert line, proc.stdout[-2000:] + proc.stderr[-2000:]
+        return json.loads(line[-1][len("PROBE") :])
+
+    spec = probe("spec/nop.wast")
+    assert spec["rc"] == 0 and spec["enabled"] and spec["frozen"] > 1000
+    unit = probe("tests/test_harness_values.py")
+    assert unit["rc"] == 0 and unit["enabled"] and unit["frozen"] == 0
