@@ -1756,28 +1756,42 @@ class FunctionCompiler:
         return True
 
     def switch_tree(self, sw: switches.Switch, sel: str, ranges: list[tuple[int, int]]) -> None:
-        if len(ranges) > 1:
-            mid = len(ranges) // 2
-            self.emit(f"if {sel} < {ranges[mid][0]}:")
-            self.indent()
-            self.switch_tree(sw, sel, ranges[:mid])
-            self.dedent()
-            self.emit("else:")
-            self.indent()
-            self.switch_tree(sw, sel, ranges[mid:])
-            self.dedent()
-            return
-        lab = ranges[0][1]
-        ctl = self.ctls[-1 - lab]
-        if ctl.switch is not sw:
-            self.branch(lab)
-            return
-        ctl.branched = True
-        if ctl.switch_pos == sw.k - 1:
-            self.emit("pass")  # falls out of the tree: the code after the nest
-        else:
-            sw.leaves[ctl.switch_pos] = len(self.lines)
-            self.emit(switches.marker(sw, ctl.switch_pos))
+        """The binary decision tree over ``ranges`` (halves, the larger on the
+        right), its lines appended directly: 2,400 nodes for ``brtable``."""
+        lines, offsets, off = self.lines, self.offsets, self.cur_offset
+        base = self.ind
+
+        def tree(lo: int, hi: int, ind: int) -> None:  # ranges[lo:hi] at indentation ind
+            if hi - lo > 1:
+                if ind + 1 > MAX_INDENT:
+                    raise _TooDeep
+                mid = lo + (hi - lo) // 2
+                pad = " " * ind
+                lines.append(f"{pad}if {sel} < {ranges[mid][0]}:")
+                offsets.append(off)
+                tree(lo, mid, ind + 1)
+                lines.append(pad + "else:")
+                offsets.append(off)
+                tree(mid, hi, ind + 1)
+                return
+            lab = ranges[lo][1]
+            ctl = self.ctls[-1 - lab]
+            if ctl.switch is not sw:
+                self.ind = ind
+                self.branch(lab)
+                return
+            ctl.branched = True
+            if ctl.switch_pos == sw.k - 1:
+                lines.append(" " * ind + "pass")  # falls out of the tree: the code after the nest
+            else:
+                sw.leaves[ctl.switch_pos] = len(lines)
+                lines.append(" " * ind + switches.marker(sw, ctl.switch_pos))
+            offsets.append(off)
+
+        try:
+            tree(0, len(ranges), base)
+        finally:
+            self.ind = base
 
     def end_switch_block(self, ctl: Ctl, dead: bool) -> bool:
         """The ``end`` of a switch nest block: the code of one case ends, the next begins."""
