@@ -323,6 +323,17 @@ def startup_tables(record: dict) -> str:
             "",
             "\n".join(lines),
         ]
+        from .startup import decomposition
+
+        steps = decomposition(st["to_main"], st.get("floor"))
+        if steps:
+            parts += [
+                "",
+                "Where the CPU time to `main` goes (the process's CPU time per step, "
+                "`bench.startup.decomposition`):",
+                "",
+                steps,
+            ]
         d = st.get("decode")
         if d:
             parts += [

@@ -277,6 +277,24 @@ _STORES = {
     "i64.store32": "STu32({m}, {a}, ({v}) & 0xFFFFFFFF)",
 }
 
+_STORE8 = frozenset({"i32.store8", "i64.store8"})
+"""Byte stores, written as item assignments ``M0[a] = v``: a ``STORE_SUBSCR``
+instead of a call of ``pack_into``.  Out of bounds, a ``bytearray`` (or
+``mmap``) raises ``IndexError`` as ``pack_into`` raises ``struct.error``;
+the function turns either into the trap.  Addresses are never negative (an
+exact unsigned value plus the offset), so no index wraps around."""
+
+
+def _low_byte(v: Entry) -> str:
+    """The low 8 bits of a stored value (spec 4.4.7 ``store8``: wrap to 8 bits):
+    the value itself if its bounds are within a byte; else ``& 0xFF`` on its
+    cheapest form, even a deferred one (congruent modulo 2^N, so modulo 2^8)."""
+    if v.mask:
+        if v.lo >= 0 and v.hi <= 0xFF:
+            return v.expr
+        return f"{exprs.paren(v.raw, v.prec, exprs.AND)} & 0xFF"
+    return f"{v.expr} & 0xFF"
+
 
 # -- binding an instance's namespace ---------------------------------------------------
 
@@ -761,11 +779,13 @@ class _Shape:
                 self.hi = self.mask.bit_length()
         self.operand_mask = exprs.M32 if t == "i32" else exprs.M64 if t == "i64" else 0
         self.special = ""
-        if t in ("i32", "i64") and (op in ("shr_u", "shr_s") or op in _SIGNED_CMP):
+        if t in ("i32", "i64") and (op in _INLINE_SPECIAL or op in _SIGNED_CMP):
             self.special = op
 
 
 _CMP_PREFIXES = ("lt_", "gt_", "le_", "ge_")
+# operators with a constant second operand written inline (op_special)
+_INLINE_SPECIAL = frozenset({"shr_u", "shr_s", "rotl", "rotr", "div_u", "rem_u"})
 _SHAPES: dict[int, _Shape] = {}
 
 
@@ -870,6 +890,7 @@ class FunctionCompiler:
         # extensions: lines after the function-level ``try`` (its further
         # ``except`` clauses, interp.legacy_exceptions); empty for other code
         self.func_tail: list[str] = []
+        self.ntemps = 0  # temporaries ``_v<n>`` (push_rotate)
 
     # -- emission helpers ------------------------------------------------------------
 
@@ -1946,9 +1967,47 @@ class FunctionCompiler:
         name = f"l{ins[1]}"
         e = self.pop()
         if e.expr != name:
+            rhs, offset = self.take_slot_line(e, i)
             self.write_var(name)
-            self.emit(f"{name} = {e.expr}")
+            self.emit_at(f"{name} = {rhs}", offset)
         return False
+
+    def take_slot_line(self, e: Entry, i: int) -> tuple[str, int]:
+        """The popped top entry ``e`` as the right-hand side of its consumer's
+        assignment, and the wasm offset of that line.
+
+        A value that was just assigned to its slot (``s3 = LDu32(M0, l1)[0]``,
+        the line before) and is consumed by a ``local.set`` or ``global.set``
+        makes the move ``l4 = s3`` redundant: the line is taken back and its
+        right-hand side (with its own instruction's offset, for the trap's
+        backtrace) is returned.  The slot is dead once popped: no pending entry
+        below it reads it (write_var materialized them before it was written).
+        What the consumer materializes before its write (pure, non-trapping
+        expressions) then runs before the taken line instead of after it, which
+        nothing can observe.
+
+        Only a line of the instruction just before (by its offset), and not
+        of a control instruction: those materialize at boundaries and record
+        line positions (a switch's case segments, :mod:`interp.switches`)
+        that a line taken back would cross.  Else ``e.expr`` and the current
+        offset."""
+        slot = f"s{len(self.stack)}"
+        offsets = self.func.offsets
+        if e.expr == slot and i and offsets and self.offsets and self.offsets[-1] == offsets[i - 1]:
+            head = f"{' ' * self.ind}{slot} = "
+            last = self.lines[-1]
+            prev = self.func.body[i - 1][0]
+            control = prev in BLOCK_OPENERS or prev in BLOCK_CLOSERS or prev in BLOCK_MIDDLES
+            if last.startswith(head) and not control and not OPCODES[prev].branch:
+                self.lines.pop()
+                return last[len(head) :], self.offsets.pop()
+        return e.expr, self.cur_offset
+
+    def emit_at(self, line: str, offset: int) -> None:
+        """Emit ``line`` as the code of the instruction at wasm ``offset``."""
+        cur, self.cur_offset = self.cur_offset, offset
+        self.emit(line)
+        self.cur_offset = cur
 
     def h_local_tee(self, ins: tuple, i: int, dead: bool) -> bool:
         self.h_local_set(ins, i, dead)
@@ -1963,7 +2022,8 @@ class FunctionCompiler:
         return False
 
     def h_global_set(self, ins: tuple, i: int, dead: bool) -> bool:
-        self.emit(f"G{ins[1]}.value = {self.pop().expr}")
+        rhs, offset = self.take_slot_line(self.pop(), i)
+        self.emit_at(f"G{ins[1]}.value = {rhs}", offset)
         return False
 
     # -- tables and references -----------------------------------------------------------
@@ -2094,6 +2154,9 @@ class FunctionCompiler:
         info = OPCODES[ins[0]]
         v = self.pop()
         a = self.pop_address(ins)
+        if info.name in _STORE8:
+            self.emit(f"M{ins[3]}[{a}] = {_low_byte(v)}")
+            return False
         self.emit(_STORES[info.name].format(m=f"M{ins[3]}", a=a, v=v.expr))
         return False
 
@@ -2331,6 +2394,23 @@ class FunctionCompiler:
                 hi = (a.hi if a.mask and a.lo >= 0 and a.hi <= mask else mask) >> k
                 self.push_derived(f"({a.expr} >> {k})", args, 0, hi, mask)
             return True
+        if kind == "rotl" or kind == "rotr":
+            self.push_rotate(kind, a, b.lo & width, width + 1)
+            return True
+        if kind == "div_u" or kind == "rem_u":
+            # a constant non-zero divisor cannot trap (spec 4.3.2 idiv_u,
+            # irem_u: undefined only for 0), so the operator is pure: no call,
+            # no slot of its own; both operands are exact, hence so is the result
+            c = b.lo
+            if c == 0:
+                return False
+            ahi = a.hi if a.mask and a.lo >= 0 and a.hi <= mask else mask
+            alo = a.lo if a.mask and a.lo >= 0 and a.hi <= mask else 0
+            if kind == "div_u":
+                self.push_derived(f"({a.expr} // {c})", args, alo // c, ahi // c, mask)
+            else:
+                self.push_derived(f"({a.expr} % {c})", args, 0, min(c - 1, ahi), mask)
+            return True
         if kind == "shr_s":  # the shifted signed value: in range, but negative
             k = b.lo & width
             if k == 0:
@@ -2352,6 +2432,29 @@ class FunctionCompiler:
             return False
         self.push_derived(expr, args, 0, 1, exprs.M32)
         return True
+
+    def push_rotate(self, kind: str, a: Entry, k: int, n: int) -> None:
+        """``rotl``/``rotr`` by the constant ``k`` (spec 4.3.2 irotl, irotr:
+        the count taken modulo N) inline instead of a call of the numerics'
+        function: ``(x & low) << k | x >> N - k`` on the exact operand, whose
+        bits never leave ``[0, 2^N)``.  The operand is read twice, so one
+        that is not a plain name is first put in a variable of its own
+        (``_v<n>``: written on this one line only, and pure, so the pending
+        entries that read the variables it reads are unaffected)."""
+        if kind == "rotr":
+            k = (n - k) % n
+        mask = (1 << n) - 1
+        if k == 0:
+            self.push_derived(a.expr, [a], 0, mask, mask)
+            return
+        x = a.expr
+        if not x.isidentifier():
+            x = f"_v{self.ntemps}"
+            self.ntemps += 1
+            self.emit(f"{x} = {a.expr}")
+            a = Entry(x, frozenset(), 0)
+        raw = f"({x} & {(1 << (n - k)) - 1}) << {k} | {x} >> {n - k}"
+        self.push_derived(f"({raw})", [a], 0, mask, mask, raw, exprs.OR)
 
     HANDLERS: dict[int, Any] = {}
     """Opcode key -> code generator, of every family (built by
