@@ -688,13 +688,38 @@ reader); instructions of no such kind are absent.  Made on first use from the ta
 :func:`interp.families.build` fills (which empties it)."""
 
 
+NO_ACCESS: set[int] = set()
+"""Instructions whose generated code never raises ``IndexError`` or
+``struct.error`` (made with :data:`STRUCTURE`): control, variables,
+constants, and the numeric operators (numeric operands and results, no
+immediate: pure helpers or inline arithmetic).  Not memory or table access,
+calls (a host function may raise anything), references, SIMD."""
+
+_NO_ACCESS_NAMES = frozenset((
+    "unreachable", "nop", "block", "loop", "if", "else", "end", "br", "br_if", "br_table",
+    "return", "drop", "select", "select_t", "local.get", "local.set", "local.tee",
+    "global.get", "global.set", "i32.const", "i64.const", "f32.const", "f64.const",
+))  # fmt: skip
+_NUMERIC = frozenset({"i32", "i64", "f32", "f64"})
+
+
 def structure_kinds() -> dict[int, int]:
-    """:data:`STRUCTURE`, made if it is empty."""
+    """:data:`STRUCTURE`, made if it is empty (with :data:`NO_ACCESS`)."""
     if not STRUCTURE:
+        NO_ACCESS.clear()
         for op, info in OPCODES.items():
             kind = (op in BLOCK_CLOSERS) + 2 * (op in BLOCK_OPENERS) + 4 * bool(info.branch)
             if kind:
                 STRUCTURE[op] = kind
+            if info.name in _NO_ACCESS_NAMES or (
+                info.imm == ""
+                and info.name[:4] in ("i32.", "i64.", "f32.", "f64.")
+                and info.params is not None
+                and info.results is not None
+                and _NUMERIC.issuperset(info.params)
+                and _NUMERIC.issuperset(info.results)
+            ):
+                NO_ACCESS.add(op)
     return STRUCTURE
 
 
@@ -1176,6 +1201,12 @@ class FunctionCompiler:
             f'  raise Trap("{TrapCode.MEMORY_OUT_OF_BOUNDS.value}") from None',
             *self.func_tail,
         ]
+        # nothing to catch (no memory access, no call): ``if True:`` in place of
+        # the ``try``, which CPython compiles to nothing, and no handler (~10%
+        # of compile() for small functions: bench/README.md)
+        catch = bool(self.func_tail or self.fuel_local or self.trace) or not NO_ACCESS.issuperset(
+            ins[0] for ins in body
+        )
         if self.fuel_local:  # the lower count is the current one (see fuel_local_ok)
             sync = "  if _fu < STORE.fuel: STORE.fuel = _fu"
             tail = [tail[0], sync, *tail[1:], " except BaseException:", sync, "  raise"]
@@ -1184,6 +1215,8 @@ class FunctionCompiler:
         split = self.wants_pieces(body)
         if split and self.fuel_local:
             raise _NoLocalFuel
+        if split:  # the pieces' own heads and handlers (interp.pieces)
+            catch = True
         self.main_locals = [f"l{i}" for i in range(nparams + len(func.locals))]
         if self.uses_br:
             self.main_locals.append("_br")
@@ -1215,7 +1248,9 @@ class FunctionCompiler:
             head.append(f" {' = '.join(self.state_init[k : k + 64])} = None")
         if self.fuel_local:
             head.append(" _fu = STORE.fuel")
-        head.append(" try:")
+        head.append(" try:" if catch else " if True:")
+        if not catch:
+            tail = []
         for name, value in self.consts.items():
             head.insert(0, f"{name} = f64_from_bits({numerics.f64_to_bits(value)})")
         # line map: source line (0-based) -> wasm offset; a fuel charge line
