@@ -703,14 +703,21 @@ _NO_ACCESS_NAMES = frozenset((
 _NUMERIC = frozenset({"i32", "i64", "f32", "f64"})
 
 
+BRANCHING: set[int] = set()
+"""The instructions with a label reader (made with :data:`STRUCTURE`)."""
+
+
 def structure_kinds() -> dict[int, int]:
-    """:data:`STRUCTURE`, made if it is empty (with :data:`NO_ACCESS`)."""
+    """:data:`STRUCTURE`, made if it is empty (with :data:`NO_ACCESS`, :data:`BRANCHING`)."""
     if not STRUCTURE:
         NO_ACCESS.clear()
+        BRANCHING.clear()
         for op, info in OPCODES.items():
             kind = (op in BLOCK_CLOSERS) + 2 * (op in BLOCK_OPENERS) + 4 * bool(info.branch)
             if kind:
                 STRUCTURE[op] = kind
+            if info.branch:
+                BRANCHING.add(op)
             if info.name in _NO_ACCESS_NAMES or (
                 info.imm == ""
                 and info.name[:4] in ("i32.", "i64.", "f32.", "f64.")
@@ -1161,7 +1168,12 @@ class FunctionCompiler:
         func = self.func
         nparams = len(ft.params)
         body = func.body
-        self.targeted, big_table = scan_structure(body)
+        structure_kinds()
+        ops = {ins[0] for ins in body}  # the opcodes used, for the whole-body questions
+        if ops.isdisjoint(BRANCHING):  # straight-line code: nothing is targeted
+            self.targeted, big_table = set[int](), False
+        else:
+            self.targeted, big_table = scan_structure(body)
         if big_table and not self.flat and not self.trace:
             self.switch_blocks, self.switch_tables = switches.find_switches(
                 body, _BR_TABLE, _BLOCK, _END, _labels_of
@@ -1205,7 +1217,7 @@ class FunctionCompiler:
         # the ``try``, which CPython compiles to nothing, and no handler (~10%
         # of compile() for small functions: bench/README.md)
         catch = bool(self.func_tail or self.fuel_local or self.trace) or not NO_ACCESS.issuperset(
-            ins[0] for ins in body
+            ops
         )
         if self.fuel_local:  # the lower count is the current one (see fuel_local_ok)
             sync = "  if _fu < STORE.fuel: STORE.fuel = _fu"
@@ -1277,6 +1289,7 @@ class FunctionCompiler:
         flat, trace, handlers, free = self.flat, self.trace, self.HANDLERS, FREE_OPS
         fuel = self.fuel  # fuel_count is read by close_segment only, which needs fuel
         numeric = self.op_numeric
+        slow = flat or trace or fuel or not func_offsets
         for i, ins in enumerate(body):
             op = ins[0]
             if dead:
@@ -1290,19 +1303,22 @@ class FunctionCompiler:
                         continue
                 else:
                     continue
-            if flat and len(self.lines) >= self.cut_check:
-                self.cut_long_block()
-            if func_offsets:
-                self.cur_offset = func_offsets[i]
-            if fuel and op not in free:
-                self.fuel_count += 1
-            if trace:
-                self.emit_trace(ins)
-            handler = handlers.get(op)
-            if handler is not None:
-                dead = bool(handler(self, ins, i, dead))
+            if slow:
+                if flat and len(self.lines) >= self.cut_check:
+                    self.cut_long_block()
+                if func_offsets:
+                    self.cur_offset = func_offsets[i]
+                if fuel and op not in free:
+                    self.fuel_count += 1
+                if trace:
+                    self.emit_trace(ins)
             else:
+                self.cur_offset = func_offsets[i]
+            handler = handlers.get(op)
+            if handler is None:
                 numeric(ins)
+            else:  # a handler returns whether the code after it is dead
+                dead = handler(self, ins, i, dead)
         # implicit end of the function body
         if not dead:
             self.emit_return()
