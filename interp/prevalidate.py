@@ -584,12 +584,6 @@ def _scan(
         op = data[pos]
         pos += 1
         c = cls[op]
-        if c == BIN_SAME:  # [t t] -> [t]: the lower operand becomes the result
-            t = sigs[op]
-            if vals[-1] is t and vals[-2] is t:
-                vals.pop()
-                continue
-            return False
         if c == LGET:
             x = data[pos]
             if x < 0x80:
@@ -608,16 +602,6 @@ def _scan(
                 continue
             vals.append(t)
             continue
-        if c == BIN:  # [a b] -> [u] or []
-            a, b, u = sigs[op]
-            if vals[-1] is b and vals[-2] is a:
-                if u is None:
-                    del vals[-2:]
-                else:
-                    vals.pop()
-                    vals[-1] = u
-                continue
-            return False
         if c == I32C:
             note(pos)
             # an s32 of up to 4 bytes (28 value bits) is never too long or too large
@@ -639,6 +623,12 @@ def _scan(
                 continue
             vals.append(I32)
             continue
+        if c == BIN_SAME:  # [t t] -> [t]: the lower operand becomes the result
+            t = sigs[op]
+            if vals[-1] is t and vals[-2] is t:
+                vals.pop()
+                continue
+            return False
         if c == LTEE or c == LSET:  # noqa: SIM109 (two int tests: cheaper than a tuple)
             x = data[pos]
             if x < 0x80:
@@ -651,20 +641,6 @@ def _scan(
             if vals[-1] is locals_[x]:
                 if c == LSET:
                     vals.pop()
-                continue
-            return False
-        if c == SELECT:
-            if vals[-1] is I32 and vals[-2] is vals[-3] and vals[-2] in _NUM:
-                del vals[-2:]
-                continue
-            return False
-        if c == UN:  # [a] -> [u] or []
-            a, u = sigs[op]
-            if vals[-1] is a:
-                if u is None:
-                    vals.pop()
-                else:
-                    vals[-1] = u
                 continue
             return False
         if c == MEM:
@@ -694,6 +670,16 @@ def _scan(
                     continue
             elif vals[-1] is b and vals[-2] is a:  # a store
                 del vals[-2:]
+                continue
+            return False
+        if c == BIN:  # [a b] -> [u] or []
+            a, b, u = sigs[op]
+            if vals[-1] is b and vals[-2] is a:
+                if u is None:
+                    del vals[-2:]
+                else:
+                    vals.pop()
+                    vals[-1] = u
                 continue
             return False
         if c == END or c == ELSE:  # noqa: SIM109
@@ -747,6 +733,56 @@ def _scan(
             kind, height, endt, unreach = c, len(vals), bt, False
             label = [] if c == LOOP else bt
             continue
+        if c == SELECT:
+            if vals[-1] is I32 and vals[-2] is vals[-3] and vals[-2] in _NUM:
+                del vals[-2:]
+                continue
+            return False
+        if c == UN:  # [a] -> [u] or []
+            a, u = sigs[op]
+            if vals[-1] is a:
+                if u is None:
+                    vals.pop()
+                else:
+                    vals[-1] = u
+                continue
+            return False
+        if c == CALL:
+            x = data[pos]
+            if x < 0x80:
+                pos += 1
+            elif data[pos + 1] < 0x80:
+                x = (x & 0x7F) | data[pos + 1] << 7
+                pos += 2
+            else:
+                x, pos = u32(data, pos)
+            p, r = funcs[x]
+            n = len(p)
+            if not n:
+                vals += r
+                continue
+            if vals[-n:] == p:
+                vals[-n:] = r
+                continue
+            return False
+        if c == BR or c == RET:  # noqa: SIM109
+            if c == BR:
+                x = data[pos]
+                if x < 0x80:
+                    pos += 1
+                elif data[pos + 1] < 0x80:
+                    x = (x & 0x7F) | data[pos + 1] << 7
+                    pos += 2
+                else:
+                    x, pos = u32(data, pos)
+                types_ = label if x == 0 else outer[-x][2]
+            else:
+                types_ = results
+            if not types_ or vals[-len(types_) :] == types_:
+                del vals[height:]
+                unreach = True
+                continue
+            return False
         if c == GGET:
             x = data[pos]
             if x < 0x80:
@@ -769,42 +805,6 @@ def _scan(
                 x, pos = u32(data, pos)
             if gmut[x] and vals[-1] is gtypes[x]:
                 vals.pop()
-                continue
-            return False
-        if c == BR or c == RET:  # noqa: SIM109
-            if c == BR:
-                x = data[pos]
-                if x < 0x80:
-                    pos += 1
-                elif data[pos + 1] < 0x80:
-                    x = (x & 0x7F) | data[pos + 1] << 7
-                    pos += 2
-                else:
-                    x, pos = u32(data, pos)
-                types_ = label if x == 0 else outer[-x][2]
-            else:
-                types_ = results
-            if not types_ or vals[-len(types_) :] == types_:
-                del vals[height:]
-                unreach = True
-                continue
-            return False
-        if c == CALL:
-            x = data[pos]
-            if x < 0x80:
-                pos += 1
-            elif data[pos + 1] < 0x80:
-                x = (x & 0x7F) | data[pos + 1] << 7
-                pos += 2
-            else:
-                x, pos = u32(data, pos)
-            p, r = funcs[x]
-            n = len(p)
-            if not n:
-                vals += r
-                continue
-            if vals[-n:] == p:
-                vals[-n:] = r
                 continue
             return False
         if c == DROP:
