@@ -303,8 +303,8 @@ class Scanner:
         self.nmems = 0
         self.key: tuple[object, ...] = ()
         self.classes: _Tables = _classes()
-        self.shapes: dict[tuple[int, int], list[Shape]] = {}
-        """Accepted bodies by (size, type index): see :class:`Shape`."""
+        self.shapes: dict[tuple[int, bytes], list[Shape]] = {}
+        """Accepted bodies by type index and high bits: see :class:`Shape`."""
 
     @classmethod
     def build(cls, module: Module, func_typeidxs: list[int]) -> Scanner | None:
@@ -356,12 +356,18 @@ class Scanner:
         """Whether the code entry ``data[pos:end]`` (locals, then the body)
         certainly decodes, as :func:`interp.binary.decode_expr` would, and
         validates against function type ``typeidx``."""
-        key = (end - pos, typeidx)
-        shapes = self.shapes.get(key) if SHAPES else None
-        if shapes is not None:
-            for shape in shapes:
-                if shape.matches(data, pos):
-                    return True
+        shapes: list[Shape] | None = None
+        if SHAPES:
+            raw = data[pos:end]
+            # the bodies a shape may match have its type and the high bits of
+            # all its bytes (the lengths of all its LEB128 numbers) in common
+            key = (typeidx, raw.translate(_HIGH_BITS))
+            shapes = self.shapes.get(key)
+            if shapes is not None:
+                body = int.from_bytes(raw, "big")
+                for shape in shapes:
+                    if shape.matches(body):
+                        return True
         consts: list[int] = []
         try:
             ok = _scan(self, data, pos, end, typeidx, consts)
@@ -379,7 +385,10 @@ SHAPES = True
 """Switch of the shape memo (tests turn it off to compare with the loop alone)."""
 
 MAX_SHAPES = 4
-"""Accepted bodies remembered per (size, type index): a bound on the cost of a miss."""
+"""Accepted bodies remembered per key: a bound on the cost of a miss."""
+
+_HIGH_BITS = bytes(b >> 7 for b in range(256))
+"""``bytes.translate`` table: each byte to its bit 7."""
 
 # the last byte of a five-byte s32 (spec 5.2.2): its 4 value bits, then the
 # sign extension of the top one (decode_leb128_s32's "integer too large" test)
@@ -446,16 +455,12 @@ class Shape:
         self._data = b""  # the module's bytes are no longer needed
         return self._tests
 
-    def matches(self, data: bytes, pos: int) -> bool:
-        """Whether the body of :attr:`size` bytes at ``data[pos:]`` has this shape."""
+    def matches(self, body: int) -> bool:
+        """Whether a body of this size, read as one big-endian number, has this shape."""
         tests = self._tests
         if tests is None:
             tests = self._build()
         m_fixed, fixed, m_top, cont, m_last5, bit3 = tests
-        raw = data[pos : pos + self.size]
-        if len(raw) != self.size:
-            return False
-        body = int.from_bytes(raw, "big")
         if body & m_fixed != fixed or body & m_top != cont:
             return False
         # a five-byte s32 ends in a byte whose bits 3-6 are all equal (bits 4-6
