@@ -649,15 +649,21 @@ def _scan(
                 continue
             return False
         if c == MEM:
-            # flags without a memory index and an offset of up to four bytes
-            # (28 bits: within any memory's offset range) are read here
+            # flags without a memory index and an offset of up to five bytes
+            # (the fifth one below 0x10: under 2**32, within any memory's
+            # offset range; linkers pad relocated offsets to five) read here
             flags = align = data[pos]
             if flags < 0x40 and nmems and data[pos + 1] < 0x80:
                 pos += 2
             elif (
                 flags < 0x40
                 and nmems
-                and (data[pos + 2] < 0x80 or data[pos + 3] < 0x80 or data[pos + 4] < 0x80)
+                and (
+                    data[pos + 2] < 0x80
+                    or data[pos + 3] < 0x80
+                    or data[pos + 4] < 0x80
+                    or data[pos + 5] < 0x10
+                )
             ):
                 pos += 3
                 while data[pos - 1] >= 0x80:
