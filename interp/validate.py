@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from .deftypes import DefType, canonicalize_group
 from .errors import InvalidError
@@ -51,6 +50,7 @@ from .match import (
     top_heaptype,
 )
 from .opcodes import BY_NAME, OPCODES, OpInfo
+from .records import field, record
 from .types import (
     ANY,
     BOT,
@@ -96,7 +96,7 @@ MAX_OFFSET64 = 2**64 - 1  # memarg offsets of 64-bit memories
 ImmediateCheck = Callable[["Context", Instr, OpInfo], None]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Context:
     """The validation context ``C`` (spec 3.1.1), built from the module.
 

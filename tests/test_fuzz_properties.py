@@ -171,6 +171,20 @@ def test_fold_property_sees_traps_and_wraps() -> None:
     F.check_fold("i64.ge_s", 7, 1 << 63)
     F.check_fold("i32.div_s", 0x80000000, 0xFFFFFFFF)
     F.check_fold("i64.rem_u", 5, 0)
+    # inline forms of a constant right operand (compile.op_special): the
+    # count modulo N, the zero count, a divisor that cannot trap
+    for op, a, b in (
+        ("i32.rotl", 0x80000001, 33),
+        ("i32.rotl", 0xDEADBEEF, 32),
+        ("i32.rotr", 0x80000001, 31),
+        ("i64.rotl", (1 << 64) - 2, 127),
+        ("i64.rotr", 0x8000000000000001, 64),
+        ("i32.div_u", 0xFFFFFFFF, 7),
+        ("i64.div_u", (1 << 64) - 1, 1),
+        ("i32.rem_u", 0xFFFFFFFF, 0x80000000),
+        ("i64.rem_u", (1 << 64) - 1, 10),
+    ):
+        F.check_fold(op, a, b)
     assert F.numerics_result("i32.div_u", 1, 0)[0] == "trap"
     assert F.numerics_result("i32.sub", 0, 1) == ["ok", [0xFFFFFFFF, 0]]  # value, its clz
 
