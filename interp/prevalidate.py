@@ -357,7 +357,8 @@ class Scanner:
         certainly decodes, as :func:`interp.binary.decode_expr` would, and
         validates against function type ``typeidx``."""
         shapes: list[Shape] | None = None
-        if SHAPES:
+        memo = SHAPES and end - pos <= MAX_SHAPE_SIZE
+        if memo:
             raw = data[pos:end]
             # the bodies a shape may match have its type and the high bits of
             # all its bytes (the lengths of all its LEB128 numbers) in common
@@ -373,7 +374,7 @@ class Scanner:
             ok = _scan(self, data, pos, end, typeidx, consts)
         except (MalformedError, IndexError):
             return False
-        if ok and SHAPES:
+        if ok and memo:
             if shapes is None:
                 self.shapes[key] = [Shape(data, pos, end, consts)]
             elif len(shapes) < MAX_SHAPES:
@@ -386,6 +387,11 @@ SHAPES = True
 
 MAX_SHAPES = 4
 """Accepted bodies remembered per key: a bound on the cost of a miss."""
+
+MAX_SHAPE_SIZE = 512
+"""Larger bodies are not looked up nor remembered: the key costs time in
+proportion to the body's size, and large bodies hardly ever repeat (none of
+the bench programs' does), so a miss stays cheap on code that never repeats."""
 
 _HIGH_BITS = bytes(b >> 7 for b in range(256))
 """``bytes.translate`` table: each byte to its bit 7."""
