@@ -325,10 +325,10 @@ def prune(directory: Path, keep: str = "", now: float | None = None) -> None:
 
 
 def _remove(path: str) -> None:
-    try:
+    import contextlib  # only when pruning: a warm run never needs it
+
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _leb_u32(data: bytes, pos: int) -> tuple[int, int]:

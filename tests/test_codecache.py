@@ -254,7 +254,9 @@ def test_prune_removes_least_recently_used_first(tmp_path: Path, monkeypatch) ->
     ]
 
 
-def test_runs_keep_the_cache_directory_bounded(wasm: Path, tmp_path: Path, monkeypatch, capfd) -> None:
+def test_runs_keep_the_cache_directory_bounded(
+    wasm: Path, tmp_path: Path, monkeypatch, capfd
+) -> None:
     """Two modules with a bound that holds one file: the second run's file evicts the first's."""
     monkeypatch.setenv("NANOWASM_CACHE_MAX_MB", "0")
     cache_dir = tmp_path / "xdg" / "nanowasm"
