@@ -20,6 +20,12 @@ bench``), next to the kernel timings:
   ``interp.decode_module`` + ``interp.validate_module``, best of N.
 * **suite wall time** (:func:`suite_time`, opt-in ``--suite``): ``pytest spec
   -n 2`` under the shared lock, conversion cache warm.
+* **where the time to main goes** (:func:`decomposition`): the CPU time of
+  each step of ``nanowasm run`` to ``main`` (:data:`STEPS`, stamped by
+  :mod:`bench.probe`), cold and warm, against the floor every start pays
+  (:func:`floor`: ``python -S -c pass``, ``python -c pass``, ``import
+  interp.cli``).  ``python -m bench.startup [--repeat N] [--kernel a,b]
+  [--json F]`` prints just that table.
 
 All times are best-of-``repeat`` (the minimum), since noise on a shared
 machine only ever adds time.
@@ -424,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.startup", description=main.__doc__)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--kernel", default="many,wasi_spectral,wasi_wordfreq")
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
     a = ap.parse_args(argv)
     names = a.kernel.split(",")
     wanted = [n for n in names if n in programs.PROGRAMS]
@@ -437,7 +444,10 @@ def main(argv: list[str] | None = None) -> int:
     for k in sorted(kernels, key=lambda k: names.index(k.name)):
         print(f"[startup] {k.name}", file=sys.stderr, flush=True)
         runs[k.name] = time_to_main(k, k.sizes["default"].argv, a.repeat)
-    print(decomposition(runs, floor(a.repeat)))
+    floor_record = floor(a.repeat)
+    print(decomposition(runs, floor_record))
+    if a.json:
+        a.json.write_text(json.dumps({"to_main": runs, "floor": floor_record}, indent=1))
     print(f"\n(1-min load average {os.getloadavg()[0]:.1f} at the end)")
     return 0
 
