@@ -594,6 +594,7 @@ class Ctl:
         "branched",
         "catches",
         "ext",
+        "guard",
         "height",
         "kind",
         "label_else",
@@ -618,6 +619,7 @@ class Ctl:
         self.pydepth = 0
         self.need_check = False
         self.branched = False
+        self.guard = False  # a guard block compiled as ``if not cond:`` (find_guards)
         self.body_start = 0
         self.label_start = self.label_end = self.label_else = -1
         # try_table: (kind, tag, label, target Ctl, the target's try context)
@@ -691,7 +693,66 @@ def find_targets(body: list[tuple]) -> set[int]:
     return targeted
 
 
+def find_guards(body: list[tuple]) -> dict[int, int]:
+    """Guard blocks: ``block`` index -> index of the one ``br_if 0`` that
+    targets it, where that ``br_if`` is the block's first control
+    instruction (only plain instructions before it, at the block's own
+    level) and no other branch targets the block.
+
+    Why: ``block; ...; (cond) br_if 0; B; end`` is C's ``if (!cond) B``;
+    as a Python loop (``while True: if cond: break`` ... ``break``) it is one
+    more loop for every branch in ``B`` to cross (``_br = k; break`` and an
+    ``if _br:`` ladder after each loop crossed, on the hot path when ``B``
+    continues an outer loop).  Compiled as ``if not cond:`` around ``B`` it is
+    no loop at all (:meth:`FunctionCompiler.h_block`).  Functions with any
+    other block construct (``try_table``, legacy ``try``) have none: their
+    labels and handlers are left as they are.
+    """
+    if not _CONTROL_OPS:  # the families' instructions are known once they are built
+        _CONTROL_OPS.update(BLOCK_OPENERS, BLOCK_CLOSERS, BLOCK_MIDDLES)
+        _CONTROL_OPS.update(code for code, info in OPCODES.items() if info.branch)
+    control = _CONTROL_OPS
+    # per open construct: [opener index, branches to it, its br_if, prefix clean]
+    stack: list[list[Any]] = []
+    guards: dict[int, int] = {}
+    table = OPCODES
+    openers, closers, middles = BLOCK_OPENERS, BLOCK_CLOSERS, BLOCK_MIDDLES
+    plain = (_BLOCK, _LOOP, _IF)
+    for k, ins in enumerate(body):
+        op = ins[0]
+        if op not in control:  # most instructions: one test
+            continue
+        if op in closers:
+            if stack:
+                i, refs, j, _ = stack.pop()
+                if refs == 1 and j >= 0:
+                    guards[i] = j
+            continue
+        if stack and (op in middles or op in openers):
+            stack[-1][3] = False
+        info = table[op]
+        if info.branch:
+            for lab in BRANCH_LABELS[info.imm](ins):
+                if lab < len(stack):
+                    stack[-1 - lab][1] += 1
+            if stack:
+                top = stack[-1]
+                if op == _BR_IF and ins[1] == 0 and top[3] and top[2] < 0:
+                    top[2] = k
+                top[3] = False
+        if op in openers:
+            if op not in plain:
+                return {}
+            stack.append([k, 0, -1, op == _BLOCK])
+    return guards
+
+
+_CONTROL_OPS: set[int] = set()
+"""Opcodes :func:`find_guards` looks at: block structure and branches."""
+
+
 _I32_CONST = OP["i32.const"]
+_BR_IF = OP["br_if"]
 _INT_OPS: dict[int, tuple[int, int]] = {OP[name]: v for name, v in exprs.int_ops(OP).items()}
 """The integer operators :meth:`FunctionCompiler.h_int` generates (opcode -> kind, mask)."""
 _ATOM, _AND = exprs.ATOM, exprs.AND
@@ -846,6 +907,10 @@ class FunctionCompiler:
         # ``except`` clauses, interp.legacy_exceptions); empty for other code
         self.func_tail: list[str] = []
         self.ntemps = 0  # temporaries ``_v<n>`` (push_rotate)
+        # guard blocks compiled as ``if not cond:`` (find_guards): block -> its
+        # br_if, and the br_ifs of those converted
+        self.guards: dict[int, int] = {}
+        self.guard_tests: set[int] = set()
 
     # -- emission helpers ------------------------------------------------------------
 
@@ -1097,6 +1162,8 @@ class FunctionCompiler:
                 body, _BR_TABLE, _BLOCK, _END, _labels_of
             )
             self.targeted.difference_update(self.switch_blocks)
+            if self.targeted:  # else no block is a branch target, let alone a guard
+                self.guards = find_guards(body)
         fctl = Ctl("func", 0, 0, len(ft.results), False)
         self.ctls.append(fctl)
         self.fuel_local = self.fuel_local_ok(body)
@@ -1420,6 +1487,11 @@ class FunctionCompiler:
         ctl = Ctl(kind, len(self.stack) - p, p, r, i in self.targeted)
         if i in self.switch_blocks:
             ctl.switch, ctl.switch_pos = self.switch_blocks[i]
+        elif i in self.guards and not self.flat and p == 0 and r == 0:
+            # no Python loop: its br_if opens ``if not cond:`` (h_br_if)
+            ctl.py = False
+            ctl.guard = True
+            self.guard_tests.add(self.guards[i])
         self.open_block(ctl)
         return False
 
@@ -1505,7 +1577,7 @@ class FunctionCompiler:
             if ctl.label_end >= 0:
                 self.place_label(ctl.label_end)
         else:
-            if ctl.kind in ("if", "else"):
+            if ctl.kind in ("if", "else") or (ctl.guard and ctl.branched):
                 if len(self.lines) == ctl.body_start:
                     self.emit("pass")
                 self.dedent()
@@ -1587,6 +1659,17 @@ class FunctionCompiler:
     def h_br_if(self, ins: tuple, i: int, dead: bool) -> bool:
         cond = self.pop().expr
         self.flush_all()
+        if i in self.guard_tests:
+            # a guard block's test (find_guards): the rest of the block runs
+            # when it fails; its end dedents (h_end).  ``if not`` costs nothing
+            # (CPython jumps on the true value instead)
+            ctl = self.ctls[-1]
+            ctl.branched = True  # its end is reached when the test holds
+            self.emit(f"if not {cond}:")
+            self.indent()
+            ctl.body_start = len(self.lines)
+            self.open_segment()
+            return False
         self.branch_if(cond, ins[1])
         return False
 
