@@ -42,6 +42,7 @@ Design (decided once, shared by every instruction family):
 
 from __future__ import annotations
 
+import math
 import mmap
 import re
 import struct
@@ -223,6 +224,7 @@ def _base_namespace() -> dict[str, Any]:
         any_convert_extern=runtime.any_convert_extern,
         extern_convert_any=runtime.extern_convert_any,
         **{f"HEAP_{h}": h for h in ABS_HEAP_TYPES},
+        SQRT=math.sqrt,
         INF=float("inf"),
         NINF=float("-inf"),
     )
@@ -799,6 +801,8 @@ class _Shape:
 
 
 _CMP_PREFIXES = ("lt_", "gt_", "le_", "ge_")
+# float operators with their common case inline (push_float_fast)
+_FLOAT_FAST = frozenset({"f64.div", "f64.sqrt"})
 # operators with a constant second operand written inline (op_special)
 _INLINE_SPECIAL = frozenset({"shr_u", "shr_s", "rotl", "rotr", "div_u", "rem_u"})
 _SHAPES: dict[int, _Shape] = {}
@@ -2288,6 +2292,9 @@ class FunctionCompiler:
             return
         if shape.special and self.op_special(shape, args):
             return
+        if name in _FLOAT_FAST:
+            self.push_float_fast(name, args)
+            return
         exprs_ = [a.expr for a in args]
         template = numerics.INLINE.get(name)
         if template is not None:
@@ -2407,6 +2414,47 @@ class FunctionCompiler:
         self.push_derived(expr, args, 0, 1, exprs.M32)
         return True
 
+    def temp_of(self, e: Entry) -> str:
+        """``e``'s value as a name, to be read more than once: ``e.expr`` if it
+        is one (or a literal), else a new ``_v<n>`` assigned here (written on
+        this one line only; ``e`` is pure, so evaluating it now or later is
+        the same)."""
+        x = e.expr
+        if x.isidentifier() or e.val is not None or (e.mask and e.lo == e.hi):
+            return x
+        name = f"_v{self.ntemps}"
+        self.ntemps += 1
+        self.emit(f"{name} = {x}")
+        return name
+
+    def push_float_fast(self, name: str, args: list[Entry]) -> None:
+        """``f64.div`` and ``f64.sqrt`` with their common case inline and the
+        numerics' function for the rest (same code, so the same bits).
+
+        ``f64_div`` needs its special cases only for a zero divisor (Python
+        raises there; spec 4.3.3 fdiv gives an infinity or a NaN), else it is
+        ``a / b``: ``(a / b if b else f64_div(a, b))``, and plain ``(a / c)``
+        for a constant non-zero ``c``.  ``f64_sqrt`` differs from
+        ``math.sqrt`` only below zero (the canonical NaN, where math raises):
+        ``(SQRT(z) if z >= 0.0 else f64_sqrt(z))``, ``-0.0`` and NaNs taking
+        the branch they took in ``f64_sqrt``."""
+        if name == "f64.div":
+            a, b = args
+            if b.val is not None and b.val != 0.0 and b.val == b.val:
+                self.push_pure(f"({a.expr} / {b.expr})", args)
+                return
+            if b.val is not None:  # a zero or NaN constant: the function
+                self.push_pure(f"f64_div({a.expr}, {b.expr})", args)
+                return
+            # the dividend is evaluated once either way (a long one is named
+            # all the same: it is written twice)
+            y = self.temp_of(b)
+            x = a.expr if len(a.expr) <= 80 else self.temp_of(a)
+            self.push_pure(f"({x} / {y} if {y} else f64_div({x}, {y}))", args)
+            return
+        z = self.temp_of(args[0])
+        self.push_pure(f"(SQRT({z}) if {z} >= 0.0 else f64_sqrt({z}))", args)
+
     def push_rotate(self, kind: str, a: Entry, k: int, n: int) -> None:
         """``rotl``/``rotr`` by the constant ``k`` (spec 4.3.2 irotl, irotr:
         the count taken modulo N) inline instead of a call of the numerics'
@@ -2421,11 +2469,8 @@ class FunctionCompiler:
         if k == 0:
             self.push_derived(a.expr, [a], 0, mask, mask)
             return
-        x = a.expr
-        if not x.isidentifier():
-            x = f"_v{self.ntemps}"
-            self.ntemps += 1
-            self.emit(f"{x} = {a.expr}")
+        x = self.temp_of(a)
+        if x != a.expr:
             a = Entry(x, frozenset(), 0)
         raw = f"({x} & {(1 << (n - k)) - 1}) << {k} | {x} >> {n - k}"
         self.push_derived(f"({raw})", [a], 0, mask, mask, raw, exprs.OR)
