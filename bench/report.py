@@ -35,6 +35,14 @@ def mips(record: dict) -> float | None:
     return record["wasm_instrs"] / record["run_cpu"] / 1e6
 
 
+def steady_mips(record: dict) -> float | None:
+    """Million wasm instructions per CPU second of the second call on the same
+    instance (every function compiled by then), or None if not measured."""
+    if record.get("status") != OK or not record.get("steady_cpu"):
+        return None
+    return record["wasm_instrs"] / record["steady_cpu"] / 1e6
+
+
 def ratio(records: dict, kernel: str, engine: str, other: str) -> float | None:
     """``other``'s CPU time / ``engine``'s on one kernel, or None if either is not a valid result."""
     a, b = records.get((kernel, engine)), records.get((kernel, other))
@@ -82,6 +90,13 @@ def summarize(records: list[dict], engines: list[str]) -> dict:
             continue
         value, n = geomean_ratio(records, SUBJECT, other)
         summary["nanowasm_vs"][other] = {"speedup": value, "kernels": n}
+    # nanowasm on the programs: the first call (compilation included) and,
+    # for the core programs, the second call on the same instance
+    summary["programs"] = {
+        r["kernel"]: {"first_call_mips": mips(r), "steady_mips": steady_mips(r)}
+        for r in records
+        if r["engine"] == SUBJECT and not is_kernel(r)
+    }
     return summary
 
 
@@ -188,9 +203,9 @@ def programs_table(record: dict, labels: dict[str, str]) -> str:
         return ""
     base = record["summary"]["engines"].get(SUBJECT, {}).get("geomean_mips")
     shapes = record.get("programs") or {}
-    head = "| program | shape | nanowasm Minstr/s | vs kernel rate | nanowasm vs pywasm | "
-    head += " | ".join(labels[e] for e in engines) + " |"
-    lines = [head, "|" + " --- |" * (len(engines) + 5)]
+    head = "| program | shape | nanowasm Minstr/s | vs kernel rate | steady Minstr/s | "
+    head += "nanowasm vs pywasm | " + " | ".join(labels[e] for e in engines) + " |"
+    lines = [head, "|" + " --- |" * (len(engines) + 6)]
     for name in names:
         sh = shapes.get(name, {})
         bits = []
@@ -204,13 +219,15 @@ def programs_table(record: dict, labels: dict[str, str]) -> str:
         r = idx.get((name, SUBJECT))
         m = mips(r) if r else None
         rel = f"{m / base:.2g}x" if m and base else "-"
+        sm = steady_mips(r) if r else None
+        steady = f"{_fmt_mips(sm)} ({sm / base:.2g}x)" if sm and base else _fmt_mips(sm)
         vs = _fmt_x(ratio(idx, name, SUBJECT, BASELINE))
         cells = [
             _status_cell(idx.get((name, e))) or _fmt_time(idx[(name, e)]["run_cpu"])
             for e in engines
         ]
         lines.append(
-            f"| {name} | {', '.join(bits)} | {_fmt_mips(m)} | {rel} | {vs} | "
+            f"| {name} | {', '.join(bits)} | {_fmt_mips(m)} | {rel} | {steady} | {vs} | "
             + " | ".join(cells)
             + " |"
         )
@@ -306,6 +323,17 @@ def startup_tables(record: dict) -> str:
             "",
             "\n".join(lines),
         ]
+        from .startup import decomposition
+
+        steps = decomposition(st["to_main"], st.get("floor"))
+        if steps:
+            parts += [
+                "",
+                "Where the CPU time to `main` goes (the process's CPU time per step, "
+                "`bench.startup.decomposition`):",
+                "",
+                steps,
+            ]
         d = st.get("decode")
         if d:
             parts += [
@@ -353,7 +381,9 @@ def markdown(record: dict, labels: dict[str, str], detail: bool = True) -> str:
             "",
             "Interpreter-shaped programs (`bench/programs`, built from C here; run CPU time, "
             "which includes compiling each function on its first call, as for the kernels: "
-            "`many` is mostly compilation; Minstr/s counted by nanowasm's fuel; "
+            '`many` is mostly compilation; "steady" = a second call on the same instance, '
+            "all compiled (core programs), with its ratio to the kernel rate; "
+            "Minstr/s counted by nanowasm's fuel; "
             '"vs kernel rate" = nanowasm\'s Minstr/s over its geometric mean on the core '
             "kernels above; analysis in `bench/README.md`):",
             "",

@@ -298,6 +298,8 @@ def measure_startup(kernels: list[Kernel], a: argparse.Namespace) -> dict:
             out["compile"][k.name] = startup.compile_cost(k.wasm.read_bytes())
         if k.is_wasi:
             out["to_main"][k.name] = startup.time_to_main(k, k.sizes[a.size].argv, a.repeat)
+    if out["to_main"]:
+        out["floor"] = startup.floor(a.repeat)
     print("[bench] decode + validate", file=sys.stderr, flush=True)
     out["decode"] = startup.decode_speed(kernels, a.repeat)
     return out

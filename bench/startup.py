@@ -83,7 +83,7 @@ def _probe(kernel: Kernel, argv: list[str], env: dict[str, str], out: str, cache
     if proc.returncode != 0 or "main" not in stamps:
         tail = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["?"]
         return {"status": "error", "note": f"exit {proc.returncode}: {tail[0][:200]}"}
-    return {
+    sample = {
         "status": "ok",
         "python_start": stamps["started"] - t0,
         "to_main": stamps["main"] - t0,
@@ -92,6 +92,32 @@ def _probe(kernel: Kernel, argv: list[str], env: dict[str, str], out: str, cache
         "cpu_python_start": stamps["started_cpu"],
         "cpu_to_main": stamps["main_cpu"],
     }
+    # CPU time of each step to main (STEPS); a step the run did not stamp is left out
+    for key, (begin, end) in STEPS.items():
+        if f"{begin}_cpu" in stamps and f"{end}_cpu" in stamps:
+            sample[key] = stamps[f"{end}_cpu"] - stamps[f"{begin}_cpu"]
+    return sample
+
+
+#: the steps of ``nanowasm run`` to ``main``, as (first stamp, last stamp) of
+#: :mod:`bench.probe`; their CPU times add up to ``cpu_to_main`` minus Python's start
+STEPS: dict[str, tuple[str, str]] = {
+    "cpu_import": ("started", "imported"),
+    "cpu_arguments": ("imported", "parsed"),
+    "cpu_load": ("parsed", "loaded"),
+    "cpu_link": ("loaded", "instantiating"),
+    "cpu_instantiate": ("instantiating", "instantiated"),
+    "cpu_run_to_main": ("instantiated", "main"),
+}
+STEP_TITLES = {
+    "cpu_python_start": "Python start (interpreter, site)",
+    "cpu_import": "import interp.cli",
+    "cpu_arguments": "command line",
+    "cpu_load": "load: read, (cache), decode, validate",
+    "cpu_link": "WASI host, store, imports",
+    "cpu_instantiate": "instantiate",
+    "cpu_run_to_main": "run _start to main (compiles on first call)",
+}
 
 
 def time_to_main(kernel: Kernel, argv: list[str], repeat: int = 3) -> dict:
@@ -132,6 +158,83 @@ def time_to_main(kernel: Kernel, argv: list[str], repeat: int = 3) -> dict:
             k: cold[k] / warm[k] for k in ("to_main", "nanowasm_to_main", "total", "cpu_to_main")
         },
     }
+
+
+#: what every ``nanowasm run`` pays before nanowasm's own work, step by step
+FLOOR: dict[str, list[str]] = {
+    "python -S -c pass": ["-S", "-c", "pass"],
+    "python -c pass": ["-c", "pass"],
+    "python -c 'import interp.cli'": ["-c", "import interp.cli"],
+}
+
+
+def floor(repeat: int = 5) -> dict:
+    """CPU time of the floor under every start (:data:`FLOOR`), best of ``repeat``.
+
+    ``python -S -c pass`` is the interpreter alone; ``python -c pass`` adds
+    ``site`` (in this environment the editable installs' finders and the
+    sandbox's ``.pth`` files: most of it); ``import interp.cli`` adds the
+    engine's import, which cold and warm starts both pay.  Each figure is the
+    process's CPU time (``RUSAGE_CHILDREN``), in the timed runs' environment
+    (:func:`_startup_env`, ``.pyc`` files reused).
+    """
+    best: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-xdg-") as cache_home:
+        env = _startup_env(cache_home)
+        for args in FLOOR.values():  # writes the .pyc files once
+            subprocess.run([sys.executable, *args], cwd=REPO_ROOT, env=env, check=False)
+        for _ in range(max(1, repeat)):
+            for name, args in FLOOR.items():
+                usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                subprocess.run([sys.executable, *args], cwd=REPO_ROOT, env=env, check=True)
+                usage1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime)
+                keep_best(best, {name: cpu})
+    return {"status": "ok", "cpu": best}
+
+
+def decomposition(to_main: dict[str, dict], floor_record: dict | None = None) -> str:
+    """Where the CPU time to ``main`` goes, cold and warm, per program, as Markdown.
+
+    One row per step (:data:`STEP_TITLES`; best of the repeats per step, so
+    a column's steps add up to a little less than its best total), then the
+    totals, the warm speedup and what the issue-15 target (warm at least 3x
+    faster than cold to ``main``) would need: a warm start of at most a
+    third of the cold one, against the floor every start pays.
+    """
+    runs = {  # records made before the steps were stamped have no split: left out
+        n: tm
+        for n, tm in to_main.items()
+        if tm.get("status") == "ok" and "cpu_import" in tm and "cpu_import" in tm["warm"]
+    }
+    if not runs:
+        return ""
+    head = "| step (CPU ms) | " + " | ".join(f"{n}: cold | warm" for n in runs) + " |"
+    lines = [head, "| --- |" + " ---: | ---: |" * len(runs)]
+
+    def cell(v: float | None) -> str:
+        return "-" if v is None else f"{v * 1e3:.1f}"
+
+    for key, title in STEP_TITLES.items():
+        cells = [f"{cell(tm.get(key))} | {cell(tm['warm'].get(key))}" for tm in runs.values()]
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    totals = [
+        f"{cell(tm['cpu_to_main'])} | {cell(tm['warm']['cpu_to_main'])}" for tm in runs.values()
+    ]
+    lines.append("| **to main** | " + " | ".join(totals) + " |")
+    ratios = [f"{tm['warm_speedup']['cpu_to_main']:.2f}x | " for tm in runs.values()]
+    lines.append("| warm speedup | " + " | ".join(ratios) + " |")
+    needed = [f"{cell(tm['cpu_to_main'] / 3)} | " for tm in runs.values()]
+    lines.append("| 3x needs warm <= | " + " | ".join(needed) + " |")
+    out = "\n".join(lines)
+    if floor_record and floor_record.get("status") == "ok":
+        fl = floor_record["cpu"]
+        out += (
+            "\n\nFloor (CPU, best of repeats): "
+            + ", ".join(f"`{name}` {v * 1e3:.1f} ms" for name, v in fl.items())
+            + "."
+        )
+    return out
 
 
 def _decode_validate(data: bytes) -> tuple[Any, float, float]:
@@ -284,3 +387,35 @@ def suite_time(
         "returncode": proc.returncode,
         "summary_line": last[0].strip("= "),
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.startup [--repeat N] [--kernel a,b]``: the floor and the decomposition."""
+    import argparse
+
+    from . import programs
+    from .kernels import default_kernels_dir, load_kernels
+
+    ap = argparse.ArgumentParser(prog="python -m bench.startup", description=main.__doc__)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--kernel", default="many,wasi_spectral,wasi_wordfreq")
+    a = ap.parse_args(argv)
+    names = a.kernel.split(",")
+    wanted = [n for n in names if n in programs.PROGRAMS]
+    shared = [n for n in names if n not in wanted]
+    kernels = (
+        [k for k in load_kernels(default_kernels_dir(), shared) if k.is_wasi] if shared else []
+    )
+    if wanted:
+        kernels += [k for k in programs.build(wanted) if k.is_wasi]
+    runs = {}
+    for k in sorted(kernels, key=lambda k: names.index(k.name)):
+        print(f"[startup] {k.name}", file=sys.stderr, flush=True)
+        runs[k.name] = time_to_main(k, k.sizes["default"].argv, a.repeat)
+    print(decomposition(runs, floor(a.repeat)))
+    print(f"\n(1-min load average {os.getloadavg()[0]:.1f} at the end)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

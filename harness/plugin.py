@@ -77,6 +77,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "disabled exactly when wasm-tools refuses it (harness/missing.py)",
     )
     group.addoption(
+        "--all-phase-reports",
+        action="store_true",
+        help="log every spec item's setup and teardown report, also the passed, "
+        "empty ones that no known plugin reads (harness/protocol.py)",
+    )
+    group.addoption(
         "--xfail-list",
         default=None,
         help="expected-failure list to use instead of spec/xfail/<engine>.toml",
@@ -506,6 +512,17 @@ class WastItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.command.line if self.command else 0
         return self.path, line - 1 if line else None, f"{self.parent.rel}:{line} {self.name}"  # type: ignore[union-attr]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
+    """Spec items: pytest's protocol without the passed, empty setup and
+    teardown reports that no plugin of the run reads (:mod:`harness.protocol`)."""
+    if type(item) is not WastItem:
+        return None
+    from .protocol import quiet_phases, run_protocol
+
+    return run_protocol(item, nextitem) if quiet_phases(item.config) else None
 
 
 @pytest.hookimpl(wrapper=True)

@@ -979,14 +979,14 @@ class _ModuleDecoder:
             0: self._custom,
             1: lambda pos, _size: self._vec(pos, self._type),
             2: lambda pos, _size: self._vec(pos, self._import),
-            3: lambda pos, _size: self._vec(pos, self._function),
+            3: self._function_section,
             4: lambda pos, _size: self._vec(pos, self._table),
             5: lambda pos, _size: self._vec(pos, self._memory),
             6: lambda pos, _size: self._vec(pos, self._global),
             7: lambda pos, _size: self._vec(pos, self._export),
             8: self._start,
             9: lambda pos, _size: self._vec(pos, self._elem),
-            10: lambda pos, _size: self._vec(pos, self._code),
+            10: self._code_section,
             11: lambda pos, _size: self._vec(pos, self._data),
             12: self._datacount,
             13: lambda pos, _size: self._vec(pos, self._tag),
@@ -1059,6 +1059,18 @@ class _ModuleDecoder:
         return pos
 
     # function section (5.5.6)
+    def _function_section(self, pos: int, _size: int) -> int:
+        data = self.data
+        n, pos = _len32(data, pos)
+        run = data[pos : pos + n]
+        if len(run) == n and (not run or max(run) < 0x80):
+            # every type index takes one byte (nearly always): all read at once
+            self.func_typeidxs.extend(run)
+            return pos + n
+        for _ in range(n):
+            pos = self._function(pos)
+        return pos
+
     def _function(self, pos: int) -> int:
         x, pos = _u32(self.data, pos)
         self.func_typeidxs.append(x)
@@ -1148,13 +1160,24 @@ class _ModuleDecoder:
             pos += 1
         n, pos = _len32(data, pos)
         init: list[Expr] = []
-        for _ in range(n):
-            if uses_exprs:
+        if uses_exprs:
+            for _ in range(n):
                 expr, pos = _const_expr(data, pos)
-            else:
-                x, pos = _u32(data, pos)
-                expr = [(_REF_FUNC, x)]
-            init.append(expr)
+                init.append(expr)
+        else:
+            ref_func = _REF_FUNC
+            end = len(data)
+            for _ in range(n):
+                # function indices of one or two bytes read inline, as _u32 does
+                x = data[pos] if pos + 1 < end else -1
+                if 0 <= x < 0x80:
+                    pos += 1
+                elif x > 0 and data[pos + 1] < 0x80:
+                    x = (x & 0x7F) | data[pos + 1] << 7
+                    pos += 2
+                else:
+                    x, pos = _u32(data, pos)
+                init.append([(ref_func, x)])
         self.module.elems.append(Elem(etype, init, mode, table, offset, uses_exprs))  # type: ignore[arg-type]
         return pos
 
@@ -1164,6 +1187,46 @@ class _ModuleDecoder:
         return pos
 
     # code section (5.5.13)
+    def _code_section(self, pos: int, _size: int) -> int:
+        data = self.data
+        n, pos = _len32(data, pos)
+        scanner = None if self.lazy_bodies else self._scanner()
+        if scanner is None:
+            for _ in range(n):
+                pos = self._code(pos)
+            return pos
+        # the loop of _code with the fused pass, its locals hoisted (one
+        # iteration per function of the module)
+        body_ok = scanner.body_ok
+        key = scanner.key
+        funcs = self.module.funcs
+        typeidxs = self.func_typeidxs
+        ntyped = len(typeidxs)
+        end = len(data)
+        first = self.code_count
+        for idx in range(first, first + n):
+            # the entry's size: a u32 of one or two bytes read inline (never
+            # too long or too large), checked against the bytes left as _len32 does
+            b = data[pos] if pos + 1 < end else 0x80
+            if b < 0x80:
+                size, start = b, pos + 1
+            elif pos + 2 < end and data[pos + 1] < 0x80:
+                size, start = (b & 0x7F) | data[pos + 1] << 7, pos + 2
+            else:
+                size, start = _len32(data, pos)
+            if size > end - pos:
+                _len32(data, pos)  # raises "length out of bounds"
+            typeidx = typeidxs[idx] if idx < ntyped else -1
+            self.code_count = idx + 1
+            if body_ok(data, start, start + size, typeidx):
+                # decoded and validated in one pass (interp.prevalidate): the
+                # instructions are built on first use
+                funcs.append(LazyFunc(typeidx, data, start, start + size, key))
+                pos = start + size
+            else:
+                pos = self._decode_body(start, size, typeidx)
+        return pos
+
     def _code(self, pos: int) -> int:
         data = self.data
         size, pos = _len32(data, pos)
@@ -1176,15 +1239,12 @@ class _ModuleDecoder:
                 raise _fail(UNEXPECTED_END, len(data))
             self.module.funcs.append(LazyFunc(typeidx, data, start, start + size))
             return start + size
-        scanner = self._scanner()
-        if scanner is not None and scanner.body_ok(data, pos, start + size, typeidx):
-            # decoded and validated in one pass (interp.prevalidate): the
-            # instructions are built on first use
-            func = LazyFunc(typeidx, data, start, start + size)
-            func.valid_in = scanner.key
-            self.module.funcs.append(func)
-            return start + size
-        local_types, pos = _func_locals(data, pos)
+        return self._decode_body(start, size, typeidx)
+
+    def _decode_body(self, start: int, size: int, typeidx: int) -> int:
+        """The general path: locals and instructions decoded into a :class:`Func`."""
+        data = self.data
+        local_types, pos = _func_locals(data, start)
         body: Expr = []
         offsets: list[int] = []
         pos = decode_expr(data, pos, body, offsets, self.data_instrs)
@@ -1264,7 +1324,15 @@ def _function_names(content: bytes) -> dict[int, str]:
                 limit = len(sub)
                 n, p = _len32(sub, pos)
                 for _ in range(n):
-                    idx, p = _u32(sub, p)
+                    # indices of one or two bytes read inline, as _u32 does
+                    idx = sub[p] if p + 1 < limit else -1
+                    if 0 <= idx < 0x80:
+                        p += 1
+                    elif idx > 0 and sub[p + 1] < 0x80:
+                        idx = (idx & 0x7F) | sub[p + 1] << 7
+                        p += 2
+                    else:
+                        idx, p = _u32(sub, p)
                     k = sub[p] if p < limit else 0x80
                     if k < 0x80 and p + 1 + k <= limit:  # a short name, read inline
                         names[idx] = sub[p + 1 : p + 1 + k].decode("utf-8")
@@ -1297,7 +1365,7 @@ def decode_module(
     and the features are not checked here (pass them only on the eager path).
     On the eager path too, a body that :mod:`interp.prevalidate` decodes and
     validates in one pass is left undecoded (a :class:`LazyFunc` whose
-    ``valid_in`` is set); every other body is decoded here.
+    ``prevalidated`` is set); every other body is decoded here.
     """
     module = _ModuleDecoder(bytes(data), features, lazy_bodies).decode()
     if not lazy_bodies:
@@ -1320,22 +1388,21 @@ class LazyFunc(Func):
     what the eager decoder would have produced, from the module's bytes.
     """
 
-    __slots__ = ("_source", "valid_in")
+    __slots__ = ("_source", "prevalidated")
 
-    def __init__(self, typeidx: int, data: bytes, pos: int, end: int) -> None:
+    def __init__(
+        self, typeidx: int, data: bytes, pos: int, end: int, prevalidated: object = None
+    ) -> None:
         self.typeidx = typeidx
         self.body_start = pos
         self._source: tuple[bytes, int, int] | None = (data, pos, end)
-        self.valid_in: object = None
+        self.prevalidated = prevalidated
         """The validation context (:func:`interp.prevalidate.context_key`) in
-        which :mod:`interp.prevalidate` found the body valid, else None."""
-
-    @property
-    def prevalidated(self) -> object:
-        """The context key the body is known valid in, while it is still
-        undecoded (so unchanged since it was checked); else None.  Such a
-        body holds plain MVP instructions only and number-typed locals."""
-        return self.valid_in if self._source is not None else None
+        which :mod:`interp.prevalidate` found the body valid, while the body
+        is still undecoded (so unchanged since it was checked); else None.
+        Such a body holds plain MVP instructions only and number-typed
+        locals.  A plain slot, not a property: ``validate_module`` and
+        ``uses.first_uses`` read it once per function."""
 
     def _force(self) -> None:
         source = self._source
@@ -1352,6 +1419,7 @@ class LazyFunc(Func):
         _BODY.__set__(self, body)
         _OFFSETS.__set__(self, offsets)
         self._source = None
+        self.prevalidated = None  # decoded: it may change from now on
 
     @property  # type: ignore[override]
     def locals(self) -> list[ValType]:

@@ -47,7 +47,6 @@ stderr; set ``NANOWASM_DEBUG=1`` to get Python tracebacks instead.
 from __future__ import annotations
 
 import argparse
-import inspect
 import math
 import os
 import re
@@ -209,7 +208,10 @@ def make_store(args: argparse.Namespace) -> Any:
     """A Store with the limits the engine supports; warn about the others."""
     from .runtime import Store
 
-    supported = inspect.signature(Store).parameters
+    # its parameter names from the code object: importing inspect for
+    # inspect.signature costs ~10 ms (with ast, dis, tokenize), more than a warm run
+    code = Store.__init__.__code__
+    supported = code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount]
     wanted = {
         "fuel": args.fuel,
         "max_memory_pages": args.max_memory,
@@ -685,18 +687,11 @@ def cmd_wast(args: argparse.Namespace) -> int:
 # -- argument parsing -------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="nanowasm",
-        description="A WebAssembly interpreter in pure Python.",
-        epilog="exit status: run -> the program's; else 0 ok, 1 bad input, 2 usage, 134 trap "
-        "(also out of fuel, stack exhaustion, timeout). NANOWASM_DEBUG=1 shows tracebacks.",
-    )
-    parser.add_argument("--version", action="version", version=f"nanowasm {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+COMMANDS = ("run", "invoke", "validate", "inspect", "wast")
 
-    limits = argparse.ArgumentParser(add_help=False)
-    group = limits.add_argument_group("limits")
+
+def _limit_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("limits")
     group.add_argument(
         "--fuel",
         type=_non_negative_int,
@@ -720,8 +715,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop execution after SECONDS of wall-clock time",
     )
     group.add_argument("--trace", action="store_true", help="print executed instructions")
-    feats = argparse.ArgumentParser(add_help=False)
-    fgroup = feats.add_argument_group("features (default: WebAssembly 3.0)")
+
+
+def _feature_options(p: argparse.ArgumentParser) -> None:
+    fgroup = p.add_argument_group("features (default: WebAssembly 3.0)")
     fgroup.add_argument(
         "--enable", action="append", default=[], metavar="FEATURE",
         help=f"enable a proposal (repeatable): {', '.join(FEATURE_NAMES)}",
@@ -730,71 +727,98 @@ def build_parser() -> argparse.ArgumentParser:
         "--disable", action="append", default=[], metavar="FEATURE",
         help="disable a proposal (and those that build on it); modules using it are refused",
     )  # fmt: skip
-    hosts = argparse.ArgumentParser(add_help=False)
-    hosts.add_argument(
+
+
+def _program_options(p: argparse.ArgumentParser) -> None:
+    """``run`` and ``invoke``: limits, features, --host, the WASI options, --no-cache."""
+    _limit_options(p)
+    _feature_options(p)
+    p.add_argument(
         "--host", action="append", default=[], metavar="NAME=FILE.py",
         help="link a Python host module: FILE defines host_module(ctx) -> {name: extern}",
     )  # fmt: skip
-
-    wasi = argparse.ArgumentParser(add_help=False)
-    wasi.add_argument(
+    p.add_argument(
         "--env",
         action="append",
         default=[],
         metavar="KEY=VALUE",
         help="environment variable for the program (none by default)",
     )
-    wasi.add_argument(
+    p.add_argument(
         "--dir",
         action="append",
         default=[],
         metavar="HOST[::GUEST]",
         help="preopen host directory HOST as GUEST (no host files by default)",
     )
-
-    caching = argparse.ArgumentParser(add_help=False)
-    caching.add_argument(
+    p.add_argument(
         "--no-cache",
         action="store_true",
         help="do not use the compiled-code cache ($XDG_CACHE_HOME/nanowasm)",
     )
 
-    p = sub.add_parser(
-        "run",
-        parents=[limits, feats, hosts, wasi, caching],
-        help="run a WASI command (_start) or reactor",
+
+def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
+    """The command line; with ``commands``, only those sub-commands.
+
+    :func:`main` builds only the command it is given (``nanowasm run ...``
+    needs no ``wast`` parser): each ``ArgumentParser`` asks ``gettext`` for
+    its three built-in strings, a search of the locale directories each time,
+    and building all six parsers was ~5 ms of every start (bench/README.md).
+    The shared options are added by functions rather than argparse
+    ``parents`` (five more parsers) for the same reason; the help text is
+    the same.
+    """
+    parser = argparse.ArgumentParser(
+        prog="nanowasm",
+        description="A WebAssembly interpreter in pure Python.",
+        epilog="exit status: run -> the program's; else 0 ok, 1 bad input, 2 usage, 134 trap "
+        "(also out of fuel, stack exhaustion, timeout). NANOWASM_DEBUG=1 shows tracebacks.",
     )
-    p.add_argument("wasm", help="a WASI command module (or a reactor: _initialize only)")
-    p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
-    p.set_defaults(func=cmd_run)
+    parser.add_argument("--version", action="version", version=f"nanowasm {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser(
-        "invoke",
-        parents=[limits, feats, hosts, wasi, caching],
-        help="call an exported function (WASI linked)",
-    )
-    p.add_argument("wasm")
-    p.add_argument("name")
-    p.add_argument("values", nargs=argparse.REMAINDER, help="arguments, parsed by the param types")
-    p.set_defaults(func=cmd_invoke)
+    if "run" in commands:
+        p = sub.add_parser("run", help="run a WASI command (_start) or reactor")
+        _program_options(p)
+        p.add_argument("wasm", help="a WASI command module (or a reactor: _initialize only)")
+        p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
+        p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("validate", parents=[feats], help="decode and validate a module")
-    p.add_argument("wasm")
-    p.set_defaults(func=cmd_validate)
+    if "invoke" in commands:
+        p = sub.add_parser("invoke", help="call an exported function (WASI linked)")
+        _program_options(p)
+        p.add_argument("wasm")
+        p.add_argument("name")
+        p.add_argument(
+            "values", nargs=argparse.REMAINDER, help="arguments, parsed by the param types"
+        )
+        p.set_defaults(func=cmd_invoke)
 
-    p = sub.add_parser("inspect", parents=[feats], help="show sections, types, imports and exports")
-    p.add_argument(
-        "--wat",
-        action="store_true",
-        help="print the module in the text format instead (parses back)",
-    )
-    p.add_argument("wasm")
-    p.set_defaults(func=cmd_inspect)
+    if "validate" in commands:
+        p = sub.add_parser("validate", help="decode and validate a module")
+        _feature_options(p)
+        p.add_argument("wasm")
+        p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("wast", parents=[limits, feats], help="run a spec test script (.wast)")
-    p.add_argument("script")
-    p.add_argument("-v", "--verbose", action="store_true")
-    p.set_defaults(func=cmd_wast)
+    if "inspect" in commands:
+        p = sub.add_parser("inspect", help="show sections, types, imports and exports")
+        _feature_options(p)
+        p.add_argument(
+            "--wat",
+            action="store_true",
+            help="print the module in the text format instead (parses back)",
+        )
+        p.add_argument("wasm")
+        p.set_defaults(func=cmd_inspect)
+
+    if "wast" in commands:
+        p = sub.add_parser("wast", help="run a spec test script (.wast)")
+        _limit_options(p)
+        _feature_options(p)
+        p.add_argument("script")
+        p.add_argument("-v", "--verbose", action="store_true")
+        p.set_defaults(func=cmd_wast)
     return parser
 
 
@@ -823,7 +847,11 @@ def _trap_message(e: errors.Trap) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``nanowasm``; returns the exit status (see module docstring)."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # a command name first: only its parser (anything else, e.g. --help or a
+    # typo, gets them all, for the list of commands)
+    commands = argv[:1] if argv[:1] and argv[0] in COMMANDS else COMMANDS
+    args = build_parser(commands).parse_args(argv)
     if os.environ.get("NANOWASM_DEBUG"):
         return int(args.func(args))
     try:

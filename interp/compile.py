@@ -63,6 +63,7 @@ MAX_EXPR_DEPTH = 24  # keep the parser's nesting far from its limit
 MAX_EXPR_LEN = 300  # long expressions are materialized (readability of generated code)
 BLOCK_CHARS = 16_000  # flat mode: longer basic blocks are cut (cut_long_block)
 CUT_CHECK_LINES = 256  # flat mode: lines between two looks at the open block's length
+JUMP_TABLE_MIN = 4  # flat mode: a br_table of more target ranges is a tuple index (jump_table)
 
 
 FREE_OPS: set[int] = {OP[name] for name in ("nop", "block", "loop", "else", "end")}
@@ -348,16 +349,33 @@ def _import_stub(ns: dict[str, Any], name: str, f: Any) -> Any:
     return stub
 
 
-def _index_spaces(inst: Any) -> tuple[list[FuncType], list[GlobalType]]:
-    """The module's function and global types (index spaces), built once per instance.
+class IndexSpaces:
+    """What every function's compiler reads from the module, built once per instance.
 
     ``Module.func_types()`` rebuilds the whole function index space; asked per
     compiled function it made compiling a module quadratic in its function count
-    (30% of the compile time of a 2,055-function module, bench/README.md).
+    (30% of the compile time of a 2,055-function module, bench/README.md).  The
+    memory and tag facts walk the imports too (~10 us per function with WASI's).
     """
+
+    __slots__ = ("func_types", "global_types", "mem64", "mem_shift", "tag_types")
+
+    def __init__(self, module: Module, types: list[DefType]) -> None:
+        self.func_types: list[FuncType] = module.func_types()
+        self.global_types: list[GlobalType] = module.global_types()
+        mems = module.mem_types()
+        # memories with the address type i64 (memory64): their addresses are clamped
+        self.mem64 = frozenset(i for i, mt in enumerate(mems) if mt.limits.addr64)
+        # custom page sizes: log2 of each memory's page size (16 unless it says otherwise)
+        self.mem_shift = [mt.page_shift for mt in mems]
+        self.tag_types = [types[t.typeidx] for t in module.tag_types()]
+
+
+def _index_spaces(inst: Any) -> IndexSpaces:
+    """The instance's :class:`IndexSpaces` (made on first use)."""
     spaces = inst.__dict__.get("_compile_spaces")
     if spaces is None:
-        spaces = inst._compile_spaces = (inst.module.func_types(), inst.module.global_types())
+        spaces = inst._compile_spaces = IndexSpaces(inst.module, inst.types)
     return spaces  # type: ignore[no-any-return]
 
 
@@ -414,7 +432,7 @@ def _generate(
     func: Any,
     ft: DefType,
     flat: bool,
-    spaces: tuple[list[FuncType], list[GlobalType]] | None,
+    spaces: IndexSpaces | None,
     opts: dict[str, bool],
 ) -> tuple[FunctionCompiler, str]:
     """One function's compiler and source; again with the fuel counter in the
@@ -668,6 +686,22 @@ FLAT_EXCEPT: list[Any] = []
 of :mod:`interp.exceptions`, put here by the build)."""
 
 
+STRUCTURE: dict[int, int] = {}
+"""Opcode -> its bits: 1 closes a block, 2 opens one, 4 branches (has a label
+reader); instructions of no such kind are absent.  Made on first use from the tables
+:func:`interp.families.build` fills (which empties it)."""
+
+
+def structure_kinds() -> dict[int, int]:
+    """:data:`STRUCTURE`, made if it is empty."""
+    if not STRUCTURE:
+        for op, info in OPCODES.items():
+            kind = (op in BLOCK_CLOSERS) + 2 * (op in BLOCK_OPENERS) + 4 * bool(info.branch)
+            if kind:
+                STRUCTURE[op] = kind
+    return STRUCTURE
+
+
 def find_targets(body: list[tuple]) -> set[int]:
     """Indices of block/loop/if instructions that some branch targets.
 
@@ -675,24 +709,36 @@ def find_targets(body: list[tuple]) -> set[int]:
     labels read by :data:`interp.opcodes.BRANCH_LABELS`: a new one cannot be
     forgotten here.
     """
+    return scan_structure(body)[0]
+
+
+def scan_structure(body: list[tuple]) -> tuple[set[int], bool]:
+    """:func:`find_targets`, and whether a ``br_table`` is large enough to be a
+    switch (:data:`interp.switches.MIN_CASES`), in one pass."""
     stack: list[int] = []
     targeted: set[int] = set()
     table = OPCODES
-    openers = BLOCK_OPENERS
-    for i, ins in enumerate(body):
-        op = ins[0]
-        if op in BLOCK_CLOSERS:
+    kinds = structure_kinds()
+    big_table = False
+    # only the instructions that open or close a block or branch (a filter at
+    # C speed: most instructions are none of these)
+    for i in [i for i, ins in enumerate(body) if ins[0] in kinds]:
+        ins = body[i]
+        kind = kinds[ins[0]]
+        if kind & 1:
             if stack:
                 stack.pop()
             continue
-        info = table[op]
-        if info.branch:  # try_table's catch labels count from outside it
-            for lab in BRANCH_LABELS[info.imm](ins):
+        if kind & 4:  # try_table's catch labels count from outside it
+            op = ins[0]
+            for lab in BRANCH_LABELS[table[op].imm](ins):
                 if lab < len(stack):
                     targeted.add(stack[-1 - lab])
-        if op in openers:
+            if op == _BR_TABLE and len(ins[1]) >= switches.MIN_CASES:
+                big_table = True
+        if kind & 2:
             stack.append(i)
-    return targeted
+    return targeted, big_table
 
 
 def find_guards(body: list[tuple]) -> dict[int, int]:
@@ -840,14 +886,14 @@ class FunctionCompiler:
         flat: bool,
         fuel: bool = False,
         trace: bool = False,
-        spaces: tuple[list[FuncType], list[GlobalType]] | None = None,
+        spaces: IndexSpaces | None = None,
         local_fuel: bool = True,
     ) -> None:
         self.module = module
-        # memories with the address type i64 (memory64): their addresses are clamped
-        self.mem64 = frozenset(i for i, mt in enumerate(module.mem_types()) if mt.limits.addr64)
-        # custom page sizes: log2 of each memory's page size (16 unless it says otherwise)
-        self.mem_shift = [mt.page_shift for mt in module.mem_types()]
+        if spaces is None:
+            spaces = IndexSpaces(module, types)
+        self.mem64 = spaces.mem64
+        self.mem_shift = spaces.mem_shift
         self.types = types
         self.index = index
         self.func = func
@@ -877,6 +923,7 @@ class FunctionCompiler:
         self.consts: dict[str, float] = {}
         # the entries of the i64 and i32 constants seen (by value)
         self.int_consts: tuple[dict[int, Entry], dict[int, Entry]] = ({}, {})
+        self.local_entries: dict[int, Entry] = {}  # local index -> its local.get entry
         self.nlabels = 0
         self.tail_mode = False  # the function contains return_call*
         self.placed: dict[int, int] = {}  # flat mode: label -> basic block number
@@ -898,10 +945,8 @@ class FunctionCompiler:
         self.flat_body_ind = 0
         self.block_line = 0
         self.cut_check = 1 << 62
-        if spaces is None:
-            spaces = (module.func_types(), module.global_types())
-        self.func_types, self.global_types = spaces
-        self.module_tag_types = [types[t.typeidx] for t in module.tag_types()]
+        self.func_types, self.global_types = spaces.func_types, spaces.global_types
+        self.module_tag_types = spaces.tag_types
         # exceptions (interp.exceptions): open Python ``try`` statements
         # (structured), the try_tables with their parent number (flat)
         self.ntry = 0
@@ -1160,8 +1205,8 @@ class FunctionCompiler:
         func = self.func
         nparams = len(ft.params)
         body = func.body
-        self.targeted = find_targets(body)
-        if not self.flat and not self.trace:
+        self.targeted, big_table = scan_structure(body)
+        if big_table and not self.flat and not self.trace:
             self.switch_blocks, self.switch_tables = switches.find_switches(
                 body, _BR_TABLE, _BLOCK, _END, _labels_of
             )
@@ -1246,11 +1291,17 @@ class FunctionCompiler:
             head.insert(0, f"{name} = f64_from_bits({numerics.f64_to_bits(value)})")
         # line map: source line (0-based) -> wasm offset; a fuel charge line
         # holds two source lines
+        body_text = "\n".join(self.lines)
         linemap = [-1] * len(head)
-        for line, offset in zip(self.lines, self.offsets, strict=True):
-            linemap.extend([offset] * (line.count("\n") + 1))
+        if body_text.count("\n") == len(self.lines) - 1:  # no line holds several
+            linemap += self.offsets
+        else:
+            for line, offset in zip(self.lines, self.offsets, strict=True):
+                linemap.extend([offset] * (line.count("\n") + 1))
         self.linemap = linemap
-        return "\n".join(head + self.lines + tail) + "\n"
+        if not self.lines:
+            return "\n".join(head + tail) + "\n"
+        return "\n".join([*head, body_text, *tail]) + "\n"
 
     def compile_body(self, body: list[tuple]) -> None:
         func_offsets = self.func.offsets
@@ -1260,6 +1311,8 @@ class FunctionCompiler:
         closers = BLOCK_CLOSERS
         middles = BLOCK_MIDDLES
         flat, trace, handlers, free = self.flat, self.trace, self.HANDLERS, FREE_OPS
+        fuel = self.fuel  # fuel_count is read by close_segment only, which needs fuel
+        numeric = self.op_numeric
         for i, ins in enumerate(body):
             op = ins[0]
             if dead:
@@ -1277,7 +1330,7 @@ class FunctionCompiler:
                 self.cut_long_block()
             if func_offsets:
                 self.cur_offset = func_offsets[i]
-            if op not in free:
+            if fuel and op not in free:
                 self.fuel_count += 1
             if trace:
                 self.emit_trace(ins)
@@ -1285,7 +1338,7 @@ class FunctionCompiler:
             if handler is not None:
                 dead = bool(handler(self, ins, i, dead))
             else:
-                self.op_numeric(ins)
+                numeric(ins)
         # implicit end of the function body
         if not dead:
             self.emit_return()
@@ -1371,17 +1424,16 @@ class FunctionCompiler:
         redundant; one that is the whole body of a block stays.
         """
         lines, offsets = self.lines, self.offsets
-        keep = [
+        drop = {
             i
             for i, ln in enumerate(lines)
-            if not (
-                ln.endswith("pass")
-                and ln.lstrip(" ") == "pass"
-                and i + 1 < len(lines)
-                and _indent_of(lines[i + 1]) == len(ln) - 4
-            )
-        ]
-        if len(keep) < len(lines):
+            if ln.endswith("pass")
+            and ln.lstrip(" ") == "pass"
+            and i + 1 < len(lines)
+            and _indent_of(lines[i + 1]) == len(ln) - 4
+        }
+        if drop:
+            keep = [i for i in range(len(lines)) if i not in drop]
             self.lines = [lines[i] for i in keep]
             self.offsets = [offsets[i] for i in keep]
 
@@ -1722,7 +1774,45 @@ class FunctionCompiler:
                 ranges.append((k, lab))
         if not ranges or ranges[-1][1] != default:
             ranges.append((len(labels), default))
+        if self.flat and len(ranges) > JUMP_TABLE_MIN and self.jump_table(sel, labels, default):
+            return True
         self.emit_dispatch(sel, ranges)
+        return True
+
+    def jump_table(self, sel: str, labels: list[int], default: int) -> bool:
+        """Flat mode: a ``br_table`` as one tuple index, ``pc = (k0, k1, ...)[sel]``.
+
+        The decision tree costs log2(ranges) tests per jump and two source
+        lines per range for CPython to compile; a table costs one index
+        (``bench/prototypes/flat_dispatch.py``: ``chaintree+tab`` against
+        ``chaintree``).  Only when every target is a label that needs no
+        value moved (its slots already hold them) and the same try context:
+        then each jump is ``pc = k`` alone.  Otherwise False (nothing emitted).
+        """
+        targets: dict[int, Ctl] = {}
+        for depth in {*labels, default}:
+            ctl = self.ctls[-1 - depth]
+            if ctl.kind == "func":
+                return False
+            n = ctl.arity
+            vals = self.stack[len(self.stack) - n :] if n else []
+            if any(v.expr != f"s{ctl.height + k}" for k, v in enumerate(vals)):
+                return False
+            targets[depth] = ctl
+        contexts = {self.try_context(c) for c in targets.values()} if self.tries else {0}
+        if len(contexts) != 1:
+            return False
+
+        def label(depth: int) -> str:
+            ctl = targets[depth]
+            ctl.branched = True
+            return f"@L{ctl.label_start if ctl.kind == 'loop' else ctl.label_end}@"
+
+        table = ", ".join(label(d) for d in labels)
+        if self.tries:
+            self.emit(f"_tt = {contexts.pop()}")
+        self.emit(f"pc = ({table},)[{sel}] if {sel} < {len(labels)} else {label(default)}")
+        self.emit("continue")
         return True
 
     def emit_dispatch(self, sel: str, ranges: list[tuple[int, int]]) -> None:
@@ -1937,8 +2027,13 @@ class FunctionCompiler:
     # -- variables -------------------------------------------------------------------------
 
     def h_local_get(self, ins: tuple, i: int, dead: bool) -> bool:
-        name = f"l{ins[1]}"
-        self.push(name, frozenset((name,)))
+        e = self.local_entries.get(ins[1])
+        if e is None:  # entries are never changed: one per local will do
+            name = f"l{ins[1]}"
+            e = self.local_entries[ins[1]] = Entry(name, frozenset((name,)), 0)
+        stack = self.stack  # push_entry, written out (an atom: never materialized)
+        self.readers.setdefault(e.expr, []).append(len(stack))
+        stack.append(e)
         return False
 
     def h_local_set(self, ins: tuple, i: int, dead: bool) -> bool:

@@ -161,6 +161,7 @@ def build(families: Iterable[Family] = FAMILIES) -> None:
     validate._DISPATCH.clear()
 
     _fill(compile.FunctionCompiler.HANDLERS, {by_name[n].code: h for n, h in handlers.items()})
+    compile.STRUCTURE.clear()  # remade from the tables above on first use
     flat_except = [f.flat_except for f in families if f.flat_except is not None]
     if len(flat_except) > 1:
         raise ValueError("more than one family wraps flat-mode code in its exception handler")

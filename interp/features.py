@@ -22,12 +22,12 @@ that needs it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from .errors import InvalidError, MalformedError
+from .records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Proposal:
     """One proposal: its switch name, the suite's tag, the README's wording."""
 
@@ -129,7 +129,7 @@ def _check_names(names: Iterable[str]) -> list[str]:
     return names
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Features:
     """The enabled proposals (default: WebAssembly 3.0).
 

@@ -87,11 +87,12 @@ see).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from .records import field, record
 
-@dataclass(frozen=True, slots=True)
+
+@record(frozen=True, slots=True)
 class OpInfo:
     code: int
     name: str
@@ -433,7 +434,7 @@ CORE_BRANCH_LABELS = dict(BRANCH_LABELS)
 """The core family's label readers (:data:`BRANCH_LABELS` is built from all)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Family:
     """One instruction family as data (see the module docstring).
 

@@ -62,6 +62,7 @@ is skipped (structured), or the function stays whole (flat)."""
 _VAR = re.compile(r"(?<![.\w])(?:[ls]\d+|pc|_[A-Za-z]\w*)\b")
 _RETURN = re.compile(r"^( *)return\b ?(.*)$")
 _JUMP = re.compile(r"^ *pc = (\d+)$")
+_TABLE_JUMP = re.compile(r"^ *pc = \(")  # a br_table's jump table (compile.jump_table)
 _CONTINUATIONS = ("else", "elif", "except", "finally")
 _BASE_INDENT = 2  # the body of ``def w<i>(...):`` + ``try:``
 
@@ -264,8 +265,15 @@ def split_flat(fc: Any, except_tail: list[str], base: dict[str, Any]) -> bool:
                 line = _rewrite_returns(lines[j])
                 if line.endswith("continue") and line.lstrip(" ") == "continue" and j > a:
                     m = _JUMP.match(lines[j - 1])
+                    pad = line[: _indent(line)]
                     if m is not None and not first_block <= int(m.group(1)) <= last_block:
-                        line = line[: _indent(line)] + ret_state
+                        line = pad + ret_state
+                    elif m is None and _TABLE_JUMP.match(lines[j - 1]):
+                        # a target known at run time only: leave unless it is here
+                        line = (
+                            f"{pad}if {first_block} <= pc <= {last_block}: continue\n"
+                            f"{pad}{ret_state}"
+                        )
                 if shift:
                     line = "\n".join(" " * shift + p for p in line.split("\n"))
                 body.append(line)

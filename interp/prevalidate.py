@@ -58,7 +58,7 @@ What "certainly" rests on:
   body contributes nothing to :func:`interp.uses.first_uses`.
 
 A body that passes is kept undecoded (:class:`interp.binary.LazyFunc` with
-``valid_in`` set): its instruction tuples are built on first use, by the
+``prevalidated`` set): its instruction tuples are built on first use, by the
 same ``decode_expr``.  :func:`interp.validate.validate_module` skips such a
 body only while it is still undecoded (nobody can have changed it) and the
 module's validation context is the one this pass saw (:func:`context_key`).
@@ -282,7 +282,17 @@ class Scanner:
     """The context of one module, as the fused loop needs it; ``None`` from
     :meth:`build` when it cannot be used (then every body takes the general path)."""
 
-    __slots__ = ("classes", "funcs", "gmut", "gtypes", "key", "nmems", "tables_ok", "types")
+    __slots__ = (
+        "classes",
+        "funcs",
+        "gmut",
+        "gtypes",
+        "key",
+        "nmems",
+        "shapes",
+        "tables_ok",
+        "types",
+    )
 
     def __init__(self) -> None:
         self.funcs: list[tuple[list[ValType], list[ValType]]] = []
@@ -293,6 +303,8 @@ class Scanner:
         self.nmems = 0
         self.key: tuple[object, ...] = ()
         self.classes: _Tables = _classes()
+        self.shapes: dict[tuple[int, int], list[Shape]] = {}
+        """Accepted bodies by (size, type index): see :class:`Shape`."""
 
     @classmethod
     def build(cls, module: Module, func_typeidxs: list[int]) -> Scanner | None:
@@ -344,10 +356,114 @@ class Scanner:
         """Whether the code entry ``data[pos:end]`` (locals, then the body)
         certainly decodes, as :func:`interp.binary.decode_expr` would, and
         validates against function type ``typeidx``."""
+        key = (end - pos, typeidx)
+        shapes = self.shapes.get(key) if SHAPES else None
+        if shapes is not None:
+            for shape in shapes:
+                if shape.matches(data, pos):
+                    return True
+        consts: list[int] = []
         try:
-            return _scan(self, data, pos, end, typeidx)
+            ok = _scan(self, data, pos, end, typeidx, consts)
         except (MalformedError, IndexError):
             return False
+        if ok and SHAPES:
+            if shapes is None:
+                self.shapes[key] = [Shape(data, pos, end, consts)]
+            elif len(shapes) < MAX_SHAPES:
+                shapes.append(Shape(data, pos, end, consts))
+        return ok
+
+
+SHAPES = True
+"""Switch of the shape memo (tests turn it off to compare with the loop alone)."""
+
+MAX_SHAPES = 4
+"""Accepted bodies remembered per (size, type index): a bound on the cost of a miss."""
+
+# the last byte of a five-byte s32 (spec 5.2.2): its 4 value bits, then the
+# sign extension of the top one (decode_leb128_s32's "integer too large" test)
+_S32_LAST = frozenset((*range(0x00, 0x08), *range(0x78, 0x80)))
+
+
+class Shape:
+    """An accepted body, as a pattern that other bodies of its module may match.
+
+    Compiled code repeats itself: functions generated from one template
+    differ only in their constants.  A body of the same size and function
+    type whose bytes equal this one's everywhere but in the immediates of
+    its ``i32.const`` instructions, where it holds well-formed s32s of the
+    same lengths (continuation bits where this one has them, a last byte
+    that is in range), decodes instruction for instruction like this one
+    (the decoder reads left to right, and each immediate ends where this
+    one's does), with only the constants' values changed; and the value of
+    ``i32.const`` plays no part in validation (spec 3.3.1: ``[] -> [i32]``
+    for every ``i32``).  So it is valid in the same module (the same
+    context: one :class:`Scanner`), and :meth:`matches` says so with a few
+    big-integer operations on the body read as one number, instead of a
+    pass over its instructions.
+
+    The masks are built on the first comparison (most bodies are never
+    compared)."""
+
+    __slots__ = ("_consts", "_data", "_pos", "_tests", "size")
+
+    def __init__(self, data: bytes, pos: int, end: int, consts: list[int]) -> None:
+        self._data = data
+        self._pos = pos
+        self.size = end - pos
+        self._consts = consts
+        """The start of each ``i32.const`` immediate, as :func:`_scan` read it."""
+        self._tests: tuple[int, int, int, int, int, int] | None = None
+
+    def _build(self) -> tuple[int, int, int, int, int, int]:
+        data, pos, size = self._data, self._pos, self.size
+        fixed = bytearray(b"\xff" * size)  # the bytes that must be equal
+        top = bytearray(size)  # the constants' bytes: bit 7 tested
+        cont = bytearray(size)  # ... set on the continuation bytes
+        last5 = bytearray(size)  # the last bytes of five-byte constants
+        for start in self._consts:
+            q = start
+            while data[q] >= 0x80:
+                q += 1
+            rel, n = start - pos, q - start + 1
+            fixed[rel : rel + n] = bytes(n)
+            top[rel : rel + n] = b"\x80" * n
+            cont[rel : rel + n - 1] = b"\x80" * (n - 1)
+            if n == 5:
+                last5[rel + 4] = 0x78
+        body = int.from_bytes(data[pos : pos + size], "big")
+        m_fixed = int.from_bytes(fixed, "big")
+        m_last5 = int.from_bytes(last5, "big")
+        self._tests = (
+            m_fixed,
+            body & m_fixed,
+            int.from_bytes(top, "big"),
+            int.from_bytes(cont, "big"),
+            m_last5,
+            m_last5 // 0x78,  # 0x01 in each of those bytes: their bit 3 after >> 3
+        )
+        self._data = b""  # the module's bytes are no longer needed
+        return self._tests
+
+    def matches(self, data: bytes, pos: int) -> bool:
+        """Whether the body of :attr:`size` bytes at ``data[pos:]`` has this shape."""
+        tests = self._tests
+        if tests is None:
+            tests = self._build()
+        m_fixed, fixed, m_top, cont, m_last5, bit3 = tests
+        raw = data[pos : pos + self.size]
+        if len(raw) != self.size:
+            return False
+        body = int.from_bytes(raw, "big")
+        if body & m_fixed != fixed or body & m_top != cont:
+            return False
+        # a five-byte s32 ends in a byte whose bits 3-6 are all equal (bits 4-6
+        # extend the sign, bit 3): 0x00-0x07 or 0x78-0x7f
+        if m_last5:
+            b = body & m_last5
+            return b == (b >> 3 & bit3) * 0x78
+        return True
 
 
 _NUM = NUM_TYPES
@@ -389,12 +505,16 @@ _CLASSES = (
 )
 
 
-def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
-    """The fused loop.  Index immediates are read inline when they take one
+def _scan(
+    sc: Scanner, data: bytes, pos: int, end: int, typeidx: int, consts: list[int] | None = None
+) -> bool:
+    """The fused loop; appends to ``consts`` where each ``i32.const``
+    immediate starts (for :class:`Shape`).  Index immediates are read inline when they take one
     or two bytes (a two-byte u32 is never too long or too large), else by
     the decoder's reader; an index out of range raises IndexError on the
     list lookup, which :meth:`Scanner.body_ok` turns into ``False``."""
     cls, sigs, natural = sc.classes
+    note = (consts if consts is not None else []).append
     # the local declarations (spec 5.5.13): one-byte counts of number types
     # read here (at most 127 groups of 127 locals, within MAX_LOCALS), else
     # by the decoder's reader
@@ -429,6 +549,7 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
     tables_ok = sc.tables_ok
     nmems = sc.nmems
     u32 = binary.decode_leb128_u32
+    s32_last = _S32_LAST
     block_types = _BLOCK_TYPES
     mark = _MARK
     (
@@ -478,7 +599,14 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 pos += 2
             else:
                 x, pos = u32(data, pos)
-            vals.append(locals_[x])
+            t = locals_[x]
+            # fused with a [t t] -> [t] instruction right after it (left-deep
+            # expressions: ``x = x + y``): the stack keeps its shape
+            nxt = data[pos]
+            if cls[nxt] == BIN_SAME and sigs[nxt] is t and vals[-1] is t:
+                pos += 1
+                continue
+            vals.append(t)
             continue
         if c == BIN:  # [a b] -> [u] or []
             a, b, u = sigs[op]
@@ -491,6 +619,7 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 continue
             return False
         if c == I32C:
+            note(pos)
             # an s32 of up to 4 bytes (28 value bits) is never too long or too large
             if data[pos] < 0x80:
                 pos += 1
@@ -500,8 +629,14 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 pos += 3
             elif data[pos + 3] < 0x80:
                 pos += 4
+            elif data[pos + 4] in s32_last:  # five bytes, the last one in range
+                pos += 5
             else:
                 _, pos = binary.decode_leb128_s32(data, pos)
+            nxt = data[pos]  # fused with an i32 [t t] -> [t], as for local.get
+            if cls[nxt] == BIN_SAME and sigs[nxt] is I32 and vals[-1] is I32:
+                pos += 1
+                continue
             vals.append(I32)
             continue
         if c == LTEE or c == LSET:  # noqa: SIM109 (two int tests: cheaper than a tuple)
@@ -533,14 +668,19 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 continue
             return False
         if c == MEM:
-            # flags without a memory index and an offset of one or two bytes
-            # (14 bits: within any memory's offset range) are read here
-            flags = data[pos]
-            if flags < 0x40 and (data[pos + 1] < 0x80 or data[pos + 2] < 0x80):
-                align = flags
-                pos += 2 if data[pos + 1] < 0x80 else 3
-                if nmems == 0:
-                    return False
+            # flags without a memory index and an offset of up to four bytes
+            # (28 bits: within any memory's offset range) are read here
+            flags = align = data[pos]
+            if flags < 0x40 and nmems and data[pos + 1] < 0x80:
+                pos += 2
+            elif (
+                flags < 0x40
+                and nmems
+                and (data[pos + 2] < 0x80 or data[pos + 3] < 0x80 or data[pos + 4] < 0x80)
+            ):
+                pos += 3
+                while data[pos - 1] >= 0x80:
+                    pos += 1
             else:
                 (align, offset, memidx), pos = binary.decode_memarg(data, pos)
                 if memidx >= nmems or offset > _MAX_OFFSET:
@@ -583,6 +723,9 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
             x = data[pos]
             if x < 0x80:
                 pos += 1
+            elif data[pos + 1] < 0x80:
+                x = (x & 0x7F) | data[pos + 1] << 7
+                pos += 2
             else:
                 x, pos = u32(data, pos)
             types_ = label if x == 0 else outer[-x][2]
@@ -605,18 +748,39 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
             label = [] if c == LOOP else bt
             continue
         if c == GGET:
-            x, pos = u32(data, pos)
+            x = data[pos]
+            if x < 0x80:
+                pos += 1
+            elif data[pos + 1] < 0x80:
+                x = (x & 0x7F) | data[pos + 1] << 7
+                pos += 2
+            else:
+                x, pos = u32(data, pos)
             vals.append(gtypes[x])
             continue
         if c == GSET:
-            x, pos = u32(data, pos)
+            x = data[pos]
+            if x < 0x80:
+                pos += 1
+            elif data[pos + 1] < 0x80:
+                x = (x & 0x7F) | data[pos + 1] << 7
+                pos += 2
+            else:
+                x, pos = u32(data, pos)
             if gmut[x] and vals[-1] is gtypes[x]:
                 vals.pop()
                 continue
             return False
         if c == BR or c == RET:  # noqa: SIM109
             if c == BR:
-                x, pos = u32(data, pos)
+                x = data[pos]
+                if x < 0x80:
+                    pos += 1
+                elif data[pos + 1] < 0x80:
+                    x = (x & 0x7F) | data[pos + 1] << 7
+                    pos += 2
+                else:
+                    x, pos = u32(data, pos)
                 types_ = label if x == 0 else outer[-x][2]
             else:
                 types_ = results
@@ -626,7 +790,14 @@ def _scan(sc: Scanner, data: bytes, pos: int, end: int, typeidx: int) -> bool:
                 continue
             return False
         if c == CALL:
-            x, pos = u32(data, pos)
+            x = data[pos]
+            if x < 0x80:
+                pos += 1
+            elif data[pos + 1] < 0x80:
+                x = (x & 0x7F) | data[pos + 1] << 7
+                pos += 2
+            else:
+                x, pos = u32(data, pos)
             p, r = funcs[x]
             n = len(p)
             if not n:

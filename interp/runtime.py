@@ -11,7 +11,6 @@ function on first call (see :mod:`interp.compile`) and replaces itself.
 from __future__ import annotations
 
 import mmap
-import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -812,8 +811,7 @@ class Store:
         finally:
             self._active = 0
             if timer is not None:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, timer)
+                _disarm_timer(timer)
             sys.setrecursionlimit(old_limit)
 
     def _reenter(self, func: FuncInst, iargs: list[Any]) -> Any:
@@ -865,10 +863,12 @@ class Store:
 
     def _arm_timer(self) -> Any:
         """Start the time limit for an outermost call; returns the old handler."""
+        if self.timeout is None or self._active:
+            return None
+        import signal  # only with a time limit: creating its enums is ~1 ms of every start
+
         if (
-            self.timeout is None
-            or self._active
-            or not hasattr(signal, "setitimer")
+            not hasattr(signal, "setitimer")
             or threading.current_thread() is not threading.main_thread()
         ):
             return None
@@ -880,6 +880,14 @@ class Store:
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
         return previous
+
+
+def _disarm_timer(previous: Any) -> None:
+    """Stop the time limit :meth:`Store._arm_timer` started; restore the old handler."""
+    import signal
+
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
 
 
 def _stack_depth() -> int:

@@ -60,28 +60,31 @@ def find_switches(
     """
     if not any(ins[0] == br_table_op and len(ins[1]) >= MIN_CASES for ins in body):
         return {}, {}
-    from .compile import BLOCK_OPENERS
+    from .compile import structure_kinds
 
     # for each opener: how many branch instructions target it, and whether
-    # the only one is a given br_table
+    # the only one is a given br_table; only the instructions that open or
+    # close a block or branch are looked at (structure_kinds)
+    kinds = structure_kinds()
     stack: list[int] = []
     count: dict[int, int] = {}
     tables: list[tuple[int, list[int]]] = []  # br_table index, the enclosing openers
-    for i, ins in enumerate(body):
+    for i in [i for i, ins in enumerate(body) if ins[0] in kinds]:
+        ins = body[i]
         op = ins[0]
+        kind = kinds[op]
         if op == end_op:
             if stack:
                 stack.pop()
             continue
-        labels = targets_of(ins)
-        if labels:
-            for lab in set(labels):
+        if kind & 4:
+            for lab in set(targets_of(ins)):
                 if lab < len(stack):
                     j = stack[-1 - lab]
                     count[j] = count.get(j, 0) + 1
             if op == br_table_op and len(ins[1]) >= MIN_CASES:
                 tables.append((i, list(stack)))
-        if op in BLOCK_OPENERS:
+        if kind & 2:
             stack.append(i)
     blocks: dict[int, tuple[Switch, int]] = {}
     by_table: dict[int, Switch] = {}

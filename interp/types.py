@@ -16,8 +16,9 @@ decoded values (see :mod:`interp.opcodes` for the layout of each kind).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Literal
+
+from .records import field, record
 
 # -- value types (spec 2.3.1 - 2.3.4, 3.0 "Types") -----------------------------
 #
@@ -301,7 +302,7 @@ def _valtypes(ts: object) -> tuple[ValType, ...]:
     return tuple(valtype(t) for t in ts)  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@record(frozen=True, slots=True, init=False)
 class FuncType:
     """``[t1*] -> [t2*]``; frozen and built from interned value types, so it
     hashes structurally (the canonicalizer relies on that).  Value types may
@@ -318,7 +319,7 @@ class FuncType:
         return f"[{' '.join(map(str, self.params))}] -> [{' '.join(map(str, self.results))}]"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FieldType:
     """A struct field or array element: storage type and mutability (3.0 2.3.9)."""
 
@@ -329,7 +330,7 @@ class FieldType:
         return f"(mut {self.storage})" if self.mutable else str(self.storage)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class StructType:
     fields: tuple[FieldType, ...]
 
@@ -337,7 +338,7 @@ class StructType:
         return "(struct" + "".join(f" (field {f})" for f in self.fields) + ")"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ArrayType:
     field: FieldType
 
@@ -348,7 +349,7 @@ class ArrayType:
 CompType = FuncType | StructType | ArrayType
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SubType:
     """``sub final? x* (describes y)? (descriptor z)? comptype`` (3.0 spec
     2.3.10; the clauses are the custom-descriptors proposal's).
@@ -378,14 +379,14 @@ class SubType:
         return f"({head}{''.join(f' {s}' for s in self.supers)} {comp})"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RecType:
     """A recursion group ``rec subtype*`` (3.0 spec 2.3.11)."""
 
     subs: tuple[SubType, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Limits:
     min: int
     max: int | None = None
@@ -398,7 +399,7 @@ class Limits:
         return I64 if self.addr64 else I32
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@record(frozen=True, slots=True, init=False)
 class TableType:
     limits: Limits
     elemtype: ValType
@@ -408,7 +409,7 @@ class TableType:
         object.__setattr__(self, "elemtype", valtype(elemtype))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class MemType:
     limits: Limits
     shared: bool = False  # threads: limits flag bit 1 (spec of the threads proposal)
@@ -432,7 +433,7 @@ class MemType:
 _valtype_of = valtype
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@record(frozen=True, slots=True, init=False)
 class GlobalType:
     valtype: ValType
     mutable: bool
@@ -445,7 +446,7 @@ class GlobalType:
         return f"(mut {self.valtype})" if self.mutable else str(self.valtype)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TagType:
     """A tag's type (3.0 spec 2.3.10, "Tag Types"): a function type with no
     results, named by its index so that linking compares the defined types."""
@@ -470,7 +471,7 @@ BlockType = None | ValType | int
 ImportKind = Literal["func", "table", "memory", "global", "tag"]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Import:
     module: str
     name: str
@@ -483,14 +484,14 @@ class Import:
     exact: bool = False
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Export:
     name: str
     kind: ImportKind
     index: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Func:
     """A function defined in the module (not imported)."""
 
@@ -505,7 +506,7 @@ class Func:
     body_start: int | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Global:
     type: GlobalType
     init: Expr
@@ -514,7 +515,7 @@ class Global:
 ElemMode = Literal["passive", "active", "declarative"]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Elem:
     type: ValType  # a reference type
     init: list[Expr]  # one constant expression per element
@@ -529,7 +530,7 @@ class Elem:
 DataMode = Literal["passive", "active"]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Data:
     init: bytes
     mode: DataMode
@@ -537,13 +538,13 @@ class Data:
     offset: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Custom:
     name: str
     data: bytes
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Module:
     # the composite type of every type index, flattened from ``rectypes``
     types: list[CompType] = field(default_factory=list)  # type: ignore[assignment]

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from .deftypes import DefType, canonicalize_group
 from .errors import InvalidError
@@ -51,6 +50,7 @@ from .match import (
     top_heaptype,
 )
 from .opcodes import BY_NAME, OPCODES, OpInfo
+from .records import field, record
 from .types import (
     ANY,
     BOT,
@@ -96,7 +96,7 @@ MAX_OFFSET64 = 2**64 - 1  # memarg offsets of 64-bit memories
 ImmediateCheck = Callable[["Context", Instr, OpInfo], None]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Context:
     """The validation context ``C`` (spec 3.1.1), built from the module.
 
@@ -1353,12 +1353,23 @@ def _declared_refs(module: Module) -> frozenset[int]:
             exprs.append(elem.offset)
     exprs.extend(d.offset for d in module.datas if d.offset is not None)
     refs = {e.index for e in module.exports if e.kind == "func"}
-    for expr in exprs:
-        for instr in expr:
-            info = OPCODES.get(instr[0])
-            if info is not None and info.name == "ref.func":
-                refs.add(instr[1])
+    ref_func = _ref_func_opcodes()
+    refs.update(instr[1] for expr in exprs for instr in expr if instr[0] in ref_func)
     return frozenset(refs)
+
+
+_ref_funcs: tuple[int, frozenset[int]] = (-1, frozenset())
+
+
+def _ref_func_opcodes() -> frozenset[int]:
+    """The opcodes named ``ref.func`` in the instruction table (recomputed
+    when the table grows): one set test per instruction in :func:`_declared_refs`
+    (an element segment of ``n`` functions is ``n`` of them)."""
+    global _ref_funcs
+    if _ref_funcs[0] != len(OPCODES):
+        ops = frozenset(op for op, info in OPCODES.items() if info.name == "ref.func")
+        _ref_funcs = (len(OPCODES), ops)
+    return _ref_funcs[1]
 
 
 def _build_context(module: Module) -> Context:
@@ -1388,15 +1399,14 @@ def _build_context(module: Module) -> Context:
         else:
             check_valtype(ctx, desc.valtype)  # type: ignore[union-attr]
             globals_.append(desc)  # type: ignore[arg-type]
-    known: dict[int, tuple[FuncType, Exact]] = {}  # the same few types, many functions
-    for f in module.funcs:
-        x = f.typeidx
-        entry = known.get(x)
-        if entry is None:
-            # custom descriptors: a defined function has exactly its type
-            entry = known[x] = (func_type(ctx, x), Exact(x))
-        funcs.append(entry[0])
-        typeidxs.append(entry[1])
+    # the same few types, many functions: each distinct index checked once,
+    # in the order of first use (so the first unknown one is reported)
+    defined = [f.typeidx for f in module.funcs]
+    known = {x: func_type(ctx, x) for x in dict.fromkeys(defined)}
+    funcs.extend([known[x] for x in defined])
+    # custom descriptors: a defined function has exactly its type
+    exact = {x: Exact(x) for x in known}
+    typeidxs.extend([exact[x] for x in defined])
     for tt in module.tables:
         check_table_type(ctx, tt)
         tables.append(tt)

@@ -83,6 +83,15 @@ def test_programs_run_correctly_on_every_engine(
             assert r["group"] == "program"
         assert by_key[(name, "nanowasm")]["wasm_instrs"] > 0
         assert record["programs"][name]["ok"]
+    # the core programs also time a second call (compiled by then) on nanowasm
+    for name in ("vm", "brtable", "deep"):
+        r = by_key[(name, "nanowasm")]
+        assert r["steady_cpu"] > 0 and "steady" not in r["note"], r
+        summary = record["summary"]["programs"][name]
+        assert summary["steady_mips"] == pytest.approx(report.steady_mips(r))
+        assert summary["first_call_mips"] == pytest.approx(report.mips(r))
+    assert "steady_cpu" not in by_key[("many", "nanowasm")]  # WASI: _start runs once
+    assert "steady_cpu" not in by_key[("vm", "wasmtime")]
     assert by_key[("fib", "nanowasm")]["group"] == "kernel"
     # programs never enter the kernel means: only fib does
     assert record["summary"]["engines"]["nanowasm"]["geomean_mips"] == pytest.approx(
@@ -118,6 +127,13 @@ def test_time_to_main_and_compile_cost() -> None:
         assert 0 < run["cpu_python_start"] < run["cpu_to_main"]
     assert tm["warm_speedup"]["cpu_to_main"] == tm["cpu_to_main"] / warm["cpu_to_main"]
     assert tm["warm_speedup"]["to_main"] == tm["to_main"] / warm["to_main"]
+    for run in (tm, warm):  # every step to main stamped; together at most the CPU to main
+        steps = [run[key] for key in startup.STEPS]
+        assert all(v >= 0 for v in steps) and run["cpu_import"] > 0
+        assert run["cpu_python_start"] + sum(steps) <= run["cpu_to_main"] + 1e-3
+    table = startup.decomposition({k.name: tm}, startup.floor(repeat=1))
+    assert table.count("\n| ") == len(startup.STEP_TITLES) + 4  # steps, total, speedup, 3x
+    assert "import interp.cli" in table and "`python -c pass`" in table
     cc = startup.compile_cost(k.wasm.read_bytes())
     assert cc["functions"] > 10 and cc["code_bytes"] > 0 and cc["compile"] > 0
     d = startup.decode_speed(kernels, repeat=1)

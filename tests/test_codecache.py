@@ -87,6 +87,37 @@ def test_corrupt_or_foreign_file_is_ignored(wasm: Path, monkeypatch, capfd) -> N
     assert calls == [0]
 
 
+def test_entries_of_earlier_runs_are_kept(wasm: Path, monkeypatch, capfd) -> None:
+    """A run that compiles more rewrites the file with the earlier runs' entries too."""
+    calls = _count_compiles(monkeypatch)
+    assert cli.main(["invoke", str(wasm), "sum", "4"]) == 0  # compiles sum (0)
+    assert cli.main(["invoke", "--fuel", "99", str(wasm), "sum", "4"]) == 0  # sum, with fuel
+    assert cli.main(["invoke", str(wasm), "tail", "4"]) == 0  # tail (1); sum from the file
+    assert calls == [0, 0, 1]
+    calls.clear()
+    for options in ([], ["--fuel", "99"]):
+        assert cli.main(["invoke", *options, str(wasm), "tail", "5"]) == 0
+    assert calls == [1]  # only tail with fuel was new
+    calls.clear()
+    assert cli.main(["invoke", "--fuel", "99", str(wasm), "tail", "6"]) == 0
+    assert calls == []
+    out = capfd.readouterr().out
+    assert out == res(10) * 3 + res(15) * 2 + res(21)
+
+
+@pytest.mark.parametrize("cut", [1, 8, 100])
+def test_truncated_file_is_ignored(wasm: Path, monkeypatch, capfd, cut: int) -> None:
+    """A file cut short (a full disk, another writer) is a cold start, never an error."""
+    assert cli.main(["invoke", str(wasm), "tail", "4"]) == 0
+    (path,) = (wasm.parent / "xdg" / "nanowasm").glob("*.code")
+    data = path.read_bytes()
+    path.write_bytes(data[: max(0, len(data) - cut)])
+    calls = _count_compiles(monkeypatch)
+    assert cli.main(["invoke", str(wasm), "tail", "5"]) == 0
+    assert capfd.readouterr().out == res(10) + res(15)
+    assert calls == [1, 0]  # compiled again: the lengths in the file no longer add up
+
+
 def test_other_engine_versions_never_match(wasm: Path, monkeypatch, capfd) -> None:
     assert cli.main(["invoke", str(wasm), "sum", "4"]) == 0
     monkeypatch.setattr(codecache, "_fingerprint", "another engine")
@@ -133,7 +164,7 @@ def test_warm_start_skips_decoding_bodies_and_validation(wasm: Path, monkeypatch
     assert cli.main(["invoke", str(wasm), "tail", "3"]) == 0
     assert len(validations) == 1
     (path,) = (wasm.parent / "xdg" / "nanowasm").glob("*.code")
-    assert marshal.loads(path.read_bytes())[1] is True  # (key, validated, uses, entries)
+    assert marshal.loads(path.read_bytes())[1] is True  # (key, validated, uses, outline, ...)
     decoded: list[bool] = []
     real_decode = binary.decode_module
 

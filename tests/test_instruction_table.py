@@ -375,9 +375,8 @@ def test_every_family_row_is_in_the_built_table() -> None:
 
 
 def test_conflicting_families_are_refused() -> None:
-    from dataclasses import replace
-
     from interp import families, wide
+    from interp.records import replace
 
     clash = replace(wide.FAMILY, name="clash")  # the same opcodes again, as another family
     other = replace(

@@ -172,3 +172,57 @@ def test_a_huge_top_level_statement_sends_the_function_flat(
     inst = instance(LOOP)
     assert outcomes(inst) == expected
     assert "w0_RG" in inst.namespace and not [n for n in inst.namespace if n.startswith("w0_p")]
+
+
+def _flat_source(inst: Any) -> str:
+    fc = FunctionCompiler(
+        inst.module, inst.types, 0, inst.module.funcs[0], inst.types[0], flat=True
+    )
+    return fc.compile()
+
+
+def _runs(text: str, inputs: tuple[int, ...]) -> list[Any]:
+    """Results and the fuel each call used (the store's count is exact)."""
+    inst = instance(text, fuel=10**9)
+    out = []
+    for n in inputs:
+        before = inst.store.fuel
+        out.append((inst.invoke("f", n), before - inst.store.fuel))
+    return out
+
+
+SWITCH_INPUTS = (0, 1, 2, 3, 17, 39, 40, 41, 2**31, 2**32 - 1)
+
+
+@pytest.mark.parametrize("regions", [False, True], ids=["whole", "regions"])
+def test_flat_br_table_is_one_jump_table(regions: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In flat code a br_table is ``pc = (...)[sel]`` (compile.jump_table), also
+    when its targets lie in other regions; results and fuel as the tree's."""
+    text = switch_module(40, fallthrough=True)  # not a structured switch: flat
+    inst = instance(text)
+    assert "pc = (" in _flat_source(inst)
+    # case p adds 3p+1; case 2 falls into case 3; the default adds nothing
+    want = [100 + 3 * n + 1 + (10 if n == 2 else 0) if n < 40 else 100 for n in SWITCH_INPUTS]
+    monkeypatch.setattr(C, "JUMP_TABLE_MIN", 10**9)
+    tree = _runs(text, SWITCH_INPUTS)
+    assert "pc = (" not in _flat_source(instance(text))
+    monkeypatch.undo()
+    if regions:
+        monkeypatch.setattr(pieces, "SPLIT_CHARS", 0)
+        monkeypatch.setattr(pieces, "PIECE_CHARS", 1)
+    table = _runs(text, SWITCH_INPUTS)
+    assert [r[0][0] for r in table] == want
+    assert table == tree
+
+
+def test_flat_br_table_moving_values_stays_a_tree() -> None:
+    """Targets whose values must be moved into their slots keep the decision tree."""
+    labels = " ".join(f"$b{p}" for p in range(8))
+    body = "".join(f"(block $b{p} (result i32) " for p in range(8))
+    # one value more on the stack than the targets take: the 50 moves down a slot
+    body += f"(i32.const 1) (br_table {labels} $b0 (i32.const 50) (local.get 0))"
+    body += "".join(f") (i32.add (i32.const {p}))" for p in reversed(range(8)))
+    text = f'(module (func (export "f") (param i32) (result i32) {body}))'
+    inst = instance(text)
+    assert "pc = (" not in _flat_source(inst)
+    assert [inst.invoke("f", n)[0] for n in (0, 3, 7, 8)] == [50, 56, 78, 50]

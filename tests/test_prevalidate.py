@@ -254,3 +254,69 @@ def test_the_pass_never_disagrees_with_the_general_path_on_mutants() -> None:
                 mutant[rng.randrange(8, len(mutant))] = rng.randrange(256)
             accepted += _bodies_agree(bytes(mutant))
     assert accepted > 1000
+
+
+# -- the shape memo (prevalidate.Shape) ---------------------------------------------
+
+# one template, instantiated with constants of every LEB128 length and the
+# edges of the five-byte form; the bodies of equal size share a shape
+_TEMPLATE = "(func (param i32) (result i32) local.get 0 i32.const {} i32.add i32.const {} i32.xor)"
+_CONSTANTS = (0, 63, 64, -64, -65, 8191, 2**20, 2**27, -(2**27) - 1, 2**31 - 1, -(2**31), 2**31 - 17)  # fmt: skip
+
+
+def _template_module() -> bytes:
+    funcs = [_TEMPLATE.format(a, b) for a in _CONSTANTS for b in _CONSTANTS[::-1]]
+    return parse_module(("(module " + " ".join(funcs) + ")").encode())
+
+
+@contextlib.contextmanager
+def _without_shapes() -> Iterator[None]:
+    old = prevalidate.SHAPES
+    prevalidate.SHAPES = False
+    try:
+        yield
+    finally:
+        prevalidate.SHAPES = old
+
+
+def test_shapes_are_used_and_agree_with_the_general_path() -> None:
+    wasm = _template_module()
+    scanned = 0
+    real_scan = prevalidate._scan
+
+    def counting(*args: Any) -> bool:
+        nonlocal scanned
+        scanned += 1
+        return real_scan(*args)
+
+    prevalidate._scan = counting  # type: ignore[assignment]
+    try:
+        fresh = decode_module(wasm)
+    finally:
+        prevalidate._scan = real_scan  # type: ignore[assignment]
+    assert all(f.prevalidated is not None for f in fresh.funcs)  # type: ignore[attr-defined]
+    assert scanned < len(fresh.funcs) // 2  # most bodies matched a shape
+    assert _bodies_agree(wasm) == len(_CONSTANTS) ** 2
+
+
+def test_a_shape_never_accepts_what_the_general_path_rejects() -> None:
+    """Every one-byte change of the code section, to the values that move a
+    LEB128 byte across its boundaries, with the memo on, off, and the pass off."""
+    wasm = _template_module()
+    start = wasm.index(b"\x0a", 8)  # the code section: the last one
+    samples = []
+    for i in range(start, len(wasm)):
+        for byte in (0x00, 0x07, 0x08, 0x3F, 0x40, 0x6A, 0x77, 0x78, 0x7F, 0x80, 0xFF):
+            if wasm[i] != byte:
+                samples.append(wasm[:i] + bytes([byte]) + wasm[i + 1 :])
+    samples = random.Random(15).sample(samples, 1000)
+    fast = [_outcome(s) for s in samples]
+    with _without_shapes():
+        loop = [_outcome(s) for s in samples]
+    with _general_only():
+        slow = [_outcome(s) for s in samples]
+    for data, f, lo, s in zip(samples, fast, loop, slow, strict=True):
+        assert f == lo == s, data.hex()
+    # and body by body: each accepted one is valid for the general validator
+    accepted = sum(_bodies_agree(data) for data in samples[:150])
+    assert accepted > 100 * len(_CONSTANTS)

@@ -27,6 +27,12 @@ scheme differs:
                Python loop and the switch's case bodies are pasted at the
                leaves of the ``br_table`` decision tree (log2(N) tests, no
                ``pc`` at all; applies when each case ends in a branch out).
+``match``      as ``inline``, the tree replaced by one ``match k:`` with a
+               ``case <int>:`` per case (CPython tests the cases in order).
+
+Besides the run time per iteration, each variant's CPython ``compile()``
+time is measured (``--compile``): for a 1,201-case ``br_table`` the
+first call's compilation costs more than its run.
 
 Run ``python -m bench.prototypes.flat_dispatch`` (``--cases 16,128,1024``,
 ``--iters N``, ``--work K`` statements per case); it prints ns per loop
@@ -199,6 +205,15 @@ def src_inline(n: int) -> str:
     return _function(["while True:", *_indent(body, " ")])
 
 
+def src_match(n: int) -> str:
+    step = [line.format(ncase1=n + 1) for line in STEP]
+    body = [*step, "match k:"]
+    for k in range(n):
+        body += [f" case {k}:", *_indent(_case_lines(k), "  ")]
+    body += [" case _:", "  x = x ^ y", *JOIN]
+    return _function(["while True:", *_indent(body, " ")])
+
+
 def _function(lines: list[str]) -> str:
     return "def run(n):\n" + "\n".join(" " + line for line in [*HEAD, *lines]) + "\n"
 
@@ -211,6 +226,7 @@ VARIANTS: dict[str, Callable[[int], str]] = {
     "bisect+tab": lambda n: src_bisect(n, tab=True),
     "funcs": src_funcs,
     "inline": src_inline,
+    "match": src_match,
 }
 
 
@@ -250,7 +266,21 @@ def measure(cases: list[int], iters: int, repeat: int) -> list[dict]:
                 t0 = time.process_time()
                 fn(iters)
                 best = min(best, time.process_time() - t0)
-            rows.append({"cases": n, "variant": name, "ns_per_iter": best / iters * 1e9})
+            src = VARIANTS[name](n)
+            comp = float("inf")
+            for _ in range(repeat):
+                t0 = time.process_time()
+                compile(src, "<x>", "exec")
+                comp = min(comp, time.process_time() - t0)
+            rows.append(
+                {
+                    "cases": n,
+                    "variant": name,
+                    "ns_per_iter": best / iters * 1e9,
+                    "compile_ms": comp * 1e3,
+                    "source_chars": len(src),
+                }
+            )
     return rows
 
 
@@ -272,13 +302,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(rows, indent=1))
         return 0
     cases = sorted({r["cases"] for r in rows})
-    print("| variant | " + " | ".join(f"{c} cases" for c in cases) + " |")
-    print("| --- |" + " --- |" * len(cases))
+    print("| variant | " + " | ".join(f"{c} cases: run | compile()" for c in cases) + " |")
+    print("| --- |" + " ---: |" * (2 * len(cases)))
     for name in VARIANTS:
-        cells = [
-            f"{next(r['ns_per_iter'] for r in rows if r['variant'] == name and r['cases'] == c):.0f} ns"
-            for c in cases
-        ]
+        cells = []
+        for c in cases:
+            r = next(r for r in rows if r["variant"] == name and r["cases"] == c)
+            cells.append(f"{r['ns_per_iter']:.0f} ns | {r['compile_ms']:.1f} ms")
         print(f"| {name} | " + " | ".join(cells) + " |")
     return 0
 

@@ -24,10 +24,10 @@ import struct
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..errors import Trap
+from ..records import record
 from . import sandbox
 from .abi import (
     ADVICE_MAX,
@@ -123,7 +123,7 @@ def _to_s64(x: int) -> int:
 STREAM, FILE, DIR = "stream", "file", "dir"
 
 
-@dataclass
+@record
 class FileDesc:
     """One entry of the guest's descriptor table.
 

@@ -31,15 +31,15 @@ import contextlib
 import errno as host_errno
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from ..records import record
 from .abi import ELOOP, ENOENT, EPERM, WasiErrno
 
 MAX_SYMLINK_EXPANSIONS = 40  # as Linux' MAXSYMLINKS
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     """What a path names: ``name`` (one component, or ``"."``) in directory ``dir_fd``.
 
