@@ -766,10 +766,10 @@ def find_guards(body: list[tuple]) -> dict[int, int]:
     table = OPCODES
     openers, closers, middles = BLOCK_OPENERS, BLOCK_CLOSERS, BLOCK_MIDDLES
     plain = (_BLOCK, _LOOP, _IF)
-    for k, ins in enumerate(body):
+    # only the control instructions (a filter at C speed: most are none)
+    for k in [k for k, ins in enumerate(body) if ins[0] in control]:
+        ins = body[k]
         op = ins[0]
-        if op not in control:  # most instructions: one test
-            continue
         if op in closers:
             if stack:
                 i, refs, j, _ = stack.pop()
@@ -1211,8 +1211,8 @@ class FunctionCompiler:
                 body, _BR_TABLE, _BLOCK, _END, _labels_of
             )
             self.targeted.difference_update(self.switch_blocks)
-            if self.targeted:  # else no block is a branch target, let alone a guard
-                self.guards = find_guards(body)
+        if not self.flat and self.targeted:  # else no block is a guard
+            self.guards = find_guards(body)
         fctl = Ctl("func", 0, 0, len(ft.results), False)
         self.ctls.append(fctl)
         self.fuel_local = self.fuel_local_ok(body)
