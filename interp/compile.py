@@ -2567,6 +2567,15 @@ class FunctionCompiler:
         x = self.temp_of(a)
         if x != a.expr:
             a = Entry(x, frozenset(), 0)
+        if k <= exprs.SLACK:
+            # deferred (interp.exprs): the two parts share no bit, so the OR is
+            # congruent to the rotation modulo 2^N; a chain of xors and adds
+            # then masks it once, where the exact form below masks per rotation
+            raw = f"{x} << {k} | {x} >> {n - k}"
+            hi = (1 << (n + k)) - 1
+            expr = exprs.exact(raw, exprs.OR, 0, hi, mask)
+            self.push_derived(expr, [a], 0, hi, mask, raw, exprs.OR)
+            return
         raw = f"({x} & {(1 << (n - k)) - 1}) << {k} | {x} >> {n - k}"
         self.push_derived(f"({raw})", [a], 0, mask, mask, raw, exprs.OR)
 
