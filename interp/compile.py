@@ -955,7 +955,8 @@ class FunctionCompiler:
         # extensions: lines after the function-level ``try`` (its further
         # ``except`` clauses, interp.legacy_exceptions); empty for other code
         self.func_tail: list[str] = []
-        self.ntemps = 0  # temporaries ``_v<n>`` (push_rotate)
+        self.ntemps = 0  # temporaries ``_v<n>`` (temp_of, assign_results)
+        self.result_temps: set[str] = set()  # those holding a result (assign_results)
         # guard blocks compiled as ``if not cond:`` (find_guards): block -> its
         # br_if, and the br_ifs of those converted
         self.guards: dict[int, int] = {}
@@ -1167,6 +1168,19 @@ class FunctionCompiler:
         """Emit ``s<h>.. = rhs`` for ``n`` results pushed at the current height."""
         h = len(self.stack)
         names = [f"s{h + k}" for k in range(n)]
+        if n == 1 and self.slot_is_read(names[0]):
+            # a pending entry below reads the slot: writing it would first
+            # materialize that entry (``s0 = (s0 * s1)``, one more line, and the
+            # end of a deferred chain's ``raw``); a name of its own avoids that.
+            # It is written on this line only and read by this entry only (no
+            # entry outlives the straight-line code it was pushed in), and a
+            # boundary moves it to its slot like any other entry (materialize)
+            temp = f"_v{self.ntemps}"
+            self.ntemps += 1
+            self.result_temps.add(temp)
+            self.emit(f"{temp} = {rhs}")
+            self.stack.append(Entry(temp, frozenset((temp,)), 0))
+            return
         for name in names:
             self.write_var(name)
         if n == 0:
@@ -1175,6 +1189,16 @@ class FunctionCompiler:
             self.emit(f"{', '.join(names)} = {rhs}")
             for _ in names:
                 self.push_slot()
+
+    def slot_is_read(self, name: str) -> bool:
+        """Does a pending entry other than the slot's own value read slot ``name``?"""
+        heights = self.readers.get(name)
+        if not heights:
+            return False
+        stack = self.stack
+        return any(
+            j < len(stack) and name in stack[j].reads and stack[j].expr != name for j in heights
+        )
 
     def const_name(self, value: float) -> str:
         """A float constant as source text (NaNs and infinities by name)."""
@@ -2065,6 +2089,8 @@ class FunctionCompiler:
         that a line taken back would cross.  Else ``e.expr`` and the current
         offset."""
         slot = f"s{len(self.stack)}"
+        if e.expr in self.result_temps:
+            slot = e.expr
         offsets = self.func.offsets
         if e.expr == slot and i and offsets and self.offsets and self.offsets[-1] == offsets[i - 1]:
             head = f"{' ' * self.ind}{slot} = "
