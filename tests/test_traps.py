@@ -80,8 +80,10 @@ TRAPS = {
 @pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
 def test_every_trap_carries_its_code(monkeypatch: pytest.MonkeyPatch, flat: bool) -> None:
     funcs = " ".join(
-        # a branch target in every function: with MAX_PY_LOOPS < 0 it forces flat mode
-        f'(func (export "{name}") (block $b (br_if $b (i32.const 0))) {body})'
+        # a Python loop in every function (a block targeted by a ``br``; one
+        # targeted by a lone leading ``br_if`` is a guard, compiled as an
+        # ``if``): with MAX_PY_LOOPS < 0 it forces flat mode
+        f'(func (export "{name}") (block $b (br $b)) {body})'
         for name, (body, _) in TRAPS.items()
     )
     m = wat(
