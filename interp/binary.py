@@ -218,11 +218,34 @@ def decode_leb128_u32(data: bytes, pos: int) -> tuple[int, int]:
         b1 = data[pos + 1]
         if b1 < 0x80:
             return (b & 0x7F) | (b1 << 7), pos + 2
+        if pos + 4 < len(data):
+            return _unsigned_3_to_5(data, pos, 0x10)
     return _decode_unsigned(data, pos, 32)
+
+
+def _unsigned_3_to_5(data: bytes, pos: int, last_below: int) -> tuple[int, int]:
+    """An unsigned LEB128 of three to five bytes at ``pos`` (its first two
+    bytes have their continuation bit set; five bytes lie ahead), whose
+    fifth byte, if any, is below ``last_below`` (0x10 for a u32: 4 value
+    bits; 0x80 for a u64); else the general reader and its errors.  Linkers
+    pad relocated indices and offsets to five bytes, so these are common."""
+    b2 = data[pos + 2]
+    low = (data[pos] & 0x7F) | (data[pos + 1] & 0x7F) << 7
+    if b2 < 0x80:
+        return low | b2 << 14, pos + 3
+    b3 = data[pos + 3]
+    if b3 < 0x80:
+        return low | (b2 & 0x7F) << 14 | b3 << 21, pos + 4
+    b4 = data[pos + 4]
+    if b4 < last_below:
+        return low | (b2 & 0x7F) << 14 | (b3 & 0x7F) << 21 | b4 << 28, pos + 5
+    return _decode_unsigned(data, pos, 32 if last_below == 0x10 else 64)
 
 
 def decode_leb128_u64(data: bytes, pos: int) -> tuple[int, int]:
     """Decode a u64 at ``pos``; return ``(value, position after it)``."""
+    if pos + 4 < len(data) and data[pos] >= 0x80 and data[pos + 1] >= 0x80:
+        return _unsigned_3_to_5(data, pos, 0x80)
     return _decode_unsigned(data, pos, 64)
 
 

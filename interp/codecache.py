@@ -20,6 +20,12 @@ only ``exec``-s them.
   nothing else.
 * **Never fatal**: an unreadable, corrupt or foreign file is ignored (and
   overwritten); a cache directory that cannot be written is skipped.
+* **Bounded**: every engine edit changes the fingerprint, so files of old
+  versions are never read again; a run that writes a file then removes the
+  least recently used ones (by modification time, which a warm start
+  refreshes) until the directory holds at most :data:`MAX_BYTES`
+  (``$NANOWASM_CACHE_MAX_MB`` overrides it), and temporary files that a
+  killed run left behind.
 * **Validated modules**: the file also records that its module decoded and
   validated (under the key's features and engine).  A warm start then skips
   decoding the function bodies, the feature walk and validation
@@ -59,6 +65,13 @@ except ImportError:
 
 #: bumped when the file's layout changes
 FORMAT = 4
+
+#: the cache directory's size bound (``many``'s file is ~1.8 MB), unless
+#: ``$NANOWASM_CACHE_MAX_MB`` says otherwise
+MAX_BYTES = 256 * 1024 * 1024
+
+#: a temporary file older than this (seconds) belongs to a run that died
+STALE_TMP = 3600
 
 #: (fuel, trace) -> per function index, the [start, end) of its entry in the
 #: file's blob (both 0: no entry); an ``array("I")`` as bytes in the file
@@ -171,6 +184,7 @@ class CodeCache:
             self.validated = validated
             self.uses = uses
             self.outline = outline if _is_outline(outline) else None
+            os.utime(self.path)  # recently used: pruning removes it last
         except (OSError, ValueError, EOFError, TypeError):
             self._index = {}
 
@@ -235,6 +249,7 @@ class CodeCache:
             except BaseException:
                 os.unlink(tmp)
                 raise
+            prune(self.path.parent, keep=self.path.name)
         except (OSError, ValueError, OverflowError):  # OverflowError: a blob beyond 4 GB
             pass
         self.added = 0
@@ -265,6 +280,55 @@ class CodeCache:
 
 
 # -- the module outline --------------------------------------------------------------
+
+
+def size_bound() -> int:
+    """:data:`MAX_BYTES`, or ``$NANOWASM_CACHE_MAX_MB`` megabytes when that is a number."""
+    try:
+        return int(float(os.environ["NANOWASM_CACHE_MAX_MB"]) * 1024 * 1024)
+    except (KeyError, ValueError, OverflowError):
+        return MAX_BYTES
+
+
+def prune(directory: Path, keep: str = "", now: float | None = None) -> None:
+    """Remove cache files, least recently used first, until ``directory``
+    holds at most :func:`size_bound` bytes of them; never ``keep`` (the file
+    just written).  Also removes temporary files older than :data:`STALE_TMP`.
+    Races with other runs are harmless: a file gone already is skipped."""
+    import time
+
+    now = time.time() if now is None else now
+    files: list[tuple[float, int, str]] = []
+    total = 0
+    with os.scandir(directory) as it:
+        for entry in it:
+            name = entry.name
+            if not name.endswith(".code"):
+                continue
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            if name.startswith(".tmp-"):
+                if now - st.st_mtime > STALE_TMP:
+                    _remove(entry.path)
+                continue
+            total += st.st_size
+            if name != keep:
+                files.append((st.st_mtime, st.st_size, entry.path))
+    bound = size_bound()
+    for _, size, path in sorted(files):
+        if total <= bound:
+            break
+        _remove(path)
+        total -= size
+
+
+def _remove(path: str) -> None:
+    import contextlib  # only when pruning: a warm run never needs it
+
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def _leb_u32(data: bytes, pos: int) -> tuple[int, int]:

@@ -42,6 +42,7 @@ Design (decided once, shared by every instruction family):
 
 from __future__ import annotations
 
+import math
 import mmap
 import re
 import struct
@@ -224,6 +225,7 @@ def _base_namespace() -> dict[str, Any]:
         any_convert_extern=runtime.any_convert_extern,
         extern_convert_any=runtime.extern_convert_any,
         **{f"HEAP_{h}": h for h in ABS_HEAP_TYPES},
+        SQRT=math.sqrt,
         INF=float("inf"),
         NINF=float("-inf"),
     )
@@ -612,6 +614,7 @@ class Ctl:
         "branched",
         "catches",
         "ext",
+        "guard",
         "height",
         "kind",
         "label_else",
@@ -636,6 +639,7 @@ class Ctl:
         self.pydepth = 0
         self.need_check = False
         self.branched = False
+        self.guard = False  # a guard block compiled as ``if not cond:`` (find_guards)
         self.body_start = 0
         self.label_start = self.label_end = self.label_else = -1
         # try_table: (kind, tag, label, target Ctl, the target's try context)
@@ -688,13 +692,45 @@ reader); instructions of no such kind are absent.  Made on first use from the ta
 :func:`interp.families.build` fills (which empties it)."""
 
 
+NO_ACCESS: set[int] = set()
+"""Instructions whose generated code never raises ``IndexError`` or
+``struct.error`` (made with :data:`STRUCTURE`): control, variables,
+constants, and the numeric operators (numeric operands and results, no
+immediate: pure helpers or inline arithmetic).  Not memory or table access,
+calls (a host function may raise anything), references, SIMD."""
+
+_NO_ACCESS_NAMES = frozenset((
+    "unreachable", "nop", "block", "loop", "if", "else", "end", "br", "br_if", "br_table",
+    "return", "drop", "select", "select_t", "local.get", "local.set", "local.tee",
+    "global.get", "global.set", "i32.const", "i64.const", "f32.const", "f64.const",
+))  # fmt: skip
+_NUMERIC = frozenset({"i32", "i64", "f32", "f64"})
+
+
+BRANCHING: set[int] = set()
+"""The instructions with a label reader (made with :data:`STRUCTURE`)."""
+
+
 def structure_kinds() -> dict[int, int]:
-    """:data:`STRUCTURE`, made if it is empty."""
+    """:data:`STRUCTURE`, made if it is empty (with :data:`NO_ACCESS`, :data:`BRANCHING`)."""
     if not STRUCTURE:
+        NO_ACCESS.clear()
+        BRANCHING.clear()
         for op, info in OPCODES.items():
             kind = (op in BLOCK_CLOSERS) + 2 * (op in BLOCK_OPENERS) + 4 * bool(info.branch)
             if kind:
                 STRUCTURE[op] = kind
+            if info.branch:
+                BRANCHING.add(op)
+            if info.name in _NO_ACCESS_NAMES or (
+                info.imm == ""
+                and info.name[:4] in ("i32.", "i64.", "f32.", "f64.")
+                and info.params is not None
+                and info.results is not None
+                and _NUMERIC.issuperset(info.params)
+                and _NUMERIC.issuperset(info.results)
+            ):
+                NO_ACCESS.add(op)
     return STRUCTURE
 
 
@@ -737,7 +773,66 @@ def scan_structure(body: list[tuple]) -> tuple[set[int], bool]:
     return targeted, big_table
 
 
+def find_guards(body: list[tuple]) -> dict[int, int]:
+    """Guard blocks: ``block`` index -> index of the one ``br_if 0`` that
+    targets it, where that ``br_if`` is the block's first control
+    instruction (only plain instructions before it, at the block's own
+    level) and no other branch targets the block.
+
+    Why: ``block; ...; (cond) br_if 0; B; end`` is C's ``if (!cond) B``;
+    as a Python loop (``while True: if cond: break`` ... ``break``) it is one
+    more loop for every branch in ``B`` to cross (``_br = k; break`` and an
+    ``if _br:`` ladder after each loop crossed, on the hot path when ``B``
+    continues an outer loop).  Compiled as ``if not cond:`` around ``B`` it is
+    no loop at all (:meth:`FunctionCompiler.h_block`).  Functions with any
+    other block construct (``try_table``, legacy ``try``) have none: their
+    labels and handlers are left as they are.
+    """
+    if not _CONTROL_OPS:  # the families' instructions are known once they are built
+        _CONTROL_OPS.update(BLOCK_OPENERS, BLOCK_CLOSERS, BLOCK_MIDDLES)
+        _CONTROL_OPS.update(code for code, info in OPCODES.items() if info.branch)
+    control = _CONTROL_OPS
+    # per open construct: [opener index, branches to it, its br_if, prefix clean]
+    stack: list[list[Any]] = []
+    guards: dict[int, int] = {}
+    table = OPCODES
+    openers, closers, middles = BLOCK_OPENERS, BLOCK_CLOSERS, BLOCK_MIDDLES
+    plain = (_BLOCK, _LOOP, _IF)
+    # only the control instructions (a filter at C speed: most are none)
+    for k in [k for k, ins in enumerate(body) if ins[0] in control]:
+        ins = body[k]
+        op = ins[0]
+        if op in closers:
+            if stack:
+                i, refs, j, _ = stack.pop()
+                if refs == 1 and j >= 0:
+                    guards[i] = j
+            continue
+        if stack and (op in middles or op in openers):
+            stack[-1][3] = False
+        info = table[op]
+        if info.branch:
+            for lab in BRANCH_LABELS[info.imm](ins):
+                if lab < len(stack):
+                    stack[-1 - lab][1] += 1
+            if stack:
+                top = stack[-1]
+                if op == _BR_IF and ins[1] == 0 and top[3] and top[2] < 0:
+                    top[2] = k
+                top[3] = False
+        if op in openers:
+            if op not in plain:
+                return {}
+            stack.append([k, 0, -1, op == _BLOCK])
+    return guards
+
+
+_CONTROL_OPS: set[int] = set()
+"""Opcodes :func:`find_guards` looks at: block structure and branches."""
+
+
 _I32_CONST = OP["i32.const"]
+_BR_IF = OP["br_if"]
 _INT_OPS: dict[int, tuple[int, int]] = {OP[name]: v for name, v in exprs.int_ops(OP).items()}
 """The integer operators :meth:`FunctionCompiler.h_int` generates (opcode -> kind, mask)."""
 _ATOM, _AND = exprs.ATOM, exprs.AND
@@ -784,6 +879,8 @@ class _Shape:
 
 
 _CMP_PREFIXES = ("lt_", "gt_", "le_", "ge_")
+# float operators with their common case inline (push_float_fast)
+_FLOAT_FAST = frozenset({"f64.div", "f64.sqrt"})
 # operators with a constant second operand written inline (op_special)
 _INLINE_SPECIAL = frozenset({"shr_u", "shr_s", "rotl", "rotr", "div_u", "rem_u"})
 _SHAPES: dict[int, _Shape] = {}
@@ -890,7 +987,12 @@ class FunctionCompiler:
         # extensions: lines after the function-level ``try`` (its further
         # ``except`` clauses, interp.legacy_exceptions); empty for other code
         self.func_tail: list[str] = []
-        self.ntemps = 0  # temporaries ``_v<n>`` (push_rotate)
+        self.ntemps = 0  # temporaries ``_v<n>`` (temp_of, assign_results)
+        self.result_temps: set[str] = set()  # those holding a result (assign_results)
+        # guard blocks compiled as ``if not cond:`` (find_guards): block -> its
+        # br_if, and the br_ifs of those converted
+        self.guards: dict[int, int] = {}
+        self.guard_tests: set[int] = set()
 
     # -- emission helpers ------------------------------------------------------------
 
@@ -1098,6 +1200,19 @@ class FunctionCompiler:
         """Emit ``s<h>.. = rhs`` for ``n`` results pushed at the current height."""
         h = len(self.stack)
         names = [f"s{h + k}" for k in range(n)]
+        if n == 1 and self.slot_is_read(names[0]):
+            # a pending entry below reads the slot: writing it would first
+            # materialize that entry (``s0 = (s0 * s1)``, one more line, and the
+            # end of a deferred chain's ``raw``); a name of its own avoids that.
+            # It is written on this line only and read by this entry only (no
+            # entry outlives the straight-line code it was pushed in), and a
+            # boundary moves it to its slot like any other entry (materialize)
+            temp = f"_v{self.ntemps}"
+            self.ntemps += 1
+            self.result_temps.add(temp)
+            self.emit(f"{temp} = {rhs}")
+            self.stack.append(Entry(temp, frozenset((temp,)), 0))
+            return
         for name in names:
             self.write_var(name)
         if n == 0:
@@ -1106,6 +1221,16 @@ class FunctionCompiler:
             self.emit(f"{', '.join(names)} = {rhs}")
             for _ in names:
                 self.push_slot()
+
+    def slot_is_read(self, name: str) -> bool:
+        """Does a pending entry other than the slot's own value read slot ``name``?"""
+        heights = self.readers.get(name)
+        if not heights:
+            return False
+        stack = self.stack
+        return any(
+            j < len(stack) and name in stack[j].reads and stack[j].expr != name for j in heights
+        )
 
     def const_name(self, value: float) -> str:
         """A float constant as source text (NaNs and infinities by name)."""
@@ -1136,12 +1261,19 @@ class FunctionCompiler:
         func = self.func
         nparams = len(ft.params)
         body = func.body
-        self.targeted, big_table = scan_structure(body)
+        structure_kinds()
+        ops = {ins[0] for ins in body}  # the opcodes used, for the whole-body questions
+        if ops.isdisjoint(BRANCHING):  # straight-line code: nothing is targeted
+            self.targeted, big_table = set[int](), False
+        else:
+            self.targeted, big_table = scan_structure(body)
         if big_table and not self.flat and not self.trace:
             self.switch_blocks, self.switch_tables = switches.find_switches(
                 body, _BR_TABLE, _BLOCK, _END, _labels_of
             )
             self.targeted.difference_update(self.switch_blocks)
+        if not self.flat and self.targeted:  # else no block is a guard
+            self.guards = find_guards(body)
         fctl = Ctl("func", 0, 0, len(ft.results), False)
         self.ctls.append(fctl)
         self.fuel_local = self.fuel_local_ok(body)
@@ -1176,6 +1308,12 @@ class FunctionCompiler:
             f'  raise Trap("{TrapCode.MEMORY_OUT_OF_BOUNDS.value}") from None',
             *self.func_tail,
         ]
+        # nothing to catch (no memory access, no call): ``if True:`` in place of
+        # the ``try``, which CPython compiles to nothing, and no handler (~10%
+        # of compile() for small functions: bench/README.md)
+        catch = bool(self.func_tail or self.fuel_local or self.trace) or not NO_ACCESS.issuperset(
+            ops
+        )
         if self.fuel_local:  # the lower count is the current one (see fuel_local_ok)
             sync = "  if _fu < STORE.fuel: STORE.fuel = _fu"
             tail = [tail[0], sync, *tail[1:], " except BaseException:", sync, "  raise"]
@@ -1184,6 +1322,8 @@ class FunctionCompiler:
         split = self.wants_pieces(body)
         if split and self.fuel_local:
             raise _NoLocalFuel
+        if split:  # the pieces' own heads and handlers (interp.pieces)
+            catch = True
         self.main_locals = [f"l{i}" for i in range(nparams + len(func.locals))]
         if self.uses_br:
             self.main_locals.append("_br")
@@ -1215,7 +1355,9 @@ class FunctionCompiler:
             head.append(f" {' = '.join(self.state_init[k : k + 64])} = None")
         if self.fuel_local:
             head.append(" _fu = STORE.fuel")
-        head.append(" try:")
+        head.append(" try:" if catch else " if True:")
+        if not catch:
+            tail = []
         for name, value in self.consts.items():
             head.insert(0, f"{name} = f64_from_bits({numerics.f64_to_bits(value)})")
         # line map: source line (0-based) -> wasm offset; a fuel charge line
@@ -1242,6 +1384,7 @@ class FunctionCompiler:
         flat, trace, handlers, free = self.flat, self.trace, self.HANDLERS, FREE_OPS
         fuel = self.fuel  # fuel_count is read by close_segment only, which needs fuel
         numeric = self.op_numeric
+        slow = flat or trace or fuel or not func_offsets
         for i, ins in enumerate(body):
             op = ins[0]
             if dead:
@@ -1255,19 +1398,22 @@ class FunctionCompiler:
                         continue
                 else:
                     continue
-            if flat and len(self.lines) >= self.cut_check:
-                self.cut_long_block()
-            if func_offsets:
-                self.cur_offset = func_offsets[i]
-            if fuel and op not in free:
-                self.fuel_count += 1
-            if trace:
-                self.emit_trace(ins)
-            handler = handlers.get(op)
-            if handler is not None:
-                dead = bool(handler(self, ins, i, dead))
+            if slow:
+                if flat and len(self.lines) >= self.cut_check:
+                    self.cut_long_block()
+                if func_offsets:
+                    self.cur_offset = func_offsets[i]
+                if fuel and op not in free:
+                    self.fuel_count += 1
+                if trace:
+                    self.emit_trace(ins)
             else:
+                self.cur_offset = func_offsets[i]
+            handler = handlers.get(op)
+            if handler is None:
                 numeric(ins)
+            else:  # a handler returns whether the code after it is dead
+                dead = handler(self, ins, i, dead)
         # implicit end of the function body
         if not dead:
             self.emit_return()
@@ -1472,6 +1618,11 @@ class FunctionCompiler:
         ctl = Ctl(kind, len(self.stack) - p, p, r, i in self.targeted)
         if i in self.switch_blocks:
             ctl.switch, ctl.switch_pos = self.switch_blocks[i]
+        elif i in self.guards and not self.flat and p == 0 and r == 0:
+            # no Python loop: its br_if opens ``if not cond:`` (h_br_if)
+            ctl.py = False
+            ctl.guard = True
+            self.guard_tests.add(self.guards[i])
         self.open_block(ctl)
         return False
 
@@ -1557,7 +1708,7 @@ class FunctionCompiler:
             if ctl.label_end >= 0:
                 self.place_label(ctl.label_end)
         else:
-            if ctl.kind in ("if", "else"):
+            if ctl.kind in ("if", "else") or (ctl.guard and ctl.branched):
                 if len(self.lines) == ctl.body_start:
                     self.emit("pass")
                 self.dedent()
@@ -1639,6 +1790,17 @@ class FunctionCompiler:
     def h_br_if(self, ins: tuple, i: int, dead: bool) -> bool:
         cond = self.pop().expr
         self.flush_all()
+        if i in self.guard_tests:
+            # a guard block's test (find_guards): the rest of the block runs
+            # when it fails; its end dedents (h_end).  ``if not`` costs nothing
+            # (CPython jumps on the true value instead)
+            ctl = self.ctls[-1]
+            ctl.branched = True  # its end is reached when the test holds
+            self.emit(f"if not {cond}:")
+            self.indent()
+            ctl.body_start = len(self.lines)
+            self.open_segment()
+            return False
         self.branch_if(cond, ins[1])
         return False
 
@@ -1777,28 +1939,42 @@ class FunctionCompiler:
         return True
 
     def switch_tree(self, sw: switches.Switch, sel: str, ranges: list[tuple[int, int]]) -> None:
-        if len(ranges) > 1:
-            mid = len(ranges) // 2
-            self.emit(f"if {sel} < {ranges[mid][0]}:")
-            self.indent()
-            self.switch_tree(sw, sel, ranges[:mid])
-            self.dedent()
-            self.emit("else:")
-            self.indent()
-            self.switch_tree(sw, sel, ranges[mid:])
-            self.dedent()
-            return
-        lab = ranges[0][1]
-        ctl = self.ctls[-1 - lab]
-        if ctl.switch is not sw:
-            self.branch(lab)
-            return
-        ctl.branched = True
-        if ctl.switch_pos == sw.k - 1:
-            self.emit("pass")  # falls out of the tree: the code after the nest
-        else:
-            sw.leaves[ctl.switch_pos] = len(self.lines)
-            self.emit(switches.marker(sw, ctl.switch_pos))
+        """The binary decision tree over ``ranges`` (halves, the larger on the
+        right), its lines appended directly: 2,400 nodes for ``brtable``."""
+        lines, offsets, off = self.lines, self.offsets, self.cur_offset
+        base = self.ind
+
+        def tree(lo: int, hi: int, ind: int) -> None:  # ranges[lo:hi] at indentation ind
+            if hi - lo > 1:
+                if ind + 1 > MAX_INDENT:
+                    raise _TooDeep
+                mid = lo + (hi - lo) // 2
+                pad = " " * ind
+                lines.append(f"{pad}if {sel} < {ranges[mid][0]}:")
+                offsets.append(off)
+                tree(lo, mid, ind + 1)
+                lines.append(pad + "else:")
+                offsets.append(off)
+                tree(mid, hi, ind + 1)
+                return
+            lab = ranges[lo][1]
+            ctl = self.ctls[-1 - lab]
+            if ctl.switch is not sw:
+                self.ind = ind
+                self.branch(lab)
+                return
+            ctl.branched = True
+            if ctl.switch_pos == sw.k - 1:
+                lines.append(" " * ind + "pass")  # falls out of the tree: the code after the nest
+            else:
+                sw.leaves[ctl.switch_pos] = len(lines)
+                lines.append(" " * ind + switches.marker(sw, ctl.switch_pos))
+            offsets.append(off)
+
+        try:
+            tree(0, len(ranges), base)
+        finally:
+            self.ind = base
 
     def end_switch_block(self, ctl: Ctl, dead: bool) -> bool:
         """The ``end`` of a switch nest block: the code of one case ends, the next begins."""
@@ -1978,6 +2154,8 @@ class FunctionCompiler:
         that a line taken back would cross.  Else ``e.expr`` and the current
         offset."""
         slot = f"s{len(self.stack)}"
+        if e.expr in self.result_temps:
+            slot = e.expr
         offsets = self.func.offsets
         if e.expr == slot and i and offsets and self.offsets and self.offsets[-1] == offsets[i - 1]:
             head = f"{' ' * self.ind}{slot} = "
@@ -2300,6 +2478,9 @@ class FunctionCompiler:
             return
         if shape.special and self.op_special(shape, args):
             return
+        if name in _FLOAT_FAST:
+            self.push_float_fast(name, args)
+            return
         exprs_ = [a.expr for a in args]
         template = numerics.INLINE.get(name)
         if template is not None:
@@ -2419,6 +2600,47 @@ class FunctionCompiler:
         self.push_derived(expr, args, 0, 1, exprs.M32)
         return True
 
+    def temp_of(self, e: Entry) -> str:
+        """``e``'s value as a name, to be read more than once: ``e.expr`` if it
+        is one (or a literal), else a new ``_v<n>`` assigned here (written on
+        this one line only; ``e`` is pure, so evaluating it now or later is
+        the same)."""
+        x = e.expr
+        if x.isidentifier() or e.val is not None or (e.mask and e.lo == e.hi):
+            return x
+        name = f"_v{self.ntemps}"
+        self.ntemps += 1
+        self.emit(f"{name} = {x}")
+        return name
+
+    def push_float_fast(self, name: str, args: list[Entry]) -> None:
+        """``f64.div`` and ``f64.sqrt`` with their common case inline and the
+        numerics' function for the rest (same code, so the same bits).
+
+        ``f64_div`` needs its special cases only for a zero divisor (Python
+        raises there; spec 4.3.3 fdiv gives an infinity or a NaN), else it is
+        ``a / b``: ``(a / b if b else f64_div(a, b))``, and plain ``(a / c)``
+        for a constant non-zero ``c``.  ``f64_sqrt`` differs from
+        ``math.sqrt`` only below zero (the canonical NaN, where math raises):
+        ``(SQRT(z) if z >= 0.0 else f64_sqrt(z))``, ``-0.0`` and NaNs taking
+        the branch they took in ``f64_sqrt``."""
+        if name == "f64.div":
+            a, b = args
+            if b.val is not None and b.val != 0.0 and b.val == b.val:
+                self.push_pure(f"({a.expr} / {b.expr})", args)
+                return
+            if b.val is not None:  # a zero or NaN constant: the function
+                self.push_pure(f"f64_div({a.expr}, {b.expr})", args)
+                return
+            # the dividend is evaluated once either way (a long one is named
+            # all the same: it is written twice)
+            y = self.temp_of(b)
+            x = a.expr if len(a.expr) <= 80 else self.temp_of(a)
+            self.push_pure(f"({x} / {y} if {y} else f64_div({x}, {y}))", args)
+            return
+        z = self.temp_of(args[0])
+        self.push_pure(f"(SQRT({z}) if {z} >= 0.0 else f64_sqrt({z}))", args)
+
     def push_rotate(self, kind: str, a: Entry, k: int, n: int) -> None:
         """``rotl``/``rotr`` by the constant ``k`` (spec 4.3.2 irotl, irotr:
         the count taken modulo N) inline instead of a call of the numerics'
@@ -2433,12 +2655,18 @@ class FunctionCompiler:
         if k == 0:
             self.push_derived(a.expr, [a], 0, mask, mask)
             return
-        x = a.expr
-        if not x.isidentifier():
-            x = f"_v{self.ntemps}"
-            self.ntemps += 1
-            self.emit(f"{x} = {a.expr}")
+        x = self.temp_of(a)
+        if x != a.expr:
             a = Entry(x, frozenset(), 0)
+        if k <= exprs.SLACK:
+            # deferred (interp.exprs): the two parts share no bit, so the OR is
+            # congruent to the rotation modulo 2^N; a chain of xors and adds
+            # then masks it once, where the exact form below masks per rotation
+            raw = f"{x} << {k} | {x} >> {n - k}"
+            hi = (1 << (n + k)) - 1
+            expr = exprs.exact(raw, exprs.OR, 0, hi, mask)
+            self.push_derived(expr, [a], 0, hi, mask, raw, exprs.OR)
+            return
         raw = f"({x} & {(1 << (n - k)) - 1}) << {k} | {x} >> {n - k}"
         self.push_derived(f"({raw})", [a], 0, mask, mask, raw, exprs.OR)
 

@@ -303,8 +303,8 @@ class Scanner:
         self.nmems = 0
         self.key: tuple[object, ...] = ()
         self.classes: _Tables = _classes()
-        self.shapes: dict[tuple[int, int], list[Shape]] = {}
-        """Accepted bodies by (size, type index): see :class:`Shape`."""
+        self.shapes: dict[tuple[int, bytes], list[Shape]] = {}
+        """Accepted bodies by type index and high bits: see :class:`Shape`."""
 
     @classmethod
     def build(cls, module: Module, func_typeidxs: list[int]) -> Scanner | None:
@@ -356,18 +356,25 @@ class Scanner:
         """Whether the code entry ``data[pos:end]`` (locals, then the body)
         certainly decodes, as :func:`interp.binary.decode_expr` would, and
         validates against function type ``typeidx``."""
-        key = (end - pos, typeidx)
-        shapes = self.shapes.get(key) if SHAPES else None
-        if shapes is not None:
-            for shape in shapes:
-                if shape.matches(data, pos):
-                    return True
+        shapes: list[Shape] | None = None
+        memo = SHAPES and end - pos <= MAX_SHAPE_SIZE
+        if memo:
+            raw = data[pos:end]
+            # the bodies a shape may match have its type and the high bits of
+            # all its bytes (the lengths of all its LEB128 numbers) in common
+            key = (typeidx, raw.translate(_HIGH_BITS))
+            shapes = self.shapes.get(key)
+            if shapes is not None:
+                body = int.from_bytes(raw, "big")
+                for shape in shapes:
+                    if shape.matches(body):
+                        return True
         consts: list[int] = []
         try:
             ok = _scan(self, data, pos, end, typeidx, consts)
         except (MalformedError, IndexError):
             return False
-        if ok and SHAPES:
+        if ok and memo:
             if shapes is None:
                 self.shapes[key] = [Shape(data, pos, end, consts)]
             elif len(shapes) < MAX_SHAPES:
@@ -379,7 +386,15 @@ SHAPES = True
 """Switch of the shape memo (tests turn it off to compare with the loop alone)."""
 
 MAX_SHAPES = 4
-"""Accepted bodies remembered per (size, type index): a bound on the cost of a miss."""
+"""Accepted bodies remembered per key: a bound on the cost of a miss."""
+
+MAX_SHAPE_SIZE = 512
+"""Larger bodies are not looked up nor remembered: the key costs time in
+proportion to the body's size, and large bodies hardly ever repeat (none of
+the bench programs' does), so a miss stays cheap on code that never repeats."""
+
+_HIGH_BITS = bytes(b >> 7 for b in range(256))
+"""``bytes.translate`` table: each byte to its bit 7."""
 
 # the last byte of a five-byte s32 (spec 5.2.2): its 4 value bits, then the
 # sign extension of the top one (decode_leb128_s32's "integer too large" test)
@@ -446,16 +461,12 @@ class Shape:
         self._data = b""  # the module's bytes are no longer needed
         return self._tests
 
-    def matches(self, data: bytes, pos: int) -> bool:
-        """Whether the body of :attr:`size` bytes at ``data[pos:]`` has this shape."""
+    def matches(self, body: int) -> bool:
+        """Whether a body of this size, read as one big-endian number, has this shape."""
         tests = self._tests
         if tests is None:
             tests = self._build()
         m_fixed, fixed, m_top, cont, m_last5, bit3 = tests
-        raw = data[pos : pos + self.size]
-        if len(raw) != self.size:
-            return False
-        body = int.from_bytes(raw, "big")
         if body & m_fixed != fixed or body & m_top != cont:
             return False
         # a five-byte s32 ends in a byte whose bits 3-6 are all equal (bits 4-6
@@ -584,12 +595,6 @@ def _scan(
         op = data[pos]
         pos += 1
         c = cls[op]
-        if c == BIN_SAME:  # [t t] -> [t]: the lower operand becomes the result
-            t = sigs[op]
-            if vals[-1] is t and vals[-2] is t:
-                vals.pop()
-                continue
-            return False
         if c == LGET:
             x = data[pos]
             if x < 0x80:
@@ -608,16 +613,6 @@ def _scan(
                 continue
             vals.append(t)
             continue
-        if c == BIN:  # [a b] -> [u] or []
-            a, b, u = sigs[op]
-            if vals[-1] is b and vals[-2] is a:
-                if u is None:
-                    del vals[-2:]
-                else:
-                    vals.pop()
-                    vals[-1] = u
-                continue
-            return False
         if c == I32C:
             note(pos)
             # an s32 of up to 4 bytes (28 value bits) is never too long or too large
@@ -639,6 +634,12 @@ def _scan(
                 continue
             vals.append(I32)
             continue
+        if c == BIN_SAME:  # [t t] -> [t]: the lower operand becomes the result
+            t = sigs[op]
+            if vals[-1] is t and vals[-2] is t:
+                vals.pop()
+                continue
+            return False
         if c == LTEE or c == LSET:  # noqa: SIM109 (two int tests: cheaper than a tuple)
             x = data[pos]
             if x < 0x80:
@@ -653,30 +654,22 @@ def _scan(
                     vals.pop()
                 continue
             return False
-        if c == SELECT:
-            if vals[-1] is I32 and vals[-2] is vals[-3] and vals[-2] in _NUM:
-                del vals[-2:]
-                continue
-            return False
-        if c == UN:  # [a] -> [u] or []
-            a, u = sigs[op]
-            if vals[-1] is a:
-                if u is None:
-                    vals.pop()
-                else:
-                    vals[-1] = u
-                continue
-            return False
         if c == MEM:
-            # flags without a memory index and an offset of up to four bytes
-            # (28 bits: within any memory's offset range) are read here
+            # flags without a memory index and an offset of up to five bytes
+            # (the fifth one below 0x10: under 2**32, within any memory's
+            # offset range; linkers pad relocated offsets to five) read here
             flags = align = data[pos]
             if flags < 0x40 and nmems and data[pos + 1] < 0x80:
                 pos += 2
             elif (
                 flags < 0x40
                 and nmems
-                and (data[pos + 2] < 0x80 or data[pos + 3] < 0x80 or data[pos + 4] < 0x80)
+                and (
+                    data[pos + 2] < 0x80
+                    or data[pos + 3] < 0x80
+                    or data[pos + 4] < 0x80
+                    or data[pos + 5] < 0x10
+                )
             ):
                 pos += 3
                 while data[pos - 1] >= 0x80:
@@ -694,6 +687,16 @@ def _scan(
                     continue
             elif vals[-1] is b and vals[-2] is a:  # a store
                 del vals[-2:]
+                continue
+            return False
+        if c == BIN:  # [a b] -> [u] or []
+            a, b, u = sigs[op]
+            if vals[-1] is b and vals[-2] is a:
+                if u is None:
+                    del vals[-2:]
+                else:
+                    vals.pop()
+                    vals[-1] = u
                 continue
             return False
         if c == END or c == ELSE:  # noqa: SIM109
@@ -747,6 +750,56 @@ def _scan(
             kind, height, endt, unreach = c, len(vals), bt, False
             label = [] if c == LOOP else bt
             continue
+        if c == SELECT:
+            if vals[-1] is I32 and vals[-2] is vals[-3] and vals[-2] in _NUM:
+                del vals[-2:]
+                continue
+            return False
+        if c == UN:  # [a] -> [u] or []
+            a, u = sigs[op]
+            if vals[-1] is a:
+                if u is None:
+                    vals.pop()
+                else:
+                    vals[-1] = u
+                continue
+            return False
+        if c == CALL:
+            x = data[pos]
+            if x < 0x80:
+                pos += 1
+            elif data[pos + 1] < 0x80:
+                x = (x & 0x7F) | data[pos + 1] << 7
+                pos += 2
+            else:
+                x, pos = u32(data, pos)
+            p, r = funcs[x]
+            n = len(p)
+            if not n:
+                vals += r
+                continue
+            if vals[-n:] == p:
+                vals[-n:] = r
+                continue
+            return False
+        if c == BR or c == RET:  # noqa: SIM109
+            if c == BR:
+                x = data[pos]
+                if x < 0x80:
+                    pos += 1
+                elif data[pos + 1] < 0x80:
+                    x = (x & 0x7F) | data[pos + 1] << 7
+                    pos += 2
+                else:
+                    x, pos = u32(data, pos)
+                types_ = label if x == 0 else outer[-x][2]
+            else:
+                types_ = results
+            if not types_ or vals[-len(types_) :] == types_:
+                del vals[height:]
+                unreach = True
+                continue
+            return False
         if c == GGET:
             x = data[pos]
             if x < 0x80:
@@ -769,42 +822,6 @@ def _scan(
                 x, pos = u32(data, pos)
             if gmut[x] and vals[-1] is gtypes[x]:
                 vals.pop()
-                continue
-            return False
-        if c == BR or c == RET:  # noqa: SIM109
-            if c == BR:
-                x = data[pos]
-                if x < 0x80:
-                    pos += 1
-                elif data[pos + 1] < 0x80:
-                    x = (x & 0x7F) | data[pos + 1] << 7
-                    pos += 2
-                else:
-                    x, pos = u32(data, pos)
-                types_ = label if x == 0 else outer[-x][2]
-            else:
-                types_ = results
-            if not types_ or vals[-len(types_) :] == types_:
-                del vals[height:]
-                unreach = True
-                continue
-            return False
-        if c == CALL:
-            x = data[pos]
-            if x < 0x80:
-                pos += 1
-            elif data[pos + 1] < 0x80:
-                x = (x & 0x7F) | data[pos + 1] << 7
-                pos += 2
-            else:
-                x, pos = u32(data, pos)
-            p, r = funcs[x]
-            n = len(p)
-            if not n:
-                vals += r
-                continue
-            if vals[-n:] == p:
-                vals[-n:] = r
                 continue
             return False
         if c == DROP:

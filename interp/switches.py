@@ -136,6 +136,7 @@ def splice(
             by_marker[marker(sw, pos)] = (sw, pos)
     out: list[str] = []
     outoff: list[int] = []
+    put, put_offset = out.append, outoff.append
     # a line indented deeper than the tokenizer allows starts with this
     too_deep = " " * (MAX_INDENT + 1)
 
@@ -159,7 +160,7 @@ def splice(
                     a2, b2 = sw.segments.get(pos, (0, 0))
                     start = len(out)
                     copy(a2, b2, ind - sw.base_ind)
-                    if not any(ln for ln in out[start:]):
+                    if not any(out[start:]):  # no line, or only blanked ones
                         del out[start:], outoff[start:]
                         out.append(" " * ind + "pass")
                         outoff.append(offsets[j])
@@ -171,10 +172,10 @@ def splice(
                     from .compile import _TooDeep
 
                     raise _TooDeep
-                out.append(new)
+                put(new)
             else:
-                out.append(line)
-            outoff.append(offsets[j])
+                put(line)
+            put_offset(offsets[j])
             j += 1
 
     copy(0, len(lines), 0)

@@ -138,6 +138,9 @@ def test_time_to_main_and_compile_cost() -> None:
     assert cc["functions"] > 10 and cc["code_bytes"] > 0 and cc["compile"] > 0
     d = startup.decode_speed(kernels, repeat=1)
     assert d["code_bytes"] == cc["code_bytes"] and d["code_mb_per_s"] > 0
+    assert [r["code_mb_per_s"] > 0 for r in d["modules"]] == [True]
+    rest = d["without_repeating"]  # the one kernel is not in REPEATING: the same figure
+    assert rest["left_out"] == [] and rest["code_mb_per_s"] == d["code_mb_per_s"]
 
 
 def test_time_to_main_reports_a_failing_program(tmp_path: Path) -> None:
@@ -205,8 +208,17 @@ def test_startup_tables_render_every_figure() -> None:
             },
             "compile": {"w": compile_rec, "core": compile_rec, "bad": compile_rec},
             "decode": {
-                "code_mb_per_s": 1.25, "module_mb_per_s": 1.5, "modules": [{}, {}],
-                "code_bytes": 4096, "seconds": 0.01,
+                "code_mb_per_s": 1.25, "module_mb_per_s": 1.5, "code_bytes": 4096, "seconds": 0.01,
+                "modules": [
+                    {"kernel": "w", "code_bytes": 1024, "decode": 0.002, "validate": 0.0005,
+                     "code_mb_per_s": 0.41},
+                    {"kernel": "many", "code_bytes": 3072, "decode": 0.007, "validate": 0.0005,
+                     "code_mb_per_s": 0.42},
+                ],
+                "without_repeating": {
+                    "left_out": ["many"], "modules": 1, "code_bytes": 1024, "seconds": 0.0025,
+                    "code_mb_per_s": 0.41,
+                },
             },
         },
         "suite": {
@@ -223,6 +235,8 @@ def test_startup_tables_render_every_figure() -> None:
     assert "| core | 2 KB (code 1 KB) | 3 (1) | - | - | - | - | - | - | - | 3.0 ms |" in text
     assert "| bad |" in text and "error: exit 1: boom" in text
     assert "Decode + validate: 1.25 MB/s of code section" in text
+    assert "Without `many` (generated from templates" in text and "0.41 MB/s over 1 modules" in text
+    assert "| w | 1.0 KB | 2.0 ms | 500 µs | 0.41 |" in text
     assert "took 100.0 s wall, 190 s CPU" in text
     assert report.startup_tables({}) == ""
 

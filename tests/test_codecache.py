@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+import os
 import subprocess
 from pathlib import Path
 
@@ -227,3 +228,44 @@ def test_invalid_module_is_never_marked_valid(tmp_path: Path, monkeypatch, capfd
         assert cli.main(["invoke", str(out), "f"]) != 0
         assert "type mismatch" in capfd.readouterr().err
     assert not list((tmp_path / "xdg").rglob("*.code"))
+
+
+def test_prune_removes_least_recently_used_first(tmp_path: Path, monkeypatch) -> None:
+    """The directory bound: oldest files go first, the file just written never, stale temporaries too."""
+    monkeypatch.setenv("NANOWASM_CACHE_MAX_MB", str(2.5 / 1024))  # 2,560 bytes
+    now = 1_000_000.0
+    for age, name in [(50, "a.code"), (40, "b.code"), (30, "c.code"), (60, "new.code")]:
+        path = tmp_path / name
+        path.write_bytes(bytes(1000))
+        os.utime(path, (now - age, now - age))
+    stale, fresh = tmp_path / ".tmp-1.code", tmp_path / ".tmp-2.code"
+    for path, age in [(stale, codecache.STALE_TMP + 1), (fresh, 10)]:
+        path.write_bytes(b"x")
+        os.utime(path, (now - age, now - age))
+    (tmp_path / "other.txt").write_bytes(bytes(5000))  # not ours: neither counted nor removed
+    codecache.prune(tmp_path, keep="new.code", now=now)
+    # 4,000 bytes of cache files, bound 2,560: a (oldest) and b go; new.code is
+    # the oldest of all but was just written
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".tmp-2.code",
+        "c.code",
+        "new.code",
+        "other.txt",
+    ]
+
+
+def test_runs_keep_the_cache_directory_bounded(
+    wasm: Path, tmp_path: Path, monkeypatch, capfd
+) -> None:
+    """Two modules with a bound that holds one file: the second run's file evicts the first's."""
+    monkeypatch.setenv("NANOWASM_CACHE_MAX_MB", "0")
+    cache_dir = tmp_path / "xdg" / "nanowasm"
+    assert cli.main(["invoke", str(wasm), "sum", "3"]) == 0
+    first = sorted(cache_dir.glob("*.code"))
+    assert len(first) == 1
+    other = tmp_path / "other.wasm"
+    other.write_bytes(wasm.read_bytes() + b"\x00\x03\x01x\x00")  # a custom section: another key
+    assert cli.main(["invoke", str(other), "sum", "3"]) == 0
+    second = sorted(cache_dir.glob("*.code"))
+    assert len(second) == 1 and second != first
+    assert capfd.readouterr().out == res(6) * 2

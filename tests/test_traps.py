@@ -80,8 +80,10 @@ TRAPS = {
 @pytest.mark.parametrize("flat", [False, True], ids=["structured", "flat"])
 def test_every_trap_carries_its_code(monkeypatch: pytest.MonkeyPatch, flat: bool) -> None:
     funcs = " ".join(
-        # a branch target in every function: with MAX_PY_LOOPS < 0 it forces flat mode
-        f'(func (export "{name}") (block $b (br_if $b (i32.const 0))) {body})'
+        # a Python loop in every function (a block targeted by a ``br``; one
+        # targeted by a lone leading ``br_if`` is a guard, compiled as an
+        # ``if``): with MAX_PY_LOOPS < 0 it forces flat mode
+        f'(func (export "{name}") (block $b (br $b)) {body})'
         for name, (body, _) in TRAPS.items()
     )
     m = wat(
@@ -211,3 +213,31 @@ def test_generated_code_that_does_not_compile_is_a_bug(monkeypatch: pytest.Monke
     monkeypatch.setattr(compile_mod.FunctionCompiler, "compile", broken)
     with pytest.raises(CompilerBug, match="nanowasm bug: the generated structured code"):
         inst.invoke("f")
+
+
+def test_only_functions_that_access_memory_catch_its_errors() -> None:
+    """The ``except (StructError, IndexError)`` handler is left out of a function
+    that neither accesses memory nor calls (compile.NO_ACCESS); its traps are
+    the same."""
+    from interp.text import parse_module
+
+    m = interp.decode_module(
+        parse_module(
+            """(module (memory 1)
+          (func (export "div") (param i32 i32) (result i32)
+            (i32.div_u (i32.add (local.get 0) (i32.const 1)) (local.get 1)))
+          (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))"""
+        )
+    )
+    interp.validate_module(m)
+    inst = interp.instantiate(interp.Store(), m)
+    div, load = (compile_mod.function_source(inst, i) for i in (0, 1))
+    assert "except (StructError, IndexError)" not in div and " try:" not in div
+    assert "except (StructError, IndexError)" in load
+    assert inst.invoke("div", 9, 5) == [2]
+    with pytest.raises(Trap) as info:
+        inst.invoke("div", 9, 0)
+    assert info.value.code is TrapCode.INTEGER_DIVIDE_BY_ZERO
+    with pytest.raises(Trap) as info:
+        inst.invoke("load", 65535)
+    assert info.value.code is TrapCode.MEMORY_OUT_OF_BOUNDS

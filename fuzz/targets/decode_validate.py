@@ -2,7 +2,9 @@
 """atheris target: decode + validate arbitrary bytes, wasmtime's validator as oracle.
 
 Acceptable outcomes: a module, :class:`interp.MalformedError` or
-:class:`interp.InvalidError`, *and* the same accept/reject verdict as
+:class:`interp.InvalidError` -- the same one, word for word, with the
+decoder's fused pass (:mod:`interp.prevalidate`) switched off --, *and* the
+same accept/reject verdict as
 wasmtime configured for the engine's feature level (``$NANOWASM_FUZZ_LEVEL``,
 default ``wasm2``).  Anything else raises, which libFuzzer reports as a crash
 and saves under ``-artifact_prefix``.  Hangs (``-timeout``) and memory
@@ -27,6 +29,7 @@ setup_path()
 
 with atheris.instrument_imports(include=["interp"]):
     import interp
+    from interp import prevalidate
 
 from fuzz import oracle  # noqa: E402  (not instrumented: wasmtime startup cost)
 from fuzz.diff import _explain_validation  # noqa: E402
@@ -40,15 +43,34 @@ class Disagreement(AssertionError):
     """nanowasm and wasmtime disagree on whether the bytes are a valid module."""
 
 
-def test_one_input(data: bytes) -> None:
+class FastPathDisagreement(AssertionError):
+    """The decoder's fused pass (interp.prevalidate) changed the outcome: it
+    must only skip work whose result is known, never accept what the general
+    decoder and validator reject (or word an error differently)."""
+
+
+def _outcome(data: bytes) -> list[str]:
     try:
         module = interp.decode_module(data)
         interp.validate_module(module)
-        ours = ["ok"]
+        return ["ok"]
     except interp.MalformedError as exc:
-        ours = ["reject", "MalformedError: " + exc.message]
+        return ["reject", "MalformedError: " + exc.message]
     except interp.InvalidError as exc:
-        ours = ["reject", "InvalidError: " + exc.message]
+        return ["reject", "InvalidError: " + exc.message]
+
+
+def test_one_input(data: bytes) -> None:
+    ours = _outcome(data)
+    prevalidate.ENABLED = False  # the general path alone: the same outcome, word for word
+    try:
+        general = _outcome(data)
+    finally:
+        prevalidate.ENABLED = True
+    if general != ours:
+        STATS.add("fast-path-disagree")
+        STATS.flush()
+        raise FastPathDisagreement(f"fused pass {ours} vs general path {general}")
     theirs_msg = oracle.validate(data, LEVEL)
     theirs = ["ok"] if theirs_msg is None else ["reject", theirs_msg]
     STATS.add("executions")
