@@ -88,26 +88,28 @@ from .types import (
 ENABLED = True
 """Switch (tests turn it off to compare with the general path)."""
 
-# instruction classes of the fused loop (0: not handled -> "don't know")
+# instruction classes of the fused loop (0: not handled -> "don't know");
+# the ones with an index immediate come first, up to _INDEXED: the loop
+# reads that index once for all of them
 (
-    _SIG,
     _LGET,
-    _I32C,
     _LTEE,
     _LSET,
-    _MEM,
     _BRIF,
     _GGET,
     _GSET,
+    _CALL,
+    _BR,
+    _SIG,
+    _I32C,
+    _MEM,
     _BLOCK,
     _LOOP,
     _IF,
     _ELSE,
     _END,
-    _BR,
     _BRTABLE,
     _RET,
-    _CALL,
     _CALLIND,
     _DROP,
     _SELECT,
@@ -121,6 +123,7 @@ ENABLED = True
     _BIN,
     _BIN_SAME,
 ) = range(1, 31)
+_INDEXED = _BR
 
 # instructions typed by their core rule -> class
 _RULED = {
@@ -563,6 +566,7 @@ def _scan(
     s32_last = _S32_LAST
     block_types = _BLOCK_TYPES
     mark = _MARK
+    INDEXED = _INDEXED
     (
         BIN_SAME,
         LGET,
@@ -595,7 +599,10 @@ def _scan(
         op = data[pos]
         pos += 1
         c = cls[op]
-        if c == LGET:
+        if c <= INDEXED:
+            # an index immediate (class 0, "not handled", comes here too and
+            # ends in False): a one- or two-byte u32 (never too long or too
+            # large) read here, else by the decoder's reader
             x = data[pos]
             if x < 0x80:
                 pos += 1
@@ -604,15 +611,54 @@ def _scan(
                 pos += 2
             else:
                 x, pos = u32(data, pos)
-            t = locals_[x]
-            # fused with a [t t] -> [t] instruction right after it (left-deep
-            # expressions: ``x = x + y``): the stack keeps its shape
-            nxt = data[pos]
-            if cls[nxt] == BIN_SAME and sigs[nxt] is t and vals[-1] is t:
-                pos += 1
+            if c == LGET:
+                t = locals_[x]
+                # fused with a [t t] -> [t] instruction right after it (left-deep
+                # expressions: ``x = x + y``): the stack keeps its shape
+                nxt = data[pos]
+                if cls[nxt] == BIN_SAME and sigs[nxt] is t and vals[-1] is t:
+                    pos += 1
+                    continue
+                vals.append(t)
                 continue
-            vals.append(t)
-            continue
+            if c == LTEE or c == LSET:  # noqa: SIM109 (two int tests: cheaper than a tuple)
+                if vals[-1] is locals_[x]:
+                    if c == LSET:
+                        vals.pop()
+                    continue
+                return False
+            if c == BRIF:
+                types_ = label if x == 0 else outer[-x][2]
+                if vals[-1] is I32 and (not types_ or vals[-1 - len(types_) : -1] == types_):
+                    vals.pop()
+                    continue
+                return False
+            if c == GGET:
+                vals.append(gtypes[x])
+                continue
+            if c == GSET:
+                if gmut[x] and vals[-1] is gtypes[x]:
+                    vals.pop()
+                    continue
+                return False
+            if c == CALL:
+                p, r = funcs[x]
+                n = len(p)
+                if not n:
+                    vals += r
+                    continue
+                if vals[-n:] == p:
+                    vals[-n:] = r
+                    continue
+                return False
+            if c == BR:
+                types_ = label if x == 0 else outer[-x][2]
+                if not types_ or vals[-len(types_) :] == types_:
+                    del vals[height:]
+                    unreach = True
+                    continue
+                return False
+            return False
         if c == I32C:
             note(pos)
             # an s32 of up to 4 bytes (28 value bits) is never too long or too large
@@ -638,20 +684,6 @@ def _scan(
             t = sigs[op]
             if vals[-1] is t and vals[-2] is t:
                 vals.pop()
-                continue
-            return False
-        if c == LTEE or c == LSET:  # noqa: SIM109 (two int tests: cheaper than a tuple)
-            x = data[pos]
-            if x < 0x80:
-                pos += 1
-            elif data[pos + 1] < 0x80:
-                x = (x & 0x7F) | data[pos + 1] << 7
-                pos += 2
-            else:
-                x, pos = u32(data, pos)
-            if vals[-1] is locals_[x]:
-                if c == LSET:
-                    vals.pop()
                 continue
             return False
         if c == MEM:
@@ -722,20 +754,6 @@ def _scan(
             vals += endt
             kind, height, label, endt, unreach = outer.pop()
             continue
-        if c == BRIF:
-            x = data[pos]
-            if x < 0x80:
-                pos += 1
-            elif data[pos + 1] < 0x80:
-                x = (x & 0x7F) | data[pos + 1] << 7
-                pos += 2
-            else:
-                x, pos = u32(data, pos)
-            types_ = label if x == 0 else outer[-x][2]
-            if vals[-1] is I32 and (not types_ or vals[-1 - len(types_) : -1] == types_):
-                vals.pop()
-                continue
-            return False
         if c == BLOCK or c == LOOP or c == IF:  # noqa: SIM109
             bt = block_types.get(data[pos])
             if bt is None:
@@ -764,64 +782,10 @@ def _scan(
                     vals[-1] = u
                 continue
             return False
-        if c == CALL:
-            x = data[pos]
-            if x < 0x80:
-                pos += 1
-            elif data[pos + 1] < 0x80:
-                x = (x & 0x7F) | data[pos + 1] << 7
-                pos += 2
-            else:
-                x, pos = u32(data, pos)
-            p, r = funcs[x]
-            n = len(p)
-            if not n:
-                vals += r
-                continue
-            if vals[-n:] == p:
-                vals[-n:] = r
-                continue
-            return False
-        if c == BR or c == RET:  # noqa: SIM109
-            if c == BR:
-                x = data[pos]
-                if x < 0x80:
-                    pos += 1
-                elif data[pos + 1] < 0x80:
-                    x = (x & 0x7F) | data[pos + 1] << 7
-                    pos += 2
-                else:
-                    x, pos = u32(data, pos)
-                types_ = label if x == 0 else outer[-x][2]
-            else:
-                types_ = results
-            if not types_ or vals[-len(types_) :] == types_:
+        if c == RET:
+            if not results or vals[-len(results) :] == results:
                 del vals[height:]
                 unreach = True
-                continue
-            return False
-        if c == GGET:
-            x = data[pos]
-            if x < 0x80:
-                pos += 1
-            elif data[pos + 1] < 0x80:
-                x = (x & 0x7F) | data[pos + 1] << 7
-                pos += 2
-            else:
-                x, pos = u32(data, pos)
-            vals.append(gtypes[x])
-            continue
-        if c == GSET:
-            x = data[pos]
-            if x < 0x80:
-                pos += 1
-            elif data[pos + 1] < 0x80:
-                x = (x & 0x7F) | data[pos + 1] << 7
-                pos += 2
-            else:
-                x, pos = u32(data, pos)
-            if gmut[x] and vals[-1] is gtypes[x]:
-                vals.pop()
                 continue
             return False
         if c == DROP:
