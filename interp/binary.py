@@ -1189,17 +1189,8 @@ class _ModuleDecoder:
                 init.append(expr)
         else:
             ref_func = _REF_FUNC
-            end = len(data)
             for _ in range(n):
-                # function indices of one or two bytes read inline, as _u32 does
-                x = data[pos] if pos + 1 < end else -1
-                if 0 <= x < 0x80:
-                    pos += 1
-                elif x > 0 and data[pos + 1] < 0x80:
-                    x = (x & 0x7F) | data[pos + 1] << 7
-                    pos += 2
-                else:
-                    x, pos = _u32(data, pos)
+                x, pos = _u32(data, pos)
                 init.append([(ref_func, x)])
         self.module.elems.append(Elem(etype, init, mode, table, offset, uses_exprs))  # type: ignore[arg-type]
         return pos
@@ -1347,15 +1338,7 @@ def _function_names(content: bytes) -> dict[int, str]:
                 limit = len(sub)
                 n, p = _len32(sub, pos)
                 for _ in range(n):
-                    # indices of one or two bytes read inline, as _u32 does
-                    idx = sub[p] if p + 1 < limit else -1
-                    if 0 <= idx < 0x80:
-                        p += 1
-                    elif idx > 0 and sub[p + 1] < 0x80:
-                        idx = (idx & 0x7F) | sub[p + 1] << 7
-                        p += 2
-                    else:
-                        idx, p = _u32(sub, p)
+                    idx, p = _u32(sub, p)
                     k = sub[p] if p < limit else 0x80
                     if k < 0x80 and p + 1 + k <= limit:  # a short name, read inline
                         names[idx] = sub[p + 1 : p + 1 + k].decode("utf-8")
