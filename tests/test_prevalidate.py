@@ -15,9 +15,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -38,14 +38,9 @@ REPO = Path(__file__).resolve().parents[1]
 SUITE = REPO / ".." / "shared" / "wasm-testsuite"
 
 
-@contextlib.contextmanager
-def _general_only() -> Iterator[None]:
-    old = prevalidate.ENABLED
-    prevalidate.ENABLED = False
-    try:
-        yield
-    finally:
-        prevalidate.ENABLED = old
+def _general_only() -> contextlib.AbstractContextManager[Any]:
+    """The fused pass switched off: every body takes the general validator."""
+    return mock.patch.object(prevalidate, "ENABLED", False)
 
 
 def _outcome(data: bytes, features: Features | None = None) -> tuple[Any, ...]:
@@ -269,14 +264,9 @@ def _template_module() -> bytes:
     return parse_module(("(module " + " ".join(funcs) + ")").encode())
 
 
-@contextlib.contextmanager
-def _without_shapes() -> Iterator[None]:
-    old = prevalidate.SHAPES
-    prevalidate.SHAPES = False
-    try:
-        yield
-    finally:
-        prevalidate.SHAPES = old
+def _without_shapes() -> contextlib.AbstractContextManager[Any]:
+    """The shape memo switched off: every body is scanned."""
+    return mock.patch.object(prevalidate, "SHAPES", False)
 
 
 def test_shapes_are_used_and_agree_with_the_general_path() -> None:
