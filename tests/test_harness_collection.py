@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.probe import run_probe
 
 PROBE = """
 import json, sys, pytest
@@ -32,12 +28,7 @@ print("PROBE" + json.dumps({"rc": int(rc), **probe.out}))
 
 
 def _collect(*args: str) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    line = [ln for ln in proc.stdout.splitlines() if ln.startswith("PROBE")]
-    assert line, proc.stdout[-2000:] + proc.stderr[-2000:]
-    return json.loads(line[-1][len("PROBE") :])
+    return run_probe(PROBE, *args)
 
 
 def test_spec_items_keep_pytests_order_without_the_reorder() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from harness import protocol
+from tests.probe import run_probe
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,12 +127,7 @@ print("PROBE" + json.dumps({"rc": int(rc), **probe.phases}))
 
 
 def _phases(*args: str) -> dict[str, int]:
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    line = [ln for ln in proc.stdout.splitlines() if ln.startswith("PROBE")]
-    assert line, proc.stdout[-2000:] + proc.stderr[-2000:]
-    return json.loads(line[-1][len("PROBE") :])
+    return run_probe(PROBE, *args)
 
 
 def test_passed_setup_and_teardown_reports_are_withheld_only_when_nobody_reads_them() -> None:
@@ -292,15 +288,7 @@ print("PROBE" + json.dumps({"rc": int(rc), **probe.out}))
 
 
 def test_collection_runs_without_gc_and_freezes_only_spec_runs() -> None:
-    def probe(*args: str) -> dict:
-        proc = subprocess.run(
-            [sys.executable, "-c", GC_PROBE, *args], cwd=ROOT, capture_output=True, text=True
-        )
-        line = [ln for ln in proc.stdout.splitlines() if ln.startswith("PROBE")]
-        assert line, proc.stdout[-2000:] + proc.stderr[-2000:]
-        return json.loads(line[-1][len("PROBE") :])
-
-    spec = probe("spec/nop.wast")
+    spec = run_probe(GC_PROBE, "spec/nop.wast")
     assert spec["rc"] == 0 and spec["enabled"] and spec["frozen"] > 1000
-    unit = probe("tests/test_harness_values.py")
+    unit = run_probe(GC_PROBE, "tests/test_harness_values.py")
     assert unit["rc"] == 0 and unit["enabled"] and unit["frozen"] == 0
