@@ -710,18 +710,27 @@ _NUMERIC = frozenset({"i32", "i64", "f32", "f64"})
 BRANCHING: set[int] = set()
 """The instructions with a label reader (made with :data:`STRUCTURE`)."""
 
+CONTROL: set[int] = set()
+"""Block structure (openers, middles, closers) and branches: what
+:func:`find_guards` looks at (made with :data:`STRUCTURE`)."""
+
 
 def structure_kinds() -> dict[int, int]:
-    """:data:`STRUCTURE`, made if it is empty (with :data:`NO_ACCESS`, :data:`BRANCHING`)."""
+    """:data:`STRUCTURE`, made if it is empty (with :data:`NO_ACCESS`,
+    :data:`BRANCHING`, :data:`CONTROL`); interp.families empties it whenever
+    it rebuilds the tables."""
     if not STRUCTURE:
         NO_ACCESS.clear()
         BRANCHING.clear()
+        CONTROL.clear()
+        CONTROL.update(BLOCK_OPENERS, BLOCK_CLOSERS, BLOCK_MIDDLES)
         for op, info in OPCODES.items():
             kind = (op in BLOCK_CLOSERS) + 2 * (op in BLOCK_OPENERS) + 4 * bool(info.branch)
             if kind:
                 STRUCTURE[op] = kind
             if info.branch:
                 BRANCHING.add(op)
+                CONTROL.add(op)
             if info.name in _NO_ACCESS_NAMES or (
                 info.imm == ""
                 and info.name[:4] in ("i32.", "i64.", "f32.", "f64.")
@@ -788,10 +797,8 @@ def find_guards(body: list[tuple]) -> dict[int, int]:
     other block construct (``try_table``, legacy ``try``) have none: their
     labels and handlers are left as they are.
     """
-    if not _CONTROL_OPS:  # the families' instructions are known once they are built
-        _CONTROL_OPS.update(BLOCK_OPENERS, BLOCK_CLOSERS, BLOCK_MIDDLES)
-        _CONTROL_OPS.update(code for code, info in OPCODES.items() if info.branch)
-    control = _CONTROL_OPS
+    structure_kinds()
+    control = CONTROL
     # per open construct: [opener index, branches to it, its br_if, prefix clean]
     stack: list[list[Any]] = []
     guards: dict[int, int] = {}
@@ -825,10 +832,6 @@ def find_guards(body: list[tuple]) -> dict[int, int]:
                 return {}
             stack.append([k, 0, -1, op == _BLOCK])
     return guards
-
-
-_CONTROL_OPS: set[int] = set()
-"""Opcodes :func:`find_guards` looks at: block structure and branches."""
 
 
 _I32_CONST = OP["i32.const"]
